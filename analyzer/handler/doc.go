@@ -1,0 +1,23 @@
+// Package handler defines the faashandler analyzer, which finds the FaaS
+// handlers of a package and checks their signatures.
+//
+// # Analyzer faashandler
+//
+// faashandler: find FaaS handlers and check their signatures
+//
+// The analyzer recognises the handlers that AWS Lambda (aws-lambda-go:
+// lambda.Start and its variants, lambda.NewHandler, lambdaurl.Start),
+// Google Cloud Functions (functions-framework-go: functions.HTTP,
+// functions.CloudEvent, functions.Typed and the funcframework.Register
+// functions), CloudEvents (sdk-go client.StartReceiver) and the OpenFaaS
+// Go templates (func Handle in package function) invoke, and the funcs
+// that a //faas:function directive declares. Its result, a *Summary, lists
+// each function with its name and its input and output payload types.
+//
+// It reports handler-signature: a handler that the platform's runtime
+// rejects or that fails every invocation, such as a Lambda handler with
+// three parameters (accepted at start, then every invocation fails with
+// "handlers may not take more than two arguments"), duplicate-function:
+// two registrations of one name in a package, and directive: a //faas: or
+// //faasvet: comment that does not parse.
+package handler

@@ -1,0 +1,593 @@
+package handler
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/directive"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer finds the FaaS handlers of a package. Its result is a *Summary.
+var Analyzer = &analysis.Analyzer{
+	Name:       "faashandler",
+	Doc:        analysisutil.MustExtractDoc(doc, "faashandler"),
+	URL:        "https://github.com/faasvet/faasvet/blob/main/docs/checks/handler-signature.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: typeOfSummary,
+	Run:        analysisutil.Safe(run, func() *Summary { return &Summary{Directives: &directive.Set{}} }),
+}
+
+var typeOfSummary = reflectTypeOf((*Summary)(nil))
+
+func init() {
+	checks.Register(
+		&checks.Check{ID: "handler-signature", Severity: checks.Error, Driver: "analyzer",
+			Summary: "a handler signature that the platform's runtime rejects or fails on every invocation"},
+		&checks.Check{ID: "duplicate-function", Severity: checks.Warning, Driver: "analyzer",
+			Summary: "two functions with one name in the analysed tree"},
+	)
+}
+
+// Import paths of the SDK entry points.
+const (
+	lambdaPath      = "github.com/aws/aws-lambda-go/lambda"
+	lambdaURLPath   = "github.com/aws/aws-lambda-go/lambdaurl"
+	functionsPath   = "github.com/GoogleCloudPlatform/functions-framework-go/functions"
+	funcframePath   = "github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
+	ceClientPath    = "github.com/cloudevents/sdk-go/v2/client"
+	ceEventPath     = "github.com/cloudevents/sdk-go/v2/event"
+	ceProtocolPath  = "github.com/cloudevents/sdk-go/v2/protocol"
+	openfaasSDKPath = "github.com/openfaas/templates-sdk/go-http"
+)
+
+type finder struct {
+	pass    *analysis.Pass
+	sum     *Summary
+	decls   map[*types.Func]*ast.FuncDecl
+	assigns map[*types.Var]ast.Expr // local variables assigned exactly once
+	// usedDocs are the declarations whose directives name a handler
+	// registered inside them (func main() { lambda.Start(...) }).
+	usedDocs map[*ast.FuncDecl]bool
+	env      env
+	dir      string // base name of the package directory
+}
+
+func run(pass *analysis.Pass) (*Summary, error) {
+	set := directive.Collect(pass.Files)
+	ig := analysisutil.NewIgnores(pass.Fset, pass.Files, set.Directives)
+	ig.Filter(pass)
+	for _, e := range set.Errors {
+		analysisutil.Report(pass, "directive", "", pos(e.Pos), e.Msg)
+	}
+	f := &finder{
+		pass:     pass,
+		sum:      &Summary{Directives: set},
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		assigns:  map[*types.Var]ast.Expr{},
+		usedDocs: map[*ast.FuncDecl]bool{},
+	}
+	f.env.context = findContext(pass.Pkg)
+	f.env.qual = f.qualifier
+	if len(pass.Files) > 0 {
+		f.dir = filepath.Base(filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name()))
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	f.index(insp)
+
+	registered := map[*types.Func]bool{}
+	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push || f.inTestFile(n) {
+			return true
+		}
+		if fn := f.call(n.(*ast.CallExpr), stack); fn != nil {
+			if fn.Handler != nil {
+				registered[fn.Handler] = true
+			}
+			f.sum.Functions = append(f.sum.Functions, fn)
+		}
+		return true
+	})
+	f.openFaaS(registered)
+	f.declared(registered)
+	f.name()
+	return f.sum, nil
+}
+
+func pos(p token.Pos) analysis.Range { return rng{p, p} }
+
+type rng struct{ pos, end token.Pos }
+
+func (r rng) Pos() token.Pos { return r.pos }
+func (r rng) End() token.Pos { return r.end }
+
+func (f *finder) inTestFile(n ast.Node) bool {
+	return strings.HasSuffix(f.pass.Fset.File(n.Pos()).Name(), "_test.go")
+}
+
+// index records the package's func declarations and the local variables
+// that are assigned once, so that a handler passed as a variable can be
+// traced to its value.
+func (f *finder) index(insp *inspector.Inspector) {
+	counts := map[*types.Var]int{}
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := lhs.(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, ok := f.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		if !ok {
+			return
+		}
+		counts[v]++
+		f.assigns[v] = rhs
+	}
+	insp.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if fn, ok := f.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				f.decls[fn] = n
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					record(n.Lhs[i], n.Rhs[i])
+				}
+			} else {
+				for _, l := range n.Lhs {
+					record(l, nil)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				var rhs ast.Expr
+				if len(n.Values) == len(n.Names) {
+					rhs = n.Values[i]
+				}
+				record(name, rhs)
+			}
+		}
+	})
+	for v, c := range counts {
+		if c != 1 || f.assigns[v] == nil {
+			delete(f.assigns, v)
+		}
+	}
+}
+
+// findContext finds context.Context among the package's imports.
+func findContext(pkg *types.Package) *types.Interface {
+	seen := map[*types.Package]bool{}
+	queue := []*types.Package{pkg}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if p.Path() == "context" {
+			if obj, ok := p.Scope().Lookup("Context").(*types.TypeName); ok {
+				if iface, ok := obj.Type().Underlying().(*types.Interface); ok {
+					return iface
+				}
+			}
+			return nil
+		}
+		queue = append(queue, p.Imports()...)
+	}
+	return nil
+}
+
+// call recognises a registration call and returns the function it
+// registers, reporting its signature problems.
+func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
+	callee := typeutil.Callee(f.pass.TypesInfo, call)
+	fn, ok := callee.(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return nil
+	}
+	name := fn.Name()
+	var arg, nameArg ast.Expr
+	argAt := func(i int) ast.Expr {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	out := &Function{Pos: call.Pos()}
+	switch fn.Pkg().Path() {
+	case lambdaPath:
+		out.Platform, out.Registrar = Lambda, "lambda."+name
+		switch name {
+		case "Start", "StartWithOptions", "StartHandler", "StartHandlerFunc", "NewHandler", "NewHandlerWithOptions":
+			arg = argAt(0)
+		case "StartWithContext", "StartHandlerWithContext":
+			arg = argAt(1)
+		default:
+			return nil
+		}
+		if obj, ok := fn.Pkg().Scope().Lookup("Handler").(*types.TypeName); ok {
+			f.env.handler, _ = obj.Type().Underlying().(*types.Interface)
+		}
+	case lambdaURLPath:
+		if name != "Start" {
+			return nil
+		}
+		out.Platform, out.Registrar, out.Style = Lambda, "lambdaurl.Start", HTTP
+		arg = argAt(0)
+	case functionsPath:
+		out.Platform, out.Registrar = CloudFunctions, "functions."+name
+		switch name {
+		case "HTTP", "CloudEvent", "Typed":
+			nameArg, arg = argAt(0), argAt(1)
+		default:
+			return nil
+		}
+	case funcframePath:
+		out.Platform, out.Registrar = CloudFunctions, "funcframework."+name
+		switch name {
+		case "RegisterHTTPFunction", "RegisterEventFunction":
+			nameArg, arg = argAt(0), argAt(1)
+		case "RegisterHTTPFunctionContext", "RegisterEventFunctionContext", "RegisterCloudEventFunctionContext":
+			nameArg, arg = argAt(1), argAt(2)
+		default:
+			return nil
+		}
+	case ceClientPath:
+		if name != "StartReceiver" || fn.Signature().Recv() == nil {
+			return nil
+		}
+		out.Platform, out.Registrar, out.Style = CloudEvents, "client.StartReceiver", CloudEvent
+		arg = argAt(1)
+	default:
+		return nil
+	}
+	if arg == nil {
+		return nil
+	}
+	if f.env.context == nil {
+		f.env.context = contextFrom(fn)
+	}
+	t := f.pass.TypesInfo.TypeOf(arg)
+	if t == nil {
+		return nil
+	}
+	if types.IsInterface(t) {
+		// The static type hides the handler: trace a variable to its value.
+		if v := f.valueOf(arg); v != nil {
+			if vt := f.pass.TypesInfo.TypeOf(v); vt != nil && !types.IsInterface(vt) {
+				arg, t = v, vt
+			}
+		}
+	}
+	if types.IsInterface(t) && (out.Platform != Lambda || !isLambdaHandlerIface(t, f.env.handler)) {
+		return nil // a handler we cannot see, such as a lambda.Handler from NewHandler
+	}
+	if isLambdaHandlerIface(t, f.env.handler) && out.Platform == Lambda && isNewHandlerCall(f.pass.TypesInfo, arg) {
+		return nil // lambda.Start(lambda.NewHandler(h)): the inner call registers h
+	}
+	if hasTypeParams(t) {
+		return nil // instantiated elsewhere: the runtime sees another type
+	}
+	out.HandlerAt = arg.Pos()
+	out.Handler, out.HandlerAt = f.handlerDecl(arg)
+	if sig, ok := t.Underlying().(*types.Signature); ok {
+		out.Signature = sig
+	}
+	if nameArg != nil {
+		if tv, ok := f.pass.TypesInfo.Types[nameArg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			n := constant.StringVal(tv.Value)
+			if strings.HasPrefix(fn.Name(), "Register") {
+				n = strings.Trim(n, "/")
+			}
+			if n != "" {
+				out.Name, out.NameSource = n, NameRegistered
+			}
+		}
+	}
+	out.Directives = f.directivesFor(out.Handler, arg, stack)
+
+	var rej *rejection
+	switch out.Registrar {
+	case "lambda.Start", "lambda.StartWithOptions", "lambda.StartWithContext", "lambda.NewHandler", "lambda.NewHandlerWithOptions",
+		"lambda.StartHandler", "lambda.StartHandlerWithContext", "lambda.StartHandlerFunc":
+		s, r := checkLambda(t, f.env)
+		rej = r
+		switch {
+		case s.raw:
+			out.Style = Raw
+		default:
+			out.Style = JSON
+			out.Input, out.Output, out.OutputNull = s.input, s.output, s.outputNull
+		}
+	case "functions.Typed":
+		s, r := checkTyped(t, f.env)
+		rej, out.Style = r, JSON
+		out.Input, out.Output = s.input, s.output
+	case "funcframework.RegisterEventFunction", "funcframework.RegisterEventFunctionContext":
+		in, r := checkEvent(t, f.env)
+		rej, out.Style, out.Input = r, JSON, in
+	case "functions.HTTP", "funcframework.RegisterHTTPFunction", "funcframework.RegisterHTTPFunctionContext":
+		out.Style = HTTP
+		if out.Registrar == "funcframework.RegisterHTTPFunction" {
+			if !isHTTPHandlerFunc(t) {
+				rej = &rejection{"", "expected function to have signature func(http.ResponseWriter, *http.Request)"}
+			}
+		}
+	case "functions.CloudEvent", "funcframework.RegisterCloudEventFunctionContext":
+		out.Style = CloudEvent
+	case "client.StartReceiver":
+		event := lookupType(f.pass.Pkg, ceEventPath, "Event")
+		result := lookupType(f.pass.Pkg, ceProtocolPath, "Result")
+		if event != nil && result != nil {
+			rej = checkReceiver(t, f.env, event, result)
+		}
+	}
+	if rej != nil {
+		f.reportSignature(out, arg, t, rej)
+	}
+	return out
+}
+
+func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *rejection) {
+	what := "is rejected by the runtime, which then fails every invocation"
+	switch fn.Platform {
+	case Lambda:
+		if rej.variant == "" {
+			what = "is accepted by aws-lambda-go at start, which then fails every invocation with this error"
+		} else {
+			what = "fails every invocation under aws-lambda-go"
+		}
+	case CloudFunctions:
+		what = "is rejected by functions-framework-go when it starts serving (funcframework.Start returns the error)"
+		if rej.variant != "" {
+			what = "fails every invocation under functions-framework-go"
+		}
+		if fn.Registrar == "funcframework.RegisterHTTPFunction" {
+			what = "makes funcframework.RegisterHTTPFunction panic"
+		}
+	case CloudEvents:
+		what = "is rejected by client.StartReceiver, which returns this error"
+	}
+	ts := f.typeString(t)
+	msg := fmt.Sprintf("%s handler %s %s: %s", fn.Registrar, ts, what, rej.msg)
+	var related []analysis.RelatedInformation
+	if fn.Handler != nil && fn.HandlerAt != arg.Pos() {
+		related = append(related, analysis.RelatedInformation{Pos: fn.HandlerAt, Message: "handler declared here"})
+	}
+	analysisutil.Report(f.pass, "handler-signature", rej.variant, rng{arg.Pos(), arg.End()}, msg, related...)
+}
+
+// valueOf follows a local variable to the one value assigned to it.
+func (f *finder) valueOf(e ast.Expr) ast.Expr {
+	for range 8 {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return e
+		}
+		v, ok := f.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return e
+		}
+		rhs, ok := f.assigns[v]
+		if !ok {
+			return e
+		}
+		e = rhs
+	}
+	return e
+}
+
+// handlerDecl returns the declared function behind a handler expression,
+// and the position of its declaration (or of the literal).
+func (f *finder) handlerDecl(arg ast.Expr) (*types.Func, token.Pos) {
+	e := ast.Unparen(f.valueOf(arg))
+	switch e := e.(type) {
+	case *ast.Ident:
+		if fn, ok := f.pass.TypesInfo.Uses[e].(*types.Func); ok {
+			return fn, fn.Pos()
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := f.pass.TypesInfo.Selections[e]; ok {
+			if fn, ok := sel.Obj().(*types.Func); ok && sel.Kind() == types.MethodVal {
+				return fn, fn.Pos()
+			}
+		} else if fn, ok := f.pass.TypesInfo.Uses[e.Sel].(*types.Func); ok {
+			return fn, fn.Pos()
+		}
+	case *ast.IndexExpr: // an explicit instantiation: handle[Order]
+		return f.handlerDecl(e.X)
+	case *ast.IndexListExpr:
+		return f.handlerDecl(e.X)
+	case *ast.FuncLit:
+		return nil, e.Pos()
+	}
+	return nil, arg.Pos()
+}
+
+// directivesFor returns the //faas: directives on the handler's
+// declaration, else on the declaration enclosing the registration.
+func (f *finder) directivesFor(handler *types.Func, arg ast.Expr, stack []ast.Node) []*directive.Directive {
+	if handler != nil {
+		if d := f.decls[handler.Origin()]; d != nil {
+			if ds := topology(d.Doc); len(ds) > 0 {
+				return ds
+			}
+		}
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		if d, ok := stack[i].(*ast.FuncDecl); ok {
+			ds := topology(d.Doc)
+			if len(ds) > 0 {
+				f.usedDocs[d] = true
+			}
+			return ds
+		}
+	}
+	return nil
+}
+
+func topology(doc *ast.CommentGroup) []*directive.Directive {
+	var out []*directive.Directive
+	for _, d := range directive.InDoc(doc) {
+		if d.Verb != directive.Ignore {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// openFaaS finds the handler of an OpenFaaS Go template: an exported func
+// Handle in a package named function.
+func (f *finder) openFaaS(registered map[*types.Func]bool) {
+	if f.pass.Pkg.Name() != "function" {
+		return
+	}
+	obj, ok := f.pass.Pkg.Scope().Lookup("Handle").(*types.Func)
+	if !ok || registered[obj] || f.decls[obj] == nil {
+		return
+	}
+	sig := obj.Signature()
+	out := &Function{Platform: OpenFaaS, Registrar: "openfaas", Pos: obj.Pos(), Handler: obj, HandlerAt: obj.Pos(), Signature: sig,
+		Directives: topology(f.decls[obj].Doc)}
+	switch {
+	case isHTTPHandlerFunc(sig):
+		out.Style = HTTP // golang-middleware
+	case isGoHTTPHandle(sig):
+		out.Style = HTTP // golang-http
+	case isClassicHandle(sig):
+		out.Style = Raw // the classic go template
+	default:
+		if !imports(f.pass.Pkg, openfaasSDKPath) {
+			return // a package named function that is no OpenFaaS handler
+		}
+		analysisutil.Report(f.pass, "handler-signature", "openfaas", rng{f.decls[obj].Name.Pos(), f.decls[obj].Name.End()},
+			fmt.Sprintf("openfaas handler Handle has signature %s, which the golang-http template cannot call (its main does not compile): want func(handler.Request) (handler.Response, error)",
+				f.typeString(sig)))
+		return
+	}
+	registered[obj] = true
+	f.sum.Functions = append(f.sum.Functions, out)
+}
+
+// declared adds the funcs that carry //faas:function and that no platform
+// registration found.
+func (f *finder) declared(registered map[*types.Func]bool) {
+	var decls []*ast.FuncDecl
+	for _, d := range f.decls {
+		decls = append(decls, d)
+	}
+	slices.SortFunc(decls, func(a, b *ast.FuncDecl) int { return int(a.Pos() - b.Pos()) })
+	for _, d := range decls {
+		fn := f.pass.TypesInfo.Defs[d.Name].(*types.Func)
+		ds := topology(d.Doc)
+		if registered[fn] || !slices.ContainsFunc(ds, func(d *directive.Directive) bool { return d.Verb == directive.Function }) {
+			continue
+		}
+		if f.usedDocs[d] {
+			continue // it names a handler registered inside this declaration
+		}
+		sig := fn.Signature()
+		out := &Function{Platform: Declared, Style: JSON, Pos: d.Name.Pos(), Handler: fn, HandlerAt: fn.Pos(), Signature: sig, Directives: ds}
+		out.Input, out.Output, out.OutputNull = declaredPayload(sig)
+		f.sum.Functions = append(f.sum.Functions, out)
+	}
+}
+
+// declaredPayload reads a declared function's payload types the way a
+// typed handler has them: the last non-context parameter in, the first
+// non-error result out.
+func declaredPayload(sig *types.Signature) (in, out types.Type, null bool) {
+	for i := range sig.Params().Len() {
+		t := sig.Params().At(i).Type()
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+			continue
+		}
+		in = t
+	}
+	res := sig.Results()
+	if res.Len() > 0 && !types.Identical(res.At(0).Type(), errorType) {
+		return in, res.At(0).Type(), false
+	}
+	return in, nil, true
+}
+
+// name gives every function its name: registered, else //faas:function,
+// else the package directory. Several functions of one package that would
+// all take the directory's name are told apart by their handler's name.
+func (f *finder) name() {
+	for _, fn := range f.sum.Functions {
+		if fn.NameSource == NameRegistered {
+			continue
+		}
+		for _, d := range fn.Directives {
+			if d.Verb == directive.Function && len(d.Words) > 0 {
+				fn.Name, fn.NameSource = d.Words[0], NameDirective
+			}
+		}
+	}
+	var derived []*Function
+	for _, fn := range f.sum.Functions {
+		if fn.Name == "" {
+			derived = append(derived, fn)
+		}
+	}
+	distinct := map[token.Pos]bool{}
+	for _, fn := range derived {
+		distinct[fn.HandlerAt] = true
+	}
+	for _, fn := range derived {
+		fn.Name, fn.NameSource = f.dir, NamePackage
+		if len(distinct) > 1 {
+			if fn.Handler != nil {
+				fn.Name = f.dir + "." + fn.Handler.Name()
+			} else {
+				p := f.pass.Fset.Position(fn.HandlerAt)
+				fn.Name = fmt.Sprintf("%s.func@%s:%d", f.dir, path.Base(p.Filename), p.Line)
+			}
+		}
+	}
+	// Duplicates within the package: two registrations of one name.
+	seen := map[string]*Function{}
+	for _, fn := range f.sum.Functions {
+		if fn.NameSource == NamePackage {
+			continue
+		}
+		if prev, ok := seen[fn.Name]; ok && prev.HandlerAt != fn.HandlerAt {
+			analysisutil.Report(f.pass, "duplicate-function", "", pos(fn.Pos),
+				fmt.Sprintf("function name %q is already used by the %s handler at line %d: a deployment serves only one of them; give each its own name",
+					fn.Name, prev.Registrar, f.pass.Fset.Position(prev.Pos).Line),
+				analysis.RelatedInformation{Pos: prev.Pos, Message: "first registered here"})
+			continue
+		}
+		seen[fn.Name] = fn
+	}
+}
+
+// qualifier writes types as the package's own code would.
+func (f *finder) qualifier(p *types.Package) string {
+	if p == f.pass.Pkg {
+		return ""
+	}
+	return p.Name()
+}
+
+func (f *finder) typeString(t types.Type) string { return types.TypeString(t, f.qualifier) }

@@ -1,0 +1,73 @@
+package handler
+
+import (
+	"go/token"
+	"go/types"
+
+	"github.com/faasvet/faasvet/directive"
+)
+
+// Platform is the FaaS runtime that invokes a function.
+type Platform string
+
+const (
+	Lambda         Platform = "aws-lambda"
+	CloudFunctions Platform = "gcp-functions"
+	CloudEvents    Platform = "cloudevents"
+	OpenFaaS       Platform = "openfaas"
+	Declared       Platform = "declared" // //faas:function on a func that no platform registers here
+)
+
+// Style is how a platform hands a payload to a function.
+type Style string
+
+const (
+	JSON       Style = "json"       // typed: the payload is JSON-decoded into Input, Output is JSON-encoded
+	Raw        Style = "raw"        // bytes in, bytes out (lambda.Handler, OpenFaaS classic)
+	HTTP       Style = "http"       // an HTTP request and response
+	CloudEvent Style = "cloudevent" // a CloudEvent; the data is decoded by the function itself
+)
+
+// NameSource says where a function's name came from.
+type NameSource string
+
+const (
+	NameRegistered NameSource = "registered" // the name given to the platform (Cloud Functions)
+	NameDirective  NameSource = "directive"  // //faas:function NAME
+	NamePackage    NameSource = "package"    // the base name of the package directory
+)
+
+// A Function is one FaaS handler found in a package.
+type Function struct {
+	Name       string
+	NameSource NameSource
+	Platform   Platform
+	Style      Style
+	// Registrar is the SDK entry point that registers the handler, such as
+	// "lambda.Start" or "functions.Typed"; empty for directives.
+	Registrar string
+	Pos       token.Pos // the registration call, or the declaration
+	// Handler is the declared function or method, when the handler is one
+	// (nil for func literals and computed values).
+	Handler   *types.Func
+	HandlerAt token.Pos // the handler's declaration or literal
+	Signature *types.Signature
+	// Input and Output are the payload types on the wire: what the platform
+	// JSON-decodes into the handler's argument, and JSON-encodes from its
+	// result. Nil when the function has no such payload.
+	Input, Output types.Type
+	// OutputNull is set when the function has a JSON response but no
+	// result value: the platform sends null.
+	OutputNull bool
+	// Directives are the //faas: directives on the handler's declaration
+	// (and, for literals, on the enclosing declaration).
+	Directives []*directive.Directive
+}
+
+// Summary is the faashandler analyzer's result: the functions of one
+// package and its parsed directives, from which later phases build the
+// function graph.
+type Summary struct {
+	Functions  []*Function
+	Directives *directive.Set
+}

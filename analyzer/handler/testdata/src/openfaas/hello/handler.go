@@ -1,0 +1,5 @@
+package function
+
+import "net/http"
+
+func Handle(w http.ResponseWriter, r *http.Request) {}

@@ -1,0 +1,166 @@
+package handler
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+func reflectTypeOf(v any) reflect.Type { return reflect.TypeOf(v) }
+
+// contextFrom finds context.Context in the signature of an SDK function
+// or, for a method, of its interface: the SDKs all take a context.
+func contextFrom(fn *types.Func) *types.Interface {
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		if iface := asContext(sig.Params().At(i).Type()); iface != nil {
+			return iface
+		}
+	}
+	if obj, ok := fn.Pkg().Scope().Lookup("Handler").(*types.TypeName); ok {
+		if iface, ok := obj.Type().Underlying().(*types.Interface); ok {
+			for m := range iface.Methods() {
+				if p := m.Signature().Params(); p.Len() > 0 {
+					if c := asContext(p.At(0).Type()); c != nil {
+						return c
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func asContext(t types.Type) *types.Interface {
+	if isNamed(t, "context", "Context") {
+		return t.Underlying().(*types.Interface)
+	}
+	return nil
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+func isLambdaHandlerIface(t types.Type, handler *types.Interface) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	return ok && handler != nil && types.Identical(iface, handler)
+}
+
+func isNewHandlerCall(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == lambdaPath && (fn.Name() == "NewHandler" || fn.Name() == "NewHandlerWithOptions")
+}
+
+// hasTypeParams reports whether t mentions a type parameter.
+func hasTypeParams(t types.Type) bool {
+	found := false
+	var visit func(t types.Type, depth int)
+	visit = func(t types.Type, depth int) {
+		if found || depth > 32 {
+			return
+		}
+		switch t := t.(type) {
+		case *types.TypeParam:
+			found = true
+		case *types.Signature:
+			for v := range t.Params().Variables() {
+				visit(v.Type(), depth+1)
+			}
+			for v := range t.Results().Variables() {
+				visit(v.Type(), depth+1)
+			}
+		case *types.Pointer:
+			visit(t.Elem(), depth+1)
+		case *types.Slice:
+			visit(t.Elem(), depth+1)
+		case *types.Array:
+			visit(t.Elem(), depth+1)
+		case *types.Map:
+			visit(t.Key(), depth+1)
+			visit(t.Elem(), depth+1)
+		case *types.Chan:
+			visit(t.Elem(), depth+1)
+		case *types.Named:
+			for a := range t.TypeArgs().Types() {
+				visit(a, depth+1)
+			}
+		case *types.Alias:
+			visit(types.Unalias(t), depth+1)
+		}
+	}
+	visit(t, 0)
+	return found
+}
+
+// lookupType finds a package-level type among pkg's transitive imports.
+func lookupType(pkg *types.Package, path, name string) types.Type {
+	seen := map[*types.Package]bool{}
+	queue := []*types.Package{pkg}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if p.Path() == path {
+			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				return obj.Type()
+			}
+			return nil
+		}
+		queue = append(queue, p.Imports()...)
+	}
+	return nil
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// isHTTPHandlerFunc: func(http.ResponseWriter, *http.Request).
+func isHTTPHandlerFunc(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return false
+	}
+	p := sig.Params()
+	ptr, ok := p.At(1).Type().(*types.Pointer)
+	return isNamed(p.At(0).Type(), "net/http", "ResponseWriter") && ok && isNamed(ptr.Elem(), "net/http", "Request")
+}
+
+// isGoHTTPHandle: func(handler.Request) (handler.Response, error) of the
+// golang-http template.
+func isGoHTTPHandle(sig *types.Signature) bool {
+	return sig.Params().Len() == 1 && sig.Results().Len() == 2 &&
+		isNamed(sig.Params().At(0).Type(), openfaasSDKPath, "Request") &&
+		isNamed(sig.Results().At(0).Type(), openfaasSDKPath, "Response") &&
+		types.Identical(sig.Results().At(1).Type(), errorType)
+}
+
+// isClassicHandle: func([]byte) string of the classic go template.
+func isClassicHandle(sig *types.Signature) bool {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 1 {
+		return false
+	}
+	s, ok := sig.Params().At(0).Type().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().(*types.Basic)
+	r, ok2 := sig.Results().At(0).Type().(*types.Basic)
+	return ok && ok2 && b.Kind() == types.Byte && r.Kind() == types.String
+}

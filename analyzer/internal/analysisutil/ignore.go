@@ -1,0 +1,106 @@
+package analysisutil
+
+import (
+	"go/ast"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/faasvet/faasvet/directive"
+)
+
+// Ignores indexes the //faasvet:ignore directives of a package.
+type Ignores struct {
+	fset *token.FileSet
+	// lines maps a file and line to the checks ignored there: the line of
+	// the directive and the line after it.
+	lines map[fileLine][]string
+	// decls are the declarations whose doc comment ignores checks.
+	decls []declIgnore
+}
+
+type fileLine struct {
+	file string
+	line int
+}
+
+type declIgnore struct {
+	pos, end token.Pos
+	checks   []string
+}
+
+// NewIgnores indexes the ignore directives among ds, and those in the doc
+// comments of the files' declarations.
+func NewIgnores(fset *token.FileSet, files []*ast.File, ds []*directive.Directive) *Ignores {
+	ig := &Ignores{fset: fset, lines: map[fileLine][]string{}}
+	for _, d := range ds {
+		if d.Verb != directive.Ignore {
+			continue
+		}
+		p := fset.Position(d.Pos)
+		for _, line := range []int{p.Line, p.Line + 1} {
+			k := fileLine{p.Filename, line}
+			ig.lines[k] = append(ig.lines[k], d.Words...)
+		}
+	}
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			var doc *ast.CommentGroup
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				doc = decl.Doc
+			case *ast.GenDecl:
+				doc = decl.Doc
+				for _, spec := range decl.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok && ts.Doc != nil {
+						ig.addDecl(ts.Pos(), ts.End(), ts.Doc)
+					}
+				}
+			}
+			ig.addDecl(decl.Pos(), decl.End(), doc)
+		}
+	}
+	return ig
+}
+
+func (ig *Ignores) addDecl(pos, end token.Pos, doc *ast.CommentGroup) {
+	var checks []string
+	for _, d := range directive.InDoc(doc) {
+		if d.Verb == directive.Ignore {
+			checks = append(checks, d.Words...)
+		}
+	}
+	if len(checks) > 0 {
+		ig.decls = append(ig.decls, declIgnore{pos, end, checks})
+	}
+}
+
+// Ignored reports whether check is suppressed at pos.
+func (ig *Ignores) Ignored(pos token.Pos, check string) bool {
+	if ig == nil || !pos.IsValid() {
+		return false
+	}
+	p := ig.fset.Position(pos)
+	if slices.Contains(ig.lines[fileLine{p.Filename, p.Line}], check) {
+		return true
+	}
+	for _, d := range ig.decls {
+		if d.pos <= pos && pos < d.end && slices.Contains(d.checks, check) {
+			return true
+		}
+	}
+	return false
+}
+
+// Filter wraps pass.Report so that suppressed diagnostics are dropped.
+// Diagnostics carry their check ID in Category.
+func (ig *Ignores) Filter(pass *analysis.Pass) {
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if ig.Ignored(d.Pos, d.Category) {
+			return
+		}
+		report(d)
+	}
+}

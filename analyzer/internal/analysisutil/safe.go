@@ -1,0 +1,53 @@
+package analysisutil
+
+import (
+	"fmt"
+	"go/token"
+	"runtime/debug"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/faasvet/faasvet/checks"
+)
+
+// Safe wraps an analyzer's run function so that a panic becomes an
+// internal-error diagnostic naming the package, and the analyzer returns
+// the zero result that its dependents can still use. A linter must never
+// take down someone's build.
+func Safe[T any](run func(*analysis.Pass) (T, error), zero func() T) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				pos := token.NoPos
+				if len(pass.Files) > 0 {
+					pos = pass.Files[0].Package
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:      pos,
+					Category: "internal-error",
+					URL:      checks.Lookup("internal-error").URL(),
+					Message: fmt.Sprintf("internal error: analyzer %s panicked on package %s: %v; please report this at https://github.com/faasvet/faasvet/issues with the package source if you can\n%s",
+						pass.Analyzer.Name, pass.Pkg.Path(), r, debug.Stack()),
+				})
+				result, err = zero(), nil
+			}
+		}()
+		return run(pass)
+	}
+}
+
+// Report reports a diagnostic of a catalogued check, with the check's docs
+// URL (or the URL of one of its variants, when variant is not empty).
+func Report(pass *analysis.Pass, check, variant string, rng analysis.Range, msg string, related ...analysis.RelatedInformation) {
+	c := checks.Lookup(check)
+	if c == nil {
+		panic("analysisutil: unknown check " + check)
+	}
+	url := c.URL()
+	if variant != "" {
+		url = c.VariantURL(variant)
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos: rng.Pos(), End: rng.End(), Category: check, URL: url, Message: msg, Related: related,
+	})
+}
