@@ -248,7 +248,6 @@ func checkName(n string) error {
 type Set struct {
 	Directives []*Directive
 	Errors     []*Error
-	ignores    map[token.Pos]*Directive
 }
 
 // Collect parses every directive comment of the files.

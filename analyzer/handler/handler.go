@@ -72,8 +72,8 @@ type finder struct {
 
 func run(pass *analysis.Pass) (*Summary, error) {
 	set := directive.Collect(pass.Files)
-	ig := analysisutil.NewIgnores(pass.Fset, pass.Files, set.Directives)
-	ig.Filter(pass)
+	ig := directive.NewIgnores(pass.Fset, pass.Files, set.Directives)
+	analysisutil.Filter(pass, ig)
 	for _, e := range set.Errors {
 		analysisutil.Report(pass, "directive", "", pos(e.Pos), e.Msg)
 	}

@@ -70,4 +70,7 @@ type Function struct {
 type Summary struct {
 	Functions  []*Function
 	Directives *directive.Set
+	// Ignores are the package's //faasvet:ignore directives, which the
+	// whole-program phase applies to its own findings.
+	Ignores *directive.Ignores
 }

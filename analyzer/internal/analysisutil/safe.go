@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/directive"
 )
 
 // Safe wraps an analyzer's run function so that a panic becomes an
@@ -50,4 +51,16 @@ func Report(pass *analysis.Pass, check, variant string, rng analysis.Range, msg 
 	pass.Report(analysis.Diagnostic{
 		Pos: rng.Pos(), End: rng.End(), Category: check, URL: url, Message: msg, Related: related,
 	})
+}
+
+// Filter wraps pass.Report so that diagnostics that a //faasvet:ignore
+// suppresses are dropped. Diagnostics carry their check ID in Category.
+func Filter(pass *analysis.Pass, ig *directive.Ignores) {
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if ig.Ignored(d.Pos, d.Category) {
+			return
+		}
+		report(d)
+	}
 }

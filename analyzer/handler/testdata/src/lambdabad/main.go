@@ -31,21 +31,21 @@ func typedNil(ctx context.Context, o Order) (string, *MyErr) { return "", nil }
 func variadic(ctx context.Context, ids ...string) error { return nil }
 
 func main() {
-	lambda.Start(three) // want `lambda.Start handler func\(ctx context.Context, a string, b string\) \(string, error\) is accepted by aws-lambda-go at start, which then fails every invocation with this error: handlers may not take more than two arguments, but handler takes 3`
-	lambda.Start(notCtx)            // want `handler takes an interface, but it is not context.Context: "Doer"`
-	lambda.Start(notCtxTwo)         // want `handler takes two arguments, but the first is not Context. got string`
-	lambda.Start(badResult)         // want `handler returns a single value, but it does not implement error`
-	lambda.Start(badPair)           // want `handler returns two values, but the second does not implement error`
-	lambda.Start(tooMany)           // want `handler may not return more than two values`
-	lambda.Start(typedNil)          // want `the error result has the concrete type \*MyErr: a nil \*MyErr is a non-nil error once boxed`
+	lambda.Start(three)               // want `lambda.Start handler func\(ctx context.Context, a string, b string\) \(string, error\) is accepted by aws-lambda-go at start, which then fails every invocation with this error: handlers may not take more than two arguments, but handler takes 3`
+	lambda.Start(notCtx)              // want `handler takes an interface, but it is not context.Context: "Doer"`
+	lambda.Start(notCtxTwo)           // want `handler takes two arguments, but the first is not Context. got string`
+	lambda.Start(badResult)           // want `handler returns a single value, but it does not implement error`
+	lambda.Start(badPair)             // want `handler returns two values, but the second does not implement error`
+	lambda.Start(tooMany)             // want `handler may not return more than two values`
+	lambda.Start(typedNil)            // want `the error result has the concrete type \*MyErr: a nil \*MyErr is a non-nil error once boxed`
 	lambda.StartWithOptions(variadic) // want `passed to the variadic parameter ...string, so reflect.Value.Call panics`
-	lambda.Start(42)                // want `handler kind int is not func`
+	lambda.Start(42)                  // want `handler kind int is not func`
 	h := func(a, b, c int) {}
-	lambda.Start(h) // want `handlers may not take more than two arguments`
+	lambda.Start(h)                                      // want `handlers may not take more than two arguments`
 	lambda.StartWithContext(context.Background(), three) // want `handlers may not take more than two arguments`
-	_ = lambda.NewHandler(badResult) // want `handler returns a single value`
+	_ = lambda.NewHandler(badResult)                     // want `handler returns a single value`
 	var s svc
-	lambda.Start(s.Method) // want `handlers may not take more than two arguments, but handler takes 3`
+	lambda.Start(s.Method)            // want `handlers may not take more than two arguments, but handler takes 3`
 	lambda.Start(generic[Order, int]) // want `handler returns a single value, but it does not implement error`
 	//faasvet:ignore handler-signature kept for a migration test
 	lambda.Start(three)

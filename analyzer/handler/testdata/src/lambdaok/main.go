@@ -16,15 +16,15 @@ type codedError interface {
 	Code() int
 }
 
-func none()                                              {}
-func onlyErr() error                                     { return nil }
-func ctxOnly(ctx context.Context) error                  { return nil }
-func ctxIn(ctx context.Context, o Order) (Receipt, error) { return Receipt{}, nil }
-func in(o Order) (*Receipt, error)                      { return nil, nil }
-func anyIn(v any) (any, error)                          { return nil, nil }
-func raw(ctx context.Context, m json.RawMessage) error  { return nil }
+func none()                                                    {}
+func onlyErr() error                                           { return nil }
+func ctxOnly(ctx context.Context) error                        { return nil }
+func ctxIn(ctx context.Context, o Order) (Receipt, error)      { return Receipt{}, nil }
+func in(o Order) (*Receipt, error)                             { return nil, nil }
+func anyIn(v any) (any, error)                                 { return nil, nil }
+func raw(ctx context.Context, m json.RawMessage) error         { return nil }
 func coded(ctx context.Context, o Order) (Receipt, codedError) { return Receipt{}, nil }
-func variadicAny(xs ...any) error                       { return nil }
+func variadicAny(xs ...any) error                              { return nil }
 
 type rawHandler struct{}
 
@@ -32,7 +32,9 @@ func (rawHandler) Invoke(ctx context.Context, payload []byte) ([]byte, error) { 
 
 type svc struct{}
 
-func (s *svc) Handle(ctx context.Context, o Order) (Receipt, error) { return Receipt{}, errors.New("x") }
+func (s *svc) Handle(ctx context.Context, o Order) (Receipt, error) {
+	return Receipt{}, errors.New("x")
+}
 
 func typed[In, Out any](ctx context.Context, in In) (Out, error) { var o Out; return o, nil }
 

@@ -8,6 +8,6 @@ import (
 	cloudevents "github.com/cloudevents/sdk-go/v2/event"
 )
 
-func HTTP(name string, fn func(http.ResponseWriter, *http.Request))        {}
+func HTTP(name string, fn func(http.ResponseWriter, *http.Request))             {}
 func CloudEvent(name string, fn func(context.Context, cloudevents.Event) error) {}
-func Typed(name string, fn interface{})                                    {}
+func Typed(name string, fn interface{})                                         {}

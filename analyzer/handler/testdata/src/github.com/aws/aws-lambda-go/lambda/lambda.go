@@ -14,12 +14,12 @@ type handlerOptions struct{}
 
 func WithContext(ctx context.Context) Option { return nil }
 
-func Start(handler interface{})                                      {}
-func StartWithContext(ctx context.Context, handler interface{})      {}
-func StartHandler(handler Handler)                                   {}
-func StartHandlerWithContext(ctx context.Context, handler Handler)   {}
-func StartWithOptions(handler interface{}, options ...Option)        {}
-func NewHandler(handlerFunc interface{}) Handler                     { return nil }
+func Start(handler interface{})                                                {}
+func StartWithContext(ctx context.Context, handler interface{})                {}
+func StartHandler(handler Handler)                                             {}
+func StartHandlerWithContext(ctx context.Context, handler Handler)             {}
+func StartWithOptions(handler interface{}, options ...Option)                  {}
+func NewHandler(handlerFunc interface{}) Handler                               { return nil }
 func NewHandlerWithOptions(handlerFunc interface{}, options ...Option) Handler { return nil }
 
 type HandlerFunc[TIn, TOut any] interface {

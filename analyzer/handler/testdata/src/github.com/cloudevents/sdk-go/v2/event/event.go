@@ -6,6 +6,6 @@ type Event struct {
 	DataEncoded []byte
 }
 
-func (e Event) String() string               { return "" }
-func (e Event) DataAs(obj interface{}) error { return nil }
+func (e Event) String() string                                     { return "" }
+func (e Event) DataAs(obj interface{}) error                       { return nil }
 func (e *Event) SetData(contentType string, obj interface{}) error { return nil }

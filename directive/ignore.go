@@ -1,13 +1,9 @@
-package analysisutil
+package directive
 
 import (
 	"go/ast"
 	"go/token"
 	"slices"
-
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/faasvet/faasvet/directive"
 )
 
 // Ignores indexes the //faasvet:ignore directives of a package.
@@ -32,10 +28,10 @@ type declIgnore struct {
 
 // NewIgnores indexes the ignore directives among ds, and those in the doc
 // comments of the files' declarations.
-func NewIgnores(fset *token.FileSet, files []*ast.File, ds []*directive.Directive) *Ignores {
+func NewIgnores(fset *token.FileSet, files []*ast.File, ds []*Directive) *Ignores {
 	ig := &Ignores{fset: fset, lines: map[fileLine][]string{}}
 	for _, d := range ds {
-		if d.Verb != directive.Ignore {
+		if d.Verb != Ignore {
 			continue
 		}
 		p := fset.Position(d.Pos)
@@ -66,8 +62,8 @@ func NewIgnores(fset *token.FileSet, files []*ast.File, ds []*directive.Directiv
 
 func (ig *Ignores) addDecl(pos, end token.Pos, doc *ast.CommentGroup) {
 	var checks []string
-	for _, d := range directive.InDoc(doc) {
-		if d.Verb == directive.Ignore {
+	for _, d := range InDoc(doc) {
+		if d.Verb == Ignore {
 			checks = append(checks, d.Words...)
 		}
 	}
@@ -91,16 +87,4 @@ func (ig *Ignores) Ignored(pos token.Pos, check string) bool {
 		}
 	}
 	return false
-}
-
-// Filter wraps pass.Report so that suppressed diagnostics are dropped.
-// Diagnostics carry their check ID in Category.
-func (ig *Ignores) Filter(pass *analysis.Pass) {
-	report := pass.Report
-	pass.Report = func(d analysis.Diagnostic) {
-		if ig.Ignored(d.Pos, d.Category) {
-			return
-		}
-		report(d)
-	}
 }

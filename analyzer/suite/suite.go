@@ -1,0 +1,16 @@
+// Package suite lists faasvet's analyzers: the set that every driver runs
+// (go vet -vettool, the golangci-lint plugin and faasvet check).
+package suite
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+)
+
+// Analyzers returns the analyzers in a fixed order.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		handler.Analyzer,
+	}
+}

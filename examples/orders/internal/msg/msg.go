@@ -1,0 +1,37 @@
+// Package msg holds the payload types that the order functions exchange.
+package msg
+
+import "time"
+
+// Order is what a customer submits.
+type Order struct {
+	ID       string    `json:"id"`
+	Customer string    `json:"customer"`
+	Items    []Item    `json:"items"`
+	Placed   time.Time `json:"placed"`
+}
+
+// Item is one line of an order.
+type Item struct {
+	SKU      string  `json:"sku"`
+	Quantity int     `json:"quantity"`
+	Price    float64 `json:"price"`
+}
+
+// Validated is an order that passed validation.
+type Validated struct {
+	Order Order   `json:"order"`
+	Total float64 `json:"total"`
+}
+
+// Receipt is what charging an order produces.
+type Receipt struct {
+	OrderID string  `json:"order_id"`
+	Charged float64 `json:"charged"`
+}
+
+// Notice is a message to a customer.
+type Notice struct {
+	Customer string `json:"customer"`
+	Text     string `json:"text"`
+}

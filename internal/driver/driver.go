@@ -1,0 +1,211 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/suite"
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/report"
+)
+
+// Options say what to analyse.
+type Options struct {
+	Dir      string   // working directory; "" is the current one
+	Patterns []string // package patterns, as for go build
+	Tests    bool     // also analyse test packages
+}
+
+// Result is what a run found.
+type Result struct {
+	Findings []report.Finding
+	Packages int // packages analysed
+	// LoadErrors are the loader's and type checker's errors, in order;
+	// the packages that have them are not analysed.
+	LoadErrors []string
+	// Functions are the functions found, by package path.
+	Functions map[string][]*handler.Function
+}
+
+// ErrNoPackages is returned when the patterns match no package.
+var ErrNoPackages = errors.New("no packages to analyse")
+
+// Run loads the packages and runs every check.
+func Run(opts Options) (*Result, error) {
+	dir := opts.Dir
+	if dir == "" {
+		var err error
+		if dir, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule,
+		Dir:   dir,
+		Tests: opts.Tests,
+	}
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Functions: map[string][]*handler.Function{}}
+	var good []*packages.Package
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			for _, e := range p.Errors {
+				res.LoadErrors = append(res.LoadErrors, relError(dir, e))
+			}
+			continue
+		}
+		if len(p.Syntax) == 0 {
+			continue
+		}
+		good = append(good, p)
+	}
+	res.LoadErrors = slices.Compact(res.LoadErrors)
+	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
+		return nil, fmt.Errorf("%w: %s matched no packages", ErrNoPackages, strings.Join(patterns, " "))
+	}
+	res.Packages = len(good)
+	if len(good) == 0 {
+		return res, nil
+	}
+	g, err := checker.Analyze(suite.Analyzers(), good, nil)
+	if err != nil {
+		return nil, err
+	}
+	var summaries []pkgSummary
+	for act := range g.All() {
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			res.Findings = append(res.Findings, finding(dir, fset, d))
+		}
+		if act.Err != nil {
+			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+		}
+		if sum, ok := act.Result.(*handler.Summary); ok && act.Analyzer == handler.Analyzer {
+			summaries = append(summaries, pkgSummary{act.Package, sum})
+			if len(sum.Functions) > 0 {
+				res.Functions[act.Package.PkgPath] = sum.Functions
+			}
+		}
+	}
+	res.Findings = append(res.Findings, duplicates(dir, summaries)...)
+	res.Findings = report.Sort(res.Findings)
+	return res, nil
+}
+
+type pkgSummary struct {
+	pkg *packages.Package
+	sum *handler.Summary
+}
+
+// duplicates reports function names used in more than one package: two
+// deployments that the graph cannot tell apart.
+func duplicates(dir string, sums []pkgSummary) []report.Finding {
+	type site struct {
+		ps *pkgSummary
+		fn *handler.Function
+	}
+	byName := map[string][]site{}
+	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
+	seen := map[string]bool{}
+	for i := range sums {
+		ps := &sums[i]
+		if seen[ps.pkg.PkgPath] { // a test variant of a package already seen
+			continue
+		}
+		seen[ps.pkg.PkgPath] = true
+		for _, fn := range ps.sum.Functions {
+			byName[fn.Name] = append(byName[fn.Name], site{ps, fn})
+		}
+	}
+	var out []report.Finding
+	for name, sites := range byName {
+		first := sites[0]
+		for _, s := range sites[1:] {
+			if s.ps == first.ps {
+				continue // within one package: the analyzer's business
+			}
+			if s.ps.sum.Ignores.Ignored(s.fn.Pos, "duplicate-function") {
+				continue
+			}
+			fset := s.ps.pkg.Fset
+			firstAt := first.ps.pkg.Fset.Position(first.fn.Pos)
+			d := analysis.Diagnostic{
+				Pos:      s.fn.Pos,
+				Category: "duplicate-function",
+				URL:      checks.Lookup("duplicate-function").URL(),
+				Message: fmt.Sprintf("function name %q is also the name of the function in package %s (%s:%d): the graph cannot tell them apart; name one with //faas:function NAME",
+					name, first.ps.pkg.PkgPath, relPath(dir, firstAt.Filename), firstAt.Line),
+				Related: []analysis.RelatedInformation{{Pos: first.fn.Pos, Message: "the other function named " + name}},
+			}
+			f := finding(dir, fset, d)
+			if len(f.Related) == 1 { // the related position lives in another FileSet
+				f.Related[0].File, f.Related[0].Line, f.Related[0].Column = relPath(dir, firstAt.Filename), firstAt.Line, firstAt.Column
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func finding(dir string, fset *token.FileSet, d analysis.Diagnostic) report.Finding {
+	p := fset.Position(d.Pos)
+	f := report.Finding{
+		Check:    d.Category,
+		Severity: checks.SeverityOf(d.Category, d.URL).String(),
+		File:     relPath(dir, p.Filename),
+		Line:     p.Line,
+		Column:   p.Column,
+		Message:  d.Message,
+		URL:      d.URL,
+	}
+	if d.End.IsValid() {
+		e := fset.Position(d.End)
+		f.EndLine, f.EndColumn = e.Line, e.Column
+	}
+	for _, r := range d.Related {
+		rp := fset.Position(r.Pos)
+		f.Related = append(f.Related, report.Related{File: relPath(dir, rp.Filename), Line: rp.Line, Column: rp.Column, Message: r.Message})
+	}
+	return f
+}
+
+// relPath makes a file name relative to dir, slash-separated, when it is
+// inside dir.
+func relPath(dir, file string) string {
+	if rel, err := filepath.Rel(dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(file)
+}
+
+func relError(dir string, e packages.Error) string {
+	if e.Pos == "" || e.Pos == "-" {
+		return e.Msg
+	}
+	pos := e.Pos
+	if abs, rest, ok := strings.Cut(pos, ":"); ok && filepath.IsAbs(abs) {
+		pos = relPath(dir, abs) + ":" + rest
+	}
+	return pos + ": " + e.Msg
+}

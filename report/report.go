@@ -1,0 +1,74 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// A Finding is one diagnostic, ready to print.
+type Finding struct {
+	Check     string    `json:"check"`
+	Severity  string    `json:"severity"`
+	File      string    `json:"file"` // slash-separated, relative to the analysed directory
+	Line      int       `json:"line"`
+	Column    int       `json:"column"`
+	EndLine   int       `json:"end_line,omitempty"`
+	EndColumn int       `json:"end_column,omitempty"`
+	Message   string    `json:"message"`
+	URL       string    `json:"url,omitempty"`
+	Related   []Related `json:"related,omitempty"`
+}
+
+// Related is another location that a finding involves, such as the other
+// end of an edge or a declaration.
+type Related struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// Sort orders findings by file, position, check and message, and drops
+// exact duplicates (a package and its test variant report the same thing).
+func Sort(fs []Finding) []Finding {
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Check, b.Check),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.CompactFunc(fs, func(a, b Finding) bool {
+		return a.File == b.File && a.Line == b.Line && a.Column == b.Column && a.Check == b.Check && a.Message == b.Message
+	})
+}
+
+// WriteText writes one line per finding: file:line:col: message (check).
+func WriteText(w io.Writer, fs []Finding) error {
+	for _, f := range fs {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", f.File, f.Line, f.Column, f.Message, f.Check); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JSONReport is the documented shape of --format json.
+type JSONReport struct {
+	Diagnostics []Finding `json:"diagnostics"`
+}
+
+// WriteJSON writes the findings as one indented JSON object.
+func WriteJSON(w io.Writer, fs []Finding) error {
+	if fs == nil {
+		fs = []Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(JSONReport{Diagnostics: fs})
+}
