@@ -77,7 +77,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		good = append(good, p)
 	}
-	res.LoadErrors = slices.Compact(res.LoadErrors)
+	res.LoadErrors = uniqueLines(dir, res.LoadErrors)
 	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
 		return nil, fmt.Errorf("%w: %s matched no packages", ErrNoPackages, strings.Join(patterns, " "))
 	}
@@ -208,4 +208,26 @@ func relError(dir string, e packages.Error) string {
 		pos = relPath(dir, abs) + ":" + rest
 	}
 	return pos + ": " + e.Msg
+}
+
+// uniqueLines flattens error messages to lines and drops repeats: go list
+// and the type checker often report one error twice, and go list adds a
+// "# package" header line.
+func uniqueLines(dir string, msgs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		for line := range strings.SplitSeq(m, "\n") {
+			line = strings.TrimPrefix(line, "./")
+			if file, rest, ok := strings.Cut(line, ":"); ok && filepath.IsAbs(file) {
+				line = relPath(dir, file) + ":" + rest
+			}
+			if line == "" || strings.HasPrefix(line, "# ") || seen[line] {
+				continue
+			}
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return out
 }

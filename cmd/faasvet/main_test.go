@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"faasvet": main,
+		// faasvet-status runs the CLI and reports its exit status on
+		// stderr, so that scripts can tell 1 from 2.
+		"faasvet-status": func() {
+			code := run(os.Args[1:], os.Stdout, os.Stderr)
+			fmt.Fprintf(os.Stderr, "exit status %d\n", code)
+		},
+	})
+}
+
+// TestScripts runs the CLI and the real go vet -vettool on the txtar
+// scripts in testdata/script. Each script carries its own module, with
+// stubs of the SDKs at their real import paths.
+func TestScripts(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	cache := func(name string) string {
+		out, err := exec.Command("go", "env", name).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out[:len(out)-1])
+	}
+	gocache, modcache := cache("GOCACHE"), cache("GOMODCACHE")
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			exe, err := exec.LookPath("faasvet")
+			if err != nil {
+				return err
+			}
+			env.Setenv("FAASVET", exe)
+			env.Setenv("GOCACHE", gocache)
+			env.Setenv("GOMODCACHE", modcache)
+			env.Setenv("GOPROXY", "off")
+			env.Setenv("GOTOOLCHAIN", "local")
+			env.Setenv("GOFLAGS", "-mod=mod")
+			return nil
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
+	})
+}
