@@ -289,6 +289,14 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	}
 	out.HandlerAt = arg.Pos()
 	out.Handler, out.HandlerAt = f.handlerDecl(arg)
+	switch {
+	case out.Handler != nil:
+		out.HandlerName = out.Handler.Name()
+	case !isFuncLit(f.valueOf(arg)):
+		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok {
+			out.HandlerName = n.Obj().Name()
+		}
+	}
 	if sig, ok := t.Underlying().(*types.Signature); ok {
 		out.Signature = sig
 	}
@@ -466,7 +474,7 @@ func (f *finder) openFaaS(registered map[*types.Func]bool) {
 		return
 	}
 	sig := obj.Signature()
-	out := &Function{Platform: OpenFaaS, Registrar: "openfaas", Pos: obj.Pos(), Handler: obj, HandlerAt: obj.Pos(), Signature: sig,
+	out := &Function{Platform: OpenFaaS, Registrar: "openfaas", Pos: obj.Pos(), Handler: obj, HandlerName: obj.Name(), HandlerAt: obj.Pos(), Signature: sig,
 		Directives: topology(f.decls[obj].Doc)}
 	switch {
 	case isHTTPHandlerFunc(sig):
@@ -506,7 +514,7 @@ func (f *finder) declared(registered map[*types.Func]bool) {
 			continue // it names a handler registered inside this declaration
 		}
 		sig := fn.Signature()
-		out := &Function{Platform: Declared, Style: JSON, Pos: d.Name.Pos(), Handler: fn, HandlerAt: fn.Pos(), Signature: sig, Directives: ds}
+		out := &Function{Platform: Declared, Style: JSON, Pos: d.Name.Pos(), Handler: fn, HandlerName: fn.Name(), HandlerAt: fn.Pos(), Signature: sig, Directives: ds}
 		out.Input, out.Output, out.OutputNull = declaredPayload(sig)
 		f.sum.Functions = append(f.sum.Functions, out)
 	}
@@ -557,8 +565,8 @@ func (f *finder) name() {
 	for _, fn := range derived {
 		fn.Name, fn.NameSource = f.dir, NamePackage
 		if len(distinct) > 1 {
-			if fn.Handler != nil {
-				fn.Name = f.dir + "." + fn.Handler.Name()
+			if fn.HandlerName != "" {
+				fn.Name = f.dir + "." + fn.HandlerName
 			} else {
 				p := f.pass.Fset.Position(fn.HandlerAt)
 				fn.Name = fmt.Sprintf("%s.func@%s:%d", f.dir, path.Base(p.Filename), p.Line)

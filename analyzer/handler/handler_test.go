@@ -1,6 +1,10 @@
 package handler_test
 
 import (
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,4 +15,74 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), handler.Analyzer,
 		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup")
+}
+
+// TestSummary checks what the analyzer hands to the graph phase: names,
+// platforms, styles and payload types.
+func TestSummary(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok")
+	got := map[string][]string{}
+	for _, r := range results {
+		sum := r.Result.(*handler.Summary)
+		for _, fn := range sum.Functions {
+			line := fmt.Sprintf("%s %s %s %s in=%s out=%s null=%v", fn.Name, fn.NameSource, fn.Platform, fn.Style,
+				typeString(fn.Input), typeString(fn.Output), fn.OutputNull)
+			got[r.Pass.Pkg.Path()] = append(got[r.Pass.Pkg.Path()], line)
+		}
+	}
+	want := map[string][]string{
+		"gcf": {
+			"typed-ok registered gcp-functions json in=gcf.Msg out=gcf.Reply null=false",
+			"typed-none registered gcp-functions json in=gcf.Msg out=- null=false",
+			"typed-two registered gcp-functions json in=- out=- null=false",
+			"typed-err-only registered gcp-functions json in=gcf.Msg out=- null=false",
+			"typed-not-err registered gcp-functions json in=- out=- null=false",
+			"http registered gcp-functions http in=- out=- null=false",
+			"ce registered gcp-functions cloudevent in=- out=- null=false",
+			"event-ok registered gcp-functions json in=gcf.Msg out=- null=false",
+			"event-any registered gcp-functions json in=gcf.Msg out=- null=false",
+			"event-one registered gcp-functions json in=- out=- null=false",
+			"event-noerr registered gcp-functions json in=- out=- null=false",
+			"event-notctx registered gcp-functions json in=- out=- null=false",
+			"legacy registered gcp-functions http in=- out=- null=false",
+			"legacy-bad registered gcp-functions http in=- out=- null=false",
+			"typed-ok registered gcp-functions json in=gcf.Msg out=- null=false",
+		},
+		"dup": {
+			"dup.b package aws-lambda json in=- out=- null=true",
+			"dup.a package aws-lambda json in=- out=- null=true",
+			"dup.a package aws-lambda json in=- out=- null=true",
+		},
+		"directives": {
+			"billing directive declared json in=struct{N int} out=struct{OK bool} null=false",
+		},
+		"openfaas/hello": {
+			"hello package openfaas http in=- out=- null=false",
+		},
+	}
+	for pkg, w := range want {
+		if g := got[pkg]; strings.Join(g, "\n") != strings.Join(w, "\n") {
+			t.Errorf("%s: functions\n%s\nwant\n%s", pkg, strings.Join(g, "\n"), strings.Join(w, "\n"))
+		}
+	}
+	// lambdaok: spot checks of payload extraction.
+	for _, want := range []string{
+		"lambdaok.ctxIn package aws-lambda json in=main.Order out=main.Receipt null=false",
+		"lambdaok.rawHandler package aws-lambda raw in=- out=- null=false",
+		"lambdaok.func@main.go:58 package aws-lambda json in=main.Order out=- null=true",
+		"lambdaok.Handle package aws-lambda json in=main.Order out=main.Receipt null=false",
+		"lambdaok.typed package aws-lambda json in=main.Order out=main.Receipt null=false",
+		"lambdaok.ctxOnly package aws-lambda json in=- out=- null=true",
+	} {
+		if !slices.Contains(got["lambdaok"], want) {
+			t.Errorf("lambdaok: no function %q in\n%s", want, strings.Join(got["lambdaok"], "\n"))
+		}
+	}
+}
+
+func typeString(t types.Type) string {
+	if t == nil {
+		return "-"
+	}
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }

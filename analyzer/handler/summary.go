@@ -49,7 +49,10 @@ type Function struct {
 	Pos       token.Pos // the registration call, or the declaration
 	// Handler is the declared function or method, when the handler is one
 	// (nil for func literals and computed values).
-	Handler   *types.Func
+	Handler *types.Func
+	// HandlerName is the Go name of the handler: its function or method,
+	// or the type of a lambda.Handler value; "" for func literals.
+	HandlerName string
 	HandlerAt token.Pos // the handler's declaration or literal
 	Signature *types.Signature
 	// Input and Output are the payload types on the wire: what the platform

@@ -164,3 +164,15 @@ func isClassicHandle(sig *types.Signature) bool {
 	r, ok2 := sig.Results().At(0).Type().(*types.Basic)
 	return ok && ok2 && b.Kind() == types.Byte && r.Kind() == types.String
 }
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func isFuncLit(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.FuncLit)
+	return ok
+}
