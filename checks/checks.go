@@ -9,6 +9,7 @@ import (
 // Severity orders findings: a run fails on findings at or above --fail-on.
 type Severity int
 
+// The severities, in increasing order.
 const (
 	Info Severity = iota + 1
 	Warning

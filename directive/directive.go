@@ -177,7 +177,7 @@ func parseTopology(s string) (*Directive, error) {
 		}
 		if name != "" {
 			if err := checkName(name); err != nil {
-				return nil, fmt.Errorf("//faas:function: %v: want %s", err, u)
+				return nil, fmt.Errorf("//faas:function: %w: want %s", err, u)
 			}
 			d.Words = []string{name}
 		}
@@ -217,13 +217,13 @@ func parseTopology(s string) (*Directive, error) {
 		}
 		for _, n := range names {
 			if err := checkName(n); err != nil {
-				return nil, fmt.Errorf("//faas:route: %v: want %s", err, u)
+				return nil, fmt.Errorf("//faas:route: %w: want %s", err, u)
 			}
 		}
 	}
 	if t, ok := d.Args["topic"]; ok {
 		if err := checkName(t); err != nil {
-			return nil, fmt.Errorf("//faas:%s: %v: want %s", verb, err, u)
+			return nil, fmt.Errorf("//faas:%s: %w: want %s", verb, err, u)
 		}
 	}
 	if via, ok := d.Args["via"]; ok && !slices.Contains(Via, via) {

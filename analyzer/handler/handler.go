@@ -40,7 +40,10 @@ var typeOfSummary = reflectTypeOf((*Summary)(nil))
 func init() {
 	checks.Register(
 		&checks.Check{ID: "handler-signature", Severity: checks.Error, Driver: "analyzer",
-			Summary: "a handler signature that the platform's runtime rejects or fails on every invocation"},
+			Summary: "a handler signature that the platform's runtime rejects or fails on every invocation",
+			Variants: map[string]checks.Severity{
+				"variadic": checks.Error, "concrete-error": checks.Error, "typed-error-only": checks.Error, "openfaas": checks.Error,
+			}},
 		&checks.Check{ID: "duplicate-function", Severity: checks.Warning, Driver: "analyzer",
 			Summary: "two functions with one name in the analysed tree"},
 	)
@@ -311,7 +314,7 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 			}
 		}
 	}
-	out.Directives = f.directivesFor(out.Handler, arg, stack)
+	out.Directives = f.directivesFor(out.Handler, stack)
 
 	var rej *rejection
 	switch out.Registrar {
@@ -433,7 +436,7 @@ func (f *finder) handlerDecl(arg ast.Expr) (*types.Func, token.Pos) {
 
 // directivesFor returns the //faas: directives on the handler's
 // declaration, else on the declaration enclosing the registration.
-func (f *finder) directivesFor(handler *types.Func, arg ast.Expr, stack []ast.Node) []*directive.Directive {
+func (f *finder) directivesFor(handler *types.Func, stack []ast.Node) []*directive.Directive {
 	if handler != nil {
 		if d := f.decls[handler.Origin()]; d != nil {
 			if ds := topology(d.Doc); len(ds) > 0 {

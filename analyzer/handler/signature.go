@@ -216,10 +216,10 @@ func checkReceiver(t types.Type, e env, event, result types.Type) *rejection {
 		return &rejection{"", "must pass a function to handle events"}
 	}
 	params, results := sig.Params(), sig.Results()
-	var ctxType types.Type = e.context
-	if ctxType == nil {
+	if e.context == nil {
 		return nil // cannot judge without context.Context
 	}
+	var ctxType types.Type = e.context
 	eventPtr := types.NewPointer(event)
 	hasEventIn := false
 	switch params.Len() {

@@ -10,6 +10,7 @@ import (
 // Platform is the FaaS runtime that invokes a function.
 type Platform string
 
+// The platforms.
 const (
 	Lambda         Platform = "aws-lambda"
 	CloudFunctions Platform = "gcp-functions"
@@ -21,6 +22,7 @@ const (
 // Style is how a platform hands a payload to a function.
 type Style string
 
+// The styles.
 const (
 	JSON       Style = "json"       // typed: the payload is JSON-decoded into Input, Output is JSON-encoded
 	Raw        Style = "raw"        // bytes in, bytes out (lambda.Handler, OpenFaaS classic)
@@ -31,6 +33,7 @@ const (
 // NameSource says where a function's name came from.
 type NameSource string
 
+// The sources of names, in order of precedence.
 const (
 	NameRegistered NameSource = "registered" // the name given to the platform (Cloud Functions)
 	NameDirective  NameSource = "directive"  // //faas:function NAME
@@ -53,8 +56,8 @@ type Function struct {
 	// HandlerName is the Go name of the handler: its function or method,
 	// or the type of a lambda.Handler value; "" for func literals.
 	HandlerName string
-	HandlerAt token.Pos // the handler's declaration or literal
-	Signature *types.Signature
+	HandlerAt   token.Pos // the handler's declaration or literal
+	Signature   *types.Signature
 	// Input and Output are the payload types on the wire: what the platform
 	// JSON-decodes into the handler's argument, and JSON-encodes from its
 	// result. Nil when the function has no such payload.

@@ -104,7 +104,7 @@ match nothing, packages that do not load).`,
 			if failOn != "never" {
 				s, err := checks.ParseSeverity(failOn)
 				if err != nil {
-					return fmt.Errorf("--fail-on: %v (or never)", err)
+					return fmt.Errorf("--fail-on: %w (or never)", err)
 				}
 				threshold = s
 			}

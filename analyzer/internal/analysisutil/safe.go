@@ -3,7 +3,6 @@ package analysisutil
 import (
 	"fmt"
 	"go/token"
-	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -27,8 +26,8 @@ func Safe[T any](run func(*analysis.Pass) (T, error), zero func() T) func(*analy
 					Pos:      pos,
 					Category: "internal-error",
 					URL:      checks.Lookup("internal-error").URL(),
-					Message: fmt.Sprintf("internal error: analyzer %s panicked on package %s: %v; please report this at https://github.com/faasvet/faasvet/issues with the package source if you can\n%s",
-						pass.Analyzer.Name, pass.Pkg.Path(), r, debug.Stack()),
+					Message: fmt.Sprintf("internal error: analyzer %s panicked on package %s: %v; please report this at https://github.com/faasvet/faasvet/issues",
+						pass.Analyzer.Name, pass.Pkg.Path(), r),
 				})
 				result, err = zero(), nil
 			}
