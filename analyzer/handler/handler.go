@@ -111,6 +111,7 @@ func run(pass *analysis.Pass) (*Summary, error) {
 	f.openFaaS(registered)
 	f.declared(registered)
 	f.name()
+	f.routes()
 	return f.sum, nil
 }
 

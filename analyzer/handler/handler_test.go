@@ -86,3 +86,28 @@ func typeString(t types.Type) string {
 	}
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
+
+// TestRoutes checks the routes that directives declare.
+func TestRoutes(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), handler.Analyzer, "routes")
+	var got []string
+	for _, r := range results {
+		for _, rt := range r.Result.(*handler.Summary).Routes {
+			from := rt.Handler
+			if rt.Function != nil {
+				from = rt.Function.Name
+			}
+			got = append(got, fmt.Sprintf("%s %s to=%v topic=%s via=%s payload=%s allow=%q",
+				from, rt.Kind, rt.To, rt.Topic, rt.Via, typeString(rt.Payload), rt.AllowCycle))
+		}
+	}
+	want := []string{
+		`routes.handle route to=[b c] topic= via=sqs payload=msg.Order allow="b answers back by design"`,
+		`routes.handle publish to=[] topic=orders via= payload=[]msg.Item allow="b answers back by design"`,
+		`routes.handle subscribe to=[] topic=refunds via= payload=*main.Local allow="b answers back by design"`,
+		`routes.Exported route to=[y] topic= via= payload=- allow=""`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -75,6 +75,7 @@ type Function struct {
 // function graph.
 type Summary struct {
 	Functions  []*Function
+	Routes     []*Route
 	Directives *directive.Set
 	// Ignores are the package's //faasvet:ignore directives, which the
 	// whole-program phase applies to its own findings.

@@ -1,0 +1,4 @@
+package msg
+
+type Order struct{ ID string }
+type Item struct{ SKU string }
