@@ -3,6 +3,7 @@ module github.com/faasvet/faasvet
 go 1.26.0
 
 require (
+	github.com/dominikbraun/graph v0.23.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/tools v0.52.0
