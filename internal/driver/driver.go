@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,6 +15,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -35,6 +35,8 @@ type Result struct {
 	LoadErrors []string
 	// Functions are the functions found, by package path.
 	Functions map[string][]*handler.Function
+	// Graph is the function graph of the whole program.
+	Graph *graphext.Graph
 }
 
 // ErrNoPackages is returned when the patterns match no package.
@@ -108,7 +110,9 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 	}
-	res.Findings = append(res.Findings, duplicates(dir, summaries)...)
+	prog := newProgram(dir, summaries)
+	res.Graph = prog.graph
+	res.Findings = append(res.Findings, prog.findings...)
 	res.Findings = report.Sort(res.Findings)
 	return res, nil
 }
@@ -116,56 +120,6 @@ func Run(opts Options) (*Result, error) {
 type pkgSummary struct {
 	pkg *packages.Package
 	sum *handler.Summary
-}
-
-// duplicates reports function names used in more than one package: two
-// deployments that the graph cannot tell apart.
-func duplicates(dir string, sums []pkgSummary) []report.Finding {
-	type site struct {
-		ps *pkgSummary
-		fn *handler.Function
-	}
-	byName := map[string][]site{}
-	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
-	seen := map[string]bool{}
-	for i := range sums {
-		ps := &sums[i]
-		if seen[ps.pkg.PkgPath] { // a test variant of a package already seen
-			continue
-		}
-		seen[ps.pkg.PkgPath] = true
-		for _, fn := range ps.sum.Functions {
-			byName[fn.Name] = append(byName[fn.Name], site{ps, fn})
-		}
-	}
-	var out []report.Finding
-	for name, sites := range byName {
-		first := sites[0]
-		for _, s := range sites[1:] {
-			if s.ps == first.ps {
-				continue // within one package: the analyzer's business
-			}
-			if s.ps.sum.Ignores.Ignored(s.fn.Pos, "duplicate-function") {
-				continue
-			}
-			fset := s.ps.pkg.Fset
-			firstAt := first.ps.pkg.Fset.Position(first.fn.Pos)
-			d := analysis.Diagnostic{
-				Pos:      s.fn.Pos,
-				Category: "duplicate-function",
-				URL:      checks.Lookup("duplicate-function").URL(),
-				Message: fmt.Sprintf("function name %q is also the name of the function in package %s (%s:%d): the graph cannot tell them apart; name one with //faas:function NAME",
-					name, first.ps.pkg.PkgPath, relPath(dir, firstAt.Filename), firstAt.Line),
-				Related: []analysis.RelatedInformation{{Pos: first.fn.Pos, Message: "the other function named " + name}},
-			}
-			f := finding(dir, fset, d)
-			if len(f.Related) == 1 { // the related position lives in another FileSet
-				f.Related[0].File, f.Related[0].Line, f.Related[0].Column = relPath(dir, firstAt.Filename), firstAt.Line, firstAt.Column
-			}
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func finding(dir string, fset *token.FileSet, d analysis.Diagnostic) report.Finding {
