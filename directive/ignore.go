@@ -30,12 +30,17 @@ type declIgnore struct {
 // comments of the files' declarations.
 func NewIgnores(fset *token.FileSet, files []*ast.File, ds []*Directive) *Ignores {
 	ig := &Ignores{fset: fset, lines: map[fileLine][]string{}}
+	trailing := trailingComments(fset, files, ds)
 	for _, d := range ds {
 		if d.Verb != Ignore {
 			continue
 		}
 		p := fset.Position(d.Pos)
-		for _, line := range []int{p.Line, p.Line + 1} {
+		lines := []int{p.Line, p.Line + 1}
+		if trailing[d.Pos] {
+			lines = lines[:1] // at the end of a line of code: that line only
+		}
+		for _, line := range lines {
 			k := fileLine{p.Filename, line}
 			ig.lines[k] = append(ig.lines[k], d.Words...)
 		}
@@ -87,4 +92,38 @@ func (ig *Ignores) Ignored(pos token.Pos, check string) bool {
 		}
 	}
 	return false
+}
+
+// trailingComments finds the ignore directives that follow code on their
+// line. Only files that have ignore directives are walked.
+func trailingComments(fset *token.FileSet, files []*ast.File, ds []*Directive) map[token.Pos]bool {
+	out := map[token.Pos]bool{}
+	for _, d := range ds {
+		if d.Verb != Ignore {
+			continue
+		}
+		for _, f := range files {
+			if f.FileStart > d.Pos || d.Pos >= f.FileEnd {
+				continue
+			}
+			line := fset.Position(d.Pos).Line
+			ast.Inspect(f, func(n ast.Node) bool {
+				if n == nil || out[d.Pos] {
+					return false
+				}
+				if _, ok := n.(*ast.File); !ok && fset.Position(n.End()).Line < line || fset.Position(n.Pos()).Line > line {
+					return false // no part of this subtree is on the line
+				}
+				switch n.(type) {
+				case *ast.Comment, *ast.CommentGroup, *ast.File:
+					return true
+				}
+				if fset.Position(n.Pos()).Line == line && n.Pos() < d.Pos {
+					out[d.Pos] = true
+				}
+				return true
+			})
+		}
+	}
+	return out
 }

@@ -43,6 +43,7 @@ func init() {
 			Summary: "a handler signature that the platform's runtime rejects or fails on every invocation",
 			Variants: map[string]checks.Severity{
 				"variadic": checks.Error, "concrete-error": checks.Error, "typed-error-only": checks.Error, "openfaas": checks.Error,
+				"converted-event": checks.Error,
 			}},
 		&checks.Check{ID: "duplicate-function", Severity: checks.Warning, Driver: "analyzer",
 			Summary: "two functions with one name in the analysed tree"},
@@ -378,6 +379,9 @@ func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *
 		}
 	case CloudEvents:
 		what = "is rejected by client.StartReceiver, which returns this error"
+		if rej.variant != "" {
+			what = "is accepted by client.StartReceiver, which then fails every event"
+		}
 	}
 	ts := f.typeString(t)
 	msg := fmt.Sprintf("%s handler %s %s: %s", fn.Registrar, ts, what, rej.msg)

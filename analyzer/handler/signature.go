@@ -2,6 +2,7 @@ package handler
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 )
 
@@ -93,7 +94,68 @@ func checkLambda(t types.Type, e env) (lambdaShape, *rejection) {
 	if r := concreteError(sig, e); r != nil {
 		return s, r
 	}
+	if s.output != nil && unencodable(s.output) {
+		return s, &rejection{"", "json: unsupported type: " + reflectString(s.output)}
+	}
 	return s, nil
+}
+
+// unencodable: aws-lambda-go JSON-encodes the first result and fails the
+// invocation when that fails. encoding/json refuses a channel, a func, a
+// complex number, an unsafe.Pointer, and a map whose key is neither a
+// string, an integer nor a TextMarshaler by type, whatever the value (even
+// nil), so such a result fails every invocation, unless the value is an
+// io.Reader, which the runtime then streams instead.
+func unencodable(t types.Type) bool {
+	if types.IsInterface(t) || implementsAny(t, jsonMarshaler, textMarshaler, ioReader) {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Chan, *types.Signature:
+		return true
+	case *types.Basic:
+		return u.Info()&types.IsComplex != 0 || u.Kind() == types.UnsafePointer
+	case *types.Map:
+		if b, ok := u.Key().Underlying().(*types.Basic); ok && b.Info()&(types.IsString|types.IsInteger) != 0 {
+			return false
+		}
+		return !implementsAny(u.Key(), textMarshaler)
+	}
+	return false
+}
+
+// The interfaces that change how encoding/json and aws-lambda-go treat a
+// value, built here because the package under analysis need not import
+// encoding/json or io.
+var (
+	byteSlice     = types.NewSlice(types.Typ[types.Byte])
+	jsonMarshaler = methodInterface("MarshalJSON", nil, []types.Type{byteSlice, errorType})
+	textMarshaler = methodInterface("MarshalText", nil, []types.Type{byteSlice, errorType})
+	ioReader      = methodInterface("Read", []types.Type{byteSlice}, []types.Type{types.Typ[types.Int], errorType})
+)
+
+func methodInterface(name string, params, results []types.Type) *types.Interface {
+	vars := func(ts []types.Type) *types.Tuple {
+		var vs []*types.Var
+		for _, t := range ts {
+			vs = append(vs, types.NewParam(token.NoPos, nil, "", t))
+		}
+		return types.NewTuple(vs...)
+	}
+	sig := types.NewSignatureType(nil, nil, nil, vars(params), vars(results), false)
+	return types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, name, sig)}, nil).Complete()
+}
+
+// implementsAny reports whether t or *t implements one of ifaces.
+// encoding/json uses *t's methods only for addressable values, which a
+// result is not, but counting them keeps the check free of false positives.
+func implementsAny(t types.Type, ifaces ...*types.Interface) bool {
+	for _, iface := range ifaces {
+		if types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface) {
+			return true
+		}
+	}
+	return false
 }
 
 // variadicEvent: a runtime that decodes the event into the last parameter
@@ -207,7 +269,8 @@ func checkEvent(t types.Type, e env) (input types.Type, r *rejection) {
 
 // checkReceiver mirrors cloudevents sdk-go v2 client/receiver.go
 // validateInParamSignature and validateOutParamSignature; reflect's
-// ConvertibleTo is go/types' ConvertibleTo for these types.
+// ConvertibleTo is go/types' ConvertibleTo for these types. It then checks
+// what receiverFn.invoke does with a receiver that StartReceiver took.
 func checkReceiver(t types.Type, e env, event, result types.Type) *rejection {
 	const inUsage = "expected a function taking either no parameters, one or more of (context.Context, event.Event) ordered"
 	const outUsage = "expected a function returning one or mode of (*event.Event, protocol.Result) ordered"
@@ -221,34 +284,35 @@ func checkReceiver(t types.Type, e env, event, result types.Type) *rejection {
 	}
 	var ctxType types.Type = e.context
 	eventPtr := types.NewPointer(event)
-	hasEventIn := false
+	var eventIn, resultOut types.Type // the parameter that takes the event, the result that is the Result
+	eventAt := 0
 	switch params.Len() {
 	case 2:
 		if !types.ConvertibleTo(event, params.At(1).Type()) {
 			return &rejection{"", fmt.Sprintf("%s; cannot convert parameter 2 to %s from event.Event", inUsage, reflectString(params.At(1).Type()))}
 		}
-		hasEventIn = true
+		eventIn, eventAt = params.At(1).Type(), 2
 		fallthrough
 	case 1:
 		p := params.At(0).Type()
 		if !types.ConvertibleTo(ctxType, p) {
 			if !types.ConvertibleTo(event, p) {
 				return &rejection{"", fmt.Sprintf("%s; cannot convert parameter 1 to %s from context.Context or event.Event", inUsage, reflectString(p))}
-			} else if hasEventIn {
+			} else if eventIn != nil {
 				return &rejection{"", inUsage + "; duplicate parameter of type event.Event"}
 			}
+			eventIn, eventAt = p, 1
 		}
 	case 0:
 	default:
 		return &rejection{"", fmt.Sprintf("%s; function has too many parameters (%d)", inUsage, params.Len())}
 	}
-	hasResultOut := false
 	switch results.Len() {
 	case 2:
 		if !types.ConvertibleTo(results.At(1).Type(), result) {
 			return &rejection{"", fmt.Sprintf("%s; cannot convert parameter 2 from %s to event.Response", outUsage, reflectString(results.At(1).Type()))}
 		}
-		hasResultOut = true
+		resultOut = results.At(1).Type()
 		fallthrough
 	case 1:
 		r := results.At(0).Type()
@@ -256,14 +320,41 @@ func checkReceiver(t types.Type, e env, event, result types.Type) *rejection {
 			if !types.ConvertibleTo(r, eventPtr) {
 				return &rejection{"", fmt.Sprintf("%s; cannot convert parameter 1 from %s to *event.Event or transport.Result", outUsage, reflectString(r))}
 			}
-		} else if hasResultOut {
+		} else if resultOut != nil {
 			return &rejection{"", outUsage + "; duplicate parameter of type event.Response"}
+		} else {
+			resultOut = r
 		}
 	case 0:
 	default:
 		return &rejection{"", fmt.Sprintf("%s; function has too many return types (%d)", outUsage, results.Len())}
 	}
+	// StartReceiver checks convertibility, but invoke passes the event.Event
+	// itself to reflect.Value.Call, which needs assignability: for a
+	// parameter of another named type with event.Event's structure, Call
+	// panics, the client recovers, and every event fails.
+	if eventIn != nil && !types.AssignableTo(event, eventIn) {
+		return &rejection{"converted-event", fmt.Sprintf("parameter %d has type %s, to which event.Event converts but is not assignable, so reflect.Value.Call panics on every event; take event.Event",
+			eventAt, e.typeString(eventIn))}
+	}
+	// The client treats any non-nil Result that is not an ACK as a failure.
+	// A concrete type is never nil once boxed; only a type with an Is, As or
+	// Unwrap method (protocol.Receipt, http.Result) can still be an ACK.
+	if resultOut != nil && !types.IsInterface(resultOut) && !hasMethod(resultOut, "Is", "As", "Unwrap") {
+		return &rejection{"concrete-error", fmt.Sprintf("the result has the concrete type %s, which is never nil once boxed in a protocol.Result and is not an ACK, so every event fails; return protocol.Result",
+			e.typeString(resultOut))}
+	}
 	return nil
+}
+
+// hasMethod reports whether t's method set has one of the methods.
+func hasMethod(t types.Type, names ...string) bool {
+	for _, name := range names {
+		if sel, ok := types.LookupSelection(t, false, nil, name); ok && sel.Kind() == types.MethodVal {
+			return true
+		}
+	}
+	return false
 }
 
 // reflectKind names t's kind as reflect.Kind.String does, so that messages

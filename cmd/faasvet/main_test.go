@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -49,7 +50,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOPROXY", "off")
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Setenv("GOFLAGS", "-mod=mod")
-			return nil
+			// Every script may use the SDK stubs as $WORK/stubs/<module>.
+			return os.CopyFS(filepath.Join(env.WorkDir, "stubs"), os.DirFS("testdata/stubs"))
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})

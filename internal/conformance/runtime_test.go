@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/GoogleCloudPlatform/functions-framework-go/funcframework"
@@ -22,6 +23,7 @@ import (
 	cecontext "github.com/cloudevents/sdk-go/v2/context"
 	cehttp "github.com/cloudevents/sdk-go/v2/protocol/http"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/faasvet/faasvet/internal/conformance/cases"
 )
@@ -199,7 +201,10 @@ func runReceiver(c cases.Case) verdict {
 	if err != nil {
 		return rejected("start", "%v", err)
 	}
-	ctx, cancel := context.WithCancel(cecontext.WithLogger(context.Background(), zap.NewNop().Sugar()))
+	// The client logs why a delivery failed; the HTTP answer does not say.
+	var logs syncBuffer
+	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zapcore.EncoderConfig{MessageKey: "msg"}), zapcore.AddSync(&logs), zap.DebugLevel))
+	ctx, cancel := context.WithCancel(cecontext.WithLogger(context.Background(), logger.Sugar()))
 	defer cancel()
 	started := make(chan error, 1)
 	go func() { started <- cl.StartReceiver(ctx, c.Fn) }()
@@ -239,10 +244,35 @@ func runReceiver(c cases.Case) verdict {
 		case r.err != nil:
 			return rejected("invoke", "%v", r.err)
 		case r.status/100 != 2:
-			return rejected("invoke", "HTTP %d: %s", r.status, firstLine(r.body))
+			why := firstLine(r.body)
+			if why == "" {
+				why = firstLine(logs.String())
+			}
+			if why == "" {
+				why = "empty body: the receiver's result is not an ACK"
+			}
+			return rejected("invoke", "HTTP %d: %s", r.status, why)
 		}
 		return verdict{ok: true}
 	}
+}
+
+// syncBuffer is a bytes.Buffer that goroutines may write at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func post(url string, body []byte, header http.Header) (int, string, error) {

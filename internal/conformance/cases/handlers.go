@@ -7,9 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/cloudevents/sdk-go/v2/event"
 	"github.com/cloudevents/sdk-go/v2/protocol"
+	cehttp "github.com/cloudevents/sdk-go/v2/protocol/http"
 )
 
 // Order is the event that the handlers take.
@@ -84,6 +86,15 @@ type RawHandler struct{}
 
 // Invoke echoes the payload.
 func (RawHandler) Invoke(ctx context.Context, payload []byte) ([]byte, error) { return payload, nil }
+
+// RawHandlerPtr implements lambda.Handler with a pointer receiver: only
+// a *RawHandlerPtr is a lambda.Handler.
+type RawHandlerPtr struct{}
+
+// Invoke echoes the payload.
+func (*RawHandlerPtr) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	return payload, nil
+}
 
 var (
 	svc    = Service{Name: "value"}
@@ -194,3 +205,36 @@ func ceVariadic(ctx context.Context, es ...event.Event)         {}
 func ceConvertedEvent(ctx context.Context, e MyEvent) error     { return nil }
 func ceConcreteError(ctx context.Context, e event.Event) *MyErr { return nil }
 func ceEventValueResult(e event.Event) event.Event              { return e }
+
+// Results that JSON cannot encode, and the receivers' concrete results.
+
+func lambdaChanResult(ctx context.Context, o Order) (chan int, error) { return make(chan int), nil }
+func lambdaFuncResult(o Order) (func(), error)                        { return func() {}, nil }
+func lambdaComplexResult(o Order) (complex128, error)                 { return 1i, nil }
+func lambdaChanPtrResult(o Order) (*chan int, error)                  { return nil, nil }
+func typedChanResult(o Order) (chan int, error)                       { return make(chan int), nil }
+func ceAnyResult(e event.Event) any                                   { return nil }
+func ceValueError(e event.Event) CodeErr                              { return 0 }
+func ceReceiptResult(e event.Event) *protocol.Receipt                 { return nil }
+func ceHTTPResult(e event.Event) *cehttp.Result {
+	return &cehttp.Result{StatusCode: 202, Format: "accepted"}
+}
+func ceConvertedResult(e event.Event) *MyEvent { return nil }
+
+// Stream is a channel type that is also an io.Reader: aws-lambda-go
+// streams it when JSON cannot encode it.
+type Stream chan []byte
+
+func (Stream) Read(p []byte) (int, error) { return 0, io.EOF }
+
+// Lazy is a func type that encodes itself.
+type Lazy func() Receipt
+
+// MarshalJSON encodes the Receipt that the func makes.
+func (l Lazy) MarshalJSON() ([]byte, error) { return json.Marshal(l()) }
+
+func lambdaStructKeyResult(o Order) (map[Order]int, error) { return map[Order]int{}, nil }
+func lambdaReaderResult(o Order) (Stream, error)           { return make(Stream), nil }
+func lambdaMarshalerResult(o Order) (Lazy, error) {
+	return func() Receipt { return Receipt{OK: true} }, nil
+}

@@ -34,6 +34,10 @@ func Register(ctx context.Context, c client.Client) {
 	lambda.Start(func(ctx context.Context, o Order) (Receipt, error) { return Receipt{OK: true}, nil }) // lambda/func-literal
 	lambda.Start(typedCtx[Order, Receipt])                                                              // lambda/generic
 	lambda.Start(RawHandler{})                                                                          // lambda/handler-impl
+	lambda.Start(&RawHandlerPtr{})                                                                      // lambda/handler-ptr
+	lambda.Start(lambdaChanPtrResult)                                                                   // lambda/chan-ptr-result
+	lambda.Start(lambdaReaderResult)                                                                    // lambda/reader-result
+	lambda.Start(lambdaMarshalerResult)                                                                 // lambda/marshaler-result
 	lambda.NewHandler(lambdaCtxEvent)                                                                   // lambda/new-handler
 	lambda.Start(lambdaThreeArgs)                                                                       // lambda/three-args
 	lambda.Start(lambdaDoer)                                                                            // lambda/doer
@@ -54,6 +58,11 @@ func Register(ctx context.Context, c client.Client) {
 	lambda.Start(identity[Order])                                                                       // lambda/generic-bad
 	lambda.Start(func(a, b, c int) {})                                                                  // lambda/literal-bad
 	lambda.Start(Order{})                                                                               // lambda/not-func
+	lambda.Start(RawHandlerPtr{})                                                                       // lambda/handler-value-of-ptr
+	lambda.Start(lambdaChanResult)                                                                      // lambda/chan-result
+	lambda.Start(lambdaFuncResult)                                                                      // lambda/func-result
+	lambda.Start(lambdaComplexResult)                                                                   // lambda/complex-result
+	lambda.Start(lambdaStructKeyResult)                                                                 // lambda/struct-key-result
 	lambda.NewHandler(lambdaThreeArgs)                                                                  // lambda/new-handler-bad
 
 	functions.Typed("typed-ok", typedOK)                                                                    // typed/ok
@@ -66,6 +75,7 @@ func Register(ctx context.Context, c client.Client) {
 	functions.Typed("typed-generic", typedIn[Order, Receipt])                                               // typed/generic
 	functions.Typed("typed-method-value", svc.Typed)                                                        // typed/method-value
 	functions.Typed("typed-method-pointer", svcPtr.TypedPtr)                                                // typed/method-pointer
+	functions.Typed("typed-chan-result", typedChanResult)                                                   // typed/chan-result
 	functions.Typed("typed-func-literal", func(o Order) (Receipt, error) { return Receipt{OK: true}, nil }) // typed/func-literal
 	functions.Typed("typed-error-only", typedErrorOnly)                                                     // typed/error-only
 	functions.Typed("typed-two-params", typedTwoParams)                                                     // typed/two-params
@@ -108,6 +118,9 @@ func Register(ctx context.Context, c client.Client) {
 	c.StartReceiver(ctx, ceIfaceEvent)                                                  // ce/iface-event
 	c.StartReceiver(ctx, svcPtr.Receive)                                                // ce/method-pointer
 	c.StartReceiver(ctx, func(ctx context.Context, e event.Event) error { return nil }) // ce/func-literal
+	c.StartReceiver(ctx, ceReceiptResult)                                               // ce/receipt-result
+	c.StartReceiver(ctx, ceHTTPResult)                                                  // ce/http-result
+	c.StartReceiver(ctx, ceConvertedResult)                                             // ce/converted-result
 	c.StartReceiver(ctx, ceStringParam)                                                 // ce/string-param
 	c.StartReceiver(ctx, ceTwoEvents)                                                   // ce/two-events
 	c.StartReceiver(ctx, ceThreeParams)                                                 // ce/three-params
@@ -118,5 +131,7 @@ func Register(ctx context.Context, c client.Client) {
 	c.StartReceiver(ctx, ceConvertedEvent)                                              // ce/converted-event
 	c.StartReceiver(ctx, ceConcreteError)                                               // ce/concrete-error
 	c.StartReceiver(ctx, ceEventValueResult)                                            // ce/event-value-result
+	c.StartReceiver(ctx, ceAnyResult)                                                   // ce/any-result
+	c.StartReceiver(ctx, ceValueError)                                                  // ce/value-error
 	c.StartReceiver(ctx, Order{})                                                       // ce/not-func
 }

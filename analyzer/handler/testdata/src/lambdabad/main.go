@@ -47,11 +47,20 @@ func main() {
 	var s svc
 	lambda.Start(s.Method)            // want `handlers may not take more than two arguments, but handler takes 3`
 	lambda.Start(generic[Order, int]) // want `handler returns a single value, but it does not implement error`
+	lambda.Start(chanResult)          // want `lambda.Start handler func\(o Order\) \(chan int, error\) is accepted by aws-lambda-go at start, which then fails every invocation with this error: json: unsupported type: chan int`
+	lambda.Start(funcResult)          // want `json: unsupported type: func\(\) error`
+	lambda.Start(complexResult)       // want `json: unsupported type: complex64`
+	lambda.Start(structKeyResult)     // want `json: unsupported type: map\[main.Order\]int`
 	//faasvet:ignore handler-signature kept for a migration test
 	lambda.Start(three)
 	lambda.Start(three) //faasvet:ignore handler-signature,wire-type same-line suppression
 	suppressedInDoc()
 }
+
+func chanResult(o Order) (chan int, error)           { return nil, nil }
+func funcResult(o Order) (func() error, error)       { return nil, nil }
+func complexResult(o Order) (complex64, error)       { return 0, nil }
+func structKeyResult(o Order) (map[Order]int, error) { return nil, nil }
 
 type svc struct{}
 
@@ -62,4 +71,9 @@ func generic[In, Out any](in In) Out { var o Out; return o }
 //faasvet:ignore handler-signature the whole declaration is exempt
 func suppressedInDoc() {
 	lambda.Start(three)
+}
+
+func trailingIgnoreOnlyCoversItsLine() {
+	lambda.Start(three) //faasvet:ignore handler-signature this line only
+	lambda.Start(three) // want `handlers may not take more than two arguments`
 }

@@ -58,7 +58,32 @@ func main() {
 	lambda.Start(func(ctx context.Context, o Order) error { return nil })
 	var h interface{} = ctxIn
 	lambda.Start(h)
+	lambda.Start(chanPtr)
+	lambda.Start(streamed)
+	lambda.Start(marshaled)
+	lambda.Start(keyed)
+	lambda.Start(anyOut)
 }
+
+// Results that encoding/json takes, or that the runtime streams.
+
+type stream chan []byte
+
+func (stream) Read(p []byte) (int, error) { return 0, nil }
+
+type custom func()
+
+func (custom) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
+
+type key struct{}
+
+func (key) MarshalText() ([]byte, error) { return nil, nil }
+
+func chanPtr(o Order) (*chan int, error)         { return nil, nil }
+func streamed(o Order) (stream, error)           { return nil, nil }
+func marshaled(o Order) (custom, error)          { return nil, nil }
+func keyed(o Order) (map[key]map[int]int, error) { return nil, nil }
+func anyOut(o Order) (any, error)                { return nil, nil }
 
 // A lookalike that nothing registers is not a handler.
 func Handler(ctx context.Context, a, b, c string) (string, error) { return "", nil }
