@@ -20,6 +20,11 @@ type Finding struct {
 	Message   string    `json:"message"`
 	URL       string    `json:"url,omitempty"`
 	Related   []Related `json:"related,omitempty"`
+	// Keys are stable names of what the finding is about: functions,
+	// channels, packages and field paths, never line numbers. Baselines
+	// fingerprint findings by check and keys, so that an edit above a
+	// finding does not make it new.
+	Keys []string `json:"keys,omitempty"`
 }
 
 // Related is another location that a finding involves, such as the other
