@@ -11,9 +11,12 @@ import (
 
 type gateway struct{ apiKey string }
 
-// seeded: handler-signature. aws-lambda-go accepts this handler at start
-// and then fails every invocation: a handler takes at most two arguments.
-func (g *gateway) charge(ctx context.Context, v msg.Validated, currency string) (msg.Receipt, error) {
+// charge sends receipts to ship through a queue, and refunds to refund.
+//
+//faas:route to=ship via=sqs
+//faas:route to=refund via=sqs payload=msg.Refund
+//faas:publish topic=order-events payload=msg.Notice
+func (g *gateway) charge(ctx context.Context, v msg.Validated) (msg.Receipt, error) {
 	return msg.Receipt{OrderID: v.Order.ID, Charged: v.Total}, nil
 }
 

@@ -13,6 +13,9 @@ func init() {
 	functions.Typed("notify", send)
 }
 
+// send reads the order events that charge publishes.
+//
+//faas:subscribe topic=order-events
 func send(n msg.Notice) error {
 	return nil
 }

@@ -11,8 +11,12 @@ import (
 
 // seeded: directive. "functon" is not a faasvet verb.
 //
+// seeded: route-without-output. ship returns no value, so the route to
+// notify carries null.
+//
 //faas:functon shipping
-func ship(ctx context.Context, r msg.Receipt) error {
+//faas:route to=notify
+func ship(ctx context.Context, r msg.ShipRequest) error {
 	return nil
 }
 

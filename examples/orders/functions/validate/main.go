@@ -10,6 +10,9 @@ import (
 	"github.com/faasvet/faasvet/examples/orders/internal/msg"
 )
 
+// validate hands valid orders to charge: a correct edge.
+//
+//faas:route to=charge
 func validate(ctx context.Context, o msg.Order) (msg.Validated, error) {
 	if len(o.Items) == 0 {
 		return msg.Validated{}, errors.New("empty order")

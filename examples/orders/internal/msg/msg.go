@@ -30,6 +30,22 @@ type Receipt struct {
 	Charged float64 `json:"charged"`
 }
 
+// ShipRequest is what the shipping function reads.
+type ShipRequest struct {
+	// seeded: wire-type. charge sends order_id as a JSON string
+	// (Receipt.OrderID), this decodes it into an int.
+	OrderID int `json:"order_id"`
+	// seeded: wire-missing. Nothing sends a carrier.
+	Carrier string  `json:"carrier"`
+	Charged float64 `json:"charged"`
+}
+
+// Refund asks to give money back.
+type Refund struct {
+	OrderID string  `json:"order_id"`
+	Amount  float64 `json:"amount"`
+}
+
 // Notice is a message to a customer.
 type Notice struct {
 	Customer string `json:"customer"`
