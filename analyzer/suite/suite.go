@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/wire"
 )
 
 // Analyzers returns the analyzers in a fixed order.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		handler.Analyzer,
+		wire.Analyzer,
 	}
 }

@@ -1,0 +1,442 @@
+package wire
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/jsonshape"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer checks the payload types of a package's functions.
+var Analyzer = &analysis.Analyzer{
+	Name:     "faaswire",
+	Doc:      analysisutil.MustExtractDoc(doc, "faaswire"),
+	URL:      "https://github.com/faasvet/faasvet/blob/main/docs/checks/",
+	Requires: []*analysis.Analyzer{handler.Analyzer},
+	Run:      analysisutil.Safe(run, func() any { return nil }),
+}
+
+func init() {
+	checks.Register(
+		&checks.Check{ID: "unsupported-type", Severity: checks.Error, Driver: "analyzer",
+			Summary:  "a payload field that encoding/json cannot marshal (or unmarshal): every call fails",
+			Variants: map[string]checks.Severity{"nullable": checks.Warning}},
+		&checks.Check{ID: "marshaler-receiver", Severity: checks.Warning, Driver: "analyzer",
+			Summary: "a MarshalJSON or MarshalText method on *T that json.Marshal never calls, because T is marshalled by value"},
+		&checks.Check{ID: "unexported-field", Severity: checks.Warning, Driver: "analyzer",
+			Summary: "a payload struct whose data is all in unexported fields: it travels as {}"},
+		&checks.Check{ID: "ambiguous-field", Severity: checks.Warning, Driver: "analyzer",
+			Summary: "embedded fields with one JSON name at one depth: encoding/json silently drops both"},
+		&checks.Check{ID: "interface-field", Severity: checks.Error, Driver: "analyzer",
+			Summary:  "an interface in an input type: a non-empty one cannot be decoded; any decodes to generic maps and float64",
+			Variants: map[string]checks.Severity{"any": checks.Info}},
+		&checks.Check{ID: "tag-option", Severity: checks.Warning, Driver: "analyzer",
+			Summary: "a json tag option that does nothing: unknown, omitempty on a struct or array, string on a non-scalar"},
+		&checks.Check{ID: "embedded-pointer", Severity: checks.Error, Driver: "analyzer",
+			Summary: "an input type that embeds a pointer to an unexported struct: json.Unmarshal cannot set its promoted fields"},
+	)
+}
+
+// checker holds one pass's state.
+type checker struct {
+	pass  *analysis.Pass
+	model *jsonshape.Model
+	// reported dedupes findings: one per check, Go type and field.
+	reported map[string]bool
+	// parent maps each field to the object shape that holds it.
+	parent map[*jsonshape.Field]*jsonshape.Shape
+}
+
+// A use is one place where a type crosses a boundary.
+type use struct {
+	fn      *handler.Function
+	pos     token.Pos // where to report when the type is not declared here
+	dir     jsonshape.Direction
+	typ     types.Type
+	role    string // "output of lambda.Start handler validate", for messages
+	skipTop bool   // the top level is judged elsewhere (handler-signature)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
+	analysisutil.Filter(pass, sum.Ignores)
+	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}}
+	for _, u := range uses(sum) {
+		c.check(u)
+	}
+	return nil, nil
+}
+
+// uses lists the package's boundary types in a fixed order.
+func uses(sum *handler.Summary) []use {
+	var out []use
+	for _, fn := range sum.Functions {
+		if fn.Style != handler.JSON {
+			continue
+		}
+		at := fn.Pos
+		if fn.Output != nil {
+			out = append(out, use{fn, at, jsonshape.Marshal, fn.Output, "output of " + fn.Name, fn.Platform == handler.Lambda})
+		}
+		if fn.Input != nil {
+			out = append(out, use{fn, at, jsonshape.Unmarshal, fn.Input, "input of " + fn.Name, false})
+		}
+	}
+	for _, r := range sum.Routes {
+		if r.Payload == nil {
+			continue
+		}
+		name := r.Handler
+		if r.Function != nil {
+			name = r.Function.Name
+		}
+		switch r.Kind {
+		case handler.Subscribe:
+			out = append(out, use{r.Function, r.Pos, jsonshape.Unmarshal, r.Payload, "payload " + name + " receives from topic " + r.Topic, false})
+		default:
+			out = append(out, use{r.Function, r.Pos, jsonshape.Marshal, r.Payload, "payload " + name + " sends", false})
+		}
+	}
+	return out
+}
+
+func (c *checker) check(u use) {
+	var s *jsonshape.Shape
+	if u.dir == jsonshape.Marshal {
+		s = c.model.Encode(u.typ)
+	} else {
+		s = c.model.Decode(u.typ)
+	}
+	root := typeName(u.typ)
+	jsonshape.Walk(s, root, func(path string, f *jsonshape.Field, sh *jsonshape.Shape) bool {
+		if sh.Kind == jsonshape.Object {
+			for _, ff := range sh.Fields {
+				c.parent[ff] = sh
+			}
+		}
+		switch sh.Kind {
+		case jsonshape.Unsupported:
+			c.unsupported(u, path, f, sh)
+			return false
+		case jsonshape.Any:
+			if u.dir == jsonshape.Unmarshal && f != nil {
+				c.report("interface-field", "any", u, f, path,
+					fmt.Sprintf("%s field %s is an empty interface (%s): json.Unmarshal fills it with map[string]any, []any, string, float64 or bool, so numbers lose integer precision above 2^53 and structs arrive as maps; decode into a concrete type",
+						u.role, path, c.typeString(f.Type)))
+			}
+		case jsonshape.Object:
+			c.structChecks(u, path, sh)
+		}
+		c.receiver(u, path, f, sh)
+		return true
+	})
+}
+
+func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonshape.Shape) {
+	if f == nil && u.skipTop && path == typeName(u.typ) {
+		return
+	}
+	switch {
+	case u.dir == jsonshape.Unmarshal && strings.Contains(sh.Problem, "embedded pointer to unexported struct"):
+		c.report("embedded-pointer", "", u, f, path, fmt.Sprintf(
+			"%s field %s is promoted through an embedded pointer to an unexported struct: json.Unmarshal fails with \"json: cannot set embedded pointer to unexported struct\" on every payload that sets it; export the embedded type or embed it by value",
+			u.role, path))
+	case u.dir == jsonshape.Unmarshal && types.IsInterface(sh.Type):
+		c.report("interface-field", "", u, f, path, fmt.Sprintf(
+			"%s field %s has the non-empty interface type %s: json.Unmarshal cannot choose a concrete type and fails on every payload that sets it; decode into a concrete type, or give the field an UnmarshalJSON",
+			u.role, path, c.typeString(sh.Type)))
+	case u.dir == jsonshape.Unmarshal:
+		c.report("unsupported-type", "", u, f, path, fmt.Sprintf(
+			"%s field %s: %s, so every payload that sets it fails to decode", u.role, path, sh.Problem))
+	default:
+		variant, when := "", "every json.Marshal of it fails"
+		if sh.Nullable {
+			variant, when = "nullable", "json.Marshal fails whenever it is not nil"
+		}
+		if f == nil {
+			c.report("unsupported-type", variant, u, f, path, fmt.Sprintf("%s: %s: %s", u.role, sh.Problem, when))
+			return
+		}
+		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
+			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when))
+	}
+}
+
+// receiver: a MarshalJSON or MarshalText on *T, for a T that json.Marshal
+// reaches by value, is never called.
+func (c *checker) receiver(u use, path string, f *jsonshape.Field, sh *jsonshape.Shape) {
+	if u.dir != jsonshape.Marshal || sh.Method != nil || sh.Type == nil {
+		return
+	}
+	t := types.Unalias(sh.Type)
+	if _, isPtr := t.(*types.Pointer); isPtr {
+		return
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return
+	}
+	for _, name := range []string{"MarshalJSON", "MarshalText"} {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), false, named.Obj().Pkg(), name)
+		m, ok := obj.(*types.Func)
+		if !ok || !isMarshalMethod(m) {
+			continue
+		}
+		if _, ptrRecv := m.Signature().Recv().Type().(*types.Pointer); !ptrRecv {
+			continue
+		}
+		where := "the value"
+		if f != nil {
+			where = "field " + path
+		}
+		c.reportAt("marshaler-receiver", "", u, m.Pos(), c.key("marshaler-receiver", named, path), fmt.Sprintf(
+			"%s: %s has type %s, which json.Marshal reaches by value, so (*%s).%s is never called and the value is written field by field; declare %s on the value receiver %s",
+			u.role, where, c.typeString(named), named.Obj().Name(), name, name, named.Obj().Name()))
+		return
+	}
+}
+
+func isMarshalMethod(m *types.Func) bool {
+	sig := m.Signature()
+	if sig.Params().Len() != 0 || sig.Results().Len() != 2 {
+		return false
+	}
+	s, ok := sig.Results().At(0).Type().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().(*types.Basic)
+	return ok && b.Kind() == types.Byte && types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// structChecks looks at the Go struct behind an object shape: its tags,
+// its unexported data and its embedded conflicts.
+func (c *checker) structChecks(u use, path string, sh *jsonshape.Shape) {
+	st, ok := structOf(sh.Type)
+	if !ok {
+		return
+	}
+	if len(sh.Fields) == 0 && sh.Method == nil {
+		var hidden []string
+		for i := range st.NumFields() {
+			if f := st.Field(i); !f.Exported() && !f.Embedded() && f.Name() != "_" {
+				hidden = append(hidden, f.Name())
+			}
+		}
+		if len(hidden) > 0 {
+			at := u.pos
+			if n, ok := types.Unalias(derefType(sh.Type)).(*types.Named); ok {
+				at = n.Obj().Pos()
+			}
+			c.reportAt("unexported-field", "", u, at, c.key("unexported-field", sh.Type, ""), fmt.Sprintf(
+				"%s: %s %s keeps all its data in unexported fields (%s), which encoding/json skips: it travels as {}; export the fields or give the type MarshalJSON and UnmarshalJSON",
+				u.role, path, c.typeString(sh.Type), strings.Join(hidden, ", ")))
+		}
+	}
+	c.tags(u, sh.Type, st, map[*types.Struct]bool{})
+}
+
+// tags reports json tag options that do nothing, on the struct and the
+// structs it embeds.
+func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.Struct]bool) {
+	if seen[st] {
+		return
+	}
+	seen[st] = true
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		tag, ok := reflect.StructTag(st.Tag(i)).Lookup("json")
+		if f.Embedded() {
+			if est, ok2 := structOf(f.Type()); ok2 && (!ok || tagName(tag) == "") {
+				c.tags(u, f.Type(), est, seen)
+			}
+		}
+		if !ok || tag == "-" || !f.Exported() && !f.Embedded() {
+			continue
+		}
+		_, opts, _ := strings.Cut(tag, ",")
+		if opts == "" {
+			continue
+		}
+		for opt := range strings.SplitSeq(opts, ",") {
+			var msg string
+			switch opt {
+			case "omitempty":
+				if _, isStruct := f.Type().Underlying().(*types.Struct); isStruct {
+					msg = fmt.Sprintf("omitempty on struct field %s.%s has no effect: encoding/json never omits a struct value; use omitzero, or a pointer", typeName(t), f.Name())
+				} else if a, isArr := f.Type().Underlying().(*types.Array); isArr && a.Len() > 0 {
+					msg = fmt.Sprintf("omitempty on array field %s.%s has no effect: an array of length %d is never empty; use omitzero", typeName(t), f.Name(), a.Len())
+				}
+			case "omitzero", "":
+			case "string":
+				if !quotable(f.Type()) {
+					msg = fmt.Sprintf("the string option on %s.%s (%s) is ignored: it applies only to string, number and bool fields", typeName(t), f.Name(), c.typeString(f.Type()))
+				}
+			default:
+				msg = fmt.Sprintf("unknown json tag option %q on %s.%s: encoding/json ignores it", opt, typeName(t), f.Name())
+				if near := nearestOption(opt); near != "" {
+					msg += fmt.Sprintf("; did you mean %q?", near)
+				}
+			}
+			if msg != "" {
+				c.reportAt("tag-option", "", u, f.Pos(), c.key("tag-option", t, f.Name()+","+opt), u.role+": "+msg)
+			}
+		}
+	}
+}
+
+func tagName(tag string) string {
+	name, _, _ := strings.Cut(tag, ",")
+	return name
+}
+
+func nearestOption(opt string) string {
+	for _, known := range []string{"omitempty", "omitzero", "string"} {
+		if strings.EqualFold(opt, known) || editDistance(opt, known) <= 2 {
+			return known
+		}
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// quotable mirrors encoding/json: the string option applies to strings,
+// numbers and bools, and pointers to them.
+func quotable(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsBoolean|types.IsInteger|types.IsFloat|types.IsString) != 0
+}
+
+func structOf(t types.Type) (*types.Struct, bool) {
+	if t == nil {
+		return nil, false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return st, ok
+}
+
+// report reports at the field when this package declares it, else at the
+// use (the handler or directive), once per check, type and path.
+func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path, msg string) {
+	at := u.pos
+	key := check + "|" + path
+	if f != nil {
+		key = c.key(check, u.typ, path)
+		if p := c.fieldPos(f); p.IsValid() {
+			at = p
+		}
+	}
+	c.reportAt(check, variant, u, at, key, msg)
+}
+
+func (c *checker) key(check string, t types.Type, path string) string {
+	return check + "|" + types.TypeString(t, nil) + "|" + path
+}
+
+func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, msg string) {
+	if !c.inPackage(at) {
+		at = u.pos
+	}
+	if c.reported[key] {
+		return
+	}
+	c.reported[key] = true
+	analysisutil.Report(c.pass, check, variant, rng(at), msg)
+}
+
+// fieldPos finds the declaration of a shape field's last Go field.
+func (c *checker) fieldPos(f *jsonshape.Field) token.Pos {
+	if f == nil || len(f.GoPath) == 0 {
+		return token.NoPos
+	}
+	parent := c.parent[f]
+	if parent == nil {
+		return token.NoPos
+	}
+	t := parent.Type
+	var v *types.Var
+	for _, i := range f.Index {
+		st, ok := structOf(t)
+		if !ok || i >= st.NumFields() {
+			return token.NoPos
+		}
+		v = st.Field(i)
+		t = v.Type()
+	}
+	if v == nil {
+		return token.NoPos
+	}
+	return v.Pos()
+}
+
+func (c *checker) inPackage(p token.Pos) bool {
+	if !p.IsValid() {
+		return false
+	}
+	for _, f := range c.pass.Files {
+		if f.FileStart <= p && p < f.FileEnd {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+func typeName(t types.Type) string { return jsonshape.RootName(t) }
+
+type rng token.Pos
+
+func (r rng) Pos() token.Pos { return token.Pos(r) }
+func (r rng) End() token.Pos { return token.Pos(r) }
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}

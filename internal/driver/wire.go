@@ -1,0 +1,176 @@
+package driver
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/jsonshape"
+	"github.com/faasvet/faasvet/report"
+)
+
+func init() {
+	for _, c := range []struct {
+		id  string
+		sev checks.Severity
+		sum string
+	}{
+		{jsonshape.CodeType, checks.Error, "the consumer cannot decode the JSON kind the producer sends on a field"},
+		{jsonshape.CodeQuoted, checks.Error, "the ,string tag option on one end of an edge only"},
+		{jsonshape.CodeMissing, checks.Warning, "a field the consumer needs that the producer never sends"},
+		{jsonshape.CodeDropped, checks.Info, "a field the producer sends that the consumer drops"},
+		{jsonshape.CodeCase, checks.Info, "a JSON key that matches its consumer field only case-insensitively"},
+		{jsonshape.CodeNarrowing, checks.Warning, "a number the consumer's type may not hold"},
+		{jsonshape.CodeUnsupported, checks.Error, "a value one end of an edge cannot marshal or unmarshal at all"},
+	} {
+		checks.Register(&checks.Check{ID: c.id, Severity: c.sev, Driver: "graph", Summary: c.sum})
+	}
+	wireCheck = (*program).checkWire
+}
+
+// checkWire compares, on every edge between two functions and for every
+// publisher and subscriber pair of a channel, the JSON the producer
+// writes with what the consumer decodes.
+func (p *program) checkWire() {
+	model := jsonshape.NewModel()
+	for _, e := range p.graph.Edges() {
+		from, to := p.graph.Node(e.From), p.graph.Node(e.To)
+		switch {
+		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
+			p.compare(model, e, e, from.Name, to.Name)
+		case from.Kind == graphext.ChannelNode:
+			for _, pub := range p.graph.In(e.From) {
+				p.compare(model, pub, e, p.graph.Node(pub.From).Name, to.Name)
+			}
+		}
+	}
+}
+
+// compare checks the producer end of edge pe against the consumer end of
+// edge ce (the same edge between two functions; a publisher's and a
+// subscriber's edge through a channel).
+func (p *program) compare(model *jsonshape.Model, pe, ce *graphext.Edge, producer, consumer string) {
+	if pe.Producer == nil || ce.Consumer == nil {
+		return // null, raw bytes or an envelope: nothing typed to compare
+	}
+	ps, cs := model.Encode(pe.Producer), model.Decode(ce.Consumer)
+	res := jsonshape.Compatible(ps, cs)
+	rr, _ := pe.Data.(*routeRec)
+	for _, prob := range res.Problems {
+		if rr != nil && rr.sum.Ignores.Ignored(rr.r.Pos, prob.Code) {
+			continue
+		}
+		c := checks.Lookup(prob.Code)
+		if c == nil {
+			continue
+		}
+		f := report.Finding{
+			Check:    prob.Code,
+			Severity: prob.Severity.String(),
+			URL:      c.URL(),
+			Message:  wireMessage(prob, ps, cs, producer, consumer),
+			Keys:     []string{producer, consumer, prob.Path},
+		}
+		if ce != pe {
+			f.Related = append(f.Related, report.Related{File: ce.Pos.File, Line: ce.Pos.Line, Column: ce.Pos.Column,
+				Message: consumer + " subscribes here"})
+		}
+		if qf := prob.ConsumerField; qf != nil {
+			if v := fieldVar(cs, qf); v != nil && v.Pos().IsValid() {
+				f.Related = append(f.Related, related(p, v.Pos(), fmt.Sprintf("%s's field %s", consumer, goField(cs, qf))))
+			}
+		}
+		p.add(pe.Pos, f)
+	}
+}
+
+// wireMessage says which field, at both ends, and what happens at run time.
+func wireMessage(prob jsonshape.Problem, ps, cs *jsonshape.Shape, producer, consumer string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: field %s from %s: %s", consumer, prob.Path, producer, prob.Message)
+	var ends []string
+	if pf := prob.ProducerField; pf != nil {
+		ends = append(ends, fmt.Sprintf("%s sends %s %s", producer, goField(ps, pf), typeString(pf.Type)))
+	}
+	if qf := prob.ConsumerField; qf != nil {
+		ends = append(ends, fmt.Sprintf("%s decodes into %s %s", consumer, goField(cs, qf), typeString(qf.Type)))
+	}
+	if len(ends) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(ends, "; "))
+	}
+	switch prob.Code {
+	case jsonshape.CodeType, jsonshape.CodeQuoted, jsonshape.CodeUnsupported:
+		if prob.Severity == checks.Error {
+			fmt.Fprintf(&b, ": every event from %s fails to decode", producer)
+		}
+	case jsonshape.CodeNarrowing:
+		fmt.Fprintf(&b, ": decoding fails when a value does not fit")
+	case jsonshape.CodeDropped:
+		fmt.Fprintf(&b, ": the value is lost on this edge")
+	case jsonshape.CodeCase:
+		fmt.Fprintf(&b, ": encoding/json matches it case-insensitively, encoding/json/v2 and non-Go consumers do not")
+	}
+	return b.String()
+}
+
+// owner finds the object shape that holds f, searching from root.
+func owner(root *jsonshape.Shape, f *jsonshape.Field) *jsonshape.Shape {
+	var found *jsonshape.Shape
+	jsonshape.Walk(root, "", func(_ string, _ *jsonshape.Field, s *jsonshape.Shape) bool {
+		if found != nil {
+			return false
+		}
+		if s.Kind == jsonshape.Object {
+			for _, g := range s.Fields {
+				if g == f {
+					found = s
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// goField names a field as Go code does, from the struct that declares
+// it: msg.Receipt.OrderID.
+func goField(root *jsonshape.Shape, f *jsonshape.Field) string {
+	o := owner(root, f)
+	if o == nil || o.Type == nil {
+		return strings.Join(f.GoPath, ".")
+	}
+	return typeString(derefType(o.Type)) + "." + strings.Join(f.GoPath, ".")
+}
+
+// fieldVar finds the declaration of f's last Go field.
+func fieldVar(root *jsonshape.Shape, f *jsonshape.Field) *types.Var {
+	o := owner(root, f)
+	if o == nil {
+		return nil
+	}
+	t := o.Type
+	var v *types.Var
+	for _, i := range f.Index {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		v = st.Field(i)
+		t = v.Type()
+	}
+	return v
+}
+
+func typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}
+
+func derefType(t types.Type) types.Type {
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		return ptr.Elem()
+	}
+	return t
+}
