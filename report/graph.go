@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/types"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/faasvet/faasvet/graphext"
@@ -51,7 +52,17 @@ func typeName(t types.Type) string {
 	if t == nil {
 		return ""
 	}
-	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	return types.TypeString(t, Qualifier)
+}
+
+// Qualifier writes types as people name them across a FaaS app: by
+// package name, except that every function's main package would be
+// "main", so those are named by their directory (resize.Result).
+func Qualifier(p *types.Package) string {
+	if p.Name() == "main" {
+		return path.Base(p.Path())
+	}
+	return p.Name()
 }
 
 // edgeFindings counts the findings positioned on each edge's declaration.

@@ -403,7 +403,7 @@ func related(p *program, at token.Pos, msg string) report.Related {
 	return report.Related{File: ps.File, Line: ps.Line, Column: ps.Column, Message: msg}
 }
 
-func qualifier(p *types.Package) string { return p.Name() }
+func qualifier(p *types.Package) string { return report.Qualifier(p) }
 
 // funcName writes a handler as Go does: validate, (*gateway).charge.
 func funcName(rec *fnRec) string {

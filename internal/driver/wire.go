@@ -115,39 +115,51 @@ func wireMessage(prob jsonshape.Problem, ps, cs *jsonshape.Shape, producer, cons
 	return b.String()
 }
 
-// owner finds the object shape that holds f, searching from root.
-func owner(root *jsonshape.Shape, f *jsonshape.Field) *jsonshape.Shape {
-	var found *jsonshape.Shape
-	jsonshape.Walk(root, "", func(_ string, _ *jsonshape.Field, s *jsonshape.Shape) bool {
-		if found != nil {
+// goPath finds f in the shape tree under root and names it as Go code
+// does, from the root type through the fields that lead to it:
+// Shipment.Notes[].Author. It also returns the object shape that holds f.
+func goPath(root *jsonshape.Shape, f *jsonshape.Field) (owner *jsonshape.Shape, path string) {
+	seen := map[*jsonshape.Shape]bool{}
+	var find func(s *jsonshape.Shape, prefix string) bool
+	find = func(s *jsonshape.Shape, prefix string) bool {
+		if s == nil || seen[s] {
 			return false
 		}
-		if s.Kind == jsonshape.Object {
+		seen[s] = true
+		switch s.Kind {
+		case jsonshape.Object:
 			for _, g := range s.Fields {
+				p := prefix + "." + strings.Join(g.GoPath, ".")
 				if g == f {
-					found = s
-					return false
+					owner, path = s, p
+					return true
+				}
+				if find(g.Shape, p) {
+					return true
 				}
 			}
+		case jsonshape.Array:
+			return find(s.Elem, prefix+"[]")
+		case jsonshape.Map:
+			return find(s.Elem, prefix+"{}")
 		}
-		return true
-	})
-	return found
+		return false
+	}
+	if find(root, typeString(derefType(root.Type))) {
+		return owner, path
+	}
+	return nil, strings.Join(f.GoPath, ".")
 }
 
-// goField names a field as Go code does, from the struct that declares
-// it: msg.Receipt.OrderID.
+// goField names a field as Go code does (see goPath).
 func goField(root *jsonshape.Shape, f *jsonshape.Field) string {
-	o := owner(root, f)
-	if o == nil || o.Type == nil {
-		return strings.Join(f.GoPath, ".")
-	}
-	return typeString(derefType(o.Type)) + "." + strings.Join(f.GoPath, ".")
+	_, p := goPath(root, f)
+	return p
 }
 
 // fieldVar finds the declaration of f's last Go field.
 func fieldVar(root *jsonshape.Shape, f *jsonshape.Field) *types.Var {
-	o := owner(root, f)
+	o, _ := goPath(root, f)
 	if o == nil {
 		return nil
 	}
@@ -164,9 +176,7 @@ func fieldVar(root *jsonshape.Shape, f *jsonshape.Field) *types.Var {
 	return v
 }
 
-func typeString(t types.Type) string {
-	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
-}
+func typeString(t types.Type) string { return types.TypeString(t, report.Qualifier) }
 
 func derefType(t types.Type) types.Type {
 	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
