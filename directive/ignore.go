@@ -73,7 +73,9 @@ func (ig *Ignores) addDecl(pos, end token.Pos, doc *ast.CommentGroup) {
 		}
 	}
 	if len(checks) > 0 {
-		ig.decls = append(ig.decls, declIgnore{pos, end, checks})
+		// The doc comment belongs to the declaration: an ignore there also
+		// covers the directives beside it.
+		ig.decls = append(ig.decls, declIgnore{min(pos, doc.Pos()), end, checks})
 	}
 }
 

@@ -83,7 +83,7 @@ func run(pass *analysis.Pass) (*Summary, error) {
 	}
 	f := &finder{
 		pass:     pass,
-		sum:      &Summary{Directives: set},
+		sum:      &Summary{Directives: set, Ignores: ig},
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		assigns:  map[*types.Var]ast.Expr{},
 		usedDocs: map[*ast.FuncDecl]bool{},

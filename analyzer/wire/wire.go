@@ -57,6 +57,9 @@ type checker struct {
 	reported map[string]bool
 	// parent maps each field to the object shape that holds it.
 	parent map[*jsonshape.Field]*jsonshape.Shape
+	// fieldAt maps a wire path to the field there, so that array elements
+	// and map values can be reported at the field that holds them.
+	fieldAt map[string]*jsonshape.Field
 }
 
 // A use is one place where a type crosses a boundary.
@@ -72,7 +75,7 @@ type use struct {
 func run(pass *analysis.Pass) (any, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
 	analysisutil.Filter(pass, sum.Ignores)
-	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}}
+	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}, fieldAt: map[string]*jsonshape.Field{}}
 	for _, u := range uses(sum) {
 		c.check(u)
 	}
@@ -126,6 +129,9 @@ func (c *checker) check(u use) {
 				c.parent[ff] = sh
 			}
 		}
+		if f != nil {
+			c.fieldAt[path] = f
+		}
 		switch sh.Kind {
 		case jsonshape.Unsupported:
 			c.unsupported(u, path, f, sh)
@@ -148,6 +154,17 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 	if f == nil && u.skipTop && path == typeName(u.typ) {
 		return
 	}
+	// An array element or map value is reached only when the container
+	// holds something; an omittable field only when it is not empty.
+	conditional := sh.Nullable
+	if f == nil {
+		if holder := c.holder(path); holder != nil {
+			f, conditional = holder, true
+		}
+	}
+	if f != nil && f.Omittable() {
+		conditional = true
+	}
 	switch {
 	case u.dir == jsonshape.Unmarshal && strings.Contains(sh.Problem, "embedded pointer to unexported struct"):
 		c.report("embedded-pointer", "", u, f, path, fmt.Sprintf(
@@ -155,15 +172,15 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 			u.role, path))
 	case u.dir == jsonshape.Unmarshal && types.IsInterface(sh.Type):
 		c.report("interface-field", "", u, f, path, fmt.Sprintf(
-			"%s field %s has the non-empty interface type %s: json.Unmarshal cannot choose a concrete type and fails on every payload that sets it; decode into a concrete type, or give the field an UnmarshalJSON",
+			"%s field %s has the non-empty interface type %s: json.Unmarshal cannot choose a concrete type and fails on every payload that sets it; decode into a concrete type, or into a wrapper type with an UnmarshalJSON method that picks one",
 			u.role, path, c.typeString(sh.Type)))
 	case u.dir == jsonshape.Unmarshal:
 		c.report("unsupported-type", "", u, f, path, fmt.Sprintf(
 			"%s field %s: %s, so every payload that sets it fails to decode", u.role, path, sh.Problem))
 	default:
 		variant, when := "", "every json.Marshal of it fails"
-		if sh.Nullable {
-			variant, when = "nullable", "json.Marshal fails whenever it is not nil"
+		if conditional {
+			variant, when = "nullable", "json.Marshal fails whenever it is not nil or empty"
 		}
 		if f == nil {
 			c.report("unsupported-type", variant, u, f, path, fmt.Sprintf("%s: %s: %s", u.role, sh.Problem, when))
@@ -171,6 +188,21 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 		}
 		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
 			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when))
+	}
+}
+
+// holder finds the field that holds the array element or map value at
+// path: the path without its trailing [] and {}.
+func (c *checker) holder(path string) *jsonshape.Field {
+	for {
+		trimmed := strings.TrimSuffix(strings.TrimSuffix(path, "[]"), "{}")
+		if trimmed == path {
+			return nil
+		}
+		path = trimmed
+		if f := c.fieldAt[path]; f != nil {
+			return f
+		}
 	}
 }
 

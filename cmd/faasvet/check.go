@@ -1,19 +1,71 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/internal/baseline"
 	"github.com/faasvet/faasvet/internal/driver"
+	"github.com/faasvet/faasvet/internal/gitdiff"
 	"github.com/faasvet/faasvet/report"
 )
 
+// formats are check's output formats.
+var formats = []string{"text", "json", "sarif", "github", "markdown"}
+
+// An output is one --format and the --output that follows it.
+type output struct {
+	format string
+	file   string // "" or "-": standard output
+}
+
+// outputs collects --format and --output in the order given, so that each
+// --output names the file of the --format before it.
+type outputs struct{ list []output }
+
+type formatFlag struct{ o *outputs }
+
+func (f formatFlag) String() string { return "" }
+func (f formatFlag) Type() string   { return "format" }
+func (f formatFlag) Set(s string) error {
+	if !slices.Contains(formats, s) {
+		return fmt.Errorf("unknown format %q (want %s)", s, strings.Join(formats, ", "))
+	}
+	f.o.list = append(f.o.list, output{format: s})
+	return nil
+}
+
+type outputFlag struct{ o *outputs }
+
+func (f outputFlag) String() string { return "" }
+func (f outputFlag) Type() string   { return "file" }
+func (f outputFlag) Set(s string) error {
+	n := len(f.o.list)
+	switch {
+	case n == 0:
+		return errors.New("--output must follow the --format it is for")
+	case f.o.list[n-1].file != "":
+		return fmt.Errorf("--format %s has two --output files", f.o.list[n-1].format)
+	case s == "":
+		return errors.New("empty file name")
+	}
+	f.o.list[n-1].file = s
+	return nil
+}
+
 func newCheck(stdout, stderr io.Writer) *cobra.Command {
-	var format, failOn string
+	var failOn, baselineFile, writeBaseline, newFromRev, linkBase string
 	var tests bool
+	outs := &outputs{}
 	cmd := &cobra.Command{
 		Use:   "check [packages]",
 		Short: "Run every check on the packages (default ./...)",
@@ -22,9 +74,33 @@ checks, and prints the findings sorted by file and position:
 
   file:line:col: message (check-id)
 
-Exit status: 0 when nothing at or above --fail-on was found, 1 when
-something was, 2 when faasvet could not do its job (bad flags, patterns that
-match nothing, packages that do not load).`,
+--format may be given more than once, each followed by its own --output
+file (standard output without one):
+
+  text      one line per finding (the default)
+  json      {"diagnostics": [...]}, a stable documented object
+  sarif     SARIF 2.1.0 for GitHub code scanning and other viewers
+  github    GitHub Actions workflow commands: annotations on the diff
+  markdown  a pull-request summary with counts, a table and the graph
+
+  faasvet check --format text --format sarif --output faasvet.sarif
+
+The pull-request gate:
+
+  --write-baseline FILE  record every finding of this run as accepted
+  --baseline FILE        report and fail on the findings not in FILE only,
+                         and list those of FILE that are gone as fixed
+  --new-from-rev REV     report and fail on the findings that touch a line
+                         changed since git revision REV (a graph finding,
+                         when any of its ends changed)
+
+Baselines match findings by fingerprint (check and stable names, never
+line numbers), so edits elsewhere do not make old findings new.
+
+Exit status: 0 when nothing reported is at or above --fail-on, 1 when
+something is, 2 when faasvet could not do its job (bad flags, patterns that
+match nothing, packages that do not load, an unreadable baseline). With
+--write-baseline the run accepts what it found and exits 0.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var threshold checks.Severity
 			if failOn != "never" {
@@ -34,9 +110,37 @@ match nothing, packages that do not load).`,
 				}
 				threshold = s
 			}
-			if format != "text" && format != "json" {
-				return fmt.Errorf("--format: unknown format %q (want text or json)", format)
+			list := outs.list
+			if len(list) == 0 {
+				list = []output{{format: "text"}}
 			}
+			seen := map[string]bool{}
+			for _, o := range list {
+				if o.file != "" && o.file != "-" {
+					abs, _ := filepath.Abs(o.file)
+					if seen[abs] {
+						return fmt.Errorf("--output: %s is named twice", o.file)
+					}
+					seen[abs] = true
+				}
+			}
+			var base *baseline.File
+			if baselineFile != "" {
+				b, err := baseline.Read(baselineFile)
+				if err != nil {
+					return fmt.Errorf("--baseline: %w", err)
+				}
+				base = b
+			}
+			var changes *gitdiff.Changes
+			if newFromRev != "" {
+				c, err := gitdiff.Changed(".", newFromRev)
+				if err != nil {
+					return fmt.Errorf("--new-from-rev: %w", err)
+				}
+				changes = c
+			}
+
 			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests})
 			if err != nil {
 				return err
@@ -44,20 +148,52 @@ match nothing, packages that do not load).`,
 			for _, e := range res.LoadErrors {
 				fmt.Fprintln(stderr, e)
 			}
-			switch format {
-			case "json":
-				err = report.WriteJSON(stdout, res.Findings)
-			default:
-				err = report.WriteText(stdout, res.Findings)
+
+			results := &report.Results{
+				Findings: res.Findings,
+				Graph:    res.Graph,
+				Version:  version(),
+				Root:     repoRoot(),
+				Source:   os.ReadFile,
+				LinkBase: linkBase,
 			}
-			if err != nil {
-				return err
+			if base != nil {
+				c := base.Compare(results.Findings)
+				results.Findings, results.Old, results.Fixed = c.New, len(c.Old), c.Fixed
+				results.Baseline = true
+			}
+			if changes != nil {
+				var kept []report.Finding
+				for _, f := range results.Findings {
+					if touches(changes, f) {
+						kept = append(kept, f)
+					} else {
+						results.Old++
+					}
+				}
+				results.Findings, results.NewFromRev = kept, newFromRev
+			}
+
+			for _, o := range list {
+				if err := writeOutput(stdout, o, results); err != nil {
+					return err
+				}
+			}
+			if results.Filtered() {
+				gateSummary(stderr, results)
 			}
 			if len(res.LoadErrors) > 0 {
 				return exitError{2}
 			}
+			if writeBaseline != "" {
+				if err := baseline.Write(writeBaseline, res.Findings); err != nil {
+					return fmt.Errorf("--write-baseline: %w", err)
+				}
+				fmt.Fprintf(stderr, "faasvet: wrote %s with %s\n", writeBaseline, count(len(res.Findings), "finding"))
+				return nil
+			}
 			if threshold != 0 {
-				for _, f := range res.Findings {
+				for _, f := range results.Findings {
 					if s, _ := checks.ParseSeverity(f.Severity); s >= threshold {
 						return exitError{1}
 					}
@@ -66,8 +202,117 @@ match nothing, packages that do not load).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on findings at or above this severity: error, warning, info or never")
+	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif, github or markdown; repeatable (default text)")
+	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
+	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
+	cmd.Flags().StringVar(&baselineFile, "baseline", "", "report only the findings that baseline `file` does not list")
+	cmd.Flags().StringVar(&writeBaseline, "write-baseline", "", "write every finding to baseline `file` and exit 0")
+	cmd.Flags().StringVar(&newFromRev, "new-from-rev", "", "report only the findings on lines changed since git `revision`")
+	cmd.Flags().StringVar(&linkBase, "link-base", githubLinkBase(), "`URL` prefix of the links to the code in the markdown report (under GitHub Actions: the commit on GitHub)")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
 	return cmd
+}
+
+// writeOutput writes one format to its file or to standard output. A file
+// is written whole or not at all.
+func writeOutput(stdout io.Writer, o output, r *report.Results) error {
+	var buf bytes.Buffer
+	var err error
+	switch o.format {
+	case "text":
+		err = report.WriteText(&buf, r.Findings)
+	case "json":
+		err = report.WriteJSON(&buf, r.Findings)
+	case "sarif":
+		err = report.WriteSARIF(&buf, r)
+	case "github":
+		err = report.WriteGitHub(&buf, r)
+	case "markdown":
+		err = report.WriteMarkdown(&buf, r)
+	}
+	if err != nil {
+		return err
+	}
+	if o.file == "" || o.file == "-" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
+
+// touches reports whether a finding is on a changed line: its own span,
+// or any related location (the other ends of a graph finding).
+func touches(c *gitdiff.Changes, f report.Finding) bool {
+	if c.ChangedSpan(f.File, f.Line, f.EndLine) {
+		return true
+	}
+	for _, r := range f.Related {
+		if c.Changed(r.File, r.Line) {
+			return true
+		}
+	}
+	return false
+}
+
+// gateSummary tells, on standard error, what the baseline and the
+// changed-lines filter set aside.
+func gateSummary(w io.Writer, r *report.Results) {
+	var why []string
+	if r.Baseline {
+		why = append(why, "in the baseline")
+	}
+	if r.NewFromRev != "" {
+		why = append(why, "on lines unchanged since "+r.NewFromRev)
+	}
+	fmt.Fprintf(w, "faasvet: %s, %s %s not reported\n", count(len(r.Findings), "new finding"), count(r.Old, "finding"), strings.Join(why, " or "))
+	if len(r.Fixed) > 0 {
+		fmt.Fprintf(w, "faasvet: %s of the baseline fixed:\n", count(len(r.Fixed), "finding"))
+		for _, f := range r.Fixed {
+			fmt.Fprintf(w, "  %s: %s (%s)\n", f.File, f.Message, f.Check)
+		}
+	}
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// repoRoot is the current directory relative to the root of the git
+// checkout that holds it, slash-separated: what SARIF and GitHub
+// annotations put before a finding's path. "" outside a checkout.
+func repoRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for dir := wd; ; {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			rel, err := filepath.Rel(dir, wd)
+			if err != nil || rel == "." {
+				return ""
+			}
+			return filepath.ToSlash(rel)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// githubLinkBase is where the code of this run is on GitHub, when run by
+// GitHub Actions.
+func githubLinkBase() string {
+	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
+	if os.Getenv("GITHUB_ACTIONS") != "true" || server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return server + "/" + repo + "/blob/" + sha + "/"
 }

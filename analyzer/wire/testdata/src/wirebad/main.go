@@ -15,6 +15,9 @@ type Shipment struct {
 	Notes []Note `json:"notes"`
 	Done  func() // want `output of wirebad field Shipment.Done: json.Marshal cannot encode func type func\(\): every json.Marshal of it fails; tag it`
 	Price Money  `json:"price"`
+	Hooks []func() `json:"hooks"` // want `output of wirebad field Shipment.hooks\[\]: json.Marshal cannot encode func type func\(\): json.Marshal fails whenever it is not nil or empty`
+	Later chan int `json:"later,omitzero"` // want `output of wirebad field Shipment.later: .*fails whenever it is not nil or empty`
+	Quiet chan int `json:"quiet"` //faasvet:ignore unsupported-type set only in tests, never returned
 }
 
 type Note struct {
