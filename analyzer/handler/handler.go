@@ -297,6 +297,11 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	switch {
 	case out.Handler != nil:
 		out.HandlerName = out.Handler.Name()
+		if recv := out.Handler.Signature().Recv(); recv != nil {
+			if n, ok := types.Unalias(derefType(recv.Type())).(*types.Named); ok {
+				out.HandlerName = n.Obj().Name() + "." + out.Handler.Name()
+			}
+		}
 	case !isFuncLit(f.valueOf(arg)):
 		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok {
 			out.HandlerName = n.Obj().Name()
@@ -428,6 +433,10 @@ func (f *finder) handlerDecl(arg ast.Expr) (*types.Func, token.Pos) {
 			}
 		} else if fn, ok := f.pass.TypesInfo.Uses[e.Sel].(*types.Func); ok {
 			return fn, fn.Pos()
+		}
+	case *ast.CallExpr: // a conversion: http.HandlerFunc(serve)
+		if tv, ok := f.pass.TypesInfo.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return f.handlerDecl(e.Args[0])
 		}
 	case *ast.IndexExpr: // an explicit instantiation: handle[Order]
 		return f.handlerDecl(e.X)

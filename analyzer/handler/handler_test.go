@@ -70,7 +70,7 @@ func TestSummary(t *testing.T) {
 		"lambdaok.ctxIn package aws-lambda json in=main.Order out=main.Receipt null=false",
 		"lambdaok.rawHandler package aws-lambda raw in=- out=- null=false",
 		"lambdaok.func@main.go:58 package aws-lambda json in=main.Order out=- null=true",
-		"lambdaok.Handle package aws-lambda json in=main.Order out=main.Receipt null=false",
+		"lambdaok.svc.Handle package aws-lambda json in=main.Order out=main.Receipt null=false",
 		"lambdaok.typed package aws-lambda json in=main.Order out=main.Receipt null=false",
 		"lambdaok.ctxOnly package aws-lambda json in=- out=- null=true",
 	} {

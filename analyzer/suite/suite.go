@@ -5,7 +5,9 @@ package suite
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/wire"
 )
 
@@ -13,6 +15,8 @@ import (
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		handler.Analyzer,
+		sdkroute.Analyzer,
+		consumer.Analyzer,
 		wire.Analyzer,
 	}
 }

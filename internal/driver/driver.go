@@ -3,7 +3,9 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,7 +100,9 @@ func Run(opts Options) (*Result, error) {
 		}
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
-			res.Findings = append(res.Findings, finding(dir, fset, d))
+			f := finding(dir, fset, d)
+			f.Keys = declKeys(act.Package, d.Pos)
+			res.Findings = append(res.Findings, f)
 		}
 		if act.Err != nil {
 			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
@@ -184,4 +188,39 @@ func uniqueLines(dir string, msgs []string) []string {
 		}
 	}
 	return out
+}
+
+// declKeys names what an analyzer finding is about, for fingerprints: the
+// package and the top-level declaration that encloses it.
+func declKeys(pkg *packages.Package, pos token.Pos) []string {
+	for _, file := range pkg.Syntax {
+		if pos < file.FileStart || pos >= file.FileEnd {
+			continue
+		}
+		for _, decl := range file.Decls {
+			if pos < decl.Pos() || pos >= decl.End() {
+				continue
+			}
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				name := decl.Name.Name
+				if decl.Recv != nil && len(decl.Recv.List) > 0 {
+					name = types.ExprString(decl.Recv.List[0].Type) + "." + name
+				}
+				return []string{pkg.PkgPath, name}
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					if spec.Pos() <= pos && pos < spec.End() {
+						switch spec := spec.(type) {
+						case *ast.TypeSpec:
+							return []string{pkg.PkgPath, spec.Name.Name}
+						case *ast.ValueSpec:
+							return []string{pkg.PkgPath, spec.Names[0].Name}
+						}
+					}
+				}
+			}
+		}
+	}
+	return []string{pkg.PkgPath}
 }

@@ -137,7 +137,7 @@ func (p *program) merge(pkgs []pkgSummary) {
 			}
 			if rec == nil {
 				if !ps.sum.Ignores.Ignored(r.Pos, "directive") {
-					p.report("directive", "", r.Pos, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
+					p.report("directive", "", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
 				}
 				continue
 			}
@@ -161,7 +161,7 @@ func (p *program) duplicates() {
 			continue // within one package: the analyzer's business
 		}
 		at := p.fset.Position(first.fn.Pos)
-		p.report("duplicate-function", "", rec.fn.Pos,
+		p.report("duplicate-function", "", rec.fn.Pos, []string{rec.fn.Name, rec.pkg.PkgPath},
 			fmt.Sprintf("function name %q is also the name of the function in package %s (%s:%d): the graph cannot tell them apart; name one with //faas:function NAME",
 				rec.fn.Name, first.pkg.PkgPath, relPath(p.dir, at.Filename), at.Line),
 			related(p, first.fn.Pos, "the other function named "+rec.fn.Name))
@@ -257,7 +257,7 @@ func (p *program) unknownTarget(rr *routeRec, to string) {
 	} else {
 		msg += "; name the target as its //faas:function directive, registration or package directory does"
 	}
-	p.report("unknown-target", "", rr.r.Pos, msg)
+	p.report("unknown-target", "", rr.r.Pos, []string{rr.fn.fn.Name, to}, msg)
 }
 
 // check runs the graph checks.
@@ -304,10 +304,10 @@ func (p *program) checkCycles() {
 		}
 		path := strings.Join(names, " → ")
 		if c.Async() {
-			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "error", URL: checks.Lookup("cycle").URL(), Related: rel,
+			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "error", URL: checks.Lookup("cycle").URL(), Related: rel, Keys: c.Nodes,
 				Message: fmt.Sprintf("routes loop: %s; an asynchronous hop lets the loop run on its own, every message producing the next, until something breaks it: break the loop, or mark an intended one with //faas:allow-cycle REASON", path)})
 		} else {
-			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "warning", URL: checks.Lookup("cycle").VariantURL("sync"), Related: rel,
+			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "warning", URL: checks.Lookup("cycle").VariantURL("sync"), Related: rel, Keys: c.Nodes,
 				Message: fmt.Sprintf("routes loop: %s; every hop is synchronous, so each call waits on the next and the loop ends only by timeout or recursion limit: break the loop, or mark an intended one with //faas:allow-cycle REASON", path)})
 		}
 	}
@@ -337,7 +337,7 @@ func (p *program) checkChannels() {
 		if rr.sum.Ignores.Ignored(rr.r.Pos, "orphan-channel") {
 			continue
 		}
-		p.add(edges[0].Pos, report.Finding{Check: "orphan-channel", Severity: "warning", URL: checks.Lookup("orphan-channel").URL(), Message: msg})
+		p.add(edges[0].Pos, report.Finding{Check: "orphan-channel", Severity: "warning", URL: checks.Lookup("orphan-channel").URL(), Message: msg, Keys: []string{n.ID}})
 	}
 }
 
@@ -356,7 +356,7 @@ func (p *program) checkOutputs() {
 		if rr.r.Kind == handler.RouteTo {
 			target = strings.Join(rr.r.To, ", ")
 		}
-		p.report("route-without-output", "", rr.r.Pos, fmt.Sprintf(
+		p.report("route-without-output", "", rr.r.Pos, []string{fn.Name, target}, fmt.Sprintf(
 			"%s routes its output to %s, but its handler %s returns no value: the platform sends null, which the receiver decodes as an empty payload; return the payload, or name it with payload=TYPE if the function sends it another way",
 			fn.Name, target, types.TypeString(fn.Signature, qualifier)))
 	}
@@ -384,13 +384,13 @@ func (p *program) pos(at token.Pos) graphext.Pos {
 	return graphext.Pos{File: relPath(p.dir, ps.Filename), Line: ps.Line, Column: ps.Column}
 }
 
-func (p *program) report(check, variant string, at token.Pos, msg string, rel ...report.Related) {
+func (p *program) report(check, variant string, at token.Pos, keys []string, msg string, rel ...report.Related) {
 	c := checks.Lookup(check)
 	url := c.URL()
 	if variant != "" {
 		url = c.VariantURL(variant)
 	}
-	p.add(p.pos(at), report.Finding{Check: check, Severity: checks.SeverityOf(check, url).String(), URL: url, Message: msg, Related: rel})
+	p.add(p.pos(at), report.Finding{Check: check, Severity: checks.SeverityOf(check, url).String(), URL: url, Message: msg, Related: rel, Keys: keys})
 }
 
 func (p *program) add(at graphext.Pos, f report.Finding) {
