@@ -1,0 +1,452 @@
+package manifest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/faasvet/faasvet/manifest/node"
+)
+
+// DefaultMaxFileSize is the largest manifest read, unless Options say
+// otherwise: real templates stay under CloudFormation's 1 MB limit.
+const DefaultMaxFileSize = 10 << 20
+
+// maxCandidates bounds the files one Discover reads.
+const maxCandidates = 20000
+
+// Options configure Discover.
+type Options struct {
+	// Files are manifests to read besides those the walk finds, relative
+	// to the root or absolute; they are read even in directories the walk
+	// skips, and a file that is no manifest is an error.
+	Files []string
+	// Patterns are globs (path.Match syntax, with ** for any number of
+	// directories) relative to the root, slash-separated; matching files
+	// are read as if named in Files, even in directories the walk skips.
+	Patterns []string
+	// NoWalk reads only Files and Patterns.
+	NoWalk bool
+	// MaxFileSize overrides DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+// skipDirs are never walked: version control, dependencies, fixtures,
+// and the build output of the tools (whose templates copy the real ones).
+var skipDirs = map[string]bool{
+	"vendor": true, "node_modules": true, "testdata": true, "cdk.out": true,
+}
+
+// candidate is a file to read.
+type candidate struct {
+	rel      string // slash-separated, relative to the root
+	explicit bool   // named in Options: errors are always reported
+}
+
+// Discover reads every manifest under root (see the package doc) and
+// builds one model. It never fails: what it cannot read is in the
+// returned errors, which are also Model.Errors.
+func Discover(root string, opts Options) (*Model, []Error) {
+	b := newBuilder(root, opts)
+	if st, err := os.Stat(b.root); err != nil || !st.IsDir() {
+		b.errorf(Pos{File: "."}, "cannot read the directory %s", root)
+		b.finish()
+		return b.m, b.m.Errors
+	}
+	b.run()
+	return b.m, b.m.Errors
+}
+
+func (b *builder) run() {
+	cands := b.candidates()
+	type item struct {
+		c    candidate
+		docs []*node.Node
+		fmt  []Format
+	}
+	var items []item
+	for _, c := range cands {
+		docs, ok := b.parse(c)
+		if !ok {
+			continue
+		}
+		var fmts []Format
+		for _, d := range docs {
+			fmts = append(fmts, classify(d))
+		}
+		if c.explicit && !slices.ContainsFunc(fmts, func(f Format) bool { return f != "" }) {
+			b.errorf(Pos{File: c.rel}, "not a manifest faasvet reads (want a SAM or CloudFormation template, a state machine definition, serverless.yml, an OpenFaaS stack file or Knative YAML)")
+			continue
+		}
+		items = append(items, item{c, docs, fmts})
+	}
+	// State machine files go last: a template that names one as its
+	// DefinitionUri claims it, and only unclaimed ones stand alone.
+	for pass := 0; pass < 2; pass++ {
+		for _, it := range items {
+			for i, d := range it.docs {
+				f := it.fmt[i]
+				if (f == StatesLanguage) != (pass == 1) || f == "" {
+					continue
+				}
+				b.safeRead(it.c.rel, f, d)
+			}
+		}
+	}
+	b.finish()
+}
+
+// safeRead reads one document, turning a panic into an error that names
+// the file: a bug in a reader must not take the analysis down.
+func (b *builder) safeRead(rel string, f Format, doc *node.Node) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.errorf(Pos{File: rel}, "internal error reading the %s manifest (please report it): %v", f, r)
+		}
+	}()
+	b.read(rel, f, doc)
+}
+
+func (b *builder) read(rel string, f Format, doc *node.Node) {
+	b.addFile(rel, f)
+	switch f {
+	case SAM, CloudFormation:
+		b.readTemplate(rel, f, doc)
+	case Serverless:
+		b.readServerless(rel, doc)
+	case OpenFaaS:
+		b.readOpenFaaS(rel, doc)
+	case Knative:
+		b.readKnative(doc)
+	case StatesLanguage:
+		if b.consumed[rel] {
+			return
+		}
+		b.readStandaloneASL(rel, doc)
+	}
+}
+
+func (b *builder) addFile(rel string, f Format) {
+	for _, x := range b.m.Files {
+		if x.Path == rel && x.Format == f {
+			return
+		}
+	}
+	b.m.Files = append(b.m.Files, &File{Path: rel, Format: f})
+}
+
+// classify tells what a document is, by content.
+func classify(d *node.Node) Format {
+	if !d.IsMap() {
+		return ""
+	}
+	if d.Get("StartAt").IsString() && d.Get("States").IsMap() {
+		return StatesLanguage
+	}
+	if p := d.Get("provider"); p != nil && d.Get("functions").IsMap() {
+		if n := strings.ToLower(p.Get("name").Str()); n == "openfaas" || n == "faas" {
+			return OpenFaaS
+		}
+	}
+	if av := d.Get("apiVersion").Str(); strings.Contains(av, "knative.dev/") {
+		return Knative
+	}
+	if d.Get("service") != nil && d.Get("provider") != nil &&
+		(d.Get("functions") != nil || d.Get("stepFunctions") != nil || d.Get("resources") != nil) {
+		return Serverless
+	}
+	if isSAM(d) {
+		return SAM
+	}
+	if d.Get("AWSTemplateFormatVersion") != nil {
+		return CloudFormation
+	}
+	if res := d.Get("Resources"); res.IsMap() {
+		for _, f := range res.Fields() {
+			if strings.HasPrefix(f.Value.Get("Type").Str(), "AWS::") {
+				return CloudFormation
+			}
+		}
+	}
+	return ""
+}
+
+func isSAM(d *node.Node) bool {
+	t := d.Get("Transform")
+	if s := t.Str(); strings.HasPrefix(s, "AWS::Serverless") {
+		return true
+	}
+	for _, it := range t.List() {
+		if strings.HasPrefix(it.Str(), "AWS::Serverless") {
+			return true
+		}
+	}
+	return false
+}
+
+// markers are the strings a manifest of some format must hold: files
+// without any are not parsed at all.
+var markers = [][]byte{
+	[]byte("AWSTemplateFormatVersion"), []byte("AWS::"), []byte("StartAt"),
+	[]byte("openfaas"), []byte("knative.dev"), []byte("provider"),
+}
+
+// strongMarkers make a file that does not parse worth an error: without
+// them a broken YAML file is somebody else's (a Helm chart, a CI config).
+var strongMarkers = [][]byte{
+	[]byte("AWSTemplateFormatVersion"), []byte("AWS::Serverless"), []byte("AWS::Lambda::"),
+	[]byte("AWS::StepFunctions::"), []byte("\"StartAt\""), []byte("StartAt:"),
+	[]byte("openfaas"), []byte("knative.dev/"), []byte("frameworkVersion"),
+}
+
+func manifestName(rel string) bool {
+	base := strings.ToLower(path.Base(rel))
+	for _, p := range []string{"serverless.", "template.", "stack.", "samconfig"} {
+		if strings.HasPrefix(base, p) {
+			return true
+		}
+	}
+	return strings.Contains(base, ".asl.")
+}
+
+func isManifestExt(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json", ".template":
+		return true
+	}
+	return false
+}
+
+// parse reads and parses a candidate. ok is false when the file is not
+// worth reading or could not be read (the error, if worth one, is
+// recorded).
+func (b *builder) parse(c candidate) ([]*node.Node, bool) {
+	p := b.load(c.rel, c.explicit)
+	if p.err != nil {
+		if c.explicit || p.strong {
+			b.errs = append(b.errs, *p.err)
+		}
+		return nil, false
+	}
+	return p.docs, p.docs != nil
+}
+
+// A loaded file, cached: templates load their DefinitionUri files, which
+// the walk may also find.
+type loaded struct {
+	docs   []*node.Node
+	err    *Error
+	strong bool // holds a strong marker: its errors are reported
+}
+
+// load reads and parses a file relative to the root.
+func (b *builder) load(rel string, explicit bool) *loaded {
+	if p, ok := b.files[rel]; ok && (p.docs != nil || p.err != nil || !explicit) {
+		return p
+	}
+	p := &loaded{}
+	b.files[rel] = p
+	abs := filepath.Join(b.root, filepath.FromSlash(rel))
+	f, err := os.Open(abs)
+	if err != nil {
+		p.strong = true
+		p.err = &Error{Pos: Pos{File: rel}, Msg: "cannot read: " + errText(err)}
+		return p
+	}
+	defer func() { _ = f.Close() }()
+	data, err := io.ReadAll(io.LimitReader(f, b.maxSize+1))
+	if err != nil {
+		p.strong = true
+		p.err = &Error{Pos: Pos{File: rel}, Msg: "cannot read: " + errText(err)}
+		return p
+	}
+	if int64(len(data)) > b.maxSize {
+		head := data[:min(len(data), 64<<10)]
+		p.strong = explicit || manifestName(rel) || hasAny(head, strongMarkers)
+		p.err = &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("skipped: the file is over %d bytes, larger than any manifest faasvet reads", b.maxSize)}
+		return p
+	}
+	if !explicit && !hasAny(data, markers) && !manifestName(rel) {
+		return p
+	}
+	p.strong = explicit || manifestName(rel) || hasAny(data, strongMarkers)
+	docs, err := node.Parse(rel, data)
+	if err != nil {
+		var ne *node.Error
+		if errors.As(err, &ne) {
+			p.err = &Error{Pos: ne.Pos, Msg: ne.Msg}
+		} else {
+			p.err = &Error{Pos: Pos{File: rel}, Msg: err.Error()}
+		}
+		return p
+	}
+	p.docs = docs
+	if p.docs == nil {
+		p.docs = []*node.Node{}
+	}
+	return p
+}
+
+func hasAny(data []byte, ms [][]byte) bool {
+	for _, m := range ms {
+		if bytes.Contains(data, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// errText drops the absolute path from an os error: messages name files
+// relative to the root.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// candidates lists the files to read, sorted, without duplicates.
+func (b *builder) candidates() []candidate {
+	seen := map[string]int{}
+	var out []candidate
+	add := func(rel string, explicit bool) {
+		if i, ok := seen[rel]; ok {
+			out[i].explicit = out[i].explicit || explicit
+			return
+		}
+		if len(out) >= maxCandidates {
+			if len(out) == maxCandidates {
+				b.errorf(Pos{File: rel}, "more than %d candidate manifests: the rest are not read; name the manifests with --manifest", maxCandidates)
+				out = append(out, candidate{}) // report once
+			}
+			return
+		}
+		seen[rel] = len(out)
+		out = append(out, candidate{rel, explicit})
+	}
+	if !b.opts.NoWalk {
+		b.walk(func(rel string, d fs.DirEntry) {
+			if isManifestExt(d.Name()) {
+				add(rel, false)
+			}
+		}, true)
+	}
+	for _, f := range b.opts.Files {
+		rel, ok := b.rel(f)
+		if !ok {
+			b.errorf(Pos{File: filepath.ToSlash(f)}, "the manifest is outside the analysed directory")
+			continue
+		}
+		add(rel, true)
+	}
+	if len(b.opts.Patterns) > 0 {
+		matched := map[string]bool{}
+		b.walk(func(rel string, d fs.DirEntry) {
+			for _, p := range b.opts.Patterns {
+				if matchGlob(filepath.ToSlash(p), rel) {
+					add(rel, true)
+					matched[p] = true
+					return
+				}
+			}
+		}, false)
+		for _, p := range b.opts.Patterns {
+			if !matched[p] {
+				b.errorf(Pos{File: p}, "the pattern matches no file")
+			}
+		}
+	}
+	out = slices.DeleteFunc(out, func(c candidate) bool { return c.rel == "" })
+	slices.SortFunc(out, func(a, c candidate) int { return strings.Compare(a.rel, c.rel) })
+	return out
+}
+
+// rel makes a user-given path relative to the root.
+func (b *builder) rel(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(b.root, p)
+	}
+	r, err := filepath.Rel(b.root, filepath.Clean(p))
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}
+
+// walk visits the regular files under the root. skip applies the walk's
+// directory rules; patterns see everything but .git.
+func (b *builder) walk(visit func(rel string, d fs.DirEntry), skip bool) {
+	helm := func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, "..", "Chart.yaml"))
+		return err == nil
+	}
+	_ = filepath.WalkDir(b.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if d != nil && d.IsDir() && p != b.root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p == b.root {
+				return nil
+			}
+			if name == ".git" {
+				return fs.SkipDir
+			}
+			if skip && (skipDirs[name] || strings.HasPrefix(name, ".") || strings.Contains(name, "{{") ||
+				name == "templates" && helm(p)) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if skip && strings.HasPrefix(name, ".") {
+			return nil
+		}
+		r, err := filepath.Rel(b.root, p)
+		if err != nil {
+			return nil
+		}
+		visit(filepath.ToSlash(r), d)
+		return nil
+	})
+}
+
+// matchGlob matches a slash path against a pattern whose ** segments
+// match any number of directories.
+func matchGlob(pattern, name string) bool {
+	return matchSegs(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchSegs(ps, ns []string) bool {
+	for len(ps) > 0 {
+		if ps[0] == "**" {
+			for i := 0; i <= len(ns); i++ {
+				if matchSegs(ps[1:], ns[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(ns) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(ps[0], ns[0]); !ok {
+			return false
+		}
+		ps, ns = ps[1:], ns[1:]
+	}
+	return len(ns) == 0
+}

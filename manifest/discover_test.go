@@ -1,0 +1,267 @@
+package manifest
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/faasvet/faasvet/manifest/node"
+)
+
+const tinySAM = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: fn
+      Environment:
+        Variables:
+          Q: !Ref Queue
+`
+
+func TestWalk(t *testing.T) {
+	root := write(t, map[string]string{
+		"a/template.yaml":                     tinySAM,
+		"b/infra.yml":                         tinySAM, // any name: picked by content
+		"vendor/x/template.yaml":              tinySAM,
+		"node_modules/x/template.yaml":        tinySAM,
+		"testdata/template.yaml":              tinySAM,
+		".aws-sam/build/template.yaml":        tinySAM,
+		"cdk.out/x.template.json":             `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}`,
+		"{{cookiecutter.name}}/template.yaml": tinySAM,
+		"chart/Chart.yaml":                    "apiVersion: v2\nname: x\n",
+		"chart/templates/ksvc.yaml":           "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n",
+		"ci/pipeline.yml":                     "jobs: [unclosed\n",
+		"package.json":                        `{"name": "x", "dependencies": {}}`,
+		"data/big.json":                       `{"a": ` + strings.Repeat(" ", 100) + `1}`,
+	})
+	m, errs := Discover(root, Options{})
+	var files []string
+	for _, f := range m.Files {
+		files = append(files, f.Path)
+	}
+	if got := strings.Join(files, ","); got != "a/template.yaml,b/infra.yml" {
+		t.Errorf("files %s", got)
+	}
+	if len(errs) != 0 {
+		t.Errorf("errors:\n%s", errorTexts(errs))
+	}
+	// One logical ID in two templates: both qualified, and each
+	// template's references point at its own resource.
+	var ids []string
+	for _, f := range m.Functions {
+		ids = append(ids, f.ID)
+		e, _ := f.Getenv("Q")
+		if want := f.Pos.File + "#Queue"; e.Value.Ref.Target.ID != want {
+			t.Errorf("%s: Q points at %s, want %s", f.ID, e.Value.Ref.Target.ID, want)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "a/template.yaml#Fn,b/infra.yml#Fn" {
+		t.Errorf("function IDs %s", got)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	root := write(t, map[string]string{
+		"template.yaml":                tinySAM,
+		"testdata/extra/template.yaml": tinySAM,
+		"deploy/sm.asl.yaml":           "StartAt: A\nStates:\n  A: {Type: Succeed}\n",
+		"notes.yaml":                   "just: notes\n",
+		"big.yaml":                     "AWSTemplateFormatVersion: x\n" + strings.Repeat("# padding\n", 200),
+	})
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		files string
+		errs  string
+	}{
+		{"walk", Options{}, "big.yaml,deploy/sm.asl.yaml,template.yaml", ""},
+		{"no walk, a named file", Options{NoWalk: true, Files: []string{"testdata/extra/template.yaml"}}, "testdata/extra/template.yaml", ""},
+		{"absolute name", Options{NoWalk: true, Files: []string{filepath.Join(root, "template.yaml")}}, "template.yaml", ""},
+		{"pattern into a skipped directory", Options{NoWalk: true, Patterns: []string{"testdata/**/*.yaml", "nomatch/*.yml"}}, "testdata/extra/template.yaml", "nomatch/*.yml: the pattern matches no file"},
+		{"named non-manifest", Options{NoWalk: true, Files: []string{"notes.yaml", "missing.yaml", "../outside.yaml"}}, "",
+			"../outside.yaml: the manifest is outside the analysed directory\nmissing.yaml: cannot read: no such file or directory\nnotes.yaml: not a manifest faasvet reads"},
+		{"size limit", Options{MaxFileSize: 1000}, "deploy/sm.asl.yaml,template.yaml", "big.yaml: skipped: the file is over 1000 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, errs := Discover(root, tc.opts)
+			var files []string
+			for _, f := range m.Files {
+				files = append(files, f.Path)
+			}
+			if got := strings.Join(files, ","); got != tc.files {
+				t.Errorf("files %s, want %s", got, tc.files)
+			}
+			got := errorTexts(errs)
+			for _, want := range strings.Split(tc.errs, "\n") {
+				if !strings.Contains(got, want) {
+					t.Errorf("errors\n%s\nwant one with %q", got, want)
+				}
+			}
+			if tc.errs == "" && got != "" {
+				t.Errorf("errors\n%s", got)
+			}
+		})
+	}
+}
+
+func TestMatchGlob(t *testing.T) {
+	for _, tc := range []struct {
+		p, n string
+		ok   bool
+	}{
+		{"*.yaml", "a.yaml", true},
+		{"*.yaml", "d/a.yaml", false},
+		{"**/*.yaml", "a.yaml", true},
+		{"**/*.yaml", "d/e/a.yaml", true},
+		{"d/**", "d/e/a.yaml", true},
+		{"d/*/a.yaml", "d/e/a.yaml", true},
+		{"x/**/a.yaml", "d/e/a.yaml", false},
+	} {
+		if got := matchGlob(tc.p, tc.n); got != tc.ok {
+			t.Errorf("matchGlob(%q, %q) = %v", tc.p, tc.n, got)
+		}
+	}
+}
+
+// readOne runs one reader on data as file name, the way Discover does,
+// and checks the model's invariants. The readers get any document, not
+// only those classify accepts, so that fuzzing reaches their corners.
+func readOne(t *testing.T, root, name string, f Format, data []byte) {
+	docs, err := node.Parse(name, data)
+	if err != nil {
+		return
+	}
+	b := newBuilder(root, Options{})
+	for _, d := range docs {
+		b.read(name, f, d)
+	}
+	b.finish()
+	m := b.m
+	seen := map[string]bool{}
+	for _, fn := range m.Functions {
+		if seen["f"+fn.ID] {
+			t.Fatalf("duplicate function ID %s", fn.ID)
+		}
+		seen["f"+fn.ID] = true
+	}
+	for _, c := range m.Channels {
+		if seen["c"+c.ID] {
+			t.Fatalf("duplicate channel ID %s", c.ID)
+		}
+		seen["c"+c.ID] = true
+	}
+	for _, l := range m.Links {
+		for _, e := range []Endpoint{l.From, l.To} {
+			switch e.Kind {
+			case EndFunction:
+				if m.Function(e.ID) == nil {
+					t.Fatalf("link to unknown function %q", e.ID)
+				}
+			case EndChannel:
+				if m.Channel(e.ID) == nil {
+					t.Fatalf("link to unknown channel %q", e.ID)
+				}
+			case EndStateMachine:
+				if m.StateMachine(e.ID) == nil {
+					t.Fatalf("link to unknown state machine %q", e.ID)
+				}
+			}
+		}
+	}
+	for _, sm := range m.StateMachines {
+		sm.Simulate(nil, nil)
+	}
+	if err := m.WriteText(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteJSON(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func seedFiles(f *testing.F, paths ...string) {
+	for _, p := range paths {
+		data, err := os.ReadFile(filepath.Join("testdata/apps", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+}
+
+func fuzzReader(f *testing.F, name string, format Format) {
+	root := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		start := time.Now()
+		readOne(t, root, name, format, data)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("reading took %v", d)
+		}
+	})
+}
+
+func FuzzCloudFormation(f *testing.F) {
+	seedFiles(f, "sam/template.yaml", "cfn/stack.template.json", "sfn/template.yml", "broken/app/template.yaml")
+	f.Add([]byte(tinySAM))
+	fuzzReader(f, "template.yaml", SAM)
+}
+
+func FuzzServerless(f *testing.F) {
+	seedFiles(f, "serverless/serverless.yml")
+	fuzzReader(f, "serverless.yml", Serverless)
+}
+
+func FuzzOpenFaaS(f *testing.F) {
+	seedFiles(f, "openfaas/stack.yml", "openfaas/payments.yml")
+	fuzzReader(f, "stack.yml", OpenFaaS)
+}
+
+func FuzzKnative(f *testing.F) {
+	seedFiles(f, "knative/config/services.yaml", "knative/config/eventing.yaml")
+	fuzzReader(f, "config.yaml", Knative)
+}
+
+func FuzzStatesLanguage(f *testing.F) {
+	seedFiles(f, "sam/statemachine/order.asl.json", "serverless/statemachines/batch.json")
+	fuzzReader(f, "sm.asl.json", StatesLanguage)
+}
+
+func TestReadersOnFixtures(t *testing.T) {
+	// The fuzz targets' invariants, on every fixture and every format.
+	root := t.TempDir()
+	for _, p := range []string{"sam/template.yaml", "cfn/stack.template.json", "serverless/serverless.yml", "openfaas/stack.yml", "knative/config/eventing.yaml", "sam/statemachine/order.asl.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata/apps", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []Format{SAM, Serverless, OpenFaaS, Knative, StatesLanguage} {
+			readOne(t, root, filepath.Base(p), f, bytes.Clone(data))
+		}
+	}
+}
+
+func TestServerlessVariants(t *testing.T) {
+	root := write(t, map[string]string{
+		"serverless.yml":       "service: s\nprovider: {name: aws}\nfunctions:\n  - a: {handler: bin/a}\n  - ${file(more.yml)}\n",
+		"other/serverless.yml": "service: t\nprovider: {name: aws}\nfunctions: ${file(fns.yml)}\n",
+	})
+	m, errs := Discover(root, Options{})
+	if len(errs) != 0 || len(m.Functions) != 1 || m.Functions[0].ID != "a" {
+		t.Errorf("functions %v, errors %s", m.Functions, errorTexts(errs))
+	}
+}
+
+func TestMissingRoot(t *testing.T) {
+	_, errs := Discover(filepath.Join(t.TempDir(), "nope"), Options{})
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "cannot read the directory") {
+		t.Errorf("errors %s", errorTexts(errs))
+	}
+}

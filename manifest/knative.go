@@ -1,0 +1,208 @@
+package manifest
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/faasvet/faasvet/manifest/node"
+)
+
+// knObject is a Knative object that references resolve to.
+type knObject struct {
+	kind, ns, name string
+	fn             *Function
+	ch             *Channel
+}
+
+// knRef is a reference (ref: {kind, name, namespace}) to resolve once
+// every manifest is read: a Trigger and its Service may live in
+// different files.
+type knRef struct {
+	end            *Endpoint
+	kind, ns, name string
+	pos            Pos
+}
+
+// readKnative reads one Knative document: a Service, Broker, Trigger,
+// Sequence, Parallel, or a source with a sink.
+func (b *builder) readKnative(doc *node.Node) {
+	apiVersion := doc.Get("apiVersion").Str()
+	group, _, _ := strings.Cut(apiVersion, "/")
+	kind := doc.Get("kind").Str()
+	meta := doc.Get("metadata")
+	name, ns := meta.Get("name").Str(), meta.Get("namespace").Str()
+	spec := doc.Get("spec")
+	pos := meta.Get("name").At()
+	if !pos.IsValid() {
+		pos = doc.Pos
+	}
+	if name == "" {
+		b.errorf(doc.Pos, "Knative %s has no metadata.name", kind)
+		return
+	}
+	switch {
+	case group == "serving.knative.dev" && kind == "Service":
+		b.knService(doc, name, ns, pos)
+	case group == "eventing.knative.dev" && kind == "Broker":
+		b.knChannel(Broker, name, ns, pos)
+	case group == "eventing.knative.dev" && kind == "Trigger":
+		brokerName := spec.Get("broker").Str()
+		if brokerName == "" {
+			brokerName = "default"
+		}
+		l := &Link{Event: "knative-trigger", Name: name, Format: Knative, Pos: pos}
+		l.Filter = triggerFilter(spec)
+		b.knLink(l, &l.From, "Broker", ns, brokerName)
+		b.knDest(l, &l.To, spec.Get("subscriber"), ns)
+		b.addLink(l)
+	case group == "flows.knative.dev" && kind == "Sequence":
+		seq := b.knChannel(Sequence, name, ns, pos)
+		steps := spec.Get("steps").List()
+		for i, st := range steps {
+			l := &Link{From: chEnd(seq), Event: "knative-sequence", Name: fmt.Sprintf("%s step %d", name, i), Format: Knative, Pos: st.Pos}
+			if i > 0 {
+				// The previous step's reply feeds this one.
+				b.knDest(l, &l.From, steps[i-1], ns)
+			}
+			b.knDest(l, &l.To, st, ns)
+			b.addLink(l)
+		}
+		if r := spec.Get("reply"); r != nil && len(steps) > 0 {
+			l := &Link{Event: "knative-sequence", Name: name + " reply", Format: Knative, Pos: r.Pos}
+			b.knDest(l, &l.From, steps[len(steps)-1], ns)
+			b.knDest(l, &l.To, r, ns)
+			b.addLink(l)
+		}
+	case group == "flows.knative.dev" && kind == "Parallel":
+		par := b.knChannel(Parallel, name, ns, pos)
+		for i, br := range spec.Get("branches").List() {
+			l := &Link{From: chEnd(par), Event: "knative-parallel", Name: fmt.Sprintf("%s branch %d", name, i), Format: Knative, Pos: br.Pos}
+			b.knDest(l, &l.To, br.Get("subscriber"), ns)
+			b.addLink(l)
+			reply := br.Get("reply")
+			if reply == nil {
+				reply = spec.Get("reply")
+			}
+			if reply != nil {
+				r := &Link{Event: "knative-parallel", Name: fmt.Sprintf("%s branch %d reply", name, i), Format: Knative, Pos: reply.Pos}
+				b.knDest(r, &r.From, br.Get("subscriber"), ns)
+				b.knDest(r, &r.To, reply, ns)
+				b.addLink(r)
+			}
+		}
+	case group == "sources.knative.dev" || spec.Get("sink") != nil:
+		if sink := spec.Get("sink"); sink != nil {
+			l := &Link{From: external(strings.ToLower(kind)), Event: strings.ToLower(kind), Name: name, Format: Knative, Pos: pos}
+			b.knDest(l, &l.To, sink, ns)
+			b.addLink(l)
+		}
+	}
+}
+
+func (b *builder) knChannel(k ChannelKind, name, ns string, pos Pos) *Channel {
+	c := b.addChannel(&Channel{LogicalID: name, Kind: k, Name: name, Format: Knative, Pos: pos})
+	kind := map[ChannelKind]string{Broker: "Broker", Sequence: "Sequence", Parallel: "Parallel"}[k]
+	b.knObjects = append(b.knObjects, &knObject{kind: kind, ns: ns, name: name, ch: c})
+	return c
+}
+
+func (b *builder) knService(doc *node.Node, name, ns string, pos Pos) {
+	f := &Function{LogicalID: name, Name: name, Platform: PlatformKnative, Format: Knative, Pos: pos}
+	tspec := doc.Path("spec", "template", "spec")
+	c := tspec.Get("containers")
+	var ctr *node.Node
+	if c.IsSeq() && len(c.Items) > 0 {
+		ctr = c.Items[0]
+	}
+	f.Image = ctr.Get("image").Str()
+	if imp, ok := strings.CutPrefix(f.Image, "ko://"); ok && b.module != "" {
+		switch {
+		case imp == b.module:
+			f.CodeDir, f.CodeFrom = ".", "image"
+		case strings.HasPrefix(imp, b.module+"/"):
+			f.CodeDir, f.CodeFrom = path.Clean(strings.TrimPrefix(imp, b.module+"/")), "image"
+		}
+	}
+	for _, e := range ctr.Get("env").List() {
+		n := e.Get("name").Str()
+		if n == "" {
+			continue
+		}
+		v := Value{Kind: Unresolved, Text: jsonText(e.Get("valueFrom"))}
+		if x, ok := e.Get("value").Scalar(); ok {
+			v = Value{Kind: Literal, Text: x}
+		}
+		f.Env = append(f.Env, &EnvVar{Name: n, Value: v, Pos: e.Pos})
+	}
+	for _, src := range []*node.Node{doc.Path("metadata", "annotations"), doc.Path("spec", "template", "metadata", "annotations")} {
+		for _, a := range src.Fields() {
+			f.Annotations = append(f.Annotations, Attr{Name: a.Key, Value: jsonOrText(a.Value)})
+		}
+	}
+	b.addFunction(f)
+	b.knObjects = append(b.knObjects, &knObject{kind: "Service", ns: ns, name: name, fn: f})
+}
+
+// triggerFilter reads a Trigger's filter: the attributes of
+// spec.filter, and the exact matches of the newer spec.filters.
+func triggerFilter(spec *node.Node) []Attr {
+	var out []Attr
+	for _, a := range spec.Path("filter", "attributes").Fields() {
+		out = append(out, Attr{Name: a.Key, Value: a.Value.Str()})
+	}
+	for _, f := range spec.Get("filters").List() {
+		for _, a := range f.Get("exact").Fields() {
+			out = append(out, Attr{Name: a.Key, Value: a.Value.Str()})
+		}
+	}
+	return out
+}
+
+func (b *builder) knLink(l *Link, end *Endpoint, kind, ns, name string) {
+	*end = unresolvedEnd(kind + "/" + name)
+	b.knRefs = append(b.knRefs, knRef{end: end, kind: kind, ns: ns, name: name, pos: l.Pos})
+}
+
+// knDest resolves a Destination: {ref: {kind, name, namespace}} or
+// {uri: ...}.
+func (b *builder) knDest(l *Link, end *Endpoint, d *node.Node, ns string) {
+	if d == nil {
+		*end = unresolvedEnd("")
+		return
+	}
+	if ref := d.Get("ref"); ref != nil {
+		rns := ref.Get("namespace").Str()
+		if rns == "" {
+			rns = ns
+		}
+		b.knLink(l, end, ref.Get("kind").Str(), rns, ref.Get("name").Str())
+		return
+	}
+	*end = unresolvedEnd(d.Get("uri").Str())
+}
+
+// resolveKnative binds the Knative references once every file is read.
+func (b *builder) resolveKnative() {
+	for _, r := range b.knRefs {
+		var match *knObject
+		for _, o := range b.knObjects {
+			if o.kind == r.kind && o.name == r.name && (o.ns == r.ns || o.ns == "" || r.ns == "") {
+				if match != nil {
+					match = nil
+					break
+				}
+				match = o
+			}
+		}
+		switch {
+		case match != nil && match.fn != nil:
+			*r.end = fnEnd(match.fn)
+		case match != nil:
+			*r.end = chEnd(match.ch)
+		case r.kind == "Broker":
+			// A broker nobody declares here: the cluster has it.
+			*r.end = chEnd(b.implicitChannel(Broker, r.name, Knative, r.pos))
+		}
+	}
+}

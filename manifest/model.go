@@ -1,0 +1,343 @@
+package manifest
+
+import (
+	"github.com/faasvet/faasvet/jsonshape"
+	"github.com/faasvet/faasvet/manifest/asl"
+	"github.com/faasvet/faasvet/manifest/node"
+)
+
+// Pos is a position in a manifest: the file relative to the root,
+// slash-separated, and the line and column.
+type Pos = node.Pos
+
+// Format is the kind of manifest an element came from.
+type Format string
+
+// The formats.
+const (
+	SAM            Format = "sam"            // a CloudFormation template with the AWS::Serverless transform
+	CloudFormation Format = "cloudformation" // a plain CloudFormation template
+	StatesLanguage Format = "asl"            // an Amazon States Language definition file
+	Serverless     Format = "serverless"     // serverless.yml (Serverless Framework, osls)
+	OpenFaaS       Format = "openfaas"       // an OpenFaaS stack file
+	Knative        Format = "knative"        // Knative Serving, Eventing or Flows YAML
+)
+
+// A Model is the function graph as the manifests of a tree describe it:
+// functions, channels, the links between them, and state machines. Every
+// slice is sorted (elements by ID, links by position), so iterating a
+// Model is deterministic.
+type Model struct {
+	Files         []*File         `json:"files"`
+	Functions     []*Function     `json:"functions"`
+	Channels      []*Channel      `json:"channels"`
+	Links         []*Link         `json:"links"`
+	StateMachines []*StateMachine `json:"state_machines"`
+	// Templates are the OpenFaaS templates that stack files name in
+	// configuration.templates.
+	Templates []*Template `json:"templates,omitempty"`
+	// Errors are the manifests, or parts of them, that could not be read.
+	Errors []Error `json:"errors"`
+
+	functions map[string]*Function
+	channels  map[string]*Channel
+	machines  map[string]*StateMachine
+	names     *nameIndex
+}
+
+// A File is one manifest that was read.
+type File struct {
+	Path   string `json:"path"` // relative to the root, slash-separated
+	Format Format `json:"format"`
+}
+
+// Error is a manifest, or a part of one, that could not be read, and why.
+type Error struct {
+	Pos Pos    `json:"pos"`
+	Msg string `json:"msg"`
+}
+
+func (e Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Platform is what runs a function.
+type Platform string
+
+// The platforms, named as the analyzer's handler.Platform names them.
+const (
+	PlatformLambda   Platform = "aws-lambda"
+	PlatformOpenFaaS Platform = "openfaas"
+	PlatformKnative  Platform = "knative"
+)
+
+// A Function is a function a manifest declares.
+type Function struct {
+	// ID is unique among the model's functions: the logical ID (a
+	// CloudFormation resource, a serverless.yml function key, an OpenFaaS
+	// function, a Knative Service's name), or FILE#LOGICALID when two
+	// manifests use one logical ID.
+	ID        string   `json:"id"`
+	LogicalID string   `json:"logical_id"`
+	Platform  Platform `json:"platform"`
+	Format    Format   `json:"format"`
+	// Name is the deployed name when the manifest gives it literally
+	// (FunctionName, a serverless function's name, an OpenFaaS or Knative
+	// name), else "".
+	Name string `json:"name,omitempty"`
+	// CodeDir is the directory of the function's code (for Go, its main
+	// package, or for OpenFaaS its handler package) relative to the root,
+	// slash-separated; "" when the manifest does not say. CodeFrom says
+	// which field gave it.
+	CodeDir  string `json:"code_dir,omitempty"`
+	CodeFrom string `json:"code_from,omitempty"`
+	Handler  string `json:"handler,omitempty"`
+	Runtime  string `json:"runtime,omitempty"` // Lambda runtime, or OpenFaaS lang
+	Image    string `json:"image,omitempty"`
+	// Env are the environment variables, sorted by name.
+	Env []*EnvVar `json:"env,omitempty"`
+	// Annotations are OpenFaaS annotations and Knative Service
+	// annotations, sorted by name.
+	Annotations []Attr `json:"annotations,omitempty"`
+	Pos         Pos    `json:"pos"`
+
+	// Triggers are the links into the function; Destinations the links
+	// out of it (Lambda destinations, a Knative step's reply). Both are
+	// also in Model.Links.
+	Triggers     []*Link `json:"-"`
+	Destinations []*Link `json:"-"`
+
+	key string // the builder's key until IDs are final
+}
+
+// Getenv returns the function's environment variable name.
+func (f *Function) Getenv(name string) (*EnvVar, bool) {
+	for _, e := range f.Env {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// An Attr is a name and value.
+type Attr struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// An EnvVar is one environment variable of a function.
+type EnvVar struct {
+	Name  string `json:"name"`
+	Value Value  `json:"value"`
+	Pos   Pos    `json:"pos"`
+}
+
+// ValueKind says how much is known of a value.
+type ValueKind string
+
+// The value kinds.
+const (
+	Literal ValueKind = "literal" // Text is the value
+	// Reference: the value is an attribute of a resource of the same
+	// manifest (!Ref Queue, !GetAtt Queue.Arn); Ref says which.
+	Reference ValueKind = "reference"
+	// Unresolved: an expression the reader does not evaluate (!ImportValue,
+	// !If, a !Sub with pseudo-parameters, ${opt:stage}); Text is the
+	// expression and Refs the resources it mentions.
+	Unresolved ValueKind = "unresolved"
+)
+
+// A Value is a string-valued manifest field: an environment variable, a
+// queue ARN, a function name.
+type Value struct {
+	Kind ValueKind `json:"kind"`
+	Text string    `json:"text,omitempty"`
+	Ref  *Ref      `json:"ref,omitempty"`
+	Refs []*Ref    `json:"refs,omitempty"`
+}
+
+// A Ref is a reference to a resource attribute.
+type Ref struct {
+	LogicalID string `json:"logical_id"`
+	Attr      string `json:"attr,omitempty"` // "" for !Ref
+	// Is says what the string is at run time: queue-url, queue-arn,
+	// queue-name, topic-arn, topic-name, function-name, function-arn,
+	// bus-name, bus-arn, state-machine-arn, state-machine-name, table-name,
+	// table-arn, stream-arn, stream-name, bucket-name, bucket-arn,
+	// parameter (a template parameter; Value.Text holds its default), or
+	// other.
+	Is string `json:"is"`
+	// Target is the element the resource is, if it is one.
+	Target Endpoint `json:"target,omitzero"`
+}
+
+// ChannelKind says what a channel is.
+type ChannelKind string
+
+// The channel kinds.
+const (
+	Queue       ChannelKind = "sqs-queue"
+	Topic       ChannelKind = "sns-topic"
+	Bus         ChannelKind = "eventbridge-bus"
+	Bucket      ChannelKind = "s3-bucket"
+	Table       ChannelKind = "dynamodb-table" // its stream
+	Stream      ChannelKind = "kinesis-stream"
+	Broker      ChannelKind = "knative-broker"
+	Sequence    ChannelKind = "knative-sequence"
+	Parallel    ChannelKind = "knative-parallel"
+	FaasTopic   ChannelKind = "openfaas-topic" // a connector topic
+	PubSubTopic ChannelKind = "pubsub-topic"
+)
+
+// A Channel is something functions send to and receive from: a queue, a
+// topic, an event bus, a broker, a bucket or stream that raises events.
+type Channel struct {
+	ID        string      `json:"id"` // unique among channels, as for functions
+	LogicalID string      `json:"logical_id"`
+	Kind      ChannelKind `json:"kind"`
+	Format    Format      `json:"format"`
+	Name      string      `json:"name,omitempty"` // the physical name, when literal
+	FIFO      bool        `json:"fifo,omitempty"`
+	// Implicit: no manifest declares the channel as a resource; a link
+	// names it (the default event bus, a topic a serverless.yml event
+	// creates, an OpenFaaS connector topic, a Knative broker named by a
+	// trigger). Implicit channels with one kind and name are one channel.
+	Implicit bool `json:"implicit,omitempty"`
+	Pos      Pos  `json:"pos"`
+
+	key string
+}
+
+// EndpointKind says what a link's end is.
+type EndpointKind string
+
+// The endpoint kinds.
+const (
+	EndFunction     EndpointKind = "function"
+	EndChannel      EndpointKind = "channel"
+	EndStateMachine EndpointKind = "state-machine"
+	// External: an event source outside the model, such as an API
+	// Gateway route or a schedule (Text says which).
+	EndExternal EndpointKind = "external"
+	// Unresolved: a reference the model could not resolve (Text is as
+	// written): an ARN of another stack, an imported value.
+	EndUnresolved EndpointKind = "unresolved"
+)
+
+// An Endpoint is one end of a link.
+type Endpoint struct {
+	Kind EndpointKind `json:"kind,omitempty"`
+	ID   string       `json:"id,omitempty"`
+	Text string       `json:"text,omitempty"`
+
+	fn *Function
+	ch *Channel
+	sm *StateMachine
+}
+
+// A Link is a route that a manifest declares: an event source that
+// triggers a function, a subscription that forwards one channel to
+// another, a destination that receives a function's result.
+type Link struct {
+	From Endpoint `json:"from"`
+	To   Endpoint `json:"to"`
+	// Event is the kind of delivery, which decides the envelope the
+	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, s3,
+	// dynamodb, kinesis, pipe, destination, knative-trigger,
+	// knative-sequence, knative-parallel, openfaas-topic, or another
+	// event source type in lower case.
+	Event string `json:"event"`
+	Name  string `json:"name,omitempty"` // the event's name in the manifest
+	// RawMessageDelivery: an SNS subscription that delivers the message
+	// itself rather than the SNS envelope.
+	RawMessageDelivery bool `json:"raw_message_delivery,omitempty"`
+	// ViaQueue: an SNS event that SAM delivers through an SQS queue it
+	// creates (SqsSubscription): the function gets SQS messages whose
+	// bodies are SNS envelopes.
+	ViaQueue bool `json:"via_queue,omitempty"`
+	// Pattern is an EventBridge event pattern.
+	Pattern *Pattern `json:"pattern,omitempty"`
+	// FilterPolicy is an SNS filter policy, as JSON.
+	FilterPolicy string `json:"filter_policy,omitempty"`
+	// Filter are the attributes a Knative Trigger filters on (type,
+	// source, ...), sorted by name.
+	Filter []Attr `json:"filter,omitempty"`
+	// Input is an EventBridge target's input transformation: what the
+	// target gets instead of the event.
+	Input *Input `json:"input,omitempty"`
+	// API route and method, schedule expression.
+	Path     string `json:"path,omitempty"`
+	Method   string `json:"method,omitempty"`
+	Schedule string `json:"schedule,omitempty"`
+	// Destination is on-success or on-failure for a destination.
+	Destination string `json:"destination,omitempty"`
+	Format      Format `json:"format"`
+	Pos         Pos    `json:"pos"`
+}
+
+// An Input is how an EventBridge rule target transforms the event.
+type Input struct {
+	Constant string `json:"constant,omitempty"` // Input: a constant JSON text
+	Path     string `json:"path,omitempty"`     // InputPath: a JSONPath into the event
+	Template string `json:"template,omitempty"` // InputTransformer's InputTemplate
+}
+
+// A Pattern is an EventBridge event pattern.
+type Pattern struct {
+	Sources     []string `json:"sources,omitempty"`      // exact values of source, sorted
+	DetailTypes []string `json:"detail_types,omitempty"` // exact values of detail-type, sorted
+	JSON        string   `json:"json"`                   // the whole pattern
+}
+
+// A StateMachine is a Step Functions state machine.
+type StateMachine struct {
+	ID        string `json:"id"`
+	LogicalID string `json:"logical_id"`
+	Format    Format `json:"format"`
+	Name      string `json:"name,omitempty"`
+	// Definition is nil when the definition could not be read (it lives in
+	// S3, is built with Fn::Join, did not parse: see Model.Errors).
+	Definition *asl.Machine `json:"definition,omitempty"`
+	// DefinitionFile is the file the definition came from when it is not
+	// the manifest that declares the machine.
+	DefinitionFile string `json:"definition_file,omitempty"`
+	Pos            Pos    `json:"pos"`
+
+	key string
+}
+
+// Simulate follows the JSON through the state machine (see
+// asl.Machine.Simulate). output gets function IDs of this model.
+func (sm *StateMachine) Simulate(input *jsonshape.Shape, output func(functionID string) *jsonshape.Shape) *asl.Simulation {
+	if sm.Definition == nil {
+		return &asl.Simulation{Complete: true}
+	}
+	return sm.Definition.Simulate(input, output)
+}
+
+// A Template is an OpenFaaS template source.
+type Template struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	Pos    Pos    `json:"pos"`
+}
+
+// Function returns the function with the given ID, or nil.
+func (m *Model) Function(id string) *Function { return m.functions[id] }
+
+// Channel returns the channel with the given ID, or nil.
+func (m *Model) Channel(id string) *Channel { return m.channels[id] }
+
+// StateMachine returns the state machine with the given ID, or nil.
+func (m *Model) StateMachine(id string) *StateMachine { return m.machines[id] }
+
+// FunctionsIn returns the functions whose code is in dir (relative to the
+// root, slash-separated), in ID order.
+func (m *Model) FunctionsIn(dir string) []*Function {
+	var out []*Function
+	for _, f := range m.Functions {
+		if f.CodeDir == dir {
+			out = append(out, f)
+		}
+	}
+	return out
+}

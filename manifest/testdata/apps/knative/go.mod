@@ -1,0 +1,3 @@
+module example.com/kn
+
+go 1.22
