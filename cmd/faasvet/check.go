@@ -64,7 +64,8 @@ func (f outputFlag) Set(s string) error {
 
 func newCheck(stdout, stderr io.Writer) *cobra.Command {
 	var failOn, baselineFile, writeBaseline, newFromRev, linkBase string
-	var tests bool
+	var tests, noManifests bool
+	var manifests []string
 	outs := &outputs{}
 	cmd := &cobra.Command{
 		Use:   "check [packages]",
@@ -141,7 +142,7 @@ match nothing, packages that do not load, an unreadable baseline). With
 				changes = c
 			}
 
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
 			if err != nil {
 				return err
 			}
@@ -210,6 +211,8 @@ match nothing, packages that do not load, an unreadable baseline). With
 	cmd.Flags().StringVar(&newFromRev, "new-from-rev", "", "report only the findings on lines changed since git `revision`")
 	cmd.Flags().StringVar(&linkBase, "link-base", githubLinkBase(), "`URL` prefix of the links to the code in the markdown report (under GitHub Actions: the commit on GitHub)")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
 	return cmd
 }
 

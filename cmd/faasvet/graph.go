@@ -13,7 +13,8 @@ import (
 
 func newGraph(stdout, stderr io.Writer) *cobra.Command {
 	var format string
-	var tests bool
+	var tests, noManifests bool
+	var manifests []string
 	cmd := &cobra.Command{
 		Use:   "graph [packages]",
 		Short: "Print the function graph (default ./...)",
@@ -34,7 +35,7 @@ be built.`,
 			if write == nil {
 				return fmt.Errorf("--format: unknown format %q (want json, mermaid or dot)", format)
 			}
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
 			if err != nil {
 				return err
 			}
@@ -52,5 +53,7 @@ be built.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json, mermaid or dot")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
 	return cmd
 }

@@ -14,10 +14,12 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -26,6 +28,10 @@ type Options struct {
 	Dir      string   // working directory; "" is the current one
 	Patterns []string // package patterns, as for go build
 	Tests    bool     // also analyse test packages
+	// Manifests are infrastructure files to read besides those found
+	// under Dir; NoManifests reads none.
+	Manifests   []string
+	NoManifests bool
 }
 
 // Result is what a run found.
@@ -94,6 +100,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	var summaries []pkgSummary
+	payloads := map[*handler.Function]*consumer.Payload{}
 	for act := range g.All() {
 		if !act.IsRoot {
 			continue
@@ -107,6 +114,11 @@ func Run(opts Options) (*Result, error) {
 		if act.Err != nil {
 			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
 		}
+		if r, ok := act.Result.(*consumer.Result); ok && act.Analyzer == consumer.Analyzer {
+			for _, pl := range r.Payloads {
+				payloads[pl.Function] = pl
+			}
+		}
 		if sum, ok := act.Result.(*handler.Summary); ok && act.Analyzer == handler.Analyzer {
 			summaries = append(summaries, pkgSummary{act.Package, sum})
 			if len(sum.Functions) > 0 {
@@ -114,7 +126,11 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 	}
-	prog := newProgram(dir, summaries)
+	var model *manifest.Model
+	if !opts.NoManifests {
+		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
+	}
+	prog := newProgram(dir, summaries, payloads, model)
 	res.Graph = prog.graph
 	res.Findings = append(res.Findings, prog.findings...)
 	res.Findings = report.Sort(res.Findings)

@@ -9,9 +9,11 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -56,10 +58,20 @@ type program struct {
 	routes   []*routeRec
 	graph    *graphext.Graph
 	findings []report.Finding
+
+	// payloads are what consumers decode out of their envelopes.
+	payloads map[*handler.Function]*consumer.Payload
+	// model is the manifests' graph; bound maps its function IDs to the
+	// code's functions, manifestNames the others to their node names.
+	model         *manifest.Model
+	bound         map[string]*fnRec
+	manifestOnly  []string
+	manifestNames map[string]string
 }
 
-func newProgram(dir string, sums []pkgSummary) *program {
-	p := &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New()}
+func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model) *program {
+	p := &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
+		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
 	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
 	seen := map[string]bool{}
 	var pkgs []pkgSummary
@@ -71,9 +83,18 @@ func newProgram(dir string, sums []pkgSummary) *program {
 		pkgs = append(pkgs, ps)
 		p.fset = ps.pkg.Fset
 	}
+	defer func() {
+		// The graph phase must not take the run down: report and go on
+		// with what the analyzers found.
+		if r := recover(); r != nil {
+			p.add(graphext.Pos{}, report.Finding{Check: "internal-error", Severity: "error", URL: checks.Lookup("internal-error").URL(),
+				Message: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
+		}
+	}()
 	p.merge(pkgs)
 	p.duplicates()
 	p.build()
+	p.buildManifests()
 	p.check()
 	return p
 }
@@ -195,36 +216,32 @@ func (p *program) build() {
 		case handler.RouteTo:
 			for _, to := range r.To {
 				target := graphext.FunctionID(to)
-				var consumer types.Type
+				var consumes types.Type
 				if n := p.graph.Node(target); n != nil {
-					consumer = n.Input
+					if rec := p.byName[to]; rec != nil {
+						consumes = p.consumes(rec)
+					}
 				} else if p.graph.Node(graphext.ChannelID(to)) != nil {
 					target = graphext.ChannelID(to)
 				} else {
 					p.unknownTarget(rr, to)
 					continue
 				}
-				if r.Payload != nil {
-					consumer = nil // the directive names the payload: the target's input is checked below
-					if n := p.graph.Node(target); n.Kind == graphext.FunctionNode {
-						consumer = n.Input
-					}
-				}
 				via := cmpOr(r.Via, "direct")
 				p.addEdge(&graphext.Edge{From: self, To: target, Via: via, Async: graphext.IsAsync(via),
-					Producer: producer(rr), Consumer: consumer, Payload: r.PayloadExpr, Source: r.Source,
+					Producer: producer(rr), Consumer: consumes, Payload: r.PayloadExpr, Source: r.Source,
 					Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
 			}
 		case handler.Publish:
 			p.addEdge(&graphext.Edge{From: self, To: graphext.ChannelID(r.Topic), Via: "topic", Async: true,
 				Producer: producer(rr), Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
 		case handler.Subscribe:
-			consumer := rr.fn.fn.Input
+			consumes := p.consumes(rr.fn)
 			if r.Payload != nil {
-				consumer = r.Payload
+				consumes = r.Payload
 			}
 			p.addEdge(&graphext.Edge{From: graphext.ChannelID(r.Topic), To: self, Via: "topic", Async: true,
-				Consumer: consumer, Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
+				Consumer: consumes, Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
 		}
 	}
 }
@@ -265,6 +282,7 @@ func (p *program) check() {
 	p.checkCycles()
 	p.checkChannels()
 	p.checkOutputs()
+	p.checkEnvelopes()
 	if wireCheck != nil {
 		wireCheck(p)
 	}
@@ -323,18 +341,23 @@ func (p *program) checkChannels() {
 			continue
 		}
 		in, out := p.graph.In(n.ID), p.graph.Out(n.ID)
+		// Only the code's routes (directives, SDK calls) can be orphans: a
+		// channel that a manifest declares may have its other end outside
+		// the analysed tree.
+		fromCode := func(es []*graphext.Edge) bool {
+			return len(es) > 0 && !slices.ContainsFunc(es, func(e *graphext.Edge) bool { return e.Source == "manifest" })
+		}
 		var edges []*graphext.Edge
 		var msg string
 		switch {
-		case len(in) > 0 && len(out) == 0:
+		case len(out) == 0 && fromCode(in):
 			edges, msg = in, fmt.Sprintf("channel %q has publishers (%s) but no subscriber in the analysed tree: what is published there is not consumed by any function faasvet knows", n.Name, names(p, in, true))
-		case len(out) > 0 && len(in) == 0:
+		case len(in) == 0 && fromCode(out):
 			edges, msg = out, fmt.Sprintf("channel %q has subscribers (%s) but no publisher in the analysed tree: they never receive anything from the functions faasvet knows", n.Name, names(p, out, false))
 		default:
 			continue
 		}
-		rr := edges[0].Data.(*routeRec)
-		if rr.sum.Ignores.Ignored(rr.r.Pos, "orphan-channel") {
+		if rr, ok := edges[0].Data.(*routeRec); ok && rr.sum.Ignores.Ignored(rr.r.Pos, "orphan-channel") {
 			continue
 		}
 		p.add(edges[0].Pos, report.Finding{Check: "orphan-channel", Severity: "warning", URL: checks.Lookup("orphan-channel").URL(), Message: msg, Keys: []string{n.ID}})

@@ -35,13 +35,14 @@ func init() {
 // writes with what the consumer decodes.
 func (p *program) checkWire() {
 	model := jsonshape.NewModel()
+	defer p.checkStateMachines(model)
 	for _, e := range p.graph.Edges() {
 		from, to := p.graph.Node(e.From), p.graph.Node(e.To)
 		switch {
 		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
 			p.compare(model, e, e, from.Name, to.Name)
-		case from.Kind == graphext.ChannelNode:
-			for _, pub := range p.graph.In(e.From) {
+		case from.Kind == graphext.ChannelNode && to.Kind == graphext.FunctionNode:
+			for _, pub := range p.publishers(e.From) {
 				p.compare(model, pub, e, p.graph.Node(pub.From).Name, to.Name)
 			}
 		}
@@ -183,4 +184,28 @@ func derefType(t types.Type) types.Type {
 		return ptr.Elem()
 	}
 	return t
+}
+
+// publishers are the edges from functions that feed a channel, directly
+// or through other channels (an SNS topic feeding an SQS queue).
+func (p *program) publishers(ch string) []*graphext.Edge {
+	var out []*graphext.Edge
+	seen := map[string]bool{ch: true}
+	queue := []string{ch}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		for _, e := range p.graph.In(id) {
+			switch p.graph.Node(e.From).Kind {
+			case graphext.FunctionNode:
+				out = append(out, e)
+			case graphext.ChannelNode:
+				if !seen[e.From] {
+					seen[e.From] = true
+					queue = append(queue, e.From)
+				}
+			}
+		}
+	}
+	return out
 }
