@@ -1,0 +1,48 @@
+// Package sdkroute defines the faassdk analyzer, which finds the calls
+// through which a package's functions send to other functions and
+// channels: the producers' ends of the function graph's edges.
+//
+// # Analyzer faassdk
+//
+// faassdk: find the SDK calls that send to other functions and channels
+//
+// The analyzer recognises, by the callee's package, receiver type and
+// method (for AWS, by the operation's input type, so that calls through
+// interfaces count too):
+//
+//   - aws-sdk-go-v2 and aws-sdk-go: lambda Invoke, InvokeAsync and
+//     InvokeWithResponseStream (FunctionName, Payload, InvocationType
+//     Event or RequestResponse, and the type the caller decodes the
+//     response Payload into), sqs SendMessage and SendMessageBatch
+//     (QueueUrl, MessageBody), sns Publish and PublishBatch (TopicArn or
+//     TargetArn, Message, MessageStructure "json"), eventbridge and
+//     cloudwatchevents PutEvents (Source, DetailType, Detail,
+//     EventBusName), sfn StartExecution and StartSyncExecution
+//     (StateMachineArn, Input); in v1 also the WithContext and Request
+//     variants;
+//   - Pub/Sub Topic.Publish (cloud.google.com/go/pubsub, the topic from
+//     client.Topic) and Publisher.Publish (pubsub/v2, client.Publisher),
+//     with the Message's Data;
+//   - CloudEvents client Send and Request, with the event's SetType,
+//     SetSource and SetData;
+//   - net/http requests to an OpenFaaS gateway path /function/NAME or
+//     /async-function/NAME.
+//
+// Targets resolve through constants (of any package), aws.String,
+// concatenation, fmt.Sprintf with resolvable arguments, os.Getenv and
+// os.LookupEnv (the variable's name is kept for a manifest to resolve),
+// struct fields set once, and parameters: the analyzer follows the
+// package's static calls from each handler, so a helper's parameter takes
+// what its caller passes. Payloads resolve through json.Marshal,
+// json.NewEncoder(w).Encode, string and []byte conversions, bytes and
+// strings readers and aws.String. Its result, a *Result, lists every call
+// with the handler that reaches it, for the whole-program phase to turn
+// into edges. The analyzer declares no facts: it sees one package.
+//
+// It reports unresolved-route (info) where a call's target or payload
+// cannot be resolved statically, saying what and why and which directive
+// would describe the route instead, such as //faas:route to=NAME via=sqs
+// payload=T. It does so only in packages that hold a FaaS function (or
+// for a func a //faas: directive marks), never for SDK wrappers and
+// libraries, and not when the handler already has such a directive.
+package sdkroute

@@ -1,0 +1,158 @@
+package sdkroute_test
+
+import (
+	"fmt"
+	"go/types"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
+)
+
+// describe writes a call as one line: who, what, where to, with what.
+func describe(c *sdkroute.Call) string {
+	who := c.Entry
+	if c.Function != nil {
+		who = c.Function.Name
+		if c.Function.Handler != nil {
+			who = c.Function.Handler.Name() // the Go name: names are faashandler's business
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s %s %s %s", who, c.SDK, c.Service, c.Op, c.Target.Kind)
+	if c.Target.Name != "" {
+		fmt.Fprintf(&b, " name=%s", c.Target.Name)
+	}
+	if c.Target.Env != "" {
+		fmt.Fprintf(&b, " env=%s", c.Target.Env)
+	}
+	if c.Async {
+		b.WriteString(" async")
+	}
+	if c.Payload != nil {
+		fmt.Fprintf(&b, " payload=%s", typeString(c.Payload))
+	}
+	if c.RawPayload != "" {
+		fmt.Fprintf(&b, " raw=%q", c.RawPayload)
+	}
+	if c.Structured {
+		b.WriteString(" structured")
+	}
+	if c.Response != nil {
+		fmt.Fprintf(&b, " response=%s", typeString(c.Response))
+	}
+	if c.Source != "" || c.DetailType != "" {
+		fmt.Fprintf(&b, " source=%s detail-type=%s", c.Source, c.DetailType)
+	}
+	if c.EventSource != "" {
+		fmt.Fprintf(&b, " event-source=%s", c.EventSource)
+	}
+	if len(c.Unresolved) > 0 {
+		fmt.Fprintf(&b, " unresolved=%s", strings.Join(c.Unresolved, ","))
+	}
+	return b.String()
+}
+
+func typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}
+
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust"}
+
+// TestAnalyzer checks the unresolved-route diagnostics (every // want in
+// the fixtures, and nothing on the calls that resolve) and the calls the
+// analyzer hands to the whole-program phase, for every SDK.
+func TestAnalyzer(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sdkroute.Analyzer, fixtures...)
+	got := map[string][]string{}
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+		}
+		if _, ok := got[r.Pass.Pkg.Path()]; ok {
+			continue // the package's test variant: its _test.go calls are skipped
+		}
+		got[r.Pass.Pkg.Path()] = []string{}
+		for _, c := range r.Result.(*sdkroute.Result).Calls {
+			p := r.Pass.Fset.Position(c.Pos)
+			got[r.Pass.Pkg.Path()] = append(got[r.Pass.Pkg.Path()], fmt.Sprintf("%s:%d %s", filepath.Base(p.Filename), p.Line, describe(c)))
+		}
+	}
+	for _, pkg := range fixtures {
+		if g, w := strings.Join(got[pkg], "\n"), strings.Join(wantCalls[pkg], "\n"); g != w {
+			t.Errorf("%s: calls\n%s\nwant\n%s", pkg, g, w)
+		}
+	}
+}
+
+var wantCalls = map[string][]string{
+	"v2app": {
+		"main.go:46 handle: aws-sdk-go-v2 lambda Invoke function name=charge payload=msg.Order response=msg.Receipt",
+		"main.go:58 handle: aws-sdk-go-v2 lambda Invoke function name=audit async payload=msg.Order",
+		"main.go:68 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=orders async payload=msg.Order",
+		"main.go:73 handle: aws-sdk-go-v2 sqs SendMessageBatch queue-url env=REFUNDS_QUEUE_URL async payload=msg.Refund",
+		"main.go:82 handle: aws-sdk-go-v2 sns Publish topic-arn name=receipts async payload=msg.Receipt",
+		"main.go:86 handle: aws-sdk-go-v2 eventbridge PutEvents bus env=BUS_NAME async payload=msg.Order source=shop.orders detail-type=OrderPlaced",
+		"main.go:94 handle: aws-sdk-go-v2 sfn StartExecution state-machine name=fulfil async payload=msg.Order",
+		"main.go:98 handle: aws-sdk-go-v2 sfn StartSyncExecution state-machine env=QUOTE_MACHINE_ARN payload=msg.Order response=msg.Refund",
+		"main.go:108 handle: aws-sdk-go-v2 sns Publish topic-arn name=orders async payload=msg.Order structured",
+		"main.go:113 handle: aws-sdk-go-v2 lambda InvokeAsync function name=legacy async payload=msg.Order",
+		"main.go:114 handle: aws-sdk-go-v2 lambda InvokeWithResponseStream function name=stream payload=msg.Order",
+		"main.go:115 handle: aws-sdk-go-v2 cloudwatchevents PutEvents bus name=shop async payload=msg.Order source=shop.orders detail-type=OrderPlaced",
+	},
+	"v1app": {
+		"main.go:31 handle: aws-sdk-go lambda Invoke function name=charge payload=msg.Order response=msg.Receipt",
+		"main.go:40 handle: aws-sdk-go lambda Invoke function name=audit async payload=msg.Order",
+		"main.go:47 handle: aws-sdk-go sqs SendMessage queue-url env=QUEUE_URL async payload=msg.Order",
+		"main.go:52 handle: aws-sdk-go sqs SendMessageBatch queue-url env=QUEUE_URL async payload=msg.Order",
+		"main.go:56 handle: aws-sdk-go sns Publish topic-arn env=TOPIC_ARN async payload=msg.Order",
+		"main.go:61 handle: aws-sdk-go cloudwatchevents PutEvents bus name=default async payload=msg.Order source=shop.orders detail-type=OrderPlaced",
+		"main.go:68 handle: aws-sdk-go sfn StartExecution state-machine env=MACHINE_ARN async payload=msg.Order",
+	},
+	"pubsubapp": {
+		"main.go:34 order: pubsub pubsub Publish pubsub-topic name=orders async payload=msg.Order",
+		"main.go:37 order: pubsub pubsub Publish pubsub-topic name=${REFUNDS_TOPIC} async payload=msg.Refund",
+		"main.go:39 order: pubsub/v2 pubsub Publish pubsub-topic name=receipts async payload=msg.Order",
+	},
+	"ceapp": {
+		"main.go:17 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order.placed async payload=msg.Order event-source=/shop/orders",
+		"main.go:33 receive: cloudevents cloudevents Request cloudevent-type name=com.example.quote.requested payload=msg.Refund response=msg.Receipt",
+	},
+	"openfaas/function": {
+		"handler.go:21 Handle: net/http openfaas POST openfaas name=charge payload=msg.Order response=msg.Receipt",
+		"handler.go:28 Handle: net/http openfaas POST openfaas name=refund async payload=msg.Refund",
+		"handler.go:30 Handle: net/http openfaas GET openfaas name=status response=msg.Refund",
+	},
+	"helpers": {
+		"main.go:35 handle: aws-sdk-go-v2 sns Publish topic-arn env=RECEIPTS_TOPIC_ARN async payload=msg.Receipt",
+		"main.go:52 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",
+		"main.go:52 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDER_QUEUE_URL async payload=msg.Order",
+		"main.go:91 handle: aws-sdk-go-v2 lambda Invoke function env=AUDIT_FUNCTION payload=*msg.Order",
+		"main.go:91 helpers.func@main.go:102: aws-sdk-go-v2 lambda Invoke function name=charge payload=*msg.Order",
+	},
+	"unresolved": {
+		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Order unresolved=target",
+		"main.go:43 handle: aws-sdk-go-v2 eventbridge PutEvents bus name=default async payload=msg.Order source=shop detail-type= unresolved=detail-type",
+		"main.go:54 handle: aws-sdk-go-v2 lambda Invoke function name=charge unresolved=payload",
+		"main.go:61 described: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		`main.go:68 ignored: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		"main.go:76 unresolved.Resend: pubsub pubsub Publish pubsub-topic name=* async payload=msg.Order unresolved=target",
+		"main.go:83 unresolved.emit: cloudevents cloudevents Send cloudevent-type name=com.example.* async unresolved=target,payload",
+		"main.go:88 unresolved.gatewayCall: net/http openfaas POST openfaas name=* payload=msg.Order unresolved=target",
+	},
+	"robust": {
+		`main.go:26 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=loop async raw="{}"`,
+		`main.go:37 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:44 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:53 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:60 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q async unresolved=payload`,
+		`main.go:64 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+	},
+	"library": {
+		"lib.go:30 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		`lib.go:36 library.Ping: aws-sdk-go-v2 sqs SendMessage queue-url name=ping async raw="{\"ping\":true}"`,
+	},
+}

@@ -1,0 +1,155 @@
+package sdkroute
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+)
+
+// A walker follows same-package static calls from the roots, the
+// package's handlers first, and collects the SDK calls they reach.
+type walker struct {
+	x      *index
+	sum    *handler.Summary
+	budget int // frames left
+
+	calls   []*Call
+	group   map[*Call]int // the root a call was found from, in walk order
+	root    int
+	seen    map[string]bool
+	bySite  map[*site][]*Call
+	covered map[*site]bool // reached from a handler or an entry point
+}
+
+func (w *walker) run() ([]*Call, map[*site][]*Call) {
+	w.seen, w.bySite, w.covered, w.group = map[string]bool{}, map[*site][]*Call{}, map[*site]bool{}, map[*Call]int{}
+	reached := map[*site]bool{}
+	for _, fn := range w.sum.Functions {
+		root, sites := w.rootOf(fn)
+		if root == nil || !root.reaches {
+			continue
+		}
+		w.root++
+		w.walk(sites, &frame{fn: root}, nil, func(s *site, fr *frame, chain []token.Pos) {
+			reached[s] = true
+			w.emit(s, fr, chain, fn, "")
+		})
+	}
+	// Calls no handler reaches, from the package's entry points.
+	for _, fi := range w.x.fns {
+		if !fi.reaches || !w.isEntry(fi) {
+			continue
+		}
+		w.root++
+		w.walk(fi.sites, &frame{fn: fi}, nil, func(s *site, fr *frame, chain []token.Pos) {
+			if !reached[s] {
+				w.emit(s, fr, chain, nil, fi.fullName())
+			}
+		})
+	}
+	// What is still uncovered (funcs that only call each other, or walks
+	// that ran out of budget): from the func holding the call.
+	for _, fi := range w.x.fns {
+		w.root++
+		for _, s := range fi.sites {
+			if s.op != nil && !reached[s] && !w.covered[s] {
+				w.emit(s, &frame{fn: fi}, nil, nil, fi.fullName())
+			}
+		}
+	}
+	slices.SortStableFunc(w.calls, func(a, b *Call) int {
+		if d := w.group[a] - w.group[b]; d != 0 {
+			return d
+		}
+		return int(a.Pos - b.Pos)
+	})
+	return w.calls, w.bySite
+}
+
+// rootOf returns the container of a handler's code and the call sites in
+// the handler: all of a declared func's, or those inside a literal.
+func (w *walker) rootOf(fn *handler.Function) (*fnInfo, []*site) {
+	if fn.Handler != nil {
+		if fi := w.x.decls[fn.Handler.Origin()]; fi != nil && fi.decl.Body != nil {
+			return fi, fi.sites
+		}
+		return nil, nil
+	}
+	lit := w.x.lits[fn.HandlerAt]
+	if lit == nil {
+		return nil, nil
+	}
+	for _, fi := range w.x.fns {
+		if !within(fi.node(), lit) {
+			continue
+		}
+		var sites []*site
+		for _, s := range fi.sites {
+			if within(lit, s.call) {
+				sites = append(sites, s)
+			}
+		}
+		return fi, sites
+	}
+	return nil, nil
+}
+
+// isEntry reports whether code outside the package may call fi, or
+// nothing inside it does.
+func (w *walker) isEntry(fi *fnInfo) bool {
+	return fi.obj == nil || fi.obj.Exported() || w.x.callers[fi] == 0
+}
+
+func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
+	for _, s := range sites {
+		switch {
+		case s.op != nil:
+			visit(s, fr, chain)
+		case s.callee != nil && s.callee.reaches:
+			if fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, s.callee) {
+				continue
+			}
+			w.budget--
+			w.walk(s.callee.sites, w.x.bind(s.callee, s.call, fr), append(slices.Clip(chain), s.call.Pos()), visit)
+		}
+	}
+}
+
+func onStack(fr *frame, fi *fnInfo) bool {
+	for ; fr != nil; fr = fr.parent {
+		if fr.fn == fi {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Function, entry string) {
+	w.covered[s] = true
+	for _, c := range w.x.extract(s, fr) {
+		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.fullName()
+		c.Chain = chain
+		if fn != nil {
+			c.Entry = ""
+		}
+		k := key(c)
+		if w.seen[k] {
+			continue
+		}
+		w.seen[k] = true
+		w.calls = append(w.calls, c)
+		w.group[c] = w.root
+		w.bySite[s] = append(w.bySite[s], c)
+	}
+}
+
+// key identifies a call for deduplication: one site reached on several
+// paths, or batch entries alike, is one call.
+func key(c *Call) string {
+	return fmt.Sprintf("%p|%s|%d|%s|%+v|%s|%q|%v|%v|%s|%s|%s|%s|%s|%s", c.Function, c.Entry, c.Pos, c.Op, c.Target,
+		typeStr(c.Payload), c.RawPayload, c.Async, c.Structured, typeStr(c.Response), c.Source, c.DetailType, c.EventType,
+		c.EventSource, strings.Join(c.Unresolved, ","))
+}
