@@ -262,7 +262,7 @@ func BenchmarkProgram5000(b *testing.B) {
 		b.Fatalf("%d routes, want %d", got, benchRoutes)
 	}
 	run := func() *program {
-		p := newProgram("/bench", append([]pkgSummary(nil), sums...))
+		p := newProgram("/bench", append([]pkgSummary(nil), sums...), nil, nil, nil)
 		if err := report.WriteJSON(io.Discard, report.Sort(p.findings)); err != nil {
 			b.Fatal(err)
 		}

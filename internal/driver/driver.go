@@ -16,6 +16,7 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
@@ -101,6 +102,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	var summaries []pkgSummary
 	payloads := map[*handler.Function]*consumer.Payload{}
+	var calls []sdkCall
 	for act := range g.All() {
 		if !act.IsRoot {
 			continue
@@ -113,6 +115,11 @@ func Run(opts Options) (*Result, error) {
 		}
 		if act.Err != nil {
 			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+		}
+		if r, ok := act.Result.(*sdkroute.Result); ok && act.Analyzer == sdkroute.Analyzer {
+			for _, c := range r.Calls {
+				calls = append(calls, sdkCall{call: c, pkg: act.Package})
+			}
 		}
 		if r, ok := act.Result.(*consumer.Result); ok && act.Analyzer == consumer.Analyzer {
 			for _, pl := range r.Payloads {
@@ -130,7 +137,7 @@ func Run(opts Options) (*Result, error) {
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
-	prog := newProgram(dir, summaries, payloads, model)
+	prog := newProgram(dir, summaries, payloads, model, calls)
 	res.Graph = prog.graph
 	res.Findings = append(res.Findings, prog.findings...)
 	res.Findings = report.Sort(res.Findings)

@@ -69,7 +69,7 @@ type program struct {
 	manifestNames map[string]string
 }
 
-func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model) *program {
+func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []sdkCall) *program {
 	p := &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
 		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
 	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
@@ -95,6 +95,7 @@ func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*c
 	p.duplicates()
 	p.build()
 	p.buildManifests()
+	p.buildSDK(calls, sums)
 	p.check()
 	return p
 }

@@ -58,11 +58,9 @@ func (p *program) compare(model *jsonshape.Model, pe, ce *graphext.Edge, produce
 	}
 	ps, cs := model.Encode(pe.Producer), model.Decode(ce.Consumer)
 	res := jsonshape.Compatible(ps, cs)
-	prr, _ := pe.Data.(*routeRec)
-	crr, _ := ce.Data.(*routeRec)
 	for _, prob := range res.Problems {
-		// An ignore on either end's directive covers the pair.
-		if prr != nil && prr.sum.Ignores.Ignored(prr.r.Pos, prob.Code) || crr != nil && crr.sum.Ignores.Ignored(crr.r.Pos, prob.Code) {
+		// An ignore on either end's directive or call covers the pair.
+		if ignoredAt(pe, prob.Code) || ignoredAt(ce, prob.Code) {
 			continue
 		}
 		c := checks.Lookup(prob.Code)
@@ -208,4 +206,16 @@ func (p *program) publishers(ch string) []*graphext.Edge {
 		}
 	}
 	return out
+}
+
+// ignoredAt reports whether a //faasvet:ignore covers check at the
+// directive or SDK call that declared e.
+func ignoredAt(e *graphext.Edge, check string) bool {
+	switch d := e.Data.(type) {
+	case *routeRec:
+		return d.sum.Ignores.Ignored(d.r.Pos, check)
+	case *sdkEdge:
+		return d.sum != nil && d.sum.Ignores.Ignored(d.call.Pos, check)
+	}
+	return false
 }

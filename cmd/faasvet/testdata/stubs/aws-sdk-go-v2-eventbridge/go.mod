@@ -1,0 +1,12 @@
+module github.com/aws/aws-sdk-go-v2/service/eventbridge
+
+go 1.21
+
+require (
+	github.com/aws/aws-sdk-go-v2 v1.48.0
+	github.com/aws/smithy-go v1.25.0
+)
+
+replace github.com/aws/aws-sdk-go-v2 => ../aws-sdk-go-v2
+
+replace github.com/aws/smithy-go => ../smithy-go

@@ -1,0 +1,181 @@
+package driver
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/manifest"
+)
+
+// sdkCall is one SDK call with the package it was found in.
+type sdkCall struct {
+	call *sdkroute.Call
+	pkg  *packages.Package
+}
+
+// buildSDK turns the code's SDK calls into edges: to a function by name,
+// to a channel or state machine through the manifests (the environment
+// variable the code reads, or a literal ARN, URL or name), and through
+// EventBridge rules whose patterns match the event. A call whose target
+// the tree does not name stays out of the graph: it may well be
+// another team's queue.
+func (p *program) buildSDK(calls []sdkCall, sums []pkgSummary) {
+	sumOf := map[*packages.Package]*handler.Summary{}
+	for _, ps := range sums {
+		sumOf[ps.pkg] = ps.sum
+	}
+	recOf := map[*handler.Function]*fnRec{}
+	byKey := map[string]*fnRec{}
+	for _, rec := range p.funcs {
+		recOf[rec.fn] = rec
+		if k := handlerKey(rec.fn); k != "" && byKey[k] == nil {
+			byKey[k] = rec
+		}
+	}
+	for _, sc := range calls {
+		c := sc.call
+		rec := recOf[c.Function]
+		if rec == nil && c.Entry != "" {
+			rec = byKey[c.Entry]
+		}
+		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
+			continue
+		}
+		from := graphext.FunctionID(rec.fn.Name)
+		for _, to := range p.sdkTargets(rec, c) {
+			e := &graphext.Edge{From: from, To: to, Via: c.Via(), Async: c.Async, Producer: c.Payload,
+				Source: "sdk", Pos: p.pos(c.Pos), Data: &sdkEdge{call: c, sum: sumOf[sc.pkg]}}
+			if n := p.graph.Node(to); n.Kind == graphext.FunctionNode {
+				if target := p.byName[n.Name]; target != nil {
+					e.Consumer = p.consumes(target)
+				}
+			}
+			p.addEdge(e)
+		}
+	}
+}
+
+// sdkEdge is the Data of an edge that an SDK call makes.
+type sdkEdge struct {
+	call *sdkroute.Call
+	sum  *handler.Summary
+}
+
+// describedByDirective: a //faas: route of the function already says
+// where this call goes, and draws the edge itself.
+func (p *program) describedByDirective(rec *fnRec, c *sdkroute.Call) bool {
+	for _, rr := range p.routes {
+		if rr.fn != rec {
+			continue
+		}
+		switch rr.r.Kind {
+		case handler.RouteTo:
+			if rr.r.Via == c.Via() || rr.r.Via == "" && c.Via() == "direct" {
+				return true
+			}
+		case handler.Publish:
+			return true
+		}
+	}
+	return false
+}
+
+// sdkTargets resolves a call's target to graph nodes.
+func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
+	t := c.Target
+	// A name the code gives: a function, or a channel the directives
+	// declare.
+	name := t.Name
+	if t.Env != "" {
+		name = ""
+		if v, ok := p.envValue(rec, t.Env); ok {
+			if ep, ok := p.model.Resolve(v); ok {
+				if id := p.endpointNode(ep); id != "" {
+					return []string{id}
+				}
+			}
+			if v.Kind == manifest.Literal {
+				name = lastSegment(v.Text)
+			}
+		}
+	} else if p.model != nil && t.Value != "" && !strings.ContainsAny(t.Value, "*$") {
+		if ep, ok := p.model.Resolve(manifest.Value{Kind: manifest.Literal, Text: t.Value}); ok {
+			if id := p.endpointNode(ep); id != "" {
+				return []string{id}
+			}
+		}
+	}
+	switch t.Kind {
+	case sdkroute.KindFunction, sdkroute.KindOpenFaaS:
+		if name != "" && p.graph.Node(graphext.FunctionID(name)) != nil {
+			return []string{graphext.FunctionID(name)}
+		}
+	case sdkroute.KindBus:
+		return p.ruleTargets(c)
+	case sdkroute.KindPubSubTopic, sdkroute.KindTopicARN, sdkroute.KindQueueURL, sdkroute.KindQueueARN:
+		if name != "" && p.graph.Node(graphext.ChannelID(name)) != nil {
+			return []string{graphext.ChannelID(name)}
+		}
+	}
+	return nil
+}
+
+// envValue is what the environment variable holds in the function's
+// manifest.
+func (p *program) envValue(rec *fnRec, env string) (manifest.Value, bool) {
+	if p.model == nil {
+		return manifest.Value{}, false
+	}
+	for id, b := range p.bound {
+		if b != rec {
+			continue
+		}
+		if mf := p.model.Function(id); mf != nil {
+			if v, ok := mf.Getenv(env); ok {
+				return v.Value, true
+			}
+		}
+	}
+	return manifest.Value{}, false
+}
+
+// ruleTargets are the targets of the EventBridge rules whose patterns
+// match the event a PutEvents call sends.
+func (p *program) ruleTargets(c *sdkroute.Call) []string {
+	if p.model == nil || c.Source == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range p.model.Links {
+		if l.Event != "eventbridge" || l.Pattern == nil {
+			continue
+		}
+		if len(l.Pattern.Sources) > 0 && !slices.Contains(l.Pattern.Sources, c.Source) {
+			continue
+		}
+		if len(l.Pattern.DetailTypes) > 0 && !slices.Contains(l.Pattern.DetailTypes, c.DetailType) {
+			continue
+		}
+		if len(l.Pattern.Sources) == 0 && len(l.Pattern.DetailTypes) == 0 {
+			continue // a pattern on other fields: cannot tell
+		}
+		if id := p.endpointNode(l.To); id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// lastSegment is the name at the end of an ARN, URL or path.
+func lastSegment(s string) string {
+	if i := strings.LastIndexAny(s, ":/"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
