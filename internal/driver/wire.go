@@ -103,8 +103,10 @@ func wireMessage(prob jsonshape.Problem, ps, cs *jsonshape.Shape, producer, cons
 	}
 	switch prob.Code {
 	case jsonshape.CodeType, jsonshape.CodeQuoted, jsonshape.CodeUnsupported:
-		if prob.Severity == checks.Error {
-			fmt.Fprintf(&b, ": every event from %s fails to decode", producer)
+		// Some mismatches garble the value instead (base64 text read as a
+		// plain string): the model's message says which.
+		if prob.Severity == checks.Error && (strings.Contains(prob.Message, "cannot unmarshal") || strings.Contains(prob.Message, "fails")) {
+			fmt.Fprintf(&b, ": every event from %s that sets it fails to decode", producer)
 		}
 	case jsonshape.CodeNarrowing:
 		fmt.Fprintf(&b, ": decoding fails when a value does not fit")
