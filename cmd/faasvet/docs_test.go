@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,5 +30,29 @@ func TestDocs(t *testing.T) {
 				t.Errorf("docs/checks/%s.md has no section for variant %s", c.ID, v)
 			}
 		}
+	}
+}
+
+// TestREADMEChecks: the README's table of checks is the catalogue's.
+func TestREADMEChecks(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok1 := strings.Cut(string(b), "<!-- checks:begin")
+	table, _, ok2 := strings.Cut(after, "<!-- checks:end -->")
+	if !ok1 || !ok2 {
+		t.Fatal("README.md has no checks:begin/checks:end markers")
+	}
+	var want strings.Builder
+	for _, c := range checks.All() {
+		runs := "every driver"
+		if c.Driver == "graph" {
+			runs = "`faasvet check`"
+		}
+		fmt.Fprintf(&want, "| [%s](docs/checks/%s.md) | %s | %s | %s |\n", c.ID, c.ID, c.Severity, runs, c.Summary)
+	}
+	if !strings.Contains(table, want.String()) {
+		t.Errorf("README.md's checks table is out of date; it should list:\n%s", want.String())
 	}
 }
