@@ -7,15 +7,22 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/spf13/cobra"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/faasvet/faasvet/analyzer/suite"
+	"github.com/faasvet/faasvet/checks"
 )
 
 func main() {
 	if isVetTool(os.Args[1:]) {
-		unitchecker.Main(suite.Analyzers()...) // does not return
+		analyzers := suite.Analyzers()
+		for _, a := range analyzers {
+			quietInfo(a)
+		}
+		unitchecker.Main(analyzers...) // does not return
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -79,4 +86,22 @@ It is also a go vet tool: go vet -vettool=$(which faasvet) ./...`,
 	root.PersistentFlags().StringVarP(&dir, "chdir", "C", "", "change to `dir` before doing anything, like go -C")
 	root.AddCommand(newCheck(stdout, stderr), newGraph(stdout, stderr), newChecks(stdout), newVersion(stdout), newDiff(stdout, stderr))
 	return root
+}
+
+// quietInfo drops a vet run's info-level diagnostics (unresolved-route,
+// interface-field on any): go vet has no severities and fails the build on
+// every diagnostic it prints. It changes the analyzer in place, which is
+// safe here: this process is the vet tool and runs nothing else, and
+// analyzers find their prerequisites' results by pointer.
+func quietInfo(a *analysis.Analyzer) {
+	run := a.Run
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if checks.SeverityOf(d.Category, d.URL) > checks.Info {
+				report(d)
+			}
+		}
+		return run(pass)
+	}
 }
