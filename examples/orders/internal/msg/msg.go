@@ -26,8 +26,11 @@ type Validated struct {
 
 // Receipt is what charging an order produces.
 type Receipt struct {
-	OrderID string  `json:"order_id"`
-	Charged float64 `json:"charged"`
+	OrderID  string  `json:"order_id"`
+	Charged  float64 `json:"charged"`
+	Items    int     `json:"items"`
+	Currency string  `json:"currency"`
+	Note     string  `json:"note"`
 }
 
 // ShipRequest is what the shipping function reads.
@@ -36,8 +39,15 @@ type ShipRequest struct {
 	// (Receipt.OrderID), this decodes it into an int.
 	OrderID int `json:"order_id"`
 	// seeded: wire-missing. Nothing sends a carrier.
-	Carrier string  `json:"carrier"`
-	Charged float64 `json:"charged"`
+	Carrier string `json:"carrier"`
+	// seeded: wire-narrowing. charge sends a float64.
+	Charged int `json:"charged"`
+	// seeded: wire-quoted. charge sends a plain number; this expects it
+	// inside a string.
+	Items int `json:"items,string"`
+	// seeded: wire-case. charge sends "currency"; the tag says "Currency".
+	// (charge's Note is seeded wire-dropped: nothing here reads it.)
+	Currency string `json:"Currency"`
 }
 
 // Refund asks to give money back.

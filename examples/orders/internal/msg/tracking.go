@@ -13,6 +13,13 @@ type TrackRequest struct {
 	Format fmt.Stringer `json:"format"`
 	// seeded: interface-field (info). Numbers arrive as float64.
 	Meta any `json:"meta"`
+	// seeded: embedded-pointer. json.Unmarshal cannot allocate an
+	// unexported embedded struct to set its promoted Since.
+	*window
+}
+
+type window struct {
+	Since string `json:"since"`
 }
 
 // Tracking is where an order is.
