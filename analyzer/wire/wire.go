@@ -278,6 +278,28 @@ func (c *checker) structChecks(u use, path string, sh *jsonshape.Shape) {
 		}
 	}
 	c.tags(u, sh.Type, st, map[*types.Struct]bool{})
+	c.ambiguous(u, path, sh)
+}
+
+// ambiguous reports JSON names that embedded fields cancel out.
+func (c *checker) ambiguous(u use, path string, sh *jsonshape.Shape) {
+	t := derefType(sh.Type)
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return
+	}
+	for _, conflict := range jsonshape.Conflicts(t) {
+		var fields []string
+		for _, p := range conflict.GoPath {
+			fields = append(fields, strings.Join(p, "."))
+		}
+		at := u.pos
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			at = n.Obj().Pos()
+		}
+		c.reportAt("ambiguous-field", "", u, at, c.key("ambiguous-field", t, conflict.Name), fmt.Sprintf(
+			"%s: %s %s has fields %s that all claim the JSON name %q at the same depth, with no tag to decide: encoding/json drops the name, so none of them is sent or read; tag the one that should travel `json:%q`",
+			u.role, path, c.typeString(t), strings.Join(fields, " and "), conflict.Name, conflict.Name))
+	}
 }
 
 // tags reports json tag options that do nothing, on the struct and the

@@ -9,5 +9,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), wire.Analyzer, "wirebad", "wireok", "wireforeign")
+	analysistest.Run(t, analysistest.TestData(), wire.Analyzer, "wirebad", "wireok", "wireforeign", "wireambig")
 }

@@ -33,7 +33,17 @@ type Tracking struct {
 	Carrier Carrier `json:"carrier"`
 	// seeded: unexported-field. position has no exported field.
 	Where position `json:"where"`
+	// seeded: ambiguous-field. Both embeds promote At, untagged, at the
+	// same depth: encoding/json drops "At" altogether.
+	Requested
+	Answered
 }
+
+// Requested is when the question came in.
+type Requested struct{ At string }
+
+// Answered is when it was answered.
+type Answered struct{ At string }
 
 // Carrier names a shipping company.
 type Carrier struct{ Name string }

@@ -61,3 +61,4 @@ func main() {
 	_ = json.Marshal
 	_ = shared.Notice{}
 }
+
