@@ -90,6 +90,7 @@ func structFields(t types.Type) []structField {
 type Conflict struct {
 	Name   string
 	GoPath [][]string // the Go paths of the fields that cancel out
+	Tagged bool       // all of them take the name from a json tag
 }
 
 // Conflicts returns the names that t's fields cancel out, sorted by name.
@@ -225,7 +226,7 @@ func typeFields(t types.Type) ([]structField, []Conflict) {
 		if advance > 1 {
 			fj := fields[i+1]
 			if len(fi.index) == len(fj.index) && fi.tagged == fj.tagged {
-				c := Conflict{Name: fi.name}
+				c := Conflict{Name: fi.name, Tagged: fi.tagged}
 				for _, f := range fields[i : i+advance] {
 					if len(f.index) == len(fi.index) && f.tagged == fi.tagged && !slices.ContainsFunc(c.GoPath, func(p []string) bool { return slices.Equal(p, f.goPath) }) {
 						c.GoPath = append(c.GoPath, f.goPath)

@@ -296,9 +296,13 @@ func (c *checker) ambiguous(u use, path string, sh *jsonshape.Shape) {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			at = n.Obj().Pos()
 		}
+		how, fix := "untagged", fmt.Sprintf("tag the one that should travel `json:%q`", conflict.Name)
+		if conflict.Tagged {
+			how, fix = "all tagged", "rename one tag, or declare the field on the outer struct"
+		}
 		c.reportAt("ambiguous-field", "", u, at, c.key("ambiguous-field", t, conflict.Name), fmt.Sprintf(
-			"%s: %s %s has fields %s that all claim the JSON name %q at the same depth, with no tag to decide: encoding/json drops the name, so none of them is sent or read; tag the one that should travel `json:%q`",
-			u.role, path, c.typeString(t), strings.Join(fields, " and "), conflict.Name, conflict.Name))
+			"%s: %s %s has fields %s that all claim the JSON name %q at the same depth, %s: encoding/json drops the name, so none of them is sent or read; %s",
+			u.role, path, c.typeString(t), strings.Join(fields, " and "), conflict.Name, how, fix))
 	}
 }
 
