@@ -2,6 +2,7 @@ package jsonshape
 
 import (
 	"fmt"
+	"go/types"
 	"strconv"
 
 	"github.com/faasvet/faasvet/checks"
@@ -83,8 +84,9 @@ func Compatible(producer, consumer *Shape) Result {
 }
 
 type pairKey struct {
-	p, q *Shape
-	cap  checks.Severity
+	p, q   *Shape
+	pt, qt types.Type
+	cap    checks.Severity
 }
 
 type checker struct {
@@ -123,7 +125,12 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 	// would report a mismatch on the first field of a type pair and drop
 	// it on every other field with the same two types.
 	if composite(p) && composite(q) {
-		key := pairKey{p, q, c.cap}
+		key := pairKey{p: p, q: q, cap: c.cap}
+		if p.Kind == Object && q.Kind == Object && p.Type != nil && q.Type != nil {
+			// One struct pair is compared once, whether its values are
+			// addressable or not (a recursive type's elements are).
+			key = pairKey{pt: derefNamed(p.Type), qt: derefNamed(q.Type), cap: c.cap}
+		}
 		if c.seen[key] {
 			return
 		}
@@ -454,4 +461,15 @@ func (c *checker) objectKey(f *Field, q *Shape) {
 
 func composite(s *Shape) bool {
 	return s.Kind == Object || s.Kind == Map || s.Kind == Array
+}
+
+// derefNamed strips pointers, so that T and *T share one key.
+func derefNamed(t types.Type) types.Type {
+	for {
+		p, ok := types.Unalias(t).(*types.Pointer)
+		if !ok {
+			return types.Unalias(t)
+		}
+		t = p.Elem()
+	}
 }
