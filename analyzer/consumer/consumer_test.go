@@ -76,10 +76,10 @@ var want = map[string][]string{
 		"helpers.genericNested sns type=main.Wrapped[main.Invoice]",
 		"helpers.inferred kinesis type=main.Refund",
 		"helpers.viaResult sqs type=main.Order",
-		"helpers.Handle sqs type=main.Invoice",
+		"helpers.Service.Handle sqs type=main.Invoice",
 		"helpers.twice sqs type=main.Invoice",
 		"helpers.readAll sqs type=main.Audit",
-		"helpers.Handle sqs type=main.Refund",
+		"helpers.Consumer.Handle sqs type=main.Refund",
 	},
 	// Envelopes inside an SQS body: SNS without raw delivery, EventBridge, S3.
 	"snsunwrap": {
@@ -132,7 +132,7 @@ var want = map[string][]string{
 		"unknown.asText sqs (no json.Unmarshal, Decoder.Decode or DataAs of the body in the handler or in the functions of this package that it calls)",
 		"unknown.discriminated sqs ambiguous (the code decodes the body into several types: head (line 61), Order (line 67), Refund (line 70))",
 		"unknown.otherJSON sqs (no json.Unmarshal, Decoder.Decode or DataAs of the body in the handler or in the functions of this package that it calls)",
-		"unknown.Handle sqs (the code decodes the body into a value whose type the code does not fix here)",
+		"unknown.service.Handle sqs (the code decodes the body into a value whose type the code does not fix here)",
 		"unknown.asValue sqs type=main.Refund",
 		"unknown.passedOn sqs type=main.Order",
 		"unknown.recursive sqs type=main.Order",
