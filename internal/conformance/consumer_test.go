@@ -71,9 +71,9 @@ func TestConsumers(t *testing.T) {
 		"consumers.functionURLConsumer function-url type=consumers.Order",
 		"consumers.rawConsumer bytes type=consumers.Order",
 		"consumers.bytesHandler bytes type=consumers.Refund",
-		// faashandler names the handler after the type of the registered
-		// value, http.HandlerFunc.
-		"consumers.HandlerFunc http type=consumers.Order",
+		// faashandler names the handler through the conversion
+		// http.HandlerFunc(serveURL).
+		"consumers.serveURL http type=consumers.Order",
 		"pubsub cloudevent inner=pubsub type=consumers.Order",
 		"consumers.receiver cloudevent type=consumers.Refund",
 	}
