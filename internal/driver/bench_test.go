@@ -22,7 +22,6 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/directive"
-	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -122,10 +121,10 @@ type Detail%[1]d struct {
 // publish to a channel that the next pipeline's last stages read.
 // Function i takes Msg<i> and returns Msg<i+1>, so every edge carries its
 // target's type. One pipeline in a hundred has a cycle between its first
-// two stages, and one has a route to a name that does not exist (which
-// leaves the next pipeline's done channel without a publisher), so the
-// checks have something to report.
-func benchSummaries(tb testing.TB, n int) []pkgSummary {
+// two stages, and one in unknownEvery has a route to a name that does not
+// exist (which leaves the next pipeline's done channel without a
+// publisher), so the checks have something to report.
+func benchSummaries(tb testing.TB, n, unknownEvery int) []pkgSummary {
 	msgs := benchPayloads(tb, n+3)
 	note := msgs[len(msgs)-1]
 	fset := token.NewFileSet()
@@ -160,7 +159,7 @@ func benchSummaries(tb testing.TB, n int) []pkgSummary {
 		switch to := next(1); {
 		case to != "":
 			route(10, &handler.Route{Kind: handler.RouteTo, To: []string{to}})
-		case pipe%100 == 50:
+		case pipe%unknownEvery == unknownEvery/2:
 			route(10, &handler.Route{Kind: handler.RouteTo, To: []string{"nowhere" + name(i)}})
 		default:
 			route(10, &handler.Route{Kind: handler.Publish, Topic: done(pipe), Payload: note, PayloadExpr: "payload.Note"})
@@ -193,10 +192,10 @@ func benchSummaries(tb testing.TB, n int) []pkgSummary {
 	return sums
 }
 
-// cpuTime is the CPU time this process has used (user and system, every
+// benchCPUTime is the CPU time this process has used (user and system, every
 // thread): on a shared machine, wall time per op also counts the time
 // other processes held the cores, CPU time much less so.
-func cpuTime() time.Duration {
+func benchCPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
@@ -204,9 +203,16 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// reportCPU reports the CPU time per op since start as cpu-ns/op.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+// reportBenchCPU reports the CPU time per op since start as cpu-ns/op.
+func reportBenchCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(benchCPUTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// wholeProgram runs the whole-program phase on a copy of sums (it sorts
+// them), with no consumer payloads, manifests or SDK calls: the routes
+// are all directives here.
+func wholeProgram(sums []pkgSummary) *program {
+	return newProgram("/bench", append([]pkgSummary(nil), sums...), nil, nil, nil)
 }
 
 func countRoutes(sums []pkgSummary) (n int) {
@@ -257,7 +263,7 @@ func peakMemory(f func()) (heap, total uint64) {
 // and the runtime's peak mapped memory (peak-sys-MB) of one run besides
 // B/op.
 func BenchmarkProgram5000(b *testing.B) {
-	sums := benchSummaries(b, benchFunctions)
+	sums := benchSummaries(b, benchFunctions, 100)
 	if got := countRoutes(sums); got != benchRoutes {
 		b.Fatalf("%d routes, want %d", got, benchRoutes)
 	}
@@ -274,60 +280,44 @@ func BenchmarkProgram5000(b *testing.B) {
 	b.Logf("%d functions, %d routes: %d nodes, %d edges, %d findings", benchFunctions, benchRoutes, nodes, edges, len(p.findings))
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchCPUTime()
 	for b.Loop() {
 		run()
 	}
-	reportCPU(b, start)
+	reportBenchCPU(b, start)
 	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(total)/(1<<20), "peak-sys-MB")
 }
 
-// BenchmarkProgramPhases splits BenchmarkProgram5000: the graph alone
-// (merge, duplicates, build), the checks on a built graph, and the
-// output.
-func BenchmarkProgramPhases(b *testing.B) {
-	sums := benchSummaries(b, benchFunctions)
-	build := func() *program {
-		p := &program{dir: "/bench", byName: map[string]*fnRec{}, graph: graphext.New()}
-		p.fset = sums[0].pkg.Fset
-		p.merge(sums)
-		p.duplicates()
-		p.build()
-		return p
+// BenchmarkProgramOutput is the output part of BenchmarkProgram5000 on
+// its own: sorting the findings and writing them as --format json does.
+// (pprof splits the rest: go test -bench Program5000 -cpuprofile.)
+func BenchmarkProgramOutput(b *testing.B) {
+	p := wholeProgram(benchSummaries(b, benchFunctions, 100))
+	b.ReportAllocs()
+	start := benchCPUTime()
+	for b.Loop() {
+		fs := append([]report.Finding(nil), p.findings...)
+		if err := report.WriteJSON(io.Discard, report.Sort(fs)); err != nil {
+			b.Fatal(err)
+		}
 	}
-	b.Run("graph", func(b *testing.B) {
-		b.ReportAllocs()
-		start := cpuTime()
-		for b.Loop() {
-			build()
+	reportBenchCPU(b, start)
+}
+
+// BenchmarkProgramUnknowns5000 is BenchmarkProgram5000 with a route to
+// a name that does not exist in every pipeline: 500 unknown targets, as
+// in a tree whose SDK calls name queues that no manifest resolves. Each
+// one looks for the nearest name among all the graph's nodes.
+func BenchmarkProgramUnknowns5000(b *testing.B) {
+	sums := benchSummaries(b, benchFunctions, 1)
+	b.ReportAllocs()
+	start := benchCPUTime()
+	for b.Loop() {
+		p := wholeProgram(sums)
+		if err := report.WriteJSON(io.Discard, report.Sort(p.findings)); err != nil {
+			b.Fatal(err)
 		}
-		reportCPU(b, start)
-	})
-	b.Run("checks", func(b *testing.B) {
-		b.ReportAllocs()
-		var cpu time.Duration
-		for b.Loop() {
-			b.StopTimer()
-			p := build()
-			b.StartTimer()
-			start := cpuTime()
-			p.check()
-			cpu += cpuTime() - start
-		}
-		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-	})
-	b.Run("output", func(b *testing.B) {
-		p := build()
-		p.check()
-		b.ReportAllocs()
-		start := cpuTime()
-		defer reportCPU(b, start)
-		for b.Loop() {
-			fs := append([]report.Finding(nil), p.findings...)
-			if err := report.WriteJSON(io.Discard, report.Sort(fs)); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	}
+	reportBenchCPU(b, start)
 }

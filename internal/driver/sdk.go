@@ -117,6 +117,8 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 		}
 	case sdkroute.KindBus:
 		return p.ruleTargets(c)
+	case sdkroute.KindCloudEventType:
+		return p.triggerTargets(c)
 	case sdkroute.KindPubSubTopic, sdkroute.KindTopicARN, sdkroute.KindQueueURL, sdkroute.KindQueueARN:
 		if name != "" && p.graph.Node(graphext.ChannelID(name)) != nil {
 			return []string{graphext.ChannelID(name)}
@@ -178,4 +180,35 @@ func lastSegment(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// triggerTargets are the subscribers of the Knative Triggers whose
+// filters match the CloudEvent a call sends.
+func (p *program) triggerTargets(c *sdkroute.Call) []string {
+	if p.model == nil || c.EventType == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range p.model.Links {
+		if l.Event != "knative-trigger" {
+			continue
+		}
+		match := len(l.Filter) > 0
+		for _, f := range l.Filter {
+			switch f.Name {
+			case "type":
+				match = match && f.Value == c.EventType
+			case "source":
+				match = match && (c.EventSource == "" || f.Value == c.EventSource)
+			}
+		}
+		if !match {
+			continue
+		}
+		if id := p.endpointNode(l.To); id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
