@@ -191,6 +191,17 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 	}
 }
 
+// foreign reports whether t is declared in another module, such as an
+// SDK's event types: their authors, not the user, can change them.
+func (c *checker) foreign(t types.Type) bool {
+	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || c.pass.Module == nil || c.pass.Module.Path == "" {
+		return false
+	}
+	pkg, mod := n.Obj().Pkg().Path(), c.pass.Module.Path
+	return pkg != mod && !strings.HasPrefix(pkg, mod+"/")
+}
+
 // holder finds the field that holds the array element or map value at
 // path: the path without its trailing [] and {}.
 func (c *checker) holder(path string) *jsonshape.Field {
@@ -217,7 +228,7 @@ func (c *checker) receiver(u use, path string, f *jsonshape.Field, sh *jsonshape
 		return
 	}
 	named, ok := t.(*types.Named)
-	if !ok {
+	if !ok || c.foreign(named) {
 		return
 	}
 	for _, name := range []string{"MarshalJSON", "MarshalText"} {
@@ -257,7 +268,7 @@ func isMarshalMethod(m *types.Func) bool {
 // its unexported data and its embedded conflicts.
 func (c *checker) structChecks(u use, path string, sh *jsonshape.Shape) {
 	st, ok := structOf(sh.Type)
-	if !ok {
+	if !ok || c.foreign(sh.Type) {
 		return
 	}
 	if len(sh.Fields) == 0 && sh.Method == nil {

@@ -345,11 +345,12 @@ func (p *program) checkChannels() {
 			continue
 		}
 		in, out := p.graph.In(n.ID), p.graph.Out(n.ID)
-		// Only the code's routes (directives, SDK calls) can be orphans: a
-		// channel that a manifest declares may have its other end outside
-		// the analysed tree.
+		// Only channels that directives alone declare can be orphans: one
+		// that a manifest declares or an SDK call names may have its
+		// other end outside the analysed tree (a subscription made with
+		// gcloud, another team's consumer).
 		fromCode := func(es []*graphext.Edge) bool {
-			return len(es) > 0 && !slices.ContainsFunc(es, func(e *graphext.Edge) bool { return e.Source == "manifest" })
+			return len(es) > 0 && !slices.ContainsFunc(es, func(e *graphext.Edge) bool { return e.Source != "directive" })
 		}
 		var edges []*graphext.Edge
 		var msg string
@@ -512,7 +513,9 @@ func (p *program) checkUnreachable() {
 		rec := p.bound[id]
 		mf := p.model.Function(id)
 		node := graphext.FunctionID(rec.fn.Name)
-		if mf == nil || len(mf.Triggers) > 0 || len(p.graph.In(node)) > 0 || len(p.graph.Out(node)) == 0 {
+		// Only a Lambda function needs a trigger: OpenFaaS and Knative
+		// functions answer HTTP at their gateway or route.
+		if mf == nil || mf.Platform != manifest.PlatformLambda || len(mf.Triggers) > 0 || len(p.graph.In(node)) > 0 || len(p.graph.Out(node)) == 0 {
 			continue
 		}
 		var to []string

@@ -88,6 +88,13 @@ func (p *program) describedByDirective(rec *fnRec, c *sdkroute.Call) bool {
 // sdkTargets resolves a call's target to graph nodes.
 func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	t := c.Target
+	// An event on a bus goes where the rules whose patterns match it
+	// send it, not to every target of the bus.
+	if t.Kind == sdkroute.KindBus {
+		if targets := p.ruleTargets(c); len(targets) > 0 {
+			return targets
+		}
+	}
 	// A name the code gives: a function, or a channel the directives
 	// declare.
 	name := t.Name
@@ -119,7 +126,16 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 		return p.ruleTargets(c)
 	case sdkroute.KindCloudEventType:
 		return p.triggerTargets(c)
-	case sdkroute.KindPubSubTopic, sdkroute.KindTopicARN, sdkroute.KindQueueURL, sdkroute.KindQueueARN:
+	case sdkroute.KindPubSubTopic:
+		// Pub/Sub topic IDs are global names: the topic is a channel of
+		// the graph whether or not a directive or manifest declares it.
+		if name != "" {
+			if p.graph.Node(graphext.ChannelID(name)) == nil {
+				_ = p.graph.AddNode(&graphext.Node{ID: graphext.ChannelID(name), Name: name, Kind: graphext.ChannelNode, ChannelKind: "pubsub-topic", Pos: p.pos(c.Pos)})
+			}
+			return []string{graphext.ChannelID(name)}
+		}
+	case sdkroute.KindTopicARN, sdkroute.KindQueueURL, sdkroute.KindQueueARN:
 		if name != "" && p.graph.Node(graphext.ChannelID(name)) != nil {
 			return []string{graphext.ChannelID(name)}
 		}
