@@ -66,6 +66,13 @@ type sdkEdge struct {
 	sum  *handler.Summary
 }
 
+// EnvVar is the environment variable the code reads the target from, if
+// any: faasvet emit names its variables after it.
+func (e *sdkEdge) EnvVar() string { return e.call.Target.Env }
+
+// EventType is the CloudEvent type the call sends, if any.
+func (e *sdkEdge) EventType() string { return e.call.EventType }
+
 // describedByDirective: a //faas: route of the function already says
 // where this call goes, and draws the edge itself.
 func (p *program) describedByDirective(rec *fnRec, c *sdkroute.Call) bool {

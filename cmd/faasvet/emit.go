@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/faasvet/faasvet/emit"
+	"github.com/faasvet/faasvet/internal/driver"
+	"github.com/faasvet/faasvet/manifest"
+	"github.com/faasvet/faasvet/report"
+)
+
+// maxBlockers is how many blocking findings emit lists.
+const maxBlockers = 20
+
+func newEmit(stdout, stderr io.Writer) *cobra.Command {
+	var target, out string
+	var force, tests, noManifests bool
+	var manifests []string
+	cmd := &cobra.Command{
+		Use:   "emit --target TARGET [--out DIR] [--force] [packages]",
+		Short: "Write the function graph as deployable artifacts or a diagram",
+		Long: `emit loads the packages (default ./...), builds and checks the function graph,
+and writes it for a platform or as a picture:
+
+  asl         Amazon States Language: a state machine per chain of direct
+              routes (Task to Task, Parallel at a fan-out), Lambda ARNs as
+              ${<Name>FunctionArn} substitutions, Retry on Lambda errors
+  sam         an AWS SAM template (template.yaml): a function per function,
+              the queues, topics and rules of the channels with their
+              triggers, send policies and environment variables, and a
+              state machine per chain (with the asl files it names)
+  serverless  serverless.yml: the same, with serverless-go-plugin and
+              serverless-step-functions
+  openfaas    an OpenFaaS stack file (stack.yml), topic annotations for
+              channels
+  knative     Knative YAML: Services, a Broker and Triggers per channel,
+              SinkBindings, a Sequence per chain
+  mermaid, dot, svg
+              the graph drawn, as faasvet graph draws it; svg is laid out
+              by Graphviz's dot, which must be installed
+
+Without --out, a target's one file is printed; a target that makes
+several (sam with state machines, asl with several chains) needs --out.
+Paths to the code inside the files are relative to --out (or to the
+current directory when printing). Existing files are overwritten only with
+--force, and nothing is written outside --out or through a symbolic link.
+
+A graph with error-level findings is not emitted: it would deploy
+functions that the platforms fail on. The findings are listed; fix them,
+or emit anyway with --force. What a target cannot express is said on
+standard error.
+
+The output depends only on the code: the same tree gives the same bytes.
+
+Exit status: 0 when emitted, 1 when error-level findings stopped it, 2
+when faasvet could not do its job (bad flags, packages that do not load,
+files that exist without --force).`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := emit.ParseTarget(target)
+			if err != nil {
+				return fmt.Errorf("--target: %w", err)
+			}
+			wd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
+			if err != nil {
+				return err
+			}
+			if len(res.LoadErrors) > 0 {
+				for _, e := range res.LoadErrors {
+					fmt.Fprintln(stderr, e)
+				}
+				return errors.New("not emitted: packages did not load, so the graph is incomplete")
+			}
+			if b := emit.Blockers(res.Findings); len(b) > 0 {
+				if !force {
+					fmt.Fprintf(stderr, "faasvet emit: not emitted: the graph has %s, which the platforms would fail on; fix them, or give --force to emit anyway:\n", count(len(b), "error-level finding"))
+					listFindings(stderr, b)
+					return exitError{1}
+				}
+				fmt.Fprintf(stderr, "faasvet emit: emitting despite %s (--force)\n", count(len(b), "error-level finding"))
+			}
+			var model *manifest.Model
+			if !noManifests {
+				model, _ = manifest.Discover(wd, manifest.Options{Files: manifests})
+			}
+			opts := emit.Options{Target: t, Command: emitCommand(t, out, args)}
+			if out != "" {
+				if opts.Out, err = filepath.Abs(out); err != nil {
+					return err
+				}
+			}
+			r, err := emit.Emit(emit.Input{Graph: res.Graph, Findings: res.Findings, Manifests: model, Root: wd}, opts)
+			if err != nil {
+				return err
+			}
+			for _, n := range r.Notes {
+				fmt.Fprintln(stderr, "faasvet emit: note:", n)
+			}
+			if out == "" {
+				switch len(r.Files) {
+				case 0:
+					return nil
+				case 1:
+					_, err := stdout.Write(r.Files[0].Data)
+					return err
+				}
+				var names []string
+				for _, f := range r.Files {
+					names = append(names, f.Path)
+				}
+				return fmt.Errorf("--target %s writes %d files (%s): give --out DIR", t, len(r.Files), strings.Join(names, ", "))
+			}
+			if err := emit.Write(out, r.Files, force); err != nil {
+				return err
+			}
+			for _, f := range r.Files {
+				fmt.Fprintln(stderr, "faasvet emit: wrote", filepath.Join(out, filepath.FromSlash(f.Path)))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&target, "target", "", "what to write: asl, sam, serverless, openfaas, knative, mermaid, dot or svg (required)")
+	cmd.Flags().StringVar(&out, "out", "", "write the files under `dir` (created if needed) instead of printing the target's one file")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files, and emit even when the graph has error-level findings")
+	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
+	_ = cmd.MarkFlagRequired("target")
+	return cmd
+}
+
+// emitCommand is the command line that the generated files name: the
+// flags that decide their content, without -C or --force.
+func emitCommand(t emit.Target, out string, args []string) string {
+	s := "faasvet emit --target " + string(t)
+	if out != "" {
+		s += " --out " + filepath.ToSlash(out)
+	}
+	for _, a := range args {
+		s += " " + a
+	}
+	return s
+}
+
+// listFindings prints findings as check does, up to maxBlockers.
+func listFindings(w io.Writer, fs []report.Finding) {
+	for i, f := range fs {
+		if i == maxBlockers {
+			fmt.Fprintf(w, "  ... and %d more (faasvet check lists them all)\n", len(fs)-maxBlockers)
+			return
+		}
+		fmt.Fprintf(w, "  %s:%d:%d: %s (%s)\n", f.File, f.Line, f.Column, f.Message, f.Check)
+	}
+}
