@@ -1,0 +1,47 @@
+// Run is faasvet's benchmark harness. On each tree it times, in one run
+// and with a warm build cache:
+//
+//   - faasvet check --format json ./...
+//   - go vet ./..., working: each run passes a fresh -printf.funcs value,
+//     which changes vet's cache key (but not the build cache's), so vet
+//     analyses every package instead of replaying its cached results
+//   - go vet -vettool=faasvet ./..., working: go vet keys its cache on the
+//     vet tool's -V=full output, which for a unitchecker tool is a hash
+//     of the executable, and faasvet's analyzers have no flag to vary (go
+//     vet handles -c and -json itself, so they do not reach the key); so
+//     each run uses a copy of the faasvet binary with a few nonce bytes
+//     appended, which an ELF file ignores
+//   - the load floor (bench/floor): go/packages loading the roots from
+//     source with types, dependencies from export data
+//
+// and reports the medians of wall time, CPU time (user and system of the
+// process and the children it waited for) and peak RSS (of the largest
+// single process, as /usr/bin/time -v reports it: for go vet that is the
+// go command or one vet process, not their sum), and the ratio of
+// faasvet check's wall time to each other tool's, taken per run and then
+// the median. The tools run one after the other in each run, so a ratio
+// compares measurements taken under the same load; the table also gives
+// the load average before and after each tree.
+//
+// Before the timed runs, go list -export -deps ./... fills the build cache
+// with the export data all four tools read (go build ./... would also
+// link every main package), and faasvet check and the floor run once
+// untimed. A working go vet does the same work every time, so it needs no
+// warm-up.
+//
+// The trees are synthetic monorepos of N functions (package synth,
+// written afresh under -out) and copies of real modules from the module
+// proxy. On a synthetic tree the harness checks that faasvet check
+// reports exactly the seeded findings, and that go vet -vettool reports
+// the seeded handler-signature ones; a mismatch fails the run. It fits the
+// growth exponent of each tool's median wall time over the sizes (least
+// squares on log-log). Results go to OUT/results.json after every run;
+// -from prints one table from several such files.
+//
+// Usage, from the repository root:
+//
+//	go run ./bench/run                                   # N = 10, 100, 1000, 5000 and the real modules, 5 runs each
+//	go run ./bench/run -sizes 10 -real '' -check         # the smoke test (.ci/bench-smoke.sh)
+//	go run ./bench/run -sizes 1000 -real '' -runs 7 -md table.md
+//	go run ./bench/run -from a/results.json,b/results.json
+package main

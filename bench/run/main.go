@@ -1,0 +1,452 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faasvet/faasvet/bench/internal/synth"
+)
+
+// The tools, in the order each run times them.
+const (
+	toolCheck   = "faasvet check"
+	toolVet     = "go vet"
+	toolVettool = "go vet -vettool=faasvet"
+	toolFloor   = "load floor"
+)
+
+var tools = []string{toolCheck, toolVet, toolVettool, toolFloor}
+
+// A target is one tree to measure.
+type target struct {
+	Name     string // n1000, golang.org/x/tools@v0.52.0
+	Dir      string
+	N        int         // functions; 0 for a real module
+	plan     *synth.Plan // nil for a real module
+	Packages int         `json:"packages"`
+	Findings int         `json:"findings"` // faasvet check's, in the warm-up run
+	// Samples holds each tool's runs.
+	Samples map[string][]sample `json:"samples"`
+	// Mismatch says how faasvet's findings differ from the seeds; "" when
+	// they are exactly the seeds.
+	Mismatch string `json:"mismatch,omitempty"`
+	// Load is the 1-minute load average before and after the timed runs:
+	// the machine is shared, and wall times follow it.
+	Load [2]string `json:"load"`
+}
+
+type options struct {
+	sizes []int
+	real  []string
+	runs  int
+	k     int
+	out   string
+	md    string
+	check bool
+	from  []string
+	bin   string // a faasvet binary to measure instead of building one
+}
+
+func main() {
+	var o options
+	sizes := flag.String("sizes", "10,100,1000,5000", "comma-separated numbers of functions of the synthetic trees")
+	real := flag.String("real", "golang.org/x/tools@v0.52.0,google.golang.org/grpc@v1.85.0", "comma-separated MODULE@VERSION to measure too ('' for none)")
+	flag.IntVar(&o.runs, "runs", 5, "timed runs of each tool on each tree")
+	flag.IntVar(&o.k, "k", 0, "seeded findings of each kind (0: the generator's default)")
+	flag.StringVar(&o.out, "out", "bench/out", "work `directory` for the trees, binaries and results")
+	flag.StringVar(&o.md, "md", "", "also write the markdown table to `file`")
+	flag.BoolVar(&o.check, "check", false, "smoke test: run faasvet check, go vet -vettool and the floor once, untimed, and fail unless they report exactly the seeded findings")
+	flag.StringVar(&o.bin, "faasvet", "", "measure this faasvet `binary` instead of building ./cmd/faasvet (to compare runs of one version)")
+	from := flag.String("from", "", "measure nothing: print the table of these comma-separated results.json `files` together")
+	flag.Parse()
+	if *from != "" {
+		o.from = strings.Split(*from, ",")
+	}
+	for f := range strings.SplitSeq(*sizes, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			fatalf("-sizes: bad size %q", f)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	for m := range strings.SplitSeq(*real, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			o.real = append(o.real, m)
+		}
+	}
+	if o.runs < 1 {
+		fatalf("-runs must be at least 1")
+	}
+	if err := run(o, os.Stdout); err != nil {
+		fatalf("%v", err)
+	}
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench/run: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}
+
+func run(o options, stdout io.Writer) error {
+	if len(o.from) > 0 {
+		return merge(o, stdout)
+	}
+	out, err := filepath.Abs(o.out)
+	if err != nil {
+		return err
+	}
+	bin := filepath.Join(out, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		return err
+	}
+	faasvet, floor := filepath.Join(bin, "faasvet"), filepath.Join(bin, "floor")
+	logf("building faasvet and the load floor")
+	if o.bin != "" {
+		data, err := os.ReadFile(o.bin)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(faasvet, data, 0o755); err != nil {
+			return err
+		}
+	} else if err := goCmd("", "build", "-o", faasvet, "./cmd/faasvet"); err != nil {
+		return err
+	}
+	if err := goCmd("", "build", "-o", floor, "./bench/floor"); err != nil {
+		return err
+	}
+	var targets []*target
+	for _, n := range o.sizes {
+		t, err := synthetic(out, n, o.k)
+		if err != nil {
+			return err
+		}
+		targets = append(targets, t)
+	}
+	for _, m := range o.real {
+		t, err := realModule(out, m)
+		if err != nil {
+			return err
+		}
+		targets = append(targets, t)
+	}
+	// results.json is rewritten after every run, so that an interrupted
+	// harness leaves what it measured (merge it with -from).
+	save := func() error {
+		if o.check {
+			return nil
+		}
+		data, err := json.MarshalIndent(targets, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(out, "results.json"), data, 0o644)
+	}
+	h := &harness{faasvet: faasvet, floor: floor, bin: bin, nonce: time.Now().UnixNano(), save: save}
+	var failed []string
+	for _, t := range targets {
+		if err := h.measure(t, o); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+		if t.Mismatch != "" {
+			failed = append(failed, t.Name+": "+t.Mismatch)
+		}
+	}
+	if !o.check {
+		if err := writeTable(o, stdout, targets); err != nil {
+			return err
+		}
+	}
+	if len(failed) > 0 {
+		return errors.New("faasvet check did not report exactly the seeded findings:\n" + strings.Join(failed, "\n"))
+	}
+	for _, t := range targets {
+		if t.plan != nil {
+			fmt.Fprintf(stdout, "%s: faasvet check reported exactly the %d seeded findings\n", t.Name, len(t.plan.Seeds))
+		}
+	}
+	return nil
+}
+
+func writeTable(o options, stdout io.Writer, targets []*target) error {
+	table := markdown(targets, o.runs)
+	fmt.Fprint(stdout, table)
+	if o.md != "" {
+		return os.WriteFile(o.md, []byte(table), 0o644)
+	}
+	return nil
+}
+
+// merge prints one table for the targets of several runs' results.json,
+// in the order given.
+func merge(o options, stdout io.Writer) error {
+	var targets []*target
+	for _, f := range o.from {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		var ts []*target
+		if err := json.Unmarshal(data, &ts); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		targets = append(targets, ts...)
+	}
+	return writeTable(o, stdout, targets)
+}
+
+// goCmd runs the go command in dir, its output on standard error.
+func goCmd(dir string, args ...string) error {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// synthetic writes the tree of n functions afresh: the generator may
+// have changed. Unchanged files keep their build cache entries.
+func synthetic(out string, n, k int) (*target, error) {
+	dir := filepath.Join(out, fmt.Sprintf("n%d", n))
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	logf("generating %d functions in %s", n, dir)
+	plan, err := synth.Generate(dir, synth.Config{N: n, K: k})
+	if err != nil {
+		return nil, err
+	}
+	if err := synth.Tidy(dir); err != nil {
+		return nil, err
+	}
+	return &target{Name: fmt.Sprintf("N = %d", n), Dir: dir, N: n, plan: plan, Packages: plan.Packages}, nil
+}
+
+// realModule copies a module from the module cache (downloading it
+// first) to a writable directory and downloads its dependencies.
+func realModule(out, mod string) (*target, error) {
+	dir := filepath.Join(out, "real", strings.NewReplacer("/", "_", "@", "_").Replace(mod))
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		logf("downloading %s", mod)
+		cmd := exec.Command("go", "mod", "download", "-json", mod)
+		cmd.Stderr = os.Stderr
+		data, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("go mod download %s: %w", mod, err)
+		}
+		var info struct{ Dir, Error string }
+		if err := json.Unmarshal(data, &info); err != nil {
+			return nil, fmt.Errorf("go mod download %s: %w", mod, err)
+		}
+		if info.Dir == "" {
+			return nil, fmt.Errorf("go mod download %s: %s", mod, info.Error)
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, err
+		}
+		if err := copyTree(info.Dir, dir); err != nil {
+			return nil, err
+		}
+	}
+	if err := goCmd(dir, "mod", "download"); err != nil {
+		return nil, err
+	}
+	return &target{Name: mod, Dir: dir}, nil
+}
+
+// copyTree copies a directory tree, making everything writable (the
+// module cache is read-only).
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+}
+
+// harness times the tools.
+type harness struct {
+	faasvet, floor, bin string
+	nonce               int64 // distinct per harness run, so runs never share vet cache keys
+	save                func() error
+}
+
+func (h *harness) measure(t *target, o options) error {
+	// Fill the build cache with the export data of every package, which
+	// all four tools read (go build ./... would also link every main
+	// package), then run faasvet check and the floor once untimed: that
+	// is where faasvet's findings are checked. A working go vet does the
+	// same work every time, so it needs no warm-up; the first timed run
+	// of go vet -vettool is where its findings are checked. With -check,
+	// faasvet check, go vet -vettool and the floor run once, untimed.
+	logf("%s: warm-up", t.Name)
+	if err := goCmd(t.Dir, "list", "-export", "-deps", "-f", "{{if .Error}}{{.ImportPath}}: {{.Error}}{{end}}", "./..."); err != nil {
+		return err
+	}
+	warm := []string{toolCheck, toolFloor}
+	if o.check {
+		// go vet itself has nothing to check: leave it out of the smoke
+		// test, where it would be half the time.
+		warm = []string{toolCheck, toolVettool, toolFloor}
+	}
+	if err := h.once(t, warm, true); err != nil {
+		return err
+	}
+	if o.check {
+		return nil
+	}
+	t.Samples = map[string][]sample{}
+	t.Load[0] = loadavg()
+	defer func() { t.Load[1] = loadavg() }()
+	for r := range o.runs {
+		logf("%s: run %d of %d", t.Name, r+1, o.runs)
+		if err := h.once(t, tools, false); err != nil {
+			return err
+		}
+		if err := h.save(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// once runs the tools on t, in the order of the tools list. The samples
+// of a warm-up are not kept.
+func (h *harness) once(t *target, which []string, warm bool) error {
+	h.nonce++
+	nonce := h.nonce
+	vettool := filepath.Join(h.bin, fmt.Sprintf("faasvet-nonce-%d", nonce))
+	if err := nonceCopy(h.faasvet, vettool, nonce); err != nil {
+		return err
+	}
+	defer func() { _ = os.Remove(vettool) }()
+	cmds := map[string][]string{
+		toolCheck:   {h.faasvet, "check", "--format", "json", "./..."},
+		toolVet:     {"go", "vet", fmt.Sprintf("-printf.funcs=FaasbenchNonce%d", nonce), "./..."},
+		toolVettool: {"go", "vet", "-vettool=" + vettool, "./..."},
+		toolFloor:   {h.floor, "./..."},
+	}
+	for _, tool := range tools {
+		if !slices.Contains(which, tool) {
+			continue
+		}
+		c := cmds[tool]
+		s, err := timed(t.Dir, []string{"GOFLAGS=-buildvcs=false"}, c[0], c[1:]...)
+		if err != nil {
+			return err
+		}
+		// faasvet and vet exit 1 when they find something; 2 and up is
+		// a failure to do the job.
+		if s.Exit > 1 || tool == toolFloor && s.Exit != 0 {
+			return fmt.Errorf("%s exited %d:\n%s", strings.Join(c, " "), s.Exit, tail(s.stderr, 40))
+		}
+		if warm || tool == toolVettool && len(t.Samples[tool]) == 0 {
+			if err := h.inspect(t, tool, s); err != nil {
+				return err
+			}
+		}
+		if !warm {
+			t.Samples[tool] = append(t.Samples[tool], s)
+		}
+	}
+	return nil
+}
+
+// inspect looks at the warm-up run's output: the findings of faasvet
+// check against the seeds, the handler-signature seeds in go vet
+// -vettool's, the package count of the floor.
+func (h *harness) inspect(t *target, tool string, s sample) error {
+	switch tool {
+	case toolCheck:
+		fs, err := parseFindings(s.stdout)
+		if err != nil {
+			return fmt.Errorf("faasvet check --format json: %w\n%s", err, tail(s.stderr, 20))
+		}
+		t.Findings = len(fs)
+		if t.plan != nil {
+			t.Mismatch = compare(t.plan.Seeds, fs)
+		}
+	case toolVettool:
+		if t.plan != nil {
+			if m := vetSeeds(t.plan.Seeds, s.stderr); m != "" {
+				t.Mismatch = strings.TrimPrefix(t.Mismatch+"; go vet -vettool: "+m, "; ")
+			}
+		}
+	case toolFloor:
+		var n int
+		if _, err := fmt.Sscanf(string(s.stdout), "%d packages", &n); err == nil && t.plan == nil {
+			t.Packages = n
+		}
+	}
+	return nil
+}
+
+// loadavg is the 1-minute load average, "" where there is none.
+func loadavg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// nonceCopy copies the faasvet binary and appends a nonce: a new
+// executable hash, so a new vet tool ID and new vet cache keys.
+func nonceCopy(src, dst string, nonce int64) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	data = append(data, fmt.Sprintf("\x00faasbench-nonce-%d\x00", nonce)...)
+	return os.WriteFile(dst, data, 0o755)
+}
+
+func tail(b []byte, lines int) string {
+	ls := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(ls) > lines {
+		ls = ls[len(ls)-lines:]
+	}
+	return strings.Join(ls, "\n")
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// markdown writes the results: one row per tree and tool with medians,
+// the ratios of faasvet check to the others, and the growth exponents.
+func markdown(targets []*target, runs int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| tree | packages | tool | wall (s) | CPU (s) | peak RSS (MB) | faasvet check / this (wall) |\n")
+	fmt.Fprintf(&b, "|---|---:|---|---:|---:|---:|---:|\n")
+	for _, t := range targets {
+		for _, tool := range tools {
+			ss := t.Samples[tool]
+			var wall, cpu []time.Duration
+			var rss []int64
+			var ratio []float64
+			for i, s := range ss {
+				wall = append(wall, s.Wall)
+				cpu = append(cpu, s.CPU)
+				rss = append(rss, s.MaxRSS)
+				if c := t.Samples[toolCheck]; i < len(c) && s.Wall > 0 {
+					ratio = append(ratio, c[i].Wall.Seconds()/s.Wall.Seconds())
+				}
+			}
+			r := "—"
+			if tool != toolCheck && len(ratio) > 0 {
+				r = fmt.Sprintf("%.2fx", median(ratio))
+			}
+			fmt.Fprintf(&b, "| %s | %d | %s | %.2f | %.2f | %.0f | %s |\n",
+				t.Name, t.Packages, tool, median(wall).Seconds(), median(cpu).Seconds(), float64(median(rss))/1024, r)
+		}
+	}
+	fmt.Fprintf(&b, "\nMedians of %d runs per tool; the ratio is taken per run (the tools run one after the other in each run), then the median.\n", runs)
+	var loads []string
+	for _, t := range targets {
+		if t.Load[0] != "" {
+			loads = append(loads, fmt.Sprintf("%s %s→%s", t.Name, t.Load[0], t.Load[1]))
+		}
+	}
+	if len(loads) > 0 {
+		fmt.Fprintf(&b, "Load average (1 min) before→after each tree's runs, on %d cores: %s.\n", runtime.NumCPU(), strings.Join(loads, "; "))
+	}
+	var ns []float64
+	var synthetic []*target
+	for _, t := range targets {
+		if t.N > 0 {
+			ns = append(ns, float64(t.N))
+			synthetic = append(synthetic, t)
+		}
+	}
+	if len(ns) >= 2 {
+		k := len(ns)
+		fmt.Fprintf(&b, "\nGrowth exponent e of time = c·N^e, least squares on log-log (wall; CPU):\n\n")
+		fmt.Fprintf(&b, "| tool | N = %s | N = %.0f to %.0f |\n|---|---:|---:|\n", joinInts(ns), ns[k-2], ns[k-1])
+		// Fixed costs flatten the fit at small N; the slope between the
+		// two largest sizes shows the growth that remains.
+		for _, tool := range tools {
+			all := growth(ns, synthetic, tool)
+			last := growth(ns[k-2:], synthetic[k-2:], tool)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", tool, all, last)
+		}
+	}
+	return b.String()
+}
+
+func joinInts(xs []float64) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, fmt.Sprintf("%.0f", x))
+	}
+	return strings.Join(s, ", ")
+}
+
+// growth fits the exponent of a tool's median wall and CPU time over the
+// sizes.
+func growth(ns []float64, ts []*target, tool string) string {
+	var walls, cpus []float64
+	for _, t := range ts {
+		var wall, cpu []time.Duration
+		for _, s := range t.Samples[tool] {
+			wall = append(wall, s.Wall)
+			cpu = append(cpu, s.CPU)
+		}
+		walls = append(walls, median(wall).Seconds())
+		cpus = append(cpus, median(cpu).Seconds())
+	}
+	return fmt.Sprintf("%.2f; %.2f", exponent(ns, walls), exponent(ns, cpus))
+}
