@@ -40,7 +40,7 @@ func TestDifferential(t *testing.T) {
 	planned := time.Since(start)
 	d.build(goTool)
 	built := time.Since(start)
-	d.run(goTool)
+	d.run()
 	t.Logf("seed %d: %d struct types, %d roots, %d probes, %d pairs, %d comparisons; model+plan %v, build %v, total %v",
 		*flagSeed, *flagN, len(d.roots), d.nProbes, d.nPairs, d.nChecks,
 		planned.Round(time.Millisecond), (built - planned).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
@@ -49,7 +49,7 @@ func TestDifferential(t *testing.T) {
 	if t.Failed() || *flagKeep {
 		t.Logf("program kept in %s", d.dir)
 	} else {
-		os.RemoveAll(d.dir)
+		_ = os.RemoveAll(d.dir)
 	}
 }
 
@@ -269,8 +269,8 @@ func (d *diff) plan() {
 	}
 }
 
-func (d *diff) addAccept(root int, doc string, D *Shape, why string) {
-	d.specs = append(d.specs, probeSpec{root: root, doc: doc, why: why, err: d.acceptDoc(D, doc)})
+func (d *diff) addAccept(root int, doc string, dec *Shape, why string) {
+	d.specs = append(d.specs, probeSpec{root: root, doc: doc, why: why, err: d.acceptDoc(dec, doc)})
 }
 
 func jsonString(s string) string {
@@ -280,7 +280,7 @@ func jsonString(s string) string {
 
 // candidateKeys lists the keys to probe a struct with: every Go field name
 // and tag name in it and its embedded structs, in several cases.
-func (d *diff) candidateKeys(t types.Type, D *Shape) []string {
+func (d *diff) candidateKeys(t types.Type, dec *Shape) []string {
 	seen := map[string]bool{}
 	var keys []string
 	add := func(s string) {
@@ -291,7 +291,7 @@ func (d *diff) candidateKeys(t types.Type, D *Shape) []string {
 			}
 		}
 	}
-	for _, f := range D.Fields {
+	for _, f := range dec.Fields {
 		add(f.Name)
 	}
 	var visit func(t types.Type, depth int)
@@ -429,15 +429,15 @@ func (d *diff) generated(m *types.Func) bool {
 	return n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main"
 }
 
-func (d *diff) acceptDoc(D *Shape, doc string) tri {
+func (d *diff) acceptDoc(dec *Shape, doc string) tri {
 	v, err := parseOrdered([]byte(doc))
 	if err != nil {
 		panic(err)
 	}
-	return accept(D, false, v)
+	return accept(dec, false, v)
 }
 
-func (d *diff) run(goTool string) {
+func (d *diff) run() {
 	var stdin bytes.Buffer
 	for _, s := range d.specs {
 		var line []byte
@@ -756,7 +756,7 @@ func (d *diff) conform(v any, s *Shape, quoted, zero, nonNilTop bool, path strin
 		}
 		for k, key := range obj.keys {
 			if err := d.conformKey(key, s.Key); err != nil {
-				return fmt.Errorf("%s: %v", path, err)
+				return fmt.Errorf("%s: %w", path, err)
 			}
 			if err := d.conform(obj.vals[k], s.Elem, false, false, false, path+"{}"); err != nil {
 				return err

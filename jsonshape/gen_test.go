@@ -72,7 +72,6 @@ type generator struct {
 	variants  [][2]string // (original, variant) struct names
 	zeroConst map[string]bool
 	cur       int // index of the struct being generated (by-value references must point below it)
-	uid       int
 }
 
 var basicTypes = []string{
@@ -203,7 +202,7 @@ func (g *generator) planLeaf(i int) *genNamed {
 		l.under = pick(g, basicTypes)
 	case g.chance(0.3):
 		l.under, l.comparable = "[]byte", false
-	case g.chance(0.3):
+	case g.chance(0.3): //nolint:gocritic // each case is a new random draw
 		l.under, l.comparable = "[]int", false
 	case g.chance(0.4):
 		l.under, l.comparable = "map[string]int", false
@@ -514,7 +513,7 @@ func (g *generator) variant(st *genNamed) *genNamed {
 		case g.chance(0.1) && !nf.embedded:
 			g.cur = len(g.structs)
 			nf.typ = g.genType(1, false)
-		case g.chance(0.1):
+		case g.chance(0.1): //nolint:gocritic // each case is a new random draw
 			nf.tag = toggleOption(nf.tag, "string")
 		case g.chance(0.05):
 			nf.tag = toggleOption(nf.tag, "omitempty")

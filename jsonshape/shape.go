@@ -10,28 +10,28 @@ import (
 type Kind uint8
 
 const (
-	// Null: the value is always null, as for a pointer type whose only
+	// Null means the value is always null, as for a pointer type whose only
 	// values are nil pointers (type P *P).
 	Null Kind = iota + 1
-	// Bool: true or false.
+	// Bool is true or false on the wire.
 	Bool
-	// Number: a JSON number; Shape.Number says which.
+	// Number is a JSON number; Shape.Number says which.
 	Number
-	// String: a JSON string; Base64, Method and Format say more.
+	// String is a JSON string; Base64, Method and Format say more.
 	String
-	// Array: a JSON array of Elem (a Go slice or array).
+	// Array is a JSON array of Elem (a Go slice or array).
 	Array
-	// Object: a JSON object with the fixed keys of a Go struct (Fields).
+	// Object is a JSON object with the fixed keys of a Go struct (Fields).
 	Object
-	// Map: a JSON object with dynamic keys (Key) and values (Elem).
+	// Map is a JSON object with dynamic keys (Key) and values (Elem).
 	Map
-	// Any: any JSON value, as for interface types on Marshal and empty
+	// Any is any JSON value, as for interface types on Marshal and empty
 	// interfaces on Unmarshal.
 	Any
-	// Opaque: a MarshalJSON or UnmarshalJSON method (Method) or a bare
-	// type parameter decides the value; the model cannot see through it.
+	// Opaque means a MarshalJSON or UnmarshalJSON method (Method) or a
+	// bare type parameter decides the value; the model cannot see through it.
 	Opaque
-	// Unsupported: encoding/json fails on the value (Problem says why).
+	// Unsupported means encoding/json fails on the value (Problem says why).
 	// On Marshal a Nullable unsupported shape is still written as null
 	// when nil; on Unmarshal null is accepted unless Problem says
 	// otherwise.
@@ -62,9 +62,9 @@ func (k Kind) String() string {
 type Direction uint8
 
 const (
-	// Marshal: what json.Marshal writes for a value.
+	// Marshal is what json.Marshal writes for a value.
 	Marshal Direction = iota + 1
-	// Unmarshal: what json.Unmarshal accepts into a value.
+	// Unmarshal is what json.Unmarshal accepts into a value.
 	Unmarshal
 )
 
