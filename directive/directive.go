@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/internal/spell"
 )
 
 // Prefixes of the two directive families.
@@ -266,10 +269,30 @@ func Collect(files []*ast.File) *Set {
 				}
 				d.Pos = c.Slash
 				s.Directives = append(s.Directives, d)
+				if d.Verb == Ignore {
+					s.Errors = append(s.Errors, unknownChecks(d)...)
+				}
 			}
 		}
 	}
 	return s
+}
+
+// unknownChecks reports the checks an ignore names that no driver has. The
+// directive still suppresses the checks it names correctly.
+func unknownChecks(d *Directive) []*Error {
+	var errs []*Error
+	for _, c := range d.Words {
+		if checks.Known(c) {
+			continue
+		}
+		msg := fmt.Sprintf("//faasvet:ignore: unknown check %q", c)
+		if near := spell.Nearest(c, checks.IDs()); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		errs = append(errs, &Error{Pos: d.Pos, Msg: msg + " (faasvet checks lists the IDs)"})
+	}
+	return errs
 }
 
 // InDoc returns the directives of a doc comment, in order.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
-	"github.com/faasvet/faasvet/directive"
 )
 
 //go:embed doc.go
@@ -122,11 +121,7 @@ type Decode struct {
 
 func run(pass *analysis.Pass) (*Result, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
-	var ds []*directive.Directive
-	if sum.Directives != nil {
-		ds = sum.Directives.Directives
-	}
-	analysisutil.Filter(pass, directive.NewIgnores(pass.Fset, pass.Files, ds))
+	analysisutil.Filter(pass, analysisutil.Ignores(pass, sum.Ignores))
 	res := &Result{}
 	if len(sum.Functions) == 0 {
 		return res, nil

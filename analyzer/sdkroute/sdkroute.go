@@ -186,7 +186,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	if set == nil {
 		set = &directive.Set{}
 	}
-	ig := directive.NewIgnores(pass.Fset, pass.Files, set.Directives)
+	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 
 	if !importsSDK(pass.Pkg) {

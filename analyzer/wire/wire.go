@@ -74,7 +74,7 @@ type use struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
-	analysisutil.Filter(pass, sum.Ignores)
+	analysisutil.Filter(pass, analysisutil.Ignores(pass, sum.Ignores))
 	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}, fieldAt: map[string]*jsonshape.Field{}}
 	for _, u := range uses(sum) {
 		c.check(u)

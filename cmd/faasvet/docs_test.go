@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,5 +55,18 @@ func TestREADMEChecks(t *testing.T) {
 	}
 	if !strings.Contains(table, want.String()) {
 		t.Errorf("README.md's checks table is out of date; it should list:\n%s", want.String())
+	}
+}
+
+// TestKnownIDs: the static list of IDs that ignore directives are checked
+// against in every driver is the catalogue of the binary that links every
+// check.
+func TestKnownIDs(t *testing.T) {
+	var registered []string
+	for _, c := range checks.All() {
+		registered = append(registered, c.ID)
+	}
+	if known := checks.IDs(); !slices.Equal(known, registered) {
+		t.Errorf("checks.IDs() = %v\nthe catalogue has %v: update checks/ids.go", known, registered)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -140,6 +141,8 @@ func Run(opts Options) (*Result, error) {
 	prog := newProgram(dir, summaries, payloads, model, calls)
 	res.Graph = prog.graph
 	res.Findings = append(res.Findings, prog.findings...)
+	wholeProgram := slices.Contains(patterns, "./...") && !opts.NoManifests
+	res.Findings = append(res.Findings, unusedIgnores(dir, summaries, wholeProgram)...)
 	res.Findings = report.Sort(res.Findings)
 	return res, nil
 }

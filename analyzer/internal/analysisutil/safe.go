@@ -63,3 +63,14 @@ func Filter(pass *analysis.Pass, ig *directive.Ignores) {
 		report(d)
 	}
 }
+
+// Ignores returns ig, the package's ignore index from faashandler's
+// summary, so that every analyzer records its suppressions in the one
+// index that faasvet check reads unused ignores from. When faashandler
+// failed (ig is nil), it builds one from the files.
+func Ignores(pass *analysis.Pass, ig *directive.Ignores) *directive.Ignores {
+	if ig != nil {
+		return ig
+	}
+	return directive.NewIgnores(pass.Fset, pass.Files, directive.Collect(pass.Files).Directives)
+}

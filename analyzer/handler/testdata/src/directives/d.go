@@ -26,3 +26,9 @@ func G() {}
 
 //faas:function two names // want `takes at most one name`
 func H() {}
+
+//faasvet:ignore wire-tpye,handler-signature the producer is being rewritten // want `unknown check "wire-tpye"; did you mean "wire-type"\?`
+func typo() {}
+
+//faasvet:ignore cycle,wire-type,unused-ignore every check known: quiet
+func known() {}

@@ -1,0 +1,97 @@
+package driver
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/directive"
+	"github.com/faasvet/faasvet/report"
+)
+
+func init() {
+	checks.Register(&checks.Check{ID: "unused-ignore", Severity: checks.Warning, Driver: "graph",
+		Summary: "a //faasvet:ignore that suppresses no finding"})
+}
+
+// unusedIgnores reports each check of an ignore directive that suppressed
+// nothing in the whole run. It must run after every other check, since
+// the ignore index records a use when a finding is suppressed.
+//
+// A package may be analysed twice (with --tests, as itself and as its test
+// variant), each with its own index: a check of a directive is unused only
+// if it is unused in every one. Ignores of whole-program checks are judged
+// only when the run saw the whole program (wholeProgram): on a subset of
+// the packages, or without the manifests, the other end of an edge may be
+// missing and the finding with it.
+func unusedIgnores(dir string, sums []pkgSummary, wholeProgram bool) []report.Finding {
+	type key struct {
+		pos   string // file:line:column of the directive
+		check string
+	}
+	type entry struct {
+		ps   pkgSummary
+		use  directive.IgnoreUse
+		used bool
+	}
+	entries := map[key]*entry{}
+	var order []key
+	for _, ps := range sums {
+		if ps.sum == nil {
+			continue
+		}
+		uses, used := ps.sum.Ignores.Uses()
+		for i, u := range uses {
+			k := key{ps.pkg.Fset.Position(u.Directive).String(), u.Check}
+			e := entries[k]
+			if e == nil {
+				e = &entry{ps: ps, use: u}
+				entries[k] = e
+				order = append(order, k)
+			}
+			e.used = e.used || used[i]
+		}
+	}
+	var out []report.Finding
+	for _, k := range order {
+		e := entries[k]
+		c := checks.Lookup(k.check)
+		switch {
+		case e.used, k.check == "unused-ignore":
+		case !checks.Known(k.check):
+			// faashandler reports it as an unknown check.
+		case c != nil && c.Driver == "graph" && !wholeProgram:
+		case e.ps.sum.Ignores.Ignored(e.use.Directive, "unused-ignore"):
+		default:
+			out = append(out, unusedFinding(dir, e.ps, e.use))
+		}
+	}
+	return out
+}
+
+func unusedFinding(dir string, ps pkgSummary, u directive.IgnoreUse) report.Finding {
+	p := ps.pkg.Fset.Position(u.Directive)
+	fix := "remove the directive"
+	if n := checksOfDirective(ps, u.Directive); n > 1 {
+		fix = fmt.Sprintf("remove %s from its list", u.Check)
+	}
+	c := checks.Lookup("unused-ignore")
+	return report.Finding{
+		Check:    c.ID,
+		Severity: c.Severity.String(),
+		File:     relPath(dir, p.Filename),
+		Line:     p.Line,
+		Column:   p.Column,
+		Message: fmt.Sprintf("//faasvet:ignore %s suppresses nothing: no %s finding is reported on this line, the next, or in the declaration the comment documents; %s, or move it to the finding it is for",
+			u.Check, u.Check, fix),
+		URL:  c.URL(),
+		Keys: append(declKeys(ps.pkg, u.Directive), "ignore "+u.Check),
+	}
+}
+
+// checksOfDirective counts the checks that the ignore directive at pos names.
+func checksOfDirective(ps pkgSummary, pos token.Pos) int {
+	uses, _ := ps.sum.Ignores.Uses()
+	return len(slices.DeleteFunc(uses, func(u directive.IgnoreUse) bool { return u.Directive != pos }))
+}
