@@ -13,6 +13,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
 	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/internal/spell"
 	"github.com/faasvet/faasvet/jsonshape"
 )
 
@@ -373,31 +374,11 @@ func tagName(tag string) string {
 
 func nearestOption(opt string) string {
 	for _, known := range []string{"omitempty", "omitzero", "string"} {
-		if strings.EqualFold(opt, known) || editDistance(opt, known) <= 2 {
+		if strings.EqualFold(opt, known) || spell.Distance(opt, known) <= 2 {
 			return known
 		}
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // quotable mirrors encoding/json: the string option applies to strings,
