@@ -71,9 +71,18 @@ func Run(opts Options) (*Result, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, err
+	// One file set for every load: the graph phase resolves the positions
+	// of all packages with it.
+	cfg.Fset = token.NewFileSet()
+	var pkgs []*packages.Package
+	for _, l := range planLoads(dir, cfg.Env, patterns) {
+		c := *cfg
+		c.Dir = l.dir
+		ps, err := packages.Load(&c, l.patterns...)
+		if err != nil {
+			return nil, err
+		}
+		pkgs = append(pkgs, ps...)
 	}
 	res := &Result{Functions: map[string][]*handler.Function{}}
 	var good []*packages.Package

@@ -1,0 +1,191 @@
+package driver
+
+import (
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+)
+
+// A load is one packages.Load: patterns, relative to dir.
+type load struct {
+	dir      string
+	patterns []string
+}
+
+// planLoads decides what to load for patterns in dir. Usually that is one
+// load of the patterns. But serverless apps are often laid out with a
+// go.mod per function (sam init does so) under a root that holds the
+// template and no go.mod, or under a go.work; there the go command's
+// ./... matches nothing ("directory prefix . does not contain main
+// module"). So at a directory that no module contains, ./... stands for
+// every module below it (those of go.work's use directives when there is
+// a workspace), and a relative pattern such as ./order/... is loaded in
+// the module that holds it, each module on its own. Inside a module the
+// patterns keep the go command's meaning: nested modules are not part of
+// ./..., as for go vet.
+func planLoads(dir string, env []string, patterns []string) []load {
+	one := []load{{dir, patterns}}
+	gomod, gowork, ok := goEnv(dir, env)
+	if !ok || gomod != "" && gomod != os.DevNull {
+		return one
+	}
+	if gowork != "" && gowork != "off" {
+		if slices.Equal(patterns, []string{"./..."}) {
+			if ps := workspacePatterns(dir, gowork); len(ps) > 0 {
+				return []load{{dir, ps}}
+			}
+		}
+		return one
+	}
+	mods := modulesBelow(dir)
+	if len(mods) == 0 {
+		return one // the go command says why nothing matches
+	}
+	byDir := map[string][]string{}
+	for _, pat := range patterns {
+		for _, l := range inModules(dir, mods, pat) {
+			if !slices.Contains(byDir[l.dir], l.patterns[0]) {
+				byDir[l.dir] = append(byDir[l.dir], l.patterns[0])
+			}
+		}
+	}
+	var loads []load
+	for _, d := range slices.Sorted(maps.Keys(byDir)) {
+		loads = append(loads, load{d, byDir[d]})
+	}
+	return loads
+}
+
+// inModules maps one pattern, given in dir, to the modules below dir that
+// hold what it names: ./... and ./x/... to every module inside x, and
+// ./x/y/... or ./x/y to the module that contains x/y. Anything else stays
+// in dir, where the go command will say what is wrong with it.
+func inModules(dir string, mods []string, pat string) []load {
+	stay := []load{{dir, []string{pat}}}
+	if pat != "." && pat != "./..." && !strings.HasPrefix(pat, "./") {
+		return stay
+	}
+	rest, recursive := strings.CutSuffix(pat, "/...")
+	if pat == "./..." {
+		rest, recursive = ".", true
+	}
+	target := filepath.Join(dir, filepath.FromSlash(rest))
+	var out []load
+	// The innermost module that contains the target (mods is sorted, so
+	// a nested module comes after the one around it).
+	for i := len(mods) - 1; i >= 0; i-- {
+		rel, ok := within(mods[i], target)
+		if !ok {
+			continue
+		}
+		p := "./" + filepath.ToSlash(rel)
+		switch {
+		case rel == "." && recursive:
+			p = "./..."
+		case rel == ".":
+			p = "."
+		case recursive:
+			p += "/..."
+		}
+		out = append(out, load{mods[i], []string{p}})
+		break
+	}
+	if recursive {
+		// and every module inside it, as ./... at the root includes them.
+		for _, m := range mods {
+			if rel, ok := within(target, m); ok && rel != "." {
+				out = append(out, load{m, []string{"./..."}})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return stay
+	}
+	return out
+}
+
+// within reports whether path is dir or below it, and its path relative
+// to dir.
+func within(dir, path string) (string, bool) {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
+}
+
+// goEnv asks the go command which module and workspace govern dir.
+func goEnv(dir string, env []string) (gomod, gowork string, ok bool) {
+	cmd := exec.Command("go", "env", "-json", "GOMOD", "GOWORK")
+	cmd.Dir = dir
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		return "", "", false
+	}
+	var v struct{ GOMOD, GOWORK string }
+	if json.Unmarshal(out, &v) != nil {
+		return "", "", false
+	}
+	return v.GOMOD, v.GOWORK, true
+}
+
+// workspacePatterns turns the use directives of the go.work file into
+// patterns relative to dir, for the modules inside dir.
+func workspacePatterns(dir, gowork string) []string {
+	data, err := os.ReadFile(gowork)
+	if err != nil {
+		return nil
+	}
+	wf, err := modfile.ParseWork(gowork, data, nil)
+	if err != nil {
+		return nil
+	}
+	var ps []string
+	for _, u := range wf.Use {
+		abs := u.Path
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(filepath.Dir(gowork), abs)
+		}
+		rel, ok := within(dir, abs)
+		if !ok {
+			continue
+		}
+		ps = append(ps, "./"+filepath.ToSlash(filepath.Join(rel, "..."))) // Join cleans "."
+	}
+	slices.Sort(ps)
+	return slices.Compact(ps)
+}
+
+// modulesBelow lists the directories under dir that hold a go.mod, in
+// order, skipping what the go command's ./... skips (vendor, testdata,
+// and names that start with . or _) and node_modules.
+func modulesBelow(dir string) []string {
+	var mods []string
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: skip it, as go list does
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != dir && (name == "vendor" || name == "testdata" || name == "node_modules" ||
+				strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() == "go.mod" && d.Type().IsRegular() {
+			mods = append(mods, filepath.Dir(path))
+		}
+		return nil
+	})
+	slices.Sort(mods)
+	return mods
+}
