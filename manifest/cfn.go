@@ -129,6 +129,19 @@ func (t *template) function(r *resource) {
 			// No CodeUri: sam build uses the template's directory.
 			f.CodeDir, f.CodeFrom = path.Dir(t.file), "CodeUri"
 		}
+		if f.CodeDir != "" && strings.EqualFold(t.literal(r.meta.Get("BuildMethod")), "makefile") {
+			// sam build runs make build-<LogicalID> in the CodeUri (or
+			// ContextPath) directory: its go build names the package.
+			makeDir := f.CodeDir
+			if cp := r.meta.Get("ContextPath"); cp.IsString() {
+				if d := t.b.dirOf(t.file, cp.Text); d != "" {
+					makeDir = d
+				}
+			}
+			if d := t.b.makeTargetPackage(makeDir, "build-"+r.id); d != "" {
+				f.CodeDir, f.CodeFrom = d, "Makefile"
+			}
+		}
 		if f.CodeDir == "" && strings.EqualFold(t.literal(t.prop(r, "PackageType")), "Image") {
 			if dc := r.meta.Get("DockerContext"); dc.IsString() {
 				if d := t.b.dirOf(t.file, dc.Text); d != "" {

@@ -1,0 +1,113 @@
+package manifest
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// makeTargetPackage finds the Go package that the Makefile in dir (relative
+// to the root) builds in target: sam build runs "make build-<LogicalID>"
+// for a function whose Metadata says BuildMethod: makefile, and a Go
+// function's recipe holds a go build of its package, often one of several
+// under cmd/ beside a shared CodeUri of ".". It returns "" unless exactly
+// one package directory with Go files is found.
+func (b *builder) makeTargetPackage(dir, target string) string {
+	p := filepath.Join(b.root, filepath.FromSlash(dir), "Makefile")
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return ""
+	}
+	var found string
+	for _, pkg := range recipeBuilds(string(data), target) {
+		d := b.dirOf(path.Join(dir, "Makefile"), pkg)
+		if d == "" || !b.hasGo(d) {
+			continue
+		}
+		if found != "" && found != d {
+			return "" // two packages in one function's build: say nothing
+		}
+		found = d
+	}
+	return found
+}
+
+// recipeBuilds returns the packages that the go build commands of target's
+// recipe name, relative to the Makefile's directory: "./cmd/hello" for
+// "go build -o $(ARTIFACTS_DIR)/bootstrap ./cmd/hello", "cmd/hello" for
+// "cd cmd/hello && go build -o ...", and the directory of a main.go.
+func recipeBuilds(makefile, target string) []string {
+	var pkgs []string
+	in := false
+	for line := range strings.Lines(makefile) {
+		line = strings.TrimRight(line, "\r\n")
+		if !strings.HasPrefix(line, "\t") {
+			name, _, ok := strings.Cut(line, ":")
+			in = ok && strings.TrimSpace(name) == target && !strings.HasPrefix(line, "#")
+			continue
+		}
+		if !in {
+			continue
+		}
+		cwd := "."
+		for cmd := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ';' || r == '&' || r == '|' }) {
+			words := strings.Fields(cmd)
+			for len(words) > 0 && strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-") {
+				words = words[1:] // GOOS=linux CGO_ENABLED=0 ...
+			}
+			if len(words) == 2 && words[0] == "cd" {
+				cwd = path.Join(cwd, words[1])
+				continue
+			}
+			if pkg, ok := goBuildPackage(words); ok {
+				pkgs = append(pkgs, path.Join(cwd, pkg))
+			}
+		}
+	}
+	return pkgs
+}
+
+// goBuildPackage returns the one package a go build command line names,
+// "." when it names none.
+func goBuildPackage(words []string) (string, bool) {
+	if len(words) < 2 || path.Base(words[0]) != "go" || words[1] != "build" {
+		return "", false
+	}
+	withValue := map[string]bool{"-o": true, "-ldflags": true, "-tags": true, "-gcflags": true, "-asmflags": true,
+		"-mod": true, "-modfile": true, "-p": true, "-buildmode": true, "-compiler": true, "-installsuffix": true,
+		"-pkgdir": true, "-toolexec": true, "-overlay": true, "-pgo": true, "-C": true}
+	var args []string
+	for i := 2; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case strings.HasPrefix(w, "-"):
+			if withValue[w] {
+				i++
+				// A quoted value may span words: skip to its closing quote.
+				if i < len(words) && (strings.HasPrefix(words[i], `"`) || strings.HasPrefix(words[i], `'`)) {
+					q := words[i][:1]
+					for i < len(words) && !(len(words[i]) > 1 && strings.HasSuffix(words[i], q)) {
+						i++
+					}
+				}
+			}
+		default:
+			args = append(args, w)
+		}
+	}
+	switch {
+	case len(args) == 0:
+		return ".", true
+	case len(args) == 1 && !strings.ContainsAny(args[0], "$(){}*"):
+		if strings.HasSuffix(args[0], ".go") {
+			return path.Dir(args[0]), true
+		}
+		return args[0], true
+	}
+	return "", false
+}
