@@ -29,6 +29,9 @@ type builder struct {
 	// Knative objects and the references to resolve among them.
 	knObjects []*knObject
 	knRefs    []knRef
+	// embeds are the //go:embed patterns of each directory's Go files,
+	// read when a text template there needs them.
+	embeds map[string][]string
 }
 
 func newBuilder(root string, opts Options) *builder {

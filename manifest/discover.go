@@ -287,6 +287,16 @@ func (b *builder) load(rel string, explicit bool) *loaded {
 		var ne *node.Error
 		if errors.As(err, &ne) {
 			p.err = &Error{Pos: ne.Pos, Msg: ne.Msg}
+			// A text template is a manifest to render first when it has
+			// a manifest's name or a marker among its own outermost keys,
+			// unless Go code embeds it and renders it itself (Knative's
+			// reconciler-test resources). One that only mentions a marker,
+			// nested (a code generator's template of a JSON Schema for
+			// CloudFormation, a document about manifests), is somebody
+			// else's file.
+			if ne.Template && !explicit && (!manifestName(rel) && !outerMarker(data) || b.embedded(rel)) {
+				p.strong = false
+			}
 		} else {
 			p.err = &Error{Pos: Pos{File: rel}, Msg: err.Error()}
 		}
@@ -297,6 +307,34 @@ func (b *builder) load(rel string, explicit bool) *loaded {
 		p.docs = []*node.Node{}
 	}
 	return p
+}
+
+// outerMarker reports whether a strong marker is on a line at the file's
+// outermost key indentation, where a manifest's own keys are
+// (AWSTemplateFormatVersion:, Transform: AWS::Serverless-2016-10-31,
+// "StartAt": in a JSON object). It reads lines, not syntax: it serves
+// files that do not parse.
+func outerMarker(data []byte) bool {
+	outer, found := -1, false
+	for line := range bytes.Lines(data) {
+		t := bytes.TrimLeft(line, " \t")
+		if len(t) == 0 || !isKeyStart(t[0]) || !bytes.Contains(t, []byte(":")) {
+			continue // blank, a comment, a bracket, a list item, a template directive
+		}
+		indent := len(line) - len(t)
+		marked := hasAny(t, strongMarkers)
+		switch {
+		case outer < 0 || indent < outer:
+			outer, found = indent, marked
+		case indent == outer:
+			found = found || marked
+		}
+	}
+	return found
+}
+
+func isKeyStart(c byte) bool {
+	return c == '"' || c == '\'' || c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 func hasAny(data []byte, ms [][]byte) bool {

@@ -112,6 +112,106 @@ func TestOptions(t *testing.T) {
 	}
 }
 
+// goformationSchema is the start of goformation v7.14.9's
+// generate/templates/schema.template: a Go text/template of the JSON
+// Schema of CloudFormation templates, which names AWSTemplateFormatVersion
+// as a property. It is no manifest, rendered or not (the real-code run
+// warned on it, docs/real-world.md).
+const goformationSchema = `{
+    "$id": "http://json-schema.org/draft-04/schema#",
+    "type": "object",
+    "properties": {
+
+        "AWSTemplateFormatVersion": {
+            "type": "string"
+        },
+
+        "Transform": {
+        {{if .ResourceSpecificationTransform}}
+            "type": "string"
+        {{else}}
+            "oneOf": [{"type": ["string"]}]
+        {{end}}
+        }
+    }
+}
+`
+
+const knativeTemplate = `apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata:
+  name: {{ .name }}
+  namespace: {{ .namespace }}
+spec:
+  broker: {{ .brokerName }}
+`
+
+func TestEmbedArgs(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"*.yaml", "*.yaml"},
+		{" a.yaml  b/*.json\t", "a.yaml,b/*.json"},
+		{`"a b.yaml" ` + "`c d`" + ` all:res`, "a b.yaml,c d,res"},
+		{`"q\"x" y`, `q"x,y`},
+		{`"unterminated`, ""},
+	} {
+		if got := strings.Join(embedArgs(tc.in), ","); got != tc.want {
+			t.Errorf("embedArgs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		pattern, sub string
+		ok           bool
+	}{
+		{"*.yaml", "broker.yaml", true},
+		{"*.yaml", "sub/broker.yaml", false},
+		{"res", "res/sub/x.yaml", true},
+		{"res/*", "res/sub/x.yaml", true},
+		{"other", "res/x.yaml", false},
+	} {
+		if got := embedMatch(tc.pattern, tc.sub); got != tc.ok {
+			t.Errorf("embedMatch(%q, %q) = %v", tc.pattern, tc.sub, got)
+		}
+	}
+}
+
+// A text template is reported as a manifest to render first only when it
+// looks like one (a manifest's name, or a marker among its outermost keys)
+// and no Go code embeds it.
+func TestTextTemplates(t *testing.T) {
+	jinja := "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n{% for fn in fns %}\n  {{ fn }}:\n    Type: AWS::Lambda::Function\n{% endfor %}\n"
+	jinjaJSON := "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Resources\": {{ resources }}\n}\n"
+	root := write(t, map[string]string{
+		"generate/templates/schema.template": goformationSchema,
+		"docs/example.yaml":                  "# How to write a template:\nexample:\n  AWSTemplateFormatVersion: '2010-09-09'\n  Name: {{ .Name }}\n",
+		"infra/app.yaml":                     jinja,
+		"infra/stack.json.template":          jinjaJSON,
+		"named/template.yaml":                "Resources:\n  {{ name }}: {Type: x}\n",
+		// Knative's reconciler-test resources (knative.dev/eventing
+		// v0.47.0 test/rekt/resources): Go templates that the Go code
+		// beside them embeds and renders.
+		"rekt/broker/broker.yaml":  knativeTemplate,
+		"rekt/broker/broker.go":    "package broker\n\nimport \"embed\"\n\n//go:embed *.yaml\nvar yaml embed.FS\n",
+		"gen/res/sub/trigger.yaml": knativeTemplate,
+		"gen/gen.go":               "package gen\n\n//go:embed \"other.txt\" `res`\nvar fs embed.FS\n",
+		"deploy/trigger.yaml":      knativeTemplate,
+	})
+	_, errs := Discover(root, Options{})
+	got := errorTexts(errs)
+	for _, want := range []string{
+		"infra/app.yaml:3: the file is a text template ({% for fn in fns %})",
+		"infra/stack.json.template:3: the file is a text template ({{ resources }})",
+		"named/template.yaml:2: the file is a text template ({{ name }})",
+		"deploy/trigger.yaml:4: the file is a text template ({{ .name }})",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors\n%s\nwant one with %q", got, want)
+		}
+	}
+	if strings.Contains(got, "schema.template") || strings.Contains(got, "example.yaml") || strings.Contains(got, "rekt/") || strings.Contains(got, "gen/") {
+		t.Errorf("errors\n%s\nwant none for a template that only mentions a marker", got)
+	}
+}
+
 func TestMatchGlob(t *testing.T) {
 	for _, tc := range []struct {
 		p, n string

@@ -61,7 +61,7 @@ func WriteGitHub(w io.Writer, r *Results) error {
 		props = append(props, "title="+GitHubEscapeProperty("faasvet ("+f.Check+")"))
 		msg := f.Message
 		for _, rel := range f.Related {
-			msg += fmt.Sprintf("\n%s:%d:%d: %s", r.RepoPath(rel.File), rel.Line, rel.Column, rel.Message)
+			msg += fmt.Sprintf("\n%s: %s", Position(r.RepoPath(rel.File), rel.Line, rel.Column), rel.Message)
 		}
 		if f.URL != "" {
 			msg += "\n" + f.URL

@@ -6,13 +6,17 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 )
 
 // A Finding is one diagnostic, ready to print.
 type Finding struct {
-	Check     string    `json:"check"`
-	Severity  string    `json:"severity"`
-	File      string    `json:"file"` // slash-separated, relative to the analysed directory
+	Check    string `json:"check"`
+	Severity string `json:"severity"`
+	File     string `json:"file"` // slash-separated, relative to the analysed directory
+	// Line and Column are 1-based. Line is 0 for a finding about a whole
+	// file, Column 0 where the source does not say (the YAML parser gives
+	// lines only); the text format then omits them, as go vet does.
 	Line      int       `json:"line"`
 	Column    int       `json:"column"`
 	EndLine   int       `json:"end_line,omitempty"`
@@ -53,14 +57,36 @@ func Sort(fs []Finding) []Finding {
 	})
 }
 
-// WriteText writes one line per finding: file:line:col: message (check).
+// WriteText writes one line per finding: file:line:col: message (check),
+// the position written as Position writes it.
 func WriteText(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", f.File, f.Line, f.Column, f.Message, f.Check); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s (%s)\n", Position(f.File, f.Line, f.Column), f.Message, f.Check); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Position writes a position as go/token and go vet do: file:line:col,
+// file:line when the column is unknown, and the file alone for a finding
+// about a whole file (a manifest too large to read), so that no editor
+// or CI log parser jumps to a line 0 that does not exist.
+func Position(file string, line, col int) string {
+	s := file
+	if line > 0 {
+		if s != "" {
+			s += ":"
+		}
+		s += strconv.Itoa(line)
+		if col > 0 {
+			s += ":" + strconv.Itoa(col)
+		}
+	}
+	if s == "" {
+		s = "-"
+	}
+	return s
 }
 
 // JSONReport is the documented shape of --format json.

@@ -1,9 +1,10 @@
 // Realcheck runs faasvet on real code that nobody here wrote: a pinned
 // list of modules from the Go module proxy, FaaS code (aws-lambda-go, the
 // aws-sdk-go-v2 service clients, functions-framework-go, the CloudEvents
-// SDK and its protocol bindings, Lambda adapters) and large modules that
-// have nothing to do with FaaS (golang.org/x/tools, gRPC, aws-sdk-go v1,
-// staticcheck, golangci-lint, goformation, knative.dev/pkg). A linter that
+// SDK and its protocol bindings, Lambda adapters, knative.dev/eventing)
+// and large modules that have nothing to do with FaaS (golang.org/x/tools,
+// gRPC, aws-sdk-go v1, staticcheck, golangci-lint, goformation,
+// knative.dev/pkg). A linter that
 // panics or cries wolf on such code is removed from the pipeline the same
 // day, and fixtures written by the linter's authors cannot show that it
 // does not.

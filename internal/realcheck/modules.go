@@ -18,8 +18,10 @@ type module struct {
 
 // modules is the pinned list, smallest first so that a broken run fails
 // early. Versions are those the module proxy served on the day the list
-// was made; knative.dev/eventing and the CloudEvents samples are not
-// served at any version (the proxy answers 403), so they are missing.
+// was made. The proxy answers 403 to knative.dev/eventing's version list
+// but serves v0.47.0 when asked for it; the CloudEvents samples are
+// untagged nested modules that it does not serve at all, so they are
+// missing.
 var modules = []module{
 	// FaaS SDKs and code on them.
 	{Path: "github.com/aws/aws-lambda-go", Version: "v1.55.1", FaaS: true, Short: true},
@@ -57,4 +59,5 @@ var modules = []module{
 	{Path: "go.uber.org/zap", Version: "v1.28.0"},
 	{Path: "github.com/aws/aws-sdk-go", Version: "v1.55.8", FaaS: true},
 	{Path: "knative.dev/pkg", Version: "v0.0.0-20230612155445-74c4be5e935e", FaaS: true},
+	{Path: "knative.dev/eventing", Version: "v0.47.0", FaaS: true},
 }

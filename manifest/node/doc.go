@@ -14,7 +14,8 @@
 // it parses (depth 10000) and guards alias expansion only when it decodes
 // into Go values, not into the yaml.Node tree this package reads. So the
 // conversion counts every node it builds, aliases expanded, and stops at
-// [MaxNodes] (a "billion laughs" document stops there); it also rejects
+// [MaxNodes], or at [MaxAliasNodes] built by expanding aliases (a
+// "billion laughs" document stops there, in milliseconds); it also rejects
 // recursive aliases, nesting deeper than [MaxDepth], and duplicate keys,
 // which CloudFormation and JSON parsers disagree on.
 package node

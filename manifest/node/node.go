@@ -273,6 +273,12 @@ func writeString(b *bytes.Buffer, s string) {
 type Error struct {
 	Pos Pos
 	Msg string
+	// Template says that the file did not parse because it is a text
+	// template (Jinja, Go's text/template, cookiecutter), which is not yet
+	// a manifest of any kind.
+	Template bool
+
+	mapKey bool // a key that is not a scalar, as {{ name }} is
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }

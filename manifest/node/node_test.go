@@ -2,6 +2,7 @@ package node
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -115,6 +116,11 @@ func TestErrors(t *testing.T) {
 		{"unknown anchor", "t.yaml", "a: *nope\n", 1, "unknown anchor"},
 		{"complex key", "t.yaml", "? [a, b]\n: c\n", 1, "key must be a scalar"},
 		{"merge of a scalar", "t.yaml", "a: &a 1\nb:\n  <<: *a\n", 3, "merge key"},
+		// {{ name }} as a key parses (a map keyed by a map): the template
+		// is named all the same. A JSONata {% %} value in a file that fails
+		// for another reason is no template.
+		{"template as a key", "t.yaml", "metadata:\n  {{ .name }}: x\n", 2, "text template ({{ .name }})"},
+		{"JSONata beside a duplicate key", "t.yaml", "a: '{% $states.input %}'\nb: 1\nb: 2\n", 3, `duplicate key "b"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(tc.file, []byte(tc.src))
@@ -147,8 +153,35 @@ func TestBounds(t *testing.T) {
 		prev = n
 	}
 	_, err := ParseYAML("l.yaml", []byte(laughs))
-	if err == nil || !strings.Contains(err.Error(), "expands to more than") {
+	if err == nil || !strings.Contains(err.Error(), "aliases expand to more than") {
 		t.Errorf("billion laughs: err = %v", err)
+	}
+	// A document just under MaxNodes once expanded, found by fuzzing
+	// FuzzServerless: 300 bytes that took seconds to build before aliases
+	// had their own, lower bound. The error names the alias use that
+	// crossed it: the eighth *d of e (b, c and d expand to 12,330 nodes,
+	// each *d to 11,111 more).
+	bomb := "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+	prev = "a"
+	for _, n := range []string{"b", "c", "d", "e"} {
+		bomb += n + ": &" + n + " [" + strings.Repeat("*"+prev+",", 9) + "*" + prev + "]\n"
+		prev = n
+	}
+	bomb += "f: [*e,*e,*e,*e,*e,*e,*e]\n"
+	_, err = ParseYAML("b.yaml", []byte(bomb))
+	var e *Error
+	if !errors.As(err, &e) || e.Pos.Line != 5 || e.Pos.Col != 29 || !strings.Contains(e.Msg, "aliases expand to more than 100000 nodes") {
+		t.Errorf("alias bomb: err = %v (column %d), want b.yaml:5:29: YAML aliases expand to more than 100000 nodes", err, e.Pos.Col)
+	}
+	// Anchors used as real manifests use them, within the bound: a block
+	// of settings shared by a thousand functions.
+	shared := "common: &common {memorySize: 128, timeout: 10, environment: {A: a, B: b, C: c}}\nfunctions:\n"
+	for i := range 1000 {
+		shared += fmt.Sprintf("  f%d: {<<: *common, handler: bin/f%d}\n", i, i)
+	}
+	docs, err := ParseYAML("s.yaml", []byte(shared))
+	if err != nil || docs[0].Path("functions", "f999", "environment", "C").Str() != "c" {
+		t.Errorf("shared anchors: err = %v", err)
 	}
 	deep := strings.Repeat("[", MaxDepth+5) + strings.Repeat("]", MaxDepth+5)
 	if _, err := ParseJSON("d.json", []byte(deep)); err == nil || !strings.Contains(err.Error(), "levels deep") {

@@ -16,6 +16,15 @@ import (
 // manifests have some tens of thousands of nodes.
 const MaxNodes = 1_000_000
 
+// MaxAliasNodes bounds the nodes that expanding aliases may add to one
+// file. Anchors in real manifests name small shared blocks (environment
+// variables, common settings) used some tens of times; a document whose
+// aliases expand further is an alias bomb or a mistake. The bound is
+// lower than MaxNodes because, unlike the file's own nodes, expanded ones
+// cost time and memory out of proportion to the file: a 300-byte document
+// can expand to a million nodes, which takes seconds to build.
+const MaxAliasNodes = 100_000
+
 // MaxDepth bounds nesting after alias expansion; real manifests nest some
 // tens of levels deep.
 const MaxDepth = 200
@@ -53,6 +62,13 @@ func ParseYAML(file string, data []byte) ([]*Node, error) {
 		}
 		n, err := c.convert(&y)
 		if err != nil {
+			// {{ name }} as a key is valid YAML (a map keyed by a map),
+			// so a template may fail here rather than in the parser.
+			if e := (*Error)(nil); errors.As(err, &e) && e.mapKey {
+				if te := templateError(file, data); te != nil {
+					return docs, te
+				}
+			}
 			return docs, err
 		}
 		if n != nil && !(n.Kind == Null && n.Text == "") {
@@ -112,11 +128,16 @@ func templateError(file string, data []byte) *Error {
 		} else {
 			data = nil
 		}
-		if i := bytes.Index(l, []byte("{%")); i >= 0 {
-			return errorf(Pos{File: file, Line: line, Col: i + 1}, "the file is a text template (%s), not a manifest: render it first and name the rendered file", marker(l[i:]))
+		i := bytes.Index(l, []byte("{%"))
+		if i < 0 {
+			if i = bytes.Index(l, []byte("{{")); i >= 0 && bytes.HasPrefix(bytes.TrimLeft(l[i+2:], " "), []byte("resolve:")) {
+				i = -1
+			}
 		}
-		if i := bytes.Index(l, []byte("{{")); i >= 0 && !bytes.HasPrefix(bytes.TrimLeft(l[i+2:], " "), []byte("resolve:")) {
-			return errorf(Pos{File: file, Line: line, Col: i + 1}, "the file is a text template (%s), not a manifest: render it first and name the rendered file", marker(l[i:]))
+		if i >= 0 {
+			e := errorf(Pos{File: file, Line: line, Col: i + 1}, "the file is a text template (%s), not a manifest: render it first and name the rendered file", marker(l[i:]))
+			e.Template = true
+			return e
 		}
 		line++
 	}
@@ -140,9 +161,11 @@ func marker(s []byte) string {
 // A converter turns yaml.Node trees into Nodes, expanding aliases within
 // the node budget.
 type converter struct {
-	file   string
-	count  int
-	active map[*yaml.Node]bool // anchors being expanded: a recursive alias
+	file     string
+	count    int
+	expanded int                 // nodes built by expanding aliases
+	outer    *yaml.Node          // the alias use being expanded, outermost
+	active   map[*yaml.Node]bool // anchors being expanded: a recursive alias
 }
 
 func (c *converter) pos(y *yaml.Node) Pos { return Pos{File: c.file, Line: y.Line, Col: y.Column} }
@@ -161,6 +184,11 @@ func (c *converter) node(y *yaml.Node, depth int) (*Node, error) {
 	c.count++
 	if c.count > MaxNodes {
 		return nil, errorf(c.pos(y), "the document expands to more than %d nodes (YAML aliases?)", MaxNodes)
+	}
+	if len(c.active) > 0 {
+		if c.expanded++; c.expanded > MaxAliasNodes {
+			return nil, errorf(c.pos(c.outer), "YAML aliases expand to more than %d nodes (an alias bomb?)", MaxAliasNodes)
+		}
 	}
 	if depth > MaxDepth {
 		return nil, errorf(c.pos(y), "nested more than %d levels deep", MaxDepth)
@@ -222,6 +250,9 @@ func (c *converter) alias(y *yaml.Node, depth int) (*Node, error) {
 	if c.active == nil {
 		c.active = map[*yaml.Node]bool{}
 	}
+	if len(c.active) == 0 {
+		c.outer = y
+	}
 	c.active[y.Alias] = true
 	defer delete(c.active, y.Alias)
 	// Each use of an alias is expanded anew, so that positions stay those
@@ -266,7 +297,9 @@ func (c *converter) mapping(n *Node, y *yaml.Node, depth int) error {
 			k = k.Alias
 		}
 		if k.Kind != yaml.ScalarNode {
-			return errorf(c.pos(k), "a map key must be a scalar")
+			e := errorf(c.pos(k), "a map key must be a scalar")
+			e.mapKey = true
+			return e
 		}
 		if first, dup := seen[k.Value]; dup {
 			return errorf(c.pos(k), "duplicate key %q (first at line %d)", k.Value, first.Line)

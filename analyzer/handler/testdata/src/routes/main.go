@@ -18,6 +18,7 @@ func handle(ctx context.Context, in Local) (msg.Order, error) { return msg.Order
 
 //faas:route to=b payload=msg.Nope // want `//faas:route: payload=msg.Nope does not name a type here: undefined: msg.Nope`
 //faas:route to=c payload=handle // want `payload=handle does not name a type here: handle is a value, not a type`
+//faas:route to=d payload=[]map[string]* // want `payload=\[\]map\[string\]\* does not name a type here: syntax error: expected type, found 'EOF'; write a Go type`
 func second(ctx context.Context) error { return nil }
 
 //faas:route to=x // want `//faas:route is on helper, which no platform registers in this package, so it applies to no function`
