@@ -57,39 +57,49 @@ var bodyFields = []struct {
 // knownFields finds the body fields among the package's imports: the
 // field objects, so that a field promoted through embedding matches too.
 func knownFields(pkg *types.Package) map[*types.Var]Envelope {
+	paths := map[string]*types.Package{}
+	for _, b := range bodyFields {
+		paths[b.path] = nil
+	}
+	findImports(pkg, paths)
 	out := map[*types.Var]Envelope{}
 	for _, b := range bodyFields {
-		t := lookupType(pkg, b.path, b.typ)
-		if t == nil {
+		p := paths[b.path]
+		if p == nil {
 			continue
 		}
-		if v := fieldVar(t, b.field); v != nil {
+		obj, ok := p.Scope().Lookup(b.typ).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if v := fieldVar(obj.Type(), b.field); v != nil {
 			out[v] = b.env
 		}
 	}
 	return out
 }
 
-// lookupType finds a package-level type among pkg's transitive imports.
-func lookupType(pkg *types.Package, path, name string) types.Type {
-	seen := map[*types.Package]bool{}
+// findImports sets paths[path], for each path it holds, to the first
+// package of that path that a breadth-first walk of pkg's transitive
+// imports meets. It walks once for all the paths: a package imports
+// hundreds of others, and there are ten body fields to find.
+func findImports(pkg *types.Package, paths map[string]*types.Package) {
+	missing := len(paths)
+	seen := map[*types.Package]bool{pkg: true}
 	queue := []*types.Package{pkg}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if seen[p] {
-			continue
+	for i := 0; i < len(queue) && missing > 0; i++ {
+		p := queue[i]
+		if found, ok := paths[p.Path()]; ok && found == nil {
+			paths[p.Path()] = p
+			missing--
 		}
-		seen[p] = true
-		if p.Path() == path {
-			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				return obj.Type()
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
 			}
-			return nil
 		}
-		queue = append(queue, p.Imports()...)
 	}
-	return nil
 }
 
 // fieldVar returns the field called name of struct type t (directly or

@@ -14,7 +14,6 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
 	"github.com/faasvet/faasvet/checks"
-	"github.com/faasvet/faasvet/directive"
 )
 
 //go:embed doc.go
@@ -182,10 +181,6 @@ func (c *Call) fanOut() bool {
 
 func run(pass *analysis.Pass) (*Result, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
-	set := sum.Directives
-	if set == nil {
-		set = &directive.Set{}
-	}
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 

@@ -9,25 +9,22 @@ import (
 	"os"
 
 	"golang.org/x/tools/go/packages"
-)
 
-// mode is internal/driver's: keep them in step, or the floor measures
-// something faasvet does not do.
-const mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-	packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+	"github.com/faasvet/faasvet/internal/driver"
+)
 
 func main() {
 	dir := flag.String("C", "", "change to `dir` first")
-	skipObj := flag.Bool("skip-object-resolution", false, "experiment: parse with parser.SkipObjectResolution")
+	resolve := flag.Bool("object-resolution", false, "experiment: parse with go/ast's object resolution, as go/packages does by default")
 	strip := flag.Bool("strip-bodies", false, "experiment: drop every function body after parsing (the lower bound of a loader that type-checks only declarations)")
 	flag.Parse()
 	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	cfg := &packages.Config{Mode: mode, Dir: *dir}
-	if *skipObj || *strip {
-		cfg.ParseFile = parseFile(*skipObj, *strip)
+	cfg := &packages.Config{Mode: driver.LoadMode, Dir: *dir, ParseFile: driver.ParseFile}
+	if *resolve || *strip {
+		cfg.ParseFile = parseFile(*resolve, *strip)
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
@@ -47,12 +44,12 @@ func main() {
 	}
 }
 
-// parseFile is go/packages' default parser (AllErrors, ParseComments,
-// with object resolution) with the experiments' changes.
-func parseFile(skipObj, strip bool) func(*token.FileSet, string, []byte) (*ast.File, error) {
-	m := parser.AllErrors | parser.ParseComments
-	if skipObj {
-		m |= parser.SkipObjectResolution
+// parseFile is the driver's parser (AllErrors, ParseComments, no object
+// resolution) with the experiments' changes.
+func parseFile(resolve, strip bool) func(*token.FileSet, string, []byte) (*ast.File, error) {
+	m := parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+	if resolve {
+		m &^= parser.SkipObjectResolution
 	}
 	return func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 		f, err := parser.ParseFile(fset, filename, src, m)

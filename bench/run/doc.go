@@ -17,11 +17,11 @@
 // and reports the medians of wall time, CPU time (user and system of the
 // process and the children it waited for) and peak RSS (of the largest
 // single process, as /usr/bin/time -v reports it: for go vet that is the
-// go command or one vet process, not their sum), and the ratio of
-// faasvet check's wall time to each other tool's, taken per run and then
-// the median. The tools run one after the other in each run, so a ratio
-// compares measurements taken under the same load; the table also gives
-// the load average before and after each tree.
+// go command or one vet process, not their sum), and the ratios of
+// faasvet check's wall and CPU time to each other tool's, taken per run
+// and then the median. The tools run one after the other in each run, so
+// a ratio compares measurements taken under the same load; the table also
+// gives the load average before and after each tree.
 //
 // Before the timed runs, go list -export -deps ./... fills the build cache
 // with the export data all four tools read (go build ./... would also

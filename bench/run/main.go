@@ -194,8 +194,7 @@ func writeTable(o options, stdout io.Writer, targets []*target) error {
 	return nil
 }
 
-// merge prints one table for the targets of several runs' results.json,
-// in the order given.
+// merge prints one table for the targets of several runs' results.json.
 func merge(o options, stdout io.Writer) error {
 	var targets []*target
 	for _, f := range o.from {
@@ -209,6 +208,19 @@ func merge(o options, stdout io.Writer) error {
 		}
 		targets = append(targets, ts...)
 	}
+	// The synthetic trees first, by size, as a single run lists them;
+	// then the real modules in the order given.
+	slices.SortStableFunc(targets, func(a, b *target) int {
+		switch {
+		case a.N > 0 && b.N > 0:
+			return a.N - b.N
+		case a.N > 0:
+			return -1
+		case b.N > 0:
+			return 1
+		}
+		return 0
+	})
 	return writeTable(o, stdout, targets)
 }
 
@@ -335,11 +347,13 @@ func (h *harness) measure(t *target, o options) error {
 	}
 	t.Samples = map[string][]sample{}
 	t.Load[0] = loadavg()
-	defer func() { t.Load[1] = loadavg() }()
 	for r := range o.runs {
 		logf("%s: run %d of %d", t.Name, r+1, o.runs)
 		if err := h.once(t, tools, false); err != nil {
 			return err
+		}
+		if r == o.runs-1 {
+			t.Load[1] = loadavg()
 		}
 		if err := h.save(); err != nil {
 			return err

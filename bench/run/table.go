@@ -11,34 +11,50 @@ import (
 // the ratios of faasvet check to the others, and the growth exponents.
 func markdown(targets []*target, runs int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| tree | packages | tool | wall (s) | CPU (s) | peak RSS (MB) | faasvet check / this (wall) |\n")
+	fmt.Fprintf(&b, "| tree | packages | tool | wall (s) | CPU (s) | peak RSS (MB) | faasvet check / this (wall; CPU) |\n")
 	fmt.Fprintf(&b, "|---|---:|---|---:|---:|---:|---:|\n")
 	for _, t := range targets {
 		for _, tool := range tools {
 			ss := t.Samples[tool]
 			var wall, cpu []time.Duration
 			var rss []int64
-			var ratio []float64
+			var ratio, cpuRatio []float64
 			for i, s := range ss {
 				wall = append(wall, s.Wall)
 				cpu = append(cpu, s.CPU)
 				rss = append(rss, s.MaxRSS)
-				if c := t.Samples[toolCheck]; i < len(c) && s.Wall > 0 {
+				if c := t.Samples[toolCheck]; i < len(c) && s.Wall > 0 && s.CPU > 0 {
 					ratio = append(ratio, c[i].Wall.Seconds()/s.Wall.Seconds())
+					cpuRatio = append(cpuRatio, c[i].CPU.Seconds()/s.CPU.Seconds())
 				}
 			}
 			r := "—"
 			if tool != toolCheck && len(ratio) > 0 {
-				r = fmt.Sprintf("%.2fx", median(ratio))
+				r = fmt.Sprintf("%.2fx; %.2fx", median(ratio), median(cpuRatio))
 			}
 			fmt.Fprintf(&b, "| %s | %d | %s | %.2f | %.2f | %.0f | %s |\n",
 				t.Name, t.Packages, tool, median(wall).Seconds(), median(cpu).Seconds(), float64(median(rss))/1024, r)
 		}
 	}
-	fmt.Fprintf(&b, "\nMedians of %d runs per tool; the ratio is taken per run (the tools run one after the other in each run), then the median.\n", runs)
+	// Merged results (-from) may hold trees measured with fewer runs.
+	var fewer []string
+	for _, t := range targets {
+		if n := len(t.Samples[toolCheck]); n != runs {
+			fewer = append(fewer, fmt.Sprintf("%s: %d", t.Name, n))
+		}
+	}
+	counts := ""
+	if len(fewer) > 0 {
+		counts = " (" + strings.Join(fewer, ", ") + ")"
+	}
+	fmt.Fprintf(&b, "\nMedians of %d runs per tool%s; the ratios are taken per run (the tools run one after the other in each run), then the median.\n", runs, counts)
 	var loads []string
 	for _, t := range targets {
 		if t.Load[0] != "" {
+			if t.Load[1] == "" { // results.json of an interrupted harness
+				loads = append(loads, fmt.Sprintf("%s %s→?", t.Name, t.Load[0]))
+				continue
+			}
 			loads = append(loads, fmt.Sprintf("%s %s→%s", t.Name, t.Load[0], t.Load[1]))
 		}
 	}

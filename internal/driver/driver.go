@@ -1,12 +1,17 @@
 package driver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -62,10 +67,10 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule,
-		Dir:   dir,
-		Tests: opts.Tests,
+		Mode:      LoadMode,
+		Dir:       dir,
+		Tests:     opts.Tests,
+		ParseFile: ParseFile,
 	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
@@ -100,60 +105,217 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.LoadErrors = uniqueLines(dir, res.LoadErrors)
 	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
+		// In export mode, go/packages hides a go command that fails as a
+		// whole (go.mod needs updating, a bad -mod flag): ask it again.
+		for _, l := range planLoads(dir, cfg.Env, patterns) {
+			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
+				return nil, err
+			}
+		}
 		return nil, fmt.Errorf("%w: %s matched no packages", ErrNoPackages, strings.Join(patterns, " "))
 	}
+	// A package that type-checks but imports one that does not is not
+	// analysed (the analyzers need complete types): say so once, in the
+	// package's terms, rather than once per analyzer in the checker's.
+	seen := map[string]bool{}
+	good = slices.DeleteFunc(good, func(p *packages.Package) bool {
+		why := brokenImport(p)
+		if why == "" {
+			return false
+		}
+		if line := p.PkgPath + ": not analysed: " + why; !seen[line] {
+			seen[line] = true
+			res.LoadErrors = append(res.LoadErrors, line)
+		}
+		return true
+	})
 	res.Packages = len(good)
 	if len(good) == 0 {
+		res.Graph = graphext.New() // empty, for faasvet graph to print
 		return res, nil
 	}
-	g, err := checker.Analyze(suite.Analyzers(), good, nil)
-	if err != nil {
+	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{}, res: res}
+	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
-	var summaries []pkgSummary
-	payloads := map[*handler.Function]*consumer.Payload{}
-	var calls []sdkCall
-	for act := range g.All() {
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			f := finding(dir, fset, d)
-			f.Keys = declKeys(act.Package, d.Pos)
-			res.Findings = append(res.Findings, f)
-		}
-		if act.Err != nil {
-			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
-		}
-		if r, ok := act.Result.(*sdkroute.Result); ok && act.Analyzer == sdkroute.Analyzer {
-			for _, c := range r.Calls {
-				calls = append(calls, sdkCall{call: c, pkg: act.Package})
-			}
-		}
-		if r, ok := act.Result.(*consumer.Result); ok && act.Analyzer == consumer.Analyzer {
-			for _, pl := range r.Payloads {
-				payloads[pl.Function] = pl
-			}
-		}
-		if sum, ok := act.Result.(*handler.Summary); ok && act.Analyzer == handler.Analyzer {
-			summaries = append(summaries, pkgSummary{act.Package, sum})
-			if len(sum.Functions) > 0 {
-				res.Functions[act.Package.PkgPath] = sum.Functions
-			}
-		}
-	}
+	c.flush()
+	summaries := c.summaries
 	var model *manifest.Model
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
-	prog := newProgram(dir, summaries, payloads, model, calls)
+	prog := newProgram(dir, summaries, c.payloads, model, c.calls)
 	res.Graph = prog.graph
 	res.Findings = append(res.Findings, prog.findings...)
 	wholeProgram := slices.Contains(patterns, "./...") && !opts.NoManifests
 	res.Findings = append(res.Findings, unusedIgnores(dir, summaries, wholeProgram)...)
 	res.Findings = report.Sort(res.Findings)
 	return res, nil
+}
+
+// LoadMode is what the analyzers need: the roots from source with types
+// and syntax, their dependencies from export data. bench/floor loads with
+// it and ParseFile, to measure what loading alone costs.
+const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+	packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+
+// ParseFile is go/packages' parser without object resolution: no
+// analyzer reads ast.Object, and the type checker resolves identifiers
+// again anyway.
+func ParseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+}
+
+// goListError runs go list on the patterns as go/packages does and
+// returns the go command's own error, if it fails as a whole.
+func goListError(dir string, env, patterns []string) error {
+	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Error", "--"}, patterns...)...)
+	cmd.Dir, cmd.Env = dir, env
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if cmd.Run() == nil {
+		return nil
+	}
+	if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		return errors.New(msg)
+	}
+	return nil
+}
+
+// brokenImport says why p, which type-checks, cannot be analysed: it
+// imports, directly or through others, a package that does not; "" when
+// it does not.
+func brokenImport(p *packages.Package) string {
+	if !p.IllTyped {
+		return ""
+	}
+	// Breadth first, imports in path order: the shortest chain, the same
+	// one every run.
+	via := map[*packages.Package]*packages.Package{p: nil}
+	queue := []*packages.Package{p}
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		if q != p && len(q.Errors) > 0 {
+			var chain []string
+			for ; q != p; q = via[q] {
+				chain = append(chain, q.PkgPath)
+			}
+			slices.Reverse(chain)
+			return "it imports " + strings.Join(chain, ", which imports ") + ", which does not type-check"
+		}
+		for _, path := range slices.Sorted(maps.Keys(q.Imports)) {
+			if imp := q.Imports[path]; imp.IllTyped {
+				if _, ok := via[imp]; !ok {
+					via[imp] = q
+					queue = append(queue, imp)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// batchSize bounds the packages analysed at once. The checker keeps every
+// action's result (an inspector per package, the analyzers' state) until
+// Analyze returns; in batches, only one batch's is alive at a time, and
+// each analysed package's syntax and type information can go. No faasvet
+// analyzer declares facts, so a package's analysis needs no other's.
+var batchSize = 256
+
+// collector gathers what the analyzers hand the whole-program phase.
+type collector struct {
+	dir       string
+	analyzers []*analysis.Analyzer
+	res       *Result
+	summaries []pkgSummary
+	payloads  map[*handler.Function]*consumer.Payload
+	calls     []sdkCall
+	// findings and errs are kept per analyzer and joined at the end, so
+	// that their order is the one a single checker.Analyze gives:
+	// analyzer by analyzer, each over the packages in order.
+	findings [][]report.Finding
+	errs     [][]string
+	// keep are the packages whose syntax the whole-program phase still
+	// needs: those with ignore directives, which unusedIgnores names
+	// by their declarations.
+	keep map[*packages.Package]bool
+}
+
+// analyse runs the analyzers on pkgs, batch by batch.
+func (c *collector) analyse(pkgs []*packages.Package) error {
+	c.findings = make([][]report.Finding, len(c.analyzers))
+	c.errs = make([][]string, len(c.analyzers))
+	c.keep = map[*packages.Package]bool{}
+	index := map[*analysis.Analyzer]int{}
+	for i, a := range c.analyzers {
+		index[a] = i
+	}
+	for batch := range slices.Chunk(pkgs, batchSize) {
+		g, err := checker.Analyze(c.analyzers, batch, nil)
+		if err != nil {
+			return err
+		}
+		for act := range g.All() {
+			if act.IsRoot {
+				c.collect(index[act.Analyzer], act)
+			}
+		}
+		if len(batch) < len(pkgs) {
+			// Nothing collected holds syntax or type information: let the
+			// garbage collector have them before the next batch.
+			for _, p := range batch {
+				if !c.keep[p] {
+					p.Syntax, p.TypesInfo = nil, nil
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (c *collector) collect(i int, act *checker.Action) {
+	fset := act.Package.Fset
+	for _, d := range act.Diagnostics {
+		f := finding(c.dir, fset, d)
+		f.Keys = declKeys(act.Package, d.Pos)
+		c.findings[i] = append(c.findings[i], f)
+	}
+	if act.Err != nil {
+		c.errs[i] = append(c.errs[i], fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+	}
+	switch r := act.Result.(type) {
+	case *sdkroute.Result:
+		if act.Analyzer == sdkroute.Analyzer {
+			for _, call := range r.Calls {
+				c.calls = append(c.calls, sdkCall{call: call, pkg: act.Package})
+			}
+		}
+	case *consumer.Result:
+		if act.Analyzer == consumer.Analyzer {
+			for _, pl := range r.Payloads {
+				c.payloads[pl.Function] = pl
+			}
+		}
+	case *handler.Summary:
+		if act.Analyzer == handler.Analyzer {
+			c.summaries = append(c.summaries, pkgSummary{act.Package, r})
+			if uses, _ := r.Ignores.Uses(); len(uses) > 0 {
+				c.keep[act.Package] = true
+			}
+			if len(r.Functions) > 0 {
+				c.res.Functions[act.Package.PkgPath] = r.Functions
+			}
+		}
+	}
+}
+
+// flush adds the analyzers' findings and errors to the result.
+func (c *collector) flush() {
+	for i := range c.analyzers {
+		c.res.Findings = append(c.res.Findings, c.findings[i]...)
+		c.res.LoadErrors = append(c.res.LoadErrors, c.errs[i]...)
+	}
 }
 
 type pkgSummary struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/internal/spell"
 	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
 )
@@ -69,11 +70,33 @@ type program struct {
 	bound         map[string]*fnRec
 	manifestOnly  []string
 	manifestNames map[string]string
+
+	// nodeNames are the graph's node names for unknownTarget's
+	// suggestions, collected at the first unknown target: every node
+	// that build can route to exists before its first edge.
+	nodeNames []string
+	dist      spell.Matcher
+	// routesOf and boundIDs index routes and p.bound by function for
+	// buildSDK.
+	routesOf map[*fnRec][]*routeRec
+	boundIDs map[*fnRec][]string
+	// topicFeeds are, by queue, the first link from a topic to it
+	// (snsDelivery).
+	topicFeeds map[string]*manifest.Link
 }
 
-func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []sdkCall) *program {
-	p := &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
+func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []sdkCall) (p *program) {
+	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
 		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
+	defer func() {
+		// The graph phase must not take the run down: report and go on
+		// with what the analyzers found. p is the named result, so the
+		// caller gets this program, with the graph built so far.
+		if r := recover(); r != nil {
+			p.add(graphext.Pos{}, report.Finding{Check: "internal-error", Severity: "error", URL: checks.Lookup("internal-error").URL(),
+				Message: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
+		}
+	}()
 	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
 	seen := map[string]bool{}
 	var pkgs []pkgSummary
@@ -85,14 +108,6 @@ func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*c
 		pkgs = append(pkgs, ps)
 		p.fset = ps.pkg.Fset
 	}
-	defer func() {
-		// The graph phase must not take the run down: report and go on
-		// with what the analyzers found.
-		if r := recover(); r != nil {
-			p.add(graphext.Pos{}, report.Finding{Check: "internal-error", Severity: "error", URL: checks.Lookup("internal-error").URL(),
-				Message: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
-		}
-	}()
 	p.merge(pkgs)
 	p.duplicates()
 	p.build()
@@ -161,7 +176,7 @@ func (p *program) merge(pkgs []pkgSummary) {
 			}
 			if rec == nil {
 				if !ps.sum.Ignores.Ignored(r.Pos, "directive") {
-					p.report("directive", "", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
+					p.report("directive", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
 				}
 				continue
 			}
@@ -185,7 +200,7 @@ func (p *program) duplicates() {
 			continue // within one package: the analyzer's business
 		}
 		at := p.fset.Position(first.fn.Pos)
-		p.report("duplicate-function", "", rec.fn.Pos, []string{rec.fn.Name, rec.pkg.PkgPath},
+		p.report("duplicate-function", rec.fn.Pos, []string{rec.fn.Name, rec.pkg.PkgPath},
 			fmt.Sprintf("function name %q is also the name of the function in package %s (%s:%d): the graph cannot tell them apart; name one with //faas:function NAME",
 				rec.fn.Name, first.pkg.PkgPath, relPath(p.dir, at.Filename), at.Line),
 			related(p, first.fn.Pos, "the other function named "+rec.fn.Name))
@@ -267,17 +282,20 @@ func (p *program) unknownTarget(rr *routeRec, to string) {
 	if rr.sum.Ignores.Ignored(rr.r.Pos, "unknown-target") {
 		return
 	}
-	var names []string
-	for _, n := range p.graph.Nodes() {
-		names = append(names, n.Name)
+	if p.nodeNames == nil {
+		nodes, _ := p.graph.Len()
+		p.nodeNames = make([]string, 0, nodes)
+		for _, n := range p.graph.Nodes() {
+			p.nodeNames = append(p.nodeNames, n.Name)
+		}
 	}
 	msg := fmt.Sprintf("%s routes to %q, but no function or channel of that name exists in the analysed tree: the route goes nowhere", rr.fn.fn.Name, to)
-	if near := nearest(to, names); near != "" {
+	if near := p.dist.Nearest(to, p.nodeNames); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else {
 		msg += "; name the target as its //faas:function directive, registration or package directory does"
 	}
-	p.report("unknown-target", "", rr.r.Pos, []string{rr.fn.fn.Name, to}, msg)
+	p.report("unknown-target", rr.r.Pos, []string{rr.fn.fn.Name, to}, msg)
 }
 
 // check runs the graph checks.
@@ -384,7 +402,7 @@ func (p *program) checkOutputs() {
 		if rr.r.Kind == handler.RouteTo {
 			target = strings.Join(rr.r.To, ", ")
 		}
-		p.report("route-without-output", "", rr.r.Pos, []string{fn.Name, target}, fmt.Sprintf(
+		p.report("route-without-output", rr.r.Pos, []string{fn.Name, target}, fmt.Sprintf(
 			"%s routes its output to %s, but its handler %s returns no value: the platform sends null, which the receiver decodes as an empty payload; return the payload, or name it with payload=TYPE if the function sends it another way",
 			fn.Name, target, types.TypeString(fn.Signature, qualifier)))
 	}
@@ -412,12 +430,9 @@ func (p *program) pos(at token.Pos) graphext.Pos {
 	return graphext.Pos{File: relPath(p.dir, ps.Filename), Line: ps.Line, Column: ps.Column}
 }
 
-func (p *program) report(check, variant string, at token.Pos, keys []string, msg string, rel ...report.Related) {
-	c := checks.Lookup(check)
-	url := c.URL()
-	if variant != "" {
-		url = c.VariantURL(variant)
-	}
+// report adds a finding of a check at its default severity.
+func (p *program) report(check string, at token.Pos, keys []string, msg string, rel ...report.Related) {
+	url := checks.Lookup(check).URL()
 	p.add(p.pos(at), report.Finding{Check: check, Severity: checks.SeverityOf(check, url).String(), URL: url, Message: msg, Related: rel, Keys: keys})
 }
 
@@ -459,43 +474,6 @@ func cmpOr(s, def string) string {
 	return s
 }
 
-// nearest returns the name closest to s by edit distance, if close.
-func nearest(s string, names []string) string {
-	best, bestD := "", len(s)/3+1
-	for _, n := range names {
-		if d := levenshtein(s, n); d < bestD || d == bestD && n < best && best != "" {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	// The optimal string alignment distance: a swap of two neighbours
-	// ("retyr" for "retry") is one edit, as typos make it.
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
-}
-
 // checkUnreachable: a function that sends on, that no route of the graph
 // feeds, and whose manifest gives it no trigger (no event source, API,
 // schedule) never runs as part of the app. Without a manifest entry
@@ -522,7 +500,7 @@ func (p *program) checkUnreachable() {
 		for _, id := range p.graph.Successors(node) {
 			to = append(to, p.graph.Node(id).Name)
 		}
-		p.report("unreachable", "", rec.fn.Pos, []string{rec.fn.Name}, fmt.Sprintf(
+		p.report("unreachable", rec.fn.Pos, []string{rec.fn.Name}, fmt.Sprintf(
 			"%s routes to %s, but nothing in the graph invokes it and its manifest entry %s (%s) declares no trigger: as deployed it never runs, so neither do the routes out of it; add its event source, or the route that feeds it",
 			rec.fn.Name, strings.Join(to, ", "), mf.LogicalID, mf.Pos))
 	}

@@ -246,12 +246,20 @@ func (p *program) snsDelivery(l *manifest.Link) (raw, viaSNS bool) {
 	if l.From.Kind != manifest.EndChannel {
 		return false, false
 	}
-	for _, in := range p.model.Links {
-		if in.To.Kind == manifest.EndChannel && in.To.ID == l.From.ID && in.From.Kind == manifest.EndChannel {
-			if ch := p.model.Channel(in.From.ID); ch != nil && ch.Kind == manifest.Topic {
-				return in.RawMessageDelivery, true
+	if p.topicFeeds == nil {
+		// Each queue's first subscription to a topic, indexed once rather
+		// than searched for every trigger.
+		p.topicFeeds = map[string]*manifest.Link{}
+		for _, in := range p.model.Links {
+			if in.To.Kind == manifest.EndChannel && in.From.Kind == manifest.EndChannel && p.topicFeeds[in.To.ID] == nil {
+				if ch := p.model.Channel(in.From.ID); ch != nil && ch.Kind == manifest.Topic {
+					p.topicFeeds[in.To.ID] = in
+				}
 			}
 		}
+	}
+	if in := p.topicFeeds[l.From.ID]; in != nil {
+		return in.RawMessageDelivery, true
 	}
 	return false, false
 }

@@ -31,6 +31,19 @@ func (p *program) buildSDK(calls []sdkCall, sums []pkgSummary) {
 	}
 	recOf := map[*handler.Function]*fnRec{}
 	byKey := map[string]*fnRec{}
+	// Each call looks at its function's routes and manifest entries:
+	// index them once, not per call.
+	p.routesOf = map[*fnRec][]*routeRec{}
+	for _, rr := range p.routes {
+		p.routesOf[rr.fn] = append(p.routesOf[rr.fn], rr)
+	}
+	p.boundIDs = map[*fnRec][]string{}
+	for id, rec := range p.bound {
+		p.boundIDs[rec] = append(p.boundIDs[rec], id)
+	}
+	for _, ids := range p.boundIDs {
+		slices.Sort(ids)
+	}
 	for _, rec := range p.funcs {
 		recOf[rec.fn] = rec
 		if k := handlerKey(rec.fn); k != "" && byKey[k] == nil {
@@ -76,10 +89,7 @@ func (e *sdkEdge) EventType() string { return e.call.EventType }
 // describedByDirective: a //faas: route of the function already says
 // where this call goes, and draws the edge itself.
 func (p *program) describedByDirective(rec *fnRec, c *sdkroute.Call) bool {
-	for _, rr := range p.routes {
-		if rr.fn != rec {
-			continue
-		}
+	for _, rr := range p.routesOf[rec] {
 		switch rr.r.Kind {
 		case handler.RouteTo:
 			if rr.r.Via == c.Via() || rr.r.Via == "" && c.Via() == "direct" {
@@ -151,15 +161,13 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 }
 
 // envValue is what the environment variable holds in the function's
-// manifest.
+// manifest; in the first by ID of its manifest entries that sets it,
+// when several manifests describe one function.
 func (p *program) envValue(rec *fnRec, env string) (manifest.Value, bool) {
 	if p.model == nil {
 		return manifest.Value{}, false
 	}
-	for id, b := range p.bound {
-		if b != rec {
-			continue
-		}
+	for _, id := range p.boundIDs[rec] {
 		if mf := p.model.Function(id); mf != nil {
 			if v, ok := mf.Getenv(env); ok {
 				return v.Value, true

@@ -34,30 +34,60 @@ func init() {
 // publisher and subscriber pair of a channel, the JSON the producer
 // writes with what the consumer decodes.
 func (p *program) checkWire() {
-	model := jsonshape.NewModel()
-	defer p.checkStateMachines(model)
+	w := &wireState{model: jsonshape.NewModel(), results: map[shapePair]jsonshape.Result{}, pubs: map[string][]*graphext.Edge{}}
+	defer p.checkStateMachines(w.model)
 	for _, e := range p.graph.Edges() {
 		from, to := p.graph.Node(e.From), p.graph.Node(e.To)
 		switch {
 		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
-			p.compare(model, e, e, from.Name, to.Name)
+			p.compare(w, e, e, from.Name, to.Name)
 		case from.Kind == graphext.ChannelNode && to.Kind == graphext.FunctionNode:
-			for _, pub := range p.publishers(e.From) {
-				p.compare(model, pub, e, p.graph.Node(pub.From).Name, to.Name)
+			pubs, ok := w.pubs[e.From]
+			if !ok {
+				pubs = p.publishers(e.From)
+				w.pubs[e.From] = pubs
+			}
+			for _, pub := range pubs {
+				p.compare(w, pub, e, p.graph.Node(pub.From).Name, to.Name)
 			}
 		}
 	}
 }
 
+// wireState is what checkWire remembers from one edge to the next. The
+// Model gives one Shape per type, and most edges carry a type that
+// other edges carry too (a channel's publishers and subscribers mostly
+// share one), so Compatible's result is kept per pair of shapes; each
+// edge still reports its problems at its own positions.
+type wireState struct {
+	model   *jsonshape.Model
+	results map[shapePair]jsonshape.Result
+	// pubs are the publishers of each channel that has subscribers.
+	pubs map[string][]*graphext.Edge
+}
+
+type shapePair struct{ producer, consumer *jsonshape.Shape }
+
+// compatible is jsonshape.Compatible, once per pair of shapes.
+func (w *wireState) compatible(ps, cs *jsonshape.Shape) jsonshape.Result {
+	k := shapePair{ps, cs}
+	res, ok := w.results[k]
+	if !ok {
+		res = jsonshape.Compatible(ps, cs)
+		w.results[k] = res
+	}
+	return res
+}
+
 // compare checks the producer end of edge pe against the consumer end of
 // edge ce (the same edge between two functions; a publisher's and a
 // subscriber's edge through a channel).
-func (p *program) compare(model *jsonshape.Model, pe, ce *graphext.Edge, producer, consumer string) {
+func (p *program) compare(w *wireState, pe, ce *graphext.Edge, producer, consumer string) {
 	if pe.Producer == nil || ce.Consumer == nil {
 		return // null, raw bytes or an envelope: nothing typed to compare
 	}
-	ps, cs := model.Encode(pe.Producer), model.Decode(ce.Consumer)
-	res := jsonshape.Compatible(ps, cs)
+	ps, cs := w.model.Encode(pe.Producer), w.model.Decode(ce.Consumer)
+	res := w.compatible(ps, cs)
 	for _, prob := range res.Problems {
 		// An ignore on either end's directive or call covers the pair.
 		if ignoredAt(pe, prob.Code) || ignoredAt(ce, prob.Code) {
