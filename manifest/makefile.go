@@ -14,17 +14,8 @@ import (
 // under cmd/ beside a shared CodeUri of ".". It returns "" unless exactly
 // one package directory with Go files is found.
 func (b *builder) makeTargetPackage(dir, target string) string {
-	p := filepath.Join(b.root, filepath.FromSlash(dir), "Makefile")
-	st, err := os.Stat(p)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
-		return ""
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return ""
-	}
 	var found string
-	for _, pkg := range recipeBuilds(string(data), target) {
+	for _, pkg := range recipeBuilds(b.makefile(dir), target) {
 		d := b.dirOf(path.Join(dir, "Makefile"), pkg)
 		if d == "" || !b.hasGo(d) {
 			continue
@@ -35,6 +26,21 @@ func (b *builder) makeTargetPackage(dir, target string) string {
 		found = d
 	}
 	return found
+}
+
+// makefile returns the Makefile in dir (relative to the root), or "" when
+// there is none or it is over 1 MiB.
+func (b *builder) makefile(dir string) string {
+	p := filepath.Join(b.root, filepath.FromSlash(dir), "Makefile")
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return ""
+	}
+	return string(data)
 }
 
 // recipeBuilds returns the packages that the go build commands of target's

@@ -1,9 +1,7 @@
 package manifest
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -173,17 +171,8 @@ func (s *slsFile) codeDir(f *Function, def *node.Node) {
 // fromMakefile finds the package a Makefile beside the manifest builds
 // into bin (go build -o bin/hello ./hello).
 func (s *slsFile) fromMakefile(dir, bin string) string {
-	p := filepath.Join(s.b.root, filepath.FromSlash(dir), "Makefile")
-	st, err := os.Stat(p)
-	if err != nil || st.Size() > 1<<20 {
-		return ""
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return ""
-	}
 	var found string
-	for _, m := range makeOutput.FindAllStringSubmatch(string(data), -1) {
+	for _, m := range makeOutput.FindAllStringSubmatch(s.b.makefile(dir), -1) {
 		out := strings.TrimPrefix(m[1], "./")
 		if out != strings.TrimPrefix(bin, "./") && out != strings.TrimPrefix(bin, "./")+"/bootstrap" {
 			continue
