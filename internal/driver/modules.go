@@ -32,6 +32,9 @@ type load struct {
 // ./..., as for go vet.
 func planLoads(dir string, env []string, patterns []string) []load {
 	one := []load{{dir, patterns}}
+	if inModule(dir) {
+		return one // the common case, without asking the go command
+	}
 	gomod, gowork, ok := goEnv(dir, env)
 	if !ok || gomod != "" && gomod != os.DevNull {
 		return one
@@ -119,6 +122,20 @@ func within(dir, path string) (string, bool) {
 		return "", false
 	}
 	return rel, true
+}
+
+// inModule reports whether dir or a directory above it has a go.mod.
+func inModule(dir string) bool {
+	for d := dir; ; {
+		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return false
+		}
+		d = up
+	}
 }
 
 // goEnv asks the go command which module and workspace govern dir.
