@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"go/types"
 	"io"
 	"maps"
 	"os"
@@ -26,6 +25,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/link"
 	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
 )
@@ -76,7 +76,7 @@ func Run(opts Options) (*Result, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	// One file set for every load: the graph phase resolves the positions
+	// One file set for every load: the link stage resolves the positions
 	// of all packages with it.
 	cfg.Fset = token.NewFileSet()
 	var pkgs []*packages.Package
@@ -139,16 +139,16 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	c.flush()
-	summaries := c.summaries
 	var model *manifest.Model
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
-	prog := newProgram(dir, summaries, c.payloads, model, c.calls)
-	res.Graph = prog.graph
-	res.Findings = append(res.Findings, prog.findings...)
-	wholeProgram := slices.Contains(patterns, "./...") && !opts.NoManifests
-	res.Findings = append(res.Findings, unusedIgnores(dir, summaries, wholeProgram)...)
+	linked := link.Link(link.Input{
+		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Calls: c.calls, Model: model,
+		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
+	})
+	res.Graph = linked.Graph
+	res.Findings = append(res.Findings, linked.Findings...)
 	res.Findings = report.Sort(res.Findings)
 	return res, nil
 }
@@ -223,22 +223,22 @@ func brokenImport(p *packages.Package) string {
 // analyzer declares facts, so a package's analysis needs no other's.
 var batchSize = 256
 
-// collector gathers what the analyzers hand the whole-program phase.
+// collector gathers what the analyzers hand the link stage.
 type collector struct {
 	dir       string
 	analyzers []*analysis.Analyzer
 	res       *Result
-	summaries []pkgSummary
+	summaries []link.Package
 	payloads  map[*handler.Function]*consumer.Payload
-	calls     []sdkCall
+	calls     []link.Call
 	// findings and errs are kept per analyzer and joined at the end, so
 	// that their order is the one a single checker.Analyze gives:
 	// analyzer by analyzer, each over the packages in order.
 	findings [][]report.Finding
 	errs     [][]string
-	// keep are the packages whose syntax the whole-program phase still
-	// needs: those with ignore directives, which unusedIgnores names
-	// by their declarations.
+	// keep are the packages whose syntax the link stage still needs:
+	// those with ignore directives, which it names by their declarations
+	// when it reports them unused.
 	keep map[*packages.Package]bool
 }
 
@@ -278,7 +278,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	fset := act.Package.Fset
 	for _, d := range act.Diagnostics {
 		f := finding(c.dir, fset, d)
-		f.Keys = declKeys(act.Package, d.Pos)
+		f.Keys = link.DeclKeys(act.Package, d.Pos)
 		c.findings[i] = append(c.findings[i], f)
 	}
 	if act.Err != nil {
@@ -288,7 +288,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	case *sdkroute.Result:
 		if act.Analyzer == sdkroute.Analyzer {
 			for _, call := range r.Calls {
-				c.calls = append(c.calls, sdkCall{call: call, pkg: act.Package})
+				c.calls = append(c.calls, link.Call{SDK: call, Pkg: act.Package})
 			}
 		}
 	case *consumer.Result:
@@ -299,7 +299,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 		}
 	case *handler.Summary:
 		if act.Analyzer == handler.Analyzer {
-			c.summaries = append(c.summaries, pkgSummary{act.Package, r})
+			c.summaries = append(c.summaries, link.Package{Pkg: act.Package, Summary: r})
 			if uses, _ := r.Ignores.Uses(); len(uses) > 0 {
 				c.keep[act.Package] = true
 			}
@@ -316,11 +316,6 @@ func (c *collector) flush() {
 		c.res.Findings = append(c.res.Findings, c.findings[i]...)
 		c.res.LoadErrors = append(c.res.LoadErrors, c.errs[i]...)
 	}
-}
-
-type pkgSummary struct {
-	pkg *packages.Package
-	sum *handler.Summary
 }
 
 func finding(dir string, fset *token.FileSet, d analysis.Diagnostic) report.Finding {
@@ -385,39 +380,4 @@ func uniqueLines(dir string, msgs []string) []string {
 		}
 	}
 	return out
-}
-
-// declKeys names what an analyzer finding is about, for fingerprints: the
-// package and the top-level declaration that encloses it.
-func declKeys(pkg *packages.Package, pos token.Pos) []string {
-	for _, file := range pkg.Syntax {
-		if pos < file.FileStart || pos >= file.FileEnd {
-			continue
-		}
-		for _, decl := range file.Decls {
-			if pos < decl.Pos() || pos >= decl.End() {
-				continue
-			}
-			switch decl := decl.(type) {
-			case *ast.FuncDecl:
-				name := decl.Name.Name
-				if decl.Recv != nil && len(decl.Recv.List) > 0 {
-					name = types.ExprString(decl.Recv.List[0].Type) + "." + name
-				}
-				return []string{pkg.PkgPath, name}
-			case *ast.GenDecl:
-				for _, spec := range decl.Specs {
-					if spec.Pos() <= pos && pos < spec.End() {
-						switch spec := spec.(type) {
-						case *ast.TypeSpec:
-							return []string{pkg.PkgPath, spec.Name.Name}
-						case *ast.ValueSpec:
-							return []string{pkg.PkgPath, spec.Names[0].Name}
-						}
-					}
-				}
-			}
-		}
-	}
-	return []string{pkg.PkgPath}
 }

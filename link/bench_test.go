@@ -1,6 +1,6 @@
 //go:build unix
 
-package driver
+package link
 
 import (
 	"fmt"
@@ -124,13 +124,13 @@ type Detail%[1]d struct {
 // two stages, and one in unknownEvery has a route to a name that does not
 // exist (which leaves the next pipeline's done channel without a
 // publisher), so the checks have something to report.
-func benchSummaries(tb testing.TB, n, unknownEvery int) []pkgSummary {
+func benchSummaries(tb testing.TB, n, unknownEvery int) []Package {
 	msgs := benchPayloads(tb, n+3)
 	note := msgs[len(msgs)-1]
 	fset := token.NewFileSet()
 	const lines = 40
 	content := []byte(strings.Repeat("// line\n", lines))
-	sums := make([]pkgSummary, n)
+	sums := make([]Package, n)
 	name := func(i int) string { return fmt.Sprintf("fn%05d", i) }
 	for i := range n {
 		file := fset.AddFile(fmt.Sprintf("/bench/functions/%s/main.go", name(i)), -1, len(content))
@@ -187,7 +187,7 @@ func benchSummaries(tb testing.TB, n, unknownEvery int) []pkgSummary {
 		}
 		route(13, &handler.Route{Kind: kind, Topic: events, Payload: note, PayloadExpr: "payload.Note"})
 		path := "example.com/bench/functions/" + name(i)
-		sums[i] = pkgSummary{&packages.Package{ID: path, PkgPath: path, Name: "main", Fset: fset}, sum}
+		sums[i] = Package{&packages.Package{ID: path, PkgPath: path, Name: "main", Fset: fset}, sum}
 	}
 	return sums
 }
@@ -211,13 +211,13 @@ func reportBenchCPU(b *testing.B, start time.Duration) {
 // wholeProgram runs the whole-program phase on a copy of sums (it sorts
 // them), with no consumer payloads, manifests or SDK calls: the routes
 // are all directives here.
-func wholeProgram(sums []pkgSummary) *program {
-	return newProgram("/bench", append([]pkgSummary(nil), sums...), nil, nil, nil)
+func wholeProgram(sums []Package) *program {
+	return newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil)
 }
 
-func countRoutes(sums []pkgSummary) (n int) {
+func countRoutes(sums []Package) (n int) {
 	for _, s := range sums {
-		n += len(s.sum.Routes)
+		n += len(s.Summary.Routes)
 	}
 	return n
 }
@@ -268,7 +268,7 @@ func BenchmarkProgram5000(b *testing.B) {
 		b.Fatalf("%d routes, want %d", got, benchRoutes)
 	}
 	run := func() *program {
-		p := newProgram("/bench", append([]pkgSummary(nil), sums...), nil, nil, nil)
+		p := newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil)
 		if err := report.WriteJSON(io.Discard, report.Sort(p.findings)); err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package driver
+package link
 
 import (
 	"fmt"
@@ -85,7 +85,7 @@ type program struct {
 	topicFeeds map[string]*manifest.Link
 }
 
-func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []sdkCall) (p *program) {
+func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {
 	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
 		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
 	defer func() {
@@ -97,16 +97,16 @@ func newProgram(dir string, sums []pkgSummary, payloads map[*handler.Function]*c
 				Message: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
 		}
 	}()
-	slices.SortFunc(sums, func(a, b pkgSummary) int { return strings.Compare(a.pkg.ID, b.pkg.ID) })
+	slices.SortFunc(sums, func(a, b Package) int { return strings.Compare(a.Pkg.ID, b.Pkg.ID) })
 	seen := map[string]bool{}
-	var pkgs []pkgSummary
+	var pkgs []Package
 	for _, ps := range sums {
-		if seen[ps.pkg.PkgPath] { // the test variant of a package already seen
+		if seen[ps.Pkg.PkgPath] { // the test variant of a package already seen
 			continue
 		}
-		seen[ps.pkg.PkgPath] = true
+		seen[ps.Pkg.PkgPath] = true
 		pkgs = append(pkgs, ps)
-		p.fset = ps.pkg.Fset
+		p.fset = ps.Pkg.Fset
 	}
 	p.merge(pkgs)
 	p.duplicates()
@@ -129,14 +129,14 @@ func handlerKey(fn *handler.Function) string {
 // merge collects the functions and routes, folding a //faas:function
 // declaration on a handler into the function that registers it in a main
 // package elsewhere, and binding routes declared on such handlers.
-func (p *program) merge(pkgs []pkgSummary) {
+func (p *program) merge(pkgs []Package) {
 	registered := map[string]*fnRec{}
 	for _, ps := range pkgs {
-		for _, fn := range ps.sum.Functions {
+		for _, fn := range ps.Summary.Functions {
 			if fn.Platform == handler.Declared {
 				continue
 			}
-			rec := &fnRec{fn, ps.pkg, ps.sum}
+			rec := &fnRec{fn, ps.Pkg, ps.Summary}
 			p.funcs = append(p.funcs, rec)
 			if k := handlerKey(fn); k != "" && registered[k] == nil {
 				registered[k] = rec
@@ -145,18 +145,18 @@ func (p *program) merge(pkgs []pkgSummary) {
 	}
 	folded := map[*handler.Function]*fnRec{}
 	for _, ps := range pkgs {
-		for _, fn := range ps.sum.Functions {
+		for _, fn := range ps.Summary.Functions {
 			if fn.Platform != handler.Declared {
 				continue
 			}
-			if reg := registered[handlerKey(fn)]; reg != nil && reg.pkg != ps.pkg {
+			if reg := registered[handlerKey(fn)]; reg != nil && reg.pkg != ps.Pkg {
 				if reg.fn.NameSource == handler.NamePackage && fn.NameSource == handler.NameDirective {
 					reg.fn.Name, reg.fn.NameSource = fn.Name, fn.NameSource
 				}
 				folded[fn] = reg
 				continue
 			}
-			p.funcs = append(p.funcs, &fnRec{fn, ps.pkg, ps.sum})
+			p.funcs = append(p.funcs, &fnRec{fn, ps.Pkg, ps.Summary})
 		}
 	}
 	recOf := map[*handler.Function]*fnRec{}
@@ -164,7 +164,7 @@ func (p *program) merge(pkgs []pkgSummary) {
 		recOf[rec.fn] = rec
 	}
 	for _, ps := range pkgs {
-		for _, r := range ps.sum.Routes {
+		for _, r := range ps.Summary.Routes {
 			var rec *fnRec
 			switch {
 			case r.Function != nil && folded[r.Function] != nil:
@@ -175,12 +175,12 @@ func (p *program) merge(pkgs []pkgSummary) {
 				rec = registered[r.Handler]
 			}
 			if rec == nil {
-				if !ps.sum.Ignores.Ignored(r.Pos, "directive") {
+				if !ps.Summary.Ignores.Ignored(r.Pos, "directive") {
 					p.report("directive", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
 				}
 				continue
 			}
-			p.routes = append(p.routes, &routeRec{r, rec, ps.sum})
+			p.routes = append(p.routes, &routeRec{r, rec, ps.Summary})
 		}
 	}
 	slices.SortStableFunc(p.funcs, func(a, b *fnRec) int {

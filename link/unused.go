@@ -1,4 +1,4 @@
-package driver
+package link
 
 import (
 	"fmt"
@@ -25,25 +25,25 @@ func init() {
 // only when the run saw the whole program (wholeProgram): on a subset of
 // the packages, or without the manifests, the other end of an edge may be
 // missing and the finding with it.
-func unusedIgnores(dir string, sums []pkgSummary, wholeProgram bool) []report.Finding {
+func unusedIgnores(dir string, sums []Package, wholeProgram bool) []report.Finding {
 	type key struct {
 		pos   string // file:line:column of the directive
 		check string
 	}
 	type entry struct {
-		ps   pkgSummary
+		ps   Package
 		use  directive.IgnoreUse
 		used bool
 	}
 	entries := map[key]*entry{}
 	var order []key
 	for _, ps := range sums {
-		if ps.sum == nil {
+		if ps.Summary == nil {
 			continue
 		}
-		uses, used := ps.sum.Ignores.Uses()
+		uses, used := ps.Summary.Ignores.Uses()
 		for i, u := range uses {
-			k := key{ps.pkg.Fset.Position(u.Directive).String(), u.Check}
+			k := key{ps.Pkg.Fset.Position(u.Directive).String(), u.Check}
 			e := entries[k]
 			if e == nil {
 				e = &entry{ps: ps, use: u}
@@ -62,7 +62,7 @@ func unusedIgnores(dir string, sums []pkgSummary, wholeProgram bool) []report.Fi
 		case !checks.Known(k.check):
 			// faashandler reports it as an unknown check.
 		case c != nil && c.Driver == "graph" && !wholeProgram:
-		case e.ps.sum.Ignores.Ignored(e.use.Directive, "unused-ignore"):
+		case e.ps.Summary.Ignores.Ignored(e.use.Directive, "unused-ignore"):
 		default:
 			out = append(out, unusedFinding(dir, e.ps, e.use))
 		}
@@ -70,8 +70,8 @@ func unusedIgnores(dir string, sums []pkgSummary, wholeProgram bool) []report.Fi
 	return out
 }
 
-func unusedFinding(dir string, ps pkgSummary, u directive.IgnoreUse) report.Finding {
-	p := ps.pkg.Fset.Position(u.Directive)
+func unusedFinding(dir string, ps Package, u directive.IgnoreUse) report.Finding {
+	p := ps.Pkg.Fset.Position(u.Directive)
 	fix := "remove the directive"
 	if n := checksOfDirective(ps, u.Directive); n > 1 {
 		fix = fmt.Sprintf("remove %s from its list", u.Check)
@@ -86,12 +86,12 @@ func unusedFinding(dir string, ps pkgSummary, u directive.IgnoreUse) report.Find
 		Message: fmt.Sprintf("//faasvet:ignore %s suppresses nothing: no %s finding is reported on this line, the next, or in the declaration the comment documents; %s, or move it to the finding it is for",
 			u.Check, u.Check, fix),
 		URL:  c.URL(),
-		Keys: append(declKeys(ps.pkg, u.Directive), "ignore "+u.Check),
+		Keys: append(DeclKeys(ps.Pkg, u.Directive), "ignore "+u.Check),
 	}
 }
 
 // checksOfDirective counts the checks that the ignore directive at pos names.
-func checksOfDirective(ps pkgSummary, pos token.Pos) int {
-	uses, _ := ps.sum.Ignores.Uses()
+func checksOfDirective(ps Package, pos token.Pos) int {
+	uses, _ := ps.Summary.Ignores.Uses()
 	return len(slices.DeleteFunc(uses, func(u directive.IgnoreUse) bool { return u.Directive != pos }))
 }

@@ -1,4 +1,4 @@
-package driver
+package link
 
 import (
 	"slices"
@@ -12,22 +12,16 @@ import (
 	"github.com/faasvet/faasvet/manifest"
 )
 
-// sdkCall is one SDK call with the package it was found in.
-type sdkCall struct {
-	call *sdkroute.Call
-	pkg  *packages.Package
-}
-
 // buildSDK turns the code's SDK calls into edges: to a function by name,
 // to a channel or state machine through the manifests (the environment
 // variable the code reads, or a literal ARN, URL or name), and through
 // EventBridge rules whose patterns match the event. A call whose target
 // the tree does not name stays out of the graph: it may well be
 // another team's queue.
-func (p *program) buildSDK(calls []sdkCall, sums []pkgSummary) {
+func (p *program) buildSDK(calls []Call, sums []Package) {
 	sumOf := map[*packages.Package]*handler.Summary{}
 	for _, ps := range sums {
-		sumOf[ps.pkg] = ps.sum
+		sumOf[ps.Pkg] = ps.Summary
 	}
 	recOf := map[*handler.Function]*fnRec{}
 	byKey := map[string]*fnRec{}
@@ -51,7 +45,7 @@ func (p *program) buildSDK(calls []sdkCall, sums []pkgSummary) {
 		}
 	}
 	for _, sc := range calls {
-		c := sc.call
+		c := sc.SDK
 		rec := recOf[c.Function]
 		if rec == nil && c.Entry != "" {
 			rec = byKey[c.Entry]
@@ -62,7 +56,7 @@ func (p *program) buildSDK(calls []sdkCall, sums []pkgSummary) {
 		from := graphext.FunctionID(rec.fn.Name)
 		for _, to := range p.sdkTargets(rec, c) {
 			e := &graphext.Edge{From: from, To: to, Via: c.Via(), Async: c.Async, Producer: c.Payload,
-				Source: "sdk", Pos: p.pos(c.Pos), Data: &sdkEdge{call: c, sum: sumOf[sc.pkg]}}
+				Source: "sdk", Pos: p.pos(c.Pos), Data: &sdkEdge{call: c, sum: sumOf[sc.Pkg]}}
 			if n := p.graph.Node(to); n.Kind == graphext.FunctionNode {
 				if target := p.byName[n.Name]; target != nil {
 					e.Consumer = p.consumes(target)
