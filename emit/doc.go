@@ -46,8 +46,8 @@
 // (order-events becomes OrderEventsTopic, validate ValidateFunction);
 // Kubernetes and OpenFaaS names are DNS labels (ShipQueue becomes
 // ship-queue); names that collide get a number. Environment variables are
-// named after what the code reads when the driver records it on the edge
-// (an EnvVar method on Edge.Data), else after what a manifest of the tree
+// named after what the code reads when the link stage records it on the
+// edge (Edge.EnvVar), else after what a manifest of the tree
 // already calls the variable that refers to the channel, else after the
 // channel and what the value is: ORDER_EVENTS_TOPIC_ARN, SHIP_QUEUE_URL,
 // ORDERS_BUS_NAME, CHARGE_FUNCTION_NAME.

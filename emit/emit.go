@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
@@ -182,7 +183,7 @@ func serviceName(root string) string {
 func Blockers(fs []report.Finding) []report.Finding {
 	var out []report.Finding
 	for _, f := range fs {
-		if f.Severity == "error" {
+		if f.Severity == checks.Error.String() {
 			out = append(out, f)
 		}
 	}

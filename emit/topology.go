@@ -132,14 +132,6 @@ type envVar struct {
 	attr string
 }
 
-// Optional methods of graphext.Edge.Data that the driver may provide:
-// the environment variable the code reads its target from, and the
-// CloudEvent type it sends.
-type (
-	envVarNamer interface{ EnvVar() string }
-	eventTyper  interface{ EventType() string }
-)
-
 // buildTopology turns the graph into a topology. model, when not nil,
 // gives the environment variable names and EventBridge patterns that the
 // manifests already use.
@@ -270,13 +262,11 @@ func (t *topology) dropped(g *graphext.Graph, e *graphext.Edge) {
 }
 
 // envName is the variable through which a function finds a target: the
-// name the code reads (from the driver's record of the SDK call), else the
+// name the code reads (Edge.EnvVar, from the SDK call), else the
 // name a manifest of the tree gives it, else one made from the target's
 // name and kind.
 func (t *topology) envName(e *graphext.Edge, f *function, ch *channel, to *function, model *manifest.Model) (name, attr string) {
-	if d, ok := e.Data.(envVarNamer); ok && d.EnvVar() != "" {
-		name = d.EnvVar()
-	}
+	name = e.EnvVar
 	if model != nil {
 		for _, mf := range model.FunctionsIn(f.dir) {
 			for _, ev := range mf.Env {
@@ -342,10 +332,7 @@ func (t *topology) invoke(e *graphext.Edge, f, to *function, model *manifest.Mod
 }
 
 func (t *topology) subscribe(e *graphext.Edge, ch *channel, f *function, model *manifest.Model) {
-	s := &subscription{ch: ch, fn: f}
-	if d, ok := e.Data.(eventTyper); ok {
-		s.eventType = d.EventType()
-	}
+	s := &subscription{ch: ch, fn: f, eventType: e.EventType}
 	if ch.class == busClass {
 		s.pattern = manifestPattern(model, ch, f)
 		if s.pattern == "" {

@@ -65,8 +65,11 @@ type Edge struct {
 	Source             string // what declared the edge: directive, sdk, manifest
 	Pos                Pos
 	AllowCycle         string // reason of a //faas:allow-cycle, if any
-	// Data is the driver's own record of the route.
-	Data any
+	// EnvVar is the environment variable an SDK call reads its target
+	// from, if any: faasvet emit names the variable it sets after it.
+	EnvVar string
+	// EventType is the CloudEvent type an SDK call sends, if any.
+	EventType string
 }
 
 // IsAsync reports whether a transport decouples sender and receiver.

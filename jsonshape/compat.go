@@ -4,44 +4,83 @@ import (
 	"fmt"
 	"go/types"
 	"strconv"
-
-	"github.com/faasvet/faasvet/checks"
 )
 
-// The codes of Compatible's problems. They are stable: checks and
-// suppression directives name them.
+// A ProblemKind says what is wrong on an edge. The kinds are data, not checks:
+// package link maps each to the check that reports it, and the catalogue
+// of package checks decides how serious that is.
+type ProblemKind string
+
+// The kinds of Compatible's and FindUnsupported's problems.
 const (
-	// CodeType: the consumer cannot take the JSON the producer writes (a
-	// kind mismatch, base64 against a plain string, a string where integer
-	// map keys are parsed).
-	CodeType = "wire-type"
-	// CodeQuoted: the ",string" option on one side only.
-	CodeQuoted = "wire-quoted"
-	// CodeMissing: a consumer field the producer never sends, that the
+	// TypeMismatch: the consumer cannot take the JSON the producer writes
+	// (a kind mismatch, base64 against a plain string, a string where
+	// integer map keys are parsed).
+	TypeMismatch ProblemKind = "type"
+	// QuotedMismatch: the ",string" option on one side only.
+	QuotedMismatch ProblemKind = "quoted"
+	// MissingField: a consumer field the producer never sends, that the
 	// consumer does not mark optional (pointer, slice, map, interface,
 	// omitempty or omitzero).
-	CodeMissing = "wire-missing"
-	// CodeDropped: a producer field, or array elements, the consumer drops.
-	CodeDropped = "wire-dropped"
-	// CodeCase: a key that reaches its consumer field only through
+	MissingField ProblemKind = "missing"
+	// DroppedField: a producer field, or array elements, the consumer
+	// drops.
+	DroppedField ProblemKind = "dropped"
+	// CaseMatch: a key that reaches its consumer field only through
 	// encoding/json's case-insensitive match, which encoding/json/v2 and
 	// most non-Go consumers do not do.
-	CodeCase = "wire-case"
-	// CodeNarrowing: a number the consumer's type may not hold (fraction,
+	CaseMatch ProblemKind = "case"
+	// Narrowing: a number the consumer's type may not hold (fraction,
 	// sign, range): Unmarshal fails on such a value.
-	CodeNarrowing = "wire-narrowing"
-	// CodeUnsupported: a value encoding/json cannot marshal or unmarshal at
-	// all (channels, funcs, complex numbers, non-empty interfaces on the
-	// consumer side, unusable map keys).
-	CodeUnsupported = "wire-unsupported"
+	Narrowing ProblemKind = "narrowing"
+	// UnsupportedValue: a value encoding/json cannot marshal or unmarshal
+	// at all (channels, funcs, complex numbers, non-empty interfaces on
+	// the consumer side, unusable map keys).
+	UnsupportedValue ProblemKind = "unsupported"
 )
+
+// ProblemKinds returns every kind of problem.
+func ProblemKinds() []ProblemKind {
+	return []ProblemKind{TypeMismatch, QuotedMismatch, MissingField, DroppedField, CaseMatch, Narrowing, UnsupportedValue}
+}
+
+// An Effect is what encoding/json does at run time with what a problem
+// describes, as the differential tests against the real package check
+// it. Effects are ordered: a larger one is worse for the data.
+type Effect uint8
+
+// The effects.
+const (
+	// Quiet: json.Unmarshal takes the message; a value the consumer has
+	// no field for is dropped, or another decoder (encoding/json/v2, a
+	// non-Go consumer) would differ.
+	Quiet Effect = iota + 1
+	// Lossy: Unmarshal fails on some values only, or a value silently
+	// arrives as its zero value or is overwritten.
+	Lossy
+	// Failing: Unmarshal fails, or garbles the value, on every message
+	// that sets it.
+	Failing
+)
+
+func (e Effect) String() string {
+	switch e {
+	case Quiet:
+		return "quiet"
+	case Lossy:
+		return "lossy"
+	case Failing:
+		return "failing"
+	}
+	return fmt.Sprintf("effect(%d)", int(e))
+}
 
 // A Problem is one finding about a JSON edge or a shape.
 type Problem struct {
-	Path     string // wire path, with the producer's keys where it has them
-	Severity checks.Severity
-	Code     string
-	Message  string
+	Path    string // wire path, with the producer's keys where it has them
+	Kind    ProblemKind
+	Effect  Effect
+	Message string
 	// The shapes and fields involved; nil where a side has none (a missing
 	// or dropped field, the top level, array elements and map values).
 	Producer, Consumer           *Shape
@@ -49,7 +88,7 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
-	return fmt.Sprintf("%s: %s: %s (%s)", p.Path, p.Severity, p.Message, p.Code)
+	return fmt.Sprintf("%s: %s: %s (%s)", p.Path, p.Effect, p.Message, p.Kind)
 }
 
 // Result is what Compatible finds.
@@ -62,11 +101,11 @@ type Result struct {
 	Unchecked []string
 }
 
-// Worst returns the highest severity among the problems, or 0.
-func (r *Result) Worst() checks.Severity {
-	var w checks.Severity
+// Worst returns the largest effect among the problems, or 0.
+func (r *Result) Worst() Effect {
+	var w Effect
 	for _, p := range r.Problems {
-		w = max(w, p.Severity)
+		w = max(w, p.Effect)
 	}
 	return w
 }
@@ -86,26 +125,26 @@ func Compatible(producer, consumer *Shape) Result {
 type pairKey struct {
 	p, q   *Shape
 	pt, qt types.Type
-	cap    checks.Severity
+	cap    Effect
 }
 
 type checker struct {
 	res  Result
 	seen map[pairKey]bool
 	path []byte
-	// cap limits severities where the comparison is a guess: a producer map
+	// cap limits effects where the comparison is a guess: a producer map
 	// read into a consumer struct matches keys only if the map has them.
-	cap checks.Severity
+	cap Effect
 }
 
-func (c *checker) report(sev checks.Severity, code string, p, q *Shape, pf, qf *Field, format string, args ...any) {
-	if c.cap != 0 && sev > c.cap {
-		sev = c.cap
+func (c *checker) report(effect Effect, kind ProblemKind, p, q *Shape, pf, qf *Field, format string, args ...any) {
+	if c.cap != 0 && effect > c.cap {
+		effect = c.cap
 	}
 	c.res.Problems = append(c.res.Problems, Problem{
 		Path:          string(c.path),
-		Severity:      sev,
-		Code:          code,
+		Kind:          kind,
+		Effect:        effect,
 		Message:       fmt.Sprintf(format, args...),
 		Producer:      p,
 		Consumer:      q,
@@ -141,7 +180,7 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 	case p.Kind == Unsupported:
 		// The producer's own bug, which FindUnsupported reports as an error
 		// on the producer; for the edge it means no data, not bad data.
-		c.report(checks.Warning, CodeUnsupported, p, q, pf, qf, "producer cannot marshal this value: %s", p.Problem)
+		c.report(Lossy, UnsupportedValue, p, q, pf, qf, "producer cannot marshal this value: %s", p.Problem)
 		return
 	case p.Kind == Null:
 		return // Unmarshal takes null into everything
@@ -149,11 +188,11 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 		// An error when every message carries a value here; a warning when
 		// the producer may leave it null or out (an unexported embedded
 		// pointer on both sides, typically).
-		sev := checks.Error
+		effect := Failing
 		if p.Nullable || pf != nil && pf.Omittable() {
-			sev = checks.Warning
+			effect = Lossy
 		}
-		c.report(sev, CodeUnsupported, p, q, pf, qf, "consumer cannot unmarshal %s: %s", wireKind(p), q.Problem)
+		c.report(effect, UnsupportedValue, p, q, pf, qf, "consumer cannot unmarshal %s: %s", wireKind(p), q.Problem)
 		return
 	case p.Kind == Any || p.Kind == Opaque || q.Kind == Any || q.Kind == Opaque:
 		c.unchecked()
@@ -170,7 +209,7 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 		case p.Kind == Number:
 			c.narrowing(p, q, pf, qf, "")
 		case q.Number.JSONNumber && p.Kind == String && !p.Base64:
-			c.report(checks.Warning, CodeType, p, q, pf, qf,
+			c.report(Lossy, TypeMismatch, p, q, pf, qf,
 				"producer writes a string; consumer's json.Number takes it only if it holds a valid number")
 		default:
 			c.mismatch(p, q, pf, qf)
@@ -180,10 +219,10 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 		case p.Kind == String:
 			switch {
 			case p.Base64 && !q.Base64 && q.Method == nil:
-				c.report(checks.Error, CodeType, p, q, pf, qf,
+				c.report(Failing, TypeMismatch, p, q, pf, qf,
 					"producer writes %s as a base64 string; consumer takes the base64 text as a plain string", typeString(p.Type))
 			case !p.Base64 && q.Base64:
-				c.report(checks.Error, CodeType, p, q, pf, qf,
+				c.report(Failing, TypeMismatch, p, q, pf, qf,
 					"producer writes a plain string; consumer decodes %s from base64, which fails on most text", typeString(q.Type))
 			case q.Method != nil && (p.Method == nil || p.Format != q.Format || p.Format == ""):
 				// The consumer's UnmarshalText or UnmarshalJSON decides
@@ -205,7 +244,7 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 			return // a [0]T array never holds an element
 		}
 		if q.Len >= 0 && (p.Len < 0 || p.Len > q.Len) {
-			c.report(checks.Info, CodeDropped, p, q, pf, qf,
+			c.report(Quiet, DroppedField, p, q, pf, qf,
 				"consumer %s keeps the first %d elements and drops the rest", typeString(q.Type), q.Len)
 		}
 		c.descend("[]", p.Elem, q.Elem)
@@ -216,7 +255,7 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 		case Map:
 			// Which keys the map holds is only known at run time.
 			old := c.cap
-			c.cap = checks.Warning
+			c.cap = Lossy
 			n := len(c.path)
 			for _, qf := range q.Fields {
 				c.path = appendKey(c.path[:n], qf.Name)
@@ -254,7 +293,7 @@ func (c *checker) descend(seg string, p, q *Shape) {
 }
 
 func (c *checker) mismatch(p, q *Shape, pf, qf *Field) {
-	c.report(checks.Error, CodeType, p, q, pf, qf,
+	c.report(Failing, TypeMismatch, p, q, pf, qf,
 		"producer writes %s; consumer %s cannot unmarshal it", wireKind(p), typeString(q.Type))
 }
 
@@ -290,18 +329,18 @@ func (c *checker) fields(p, q *Shape) {
 		c.path = appendKey(c.path[:n], pf.Name)
 		qf, exact := q.Lookup(pf.Name)
 		if qf == nil {
-			c.report(checks.Info, CodeDropped, pf.Shape, nil, pf, nil,
+			c.report(Quiet, DroppedField, pf.Shape, nil, pf, nil,
 				"consumer %s has no field for key %q; the value is dropped", typeString(q.Type), pf.Name)
 			continue
 		}
 		i := fieldPos(q, qf)
 		if matched[i] {
-			c.report(checks.Warning, CodeCase, pf.Shape, qf.Shape, pf, qf,
+			c.report(Lossy, CaseMatch, pf.Shape, qf.Shape, pf, qf,
 				"key %q lands in consumer field %s, which another key also fills; the last one in the JSON wins", pf.Name, goName(qf))
 		}
 		matched[i] = true
 		if !exact {
-			c.report(checks.Info, CodeCase, pf.Shape, qf.Shape, pf, qf,
+			c.report(Quiet, CaseMatch, pf.Shape, qf.Shape, pf, qf,
 				"key %q matches consumer key %q only case-insensitively (encoding/json/v2 and most non-Go consumers drop it)", pf.Name, qf.Name)
 		}
 		c.value(pf.Shape, pf.Quoted, qf.Shape, qf.Quoted, pf, qf)
@@ -311,7 +350,7 @@ func (c *checker) fields(p, q *Shape) {
 			continue
 		}
 		c.path = appendKey(c.path[:n], qf.Name)
-		c.report(checks.Warning, CodeMissing, nil, qf.Shape, nil, qf,
+		c.report(Lossy, MissingField, nil, qf.Shape, nil, qf,
 			"producer never sends key %q; consumer field %s stays at its zero value", qf.Name, goName(qf))
 	}
 	c.path = c.path[:n]
@@ -358,25 +397,25 @@ func (c *checker) value(p *Shape, pq bool, q *Shape, qq bool, pf, qf *Field) {
 			c.unchecked()
 		case q.Kind == String && !q.Base64:
 			if p.Kind == String {
-				c.report(checks.Error, CodeQuoted, p, q, pf, qf,
+				c.report(Failing, QuotedMismatch, p, q, pf, qf,
 					"producer's ,string option wraps the string in quotes; consumer keeps the quotes as part of the value")
 			}
 			// A quoted number or bool arrives as its text: fine.
 		case q.Kind == Number && q.Number.JSONNumber && p.Kind == Number:
 			// json.Number takes a string that holds a number.
 		default:
-			c.report(checks.Error, CodeQuoted, p, q, pf, qf,
+			c.report(Failing, QuotedMismatch, p, q, pf, qf,
 				"producer's ,string option writes %s inside a JSON string; consumer %s without ,string cannot unmarshal a string", wireKind(p), typeString(q.Type))
 		}
 		return
 	}
 	// The consumer expects the literal inside a JSON string.
 	if p.Kind == String && !p.Base64 && (q.Kind == Number || q.Kind == Bool) {
-		c.report(checks.Warning, CodeQuoted, p, q, pf, qf,
+		c.report(Lossy, QuotedMismatch, p, q, pf, qf,
 			"consumer's ,string option parses the producer's string as a %s; Unmarshal fails unless it holds one", q.Kind)
 		return
 	}
-	c.report(checks.Error, CodeQuoted, p, q, pf, qf,
+	c.report(Failing, QuotedMismatch, p, q, pf, qf,
 		"consumer's ,string option expects the value inside a JSON string; producer writes %s", wireKind(p))
 }
 
@@ -419,7 +458,7 @@ func (c *checker) narrowing(p, q *Shape, pf, qf *Field, what string) {
 	if why == "" {
 		return
 	}
-	c.report(checks.Warning, CodeNarrowing, p, q, pf, qf,
+	c.report(Lossy, Narrowing, p, q, pf, qf,
 		"producer writes %s%s; consumer's %s fails to unmarshal %s", what, pn.String(), qn.String(), why)
 }
 
@@ -433,7 +472,7 @@ func (c *checker) mapKeys(p, q *Shape, pf, qf *Field) {
 	case qk.Kind == Number && pk.Kind == Number:
 		c.narrowing(pk, qk, pf, qf, "keys of ")
 	case qk.Kind == Number:
-		c.report(checks.Warning, CodeType, pk, qk, pf, qf,
+		c.report(Lossy, TypeMismatch, pk, qk, pf, qf,
 			"producer's map keys are strings; consumer parses them as %s and fails on any that is not one", qk.Number.String())
 	}
 }
@@ -453,7 +492,7 @@ func (c *checker) objectKey(f *Field, q *Shape) {
 			_, err = strconv.ParseInt(f.Name, 10, qk.Number.Bits)
 		}
 		if err != nil {
-			c.report(checks.Error, CodeType, f.Shape, qk, f, nil,
+			c.report(Failing, TypeMismatch, f.Shape, qk, f, nil,
 				"key %q is not a valid %s map key for consumer %s", f.Name, qk.Number.String(), typeString(q.Type))
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/faasvet/faasvet/checks"
 )
 
 const compatSrc = `package main
@@ -127,7 +125,7 @@ func compatShapes(t *testing.T, producer, consumer string) (*Shape, *Shape) {
 func summary(r Result) []string {
 	var out []string
 	for _, p := range r.Problems {
-		out = append(out, fmt.Sprintf("%s %s %s", p.Severity, p.Code, p.Path))
+		out = append(out, fmt.Sprintf("%s %s %s", p.Effect, p.Kind, p.Path))
 	}
 	return out
 }
@@ -139,34 +137,34 @@ func TestCompatible(t *testing.T) {
 		unchecked          int
 	}{
 		{"Base", "Base", nil, 0},
-		{"PtrBase", "Base", []string{"warning wire-missing PtrBase.price"}, 0}, // null is fine anywhere
+		{"PtrBase", "Base", []string{"lossy missing PtrBase.price"}, 0}, // null is fine anywhere
 		{"Base", "KindMismatch", []string{
-			"error wire-type Base.id", "error wire-type Base.name", "info wire-dropped Base.price", "error wire-type Base.tags"}, 0},
+			"failing type Base.id", "failing type Base.name", "quiet dropped Base.price", "failing type Base.tags"}, 0},
 		{"Base", "Narrow", []string{
-			"warning wire-narrowing Base.id", "info wire-dropped Base.name", "warning wire-narrowing Base.price", "info wire-dropped Base.tags"}, 0},
-		{"Narrow", "Unsigned", []string{"warning wire-narrowing Narrow.id", "info wire-dropped Narrow.price"}, 0},
+			"lossy narrowing Base.id", "quiet dropped Base.name", "lossy narrowing Base.price", "quiet dropped Base.tags"}, 0},
+		{"Narrow", "Unsigned", []string{"lossy narrowing Narrow.id", "quiet dropped Narrow.price"}, 0},
 		{"Narrow", "Wide", nil, 0}, // integers fit a float64
 		{"Base", "Missing", []string{
-			"info wire-dropped Base.name", "info wire-dropped Base.price", "info wire-dropped Base.tags", "warning wire-missing Base.required"}, 0},
+			"quiet dropped Base.name", "quiet dropped Base.price", "quiet dropped Base.tags", "lossy missing Base.required"}, 0},
 		{"Base", "Case", []string{
-			"info wire-case Base.id", "info wire-dropped Base.name", "info wire-dropped Base.price", "info wire-dropped Base.tags"}, 0},
-		{"Blob", "Text", []string{"error wire-type Blob.data"}, 0},
-		{"Text", "Blob", []string{"error wire-type Text.data"}, 0},
+			"quiet case Base.id", "quiet dropped Base.name", "quiet dropped Base.price", "quiet dropped Base.tags"}, 0},
+		{"Blob", "Text", []string{"failing type Blob.data"}, 0},
+		{"Text", "Blob", []string{"failing type Text.data"}, 0},
 		{"QuotedID", "QuotedID", nil, 0},
-		{"QuotedID", "PlainID", []string{"error wire-quoted QuotedID.id"}, 0},
-		{"PlainID", "QuotedID", []string{"error wire-quoted PlainID.id"}, 0},
-		{"QuotedID", "StringID", nil, 0},                                         // "123" is a fine string
-		{"StringID", "QuotedID", []string{"warning wire-quoted StringID.id"}, 0}, // works if the string holds a number
-		{"QuotedID", "NumberID", nil, 0},                                         // json.Number takes "123"
+		{"QuotedID", "PlainID", []string{"failing quoted QuotedID.id"}, 0},
+		{"PlainID", "QuotedID", []string{"failing quoted PlainID.id"}, 0},
+		{"QuotedID", "StringID", nil, 0},                                  // "123" is a fine string
+		{"StringID", "QuotedID", []string{"lossy quoted StringID.id"}, 0}, // works if the string holds a number
+		{"QuotedID", "NumberID", nil, 0},                                  // json.Number takes "123"
 		{"QuotedName", "Base", []string{
-			"error wire-quoted QuotedName.name", "warning wire-missing QuotedName.id", "warning wire-missing QuotedName.price"}, 0},
-		{"Base", "Loose", []string{"info wire-dropped Base.price", "info wire-dropped Base.tags"}, 2},
+			"failing quoted QuotedName.name", "lossy missing QuotedName.id", "lossy missing QuotedName.price"}, 0},
+		{"Base", "Loose", []string{"quiet dropped Base.price", "quiet dropped Base.tags"}, 2},
 		{"Tree", "FloatTree", nil, 0},
-		{"FloatTree", "Tree", []string{"warning wire-narrowing FloatTree.val"}, 0},
-		{"StrKeys", "IntKeys", []string{"warning wire-type StrKeys.m"}, 0},
+		{"FloatTree", "Tree", []string{"lossy narrowing FloatTree.val"}, 0},
+		{"StrKeys", "IntKeys", []string{"lossy type StrKeys.m"}, 0},
 		{"IntKeys", "StrKeys", nil, 0},
 		{"Base", "Array3", []string{
-			"info wire-dropped Base.id", "info wire-dropped Base.name", "info wire-dropped Base.price", "info wire-dropped Base.tags"}, 0},
+			"quiet dropped Base.id", "quiet dropped Base.name", "quiet dropped Base.price", "quiet dropped Base.tags"}, 0},
 	} {
 		t.Run(tc.producer+"->"+tc.consumer, func(t *testing.T) {
 			p, c := compatShapes(t, tc.producer, tc.consumer)
@@ -185,9 +183,9 @@ func TestCompatible(t *testing.T) {
 	}
 }
 
-func TestCompatibleSeverityWorst(t *testing.T) {
+func TestCompatibleWorst(t *testing.T) {
 	p, c := compatShapes(t, "Base", "KindMismatch")
-	if r := Compatible(p, c); r.Worst() != checks.Error {
+	if r := Compatible(p, c); r.Worst() != Failing {
 		t.Errorf("Worst = %v", r.Worst())
 	}
 	p, c = compatShapes(t, "Base", "Base")

@@ -18,8 +18,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/faasvet/faasvet/checks"
 )
 
 var (
@@ -871,16 +869,16 @@ func (d *diff) checkPair(s probeSpec, fillErr, zeroErr string) {
 	failed := func(e string) bool { return e != "" && !strings.HasPrefix(e, "MARSHAL: ") }
 	if failed(fillErr) || failed(zeroErr) {
 		d.pairFailures++
-		if res.Worst() < checks.Warning && len(res.Unchecked) == 0 {
+		if res.Worst() < Lossy && len(res.Unchecked) == 0 {
 			d.failf(s.root, "round trip to R%d = %s fails (%q, %q), Compatible finds nothing: %v\n%s",
 				s.q, d.names[s.q], fillErr, zeroErr, res.Problems, d.declsFor(d.names[s.q]))
 		}
-	} else if res.Worst() == checks.Error && fillErr == "" && zeroErr == "" {
+	} else if res.Worst() == Failing && fillErr == "" && zeroErr == "" {
 		d.pairQuiet++
 		if d.pairQuiet <= *flagQuiet {
 			var errs []string
 			for _, p := range res.Problems {
-				if p.Severity == checks.Error {
+				if p.Effect == Failing {
 					errs = append(errs, p.String())
 				}
 			}
@@ -890,7 +888,7 @@ func (d *diff) checkPair(s probeSpec, fillErr, zeroErr string) {
 	}
 	if s.root == s.q {
 		for _, p := range res.Problems {
-			if p.Severity == checks.Error && !selfExplained(p) {
+			if p.Effect == Failing && !selfExplained(p) {
 				d.failf(s.root, "Compatible of a type with itself reports an error that is not an asymmetry of encoding/json: %v", p)
 			}
 		}

@@ -70,14 +70,17 @@
 // # Compatibility
 //
 // [Compatible] compares a producer's Marshal shape with a consumer's
-// Unmarshal shape and reports [Problem] values with stable codes:
-// wire-type (error: the consumer's Unmarshal fails or garbles the value),
-// wire-quoted (the ",string" option on one side only), wire-narrowing
-// (warning: a number the consumer's type may not hold), wire-missing
-// (warning: a required consumer field the producer never sends),
-// wire-dropped (info: a producer key the consumer drops), wire-case (info:
-// a key that matches only case-insensitively) and wire-unsupported (a value
-// one side cannot handle at all). Null is never a problem: Unmarshal
+// Unmarshal shape and reports [Problem] values as data: a [ProblemKind]
+// (a JSON kind the consumer cannot take, a ",string" option on one side
+// only, a number the consumer's type may not hold, a required consumer
+// field the producer never sends, a producer key the consumer drops, a
+// key that matches only case-insensitively, a value one side cannot
+// handle at all), the wire path, the fields at both ends, and the
+// [Effect] encoding/json has at run time (Quiet, Lossy, Failing), which
+// the differential tests prove against the real package. The package
+// knows nothing of checks or severities: package link maps each kind to
+// a check of the catalogue, which decides how serious a finding is.
+// Null is never a problem: Unmarshal
 // accepts it into every kind. Interfaces, custom marshalers,
 // json.RawMessage and TextUnmarshaler contents are opaque: no finding, but
 // their paths are listed as unchecked.
@@ -86,6 +89,6 @@
 // directions disagree: a pointer-receiver MarshalText that Marshal skips
 // for a value while Unmarshal calls UnmarshalText, or ",string" on a type
 // whose MarshalText ignores it while Unmarshal insists on it. Compatible
-// reports those; every other error on a type against itself is a bug in
-// this package, and the fuzz test looks for them.
+// reports those; every other Failing problem of a type against itself is
+// a bug in this package, and the fuzz test looks for them.
 package jsonshape

@@ -5,8 +5,6 @@ import (
 	"go/types"
 	"strings"
 	"testing"
-
-	"github.com/faasvet/faasvet/checks"
 )
 
 // FuzzCompatible generates types from the fuzzer's seed, and holds the
@@ -37,7 +35,7 @@ func FuzzCompatible(f *testing.F) {
 		for i := range enc {
 			r := Compatible(enc[i], dec[i])
 			for _, p := range r.Problems {
-				if p.Severity == checks.Error && !selfExplained(p) {
+				if p.Effect == Failing && !selfExplained(p) {
 					t.Errorf("R%d = %s against itself: %v", i, g.roots[i], p)
 				}
 			}

@@ -3,8 +3,6 @@ package jsonshape
 import (
 	"go/types"
 	"strconv"
-
-	"github.com/faasvet/faasvet/checks"
 )
 
 // Walk calls visit for s and every shape reachable from it, depth first
@@ -97,7 +95,7 @@ func RootName(t types.Type) string {
 	return "$"
 }
 
-// FindUnsupported returns a wire-unsupported problem for every
+// FindUnsupported returns an UnsupportedValue problem for every
 // Unsupported shape reachable from s. On the Marshal side these are the
 // values that make json.Marshal fail whenever it reaches them (a Nullable
 // one only when not nil); on the Unmarshal side, the values that make
@@ -108,7 +106,7 @@ func FindUnsupported(s *Shape, root string) []Problem {
 		if s.Kind != Unsupported {
 			return true
 		}
-		p := Problem{Path: path, Severity: checks.Error, Code: CodeUnsupported, Message: s.Problem}
+		p := Problem{Path: path, Kind: UnsupportedValue, Effect: Failing, Message: s.Problem}
 		if s.Dir == Marshal {
 			p.Producer, p.ProducerField = s, f
 		} else {

@@ -208,10 +208,10 @@ func reportBenchCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(benchCPUTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
-// wholeProgram runs the whole-program phase on a copy of sums (it sorts
+// runWholeProgram runs the whole-program phase on a copy of sums (it sorts
 // them), with no consumer payloads, manifests or SDK calls: the routes
 // are all directives here.
-func wholeProgram(sums []Package) *program {
+func runWholeProgram(sums []Package) *program {
 	return newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil)
 }
 
@@ -293,7 +293,7 @@ func BenchmarkProgram5000(b *testing.B) {
 // its own: sorting the findings and writing them as --format json does.
 // (pprof splits the rest: go test -bench Program5000 -cpuprofile.)
 func BenchmarkProgramOutput(b *testing.B) {
-	p := wholeProgram(benchSummaries(b, benchFunctions, 100))
+	p := runWholeProgram(benchSummaries(b, benchFunctions, 100))
 	b.ReportAllocs()
 	start := benchCPUTime()
 	for b.Loop() {
@@ -314,7 +314,7 @@ func BenchmarkProgramUnknowns5000(b *testing.B) {
 	b.ReportAllocs()
 	start := benchCPUTime()
 	for b.Loop() {
-		p := wholeProgram(sums)
+		p := runWholeProgram(sums)
 		if err := report.WriteJSON(io.Discard, report.Sort(p.findings)); err != nil {
 			b.Fatal(err)
 		}

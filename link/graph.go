@@ -18,25 +18,6 @@ import (
 	"github.com/faasvet/faasvet/report"
 )
 
-func init() {
-	checks.Register(
-		&checks.Check{ID: "cycle", Severity: checks.Error, Driver: "graph",
-			Summary:  "routes that loop back to where they started",
-			Variants: map[string]checks.Severity{"sync": checks.Warning}},
-		&checks.Check{ID: "unknown-target", Severity: checks.Error, Driver: "graph",
-			Summary: "a route to a function or channel that does not exist in the analysed tree"},
-		&checks.Check{ID: "orphan-channel", Severity: checks.Warning, Driver: "graph",
-			Summary: "a channel with publishers and no subscriber, or subscribers and no publisher"},
-		&checks.Check{ID: "route-without-output", Severity: checks.Warning, Driver: "graph",
-			Summary: "a function with no output routes somewhere: it sends null"},
-		&checks.Check{ID: "unreachable", Severity: checks.Info, Driver: "graph",
-			Summary: "a function that routes elsewhere but that nothing feeds and its manifest gives no trigger"},
-	)
-}
-
-// maxCycles bounds the cycle search: a dense graph has exponentially many.
-const maxCycles = 1000
-
 // A fnRec is one function of the program, with the package it lives in.
 type fnRec struct {
 	fn  *handler.Function
@@ -61,6 +42,9 @@ type program struct {
 	routes   []*routeRec
 	graph    *graphext.Graph
 	findings []report.Finding
+	// origins are where the edges from code were declared, for
+	// suppressions.
+	origins map[*graphext.Edge]origin
 
 	// payloads are what consumers decode out of their envelopes.
 	payloads map[*handler.Function]*consumer.Payload
@@ -86,15 +70,15 @@ type program struct {
 }
 
 func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {
-	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(),
+	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
 		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
 	defer func() {
 		// The graph phase must not take the run down: report and go on
 		// with what the analyzers found. p is the named result, so the
 		// caller gets this program, with the graph built so far.
 		if r := recover(); r != nil {
-			p.add(graphext.Pos{}, report.Finding{Check: "internal-error", Severity: "error", URL: checks.Lookup("internal-error").URL(),
-				Message: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
+			p.emit(finding{check: "internal-error",
+				msg: fmt.Sprintf("internal error: the whole-program phase panicked: %v; the per-package findings stand, the graph findings are incomplete; please report this at https://github.com/faasvet/faasvet/issues", r)})
 		}
 	}()
 	slices.SortFunc(sums, func(a, b Package) int { return strings.Compare(a.Pkg.ID, b.Pkg.ID) })
@@ -175,9 +159,8 @@ func (p *program) merge(pkgs []Package) {
 				rec = registered[r.Handler]
 			}
 			if rec == nil {
-				if !ps.Summary.Ignores.Ignored(r.Pos, "directive") {
-					p.report("directive", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)))
-				}
+				p.report("directive", r.Pos, []string{r.Handler, string(r.Kind)}, fmt.Sprintf("//faas:%s is on %s, which no package in the analysed tree registers as a function: register it, or declare it with //faas:function", r.Kind, shortName(r.Handler)),
+					[]checks.Site{{Ignores: ignores(ps.Summary), Pos: r.Pos}})
 				continue
 			}
 			p.routes = append(p.routes, &routeRec{r, rec, ps.Summary})
@@ -196,13 +179,14 @@ func (p *program) duplicates() {
 			p.byName[rec.fn.Name] = rec
 			continue
 		}
-		if first.pkg == rec.pkg || rec.sum.Ignores.Ignored(rec.fn.Pos, "duplicate-function") {
+		if first.pkg == rec.pkg {
 			continue // within one package: the analyzer's business
 		}
 		at := p.fset.Position(first.fn.Pos)
 		p.report("duplicate-function", rec.fn.Pos, []string{rec.fn.Name, rec.pkg.PkgPath},
 			fmt.Sprintf("function name %q is also the name of the function in package %s (%s:%d): the graph cannot tell them apart; name one with //faas:function NAME",
 				rec.fn.Name, first.pkg.PkgPath, relPath(p.dir, at.Filename), at.Line),
+			[]checks.Site{{Ignores: ignores(rec.sum), Pos: rec.fn.Pos}},
 			related(p, first.fn.Pos, "the other function named "+rec.fn.Name))
 	}
 }
@@ -246,20 +230,20 @@ func (p *program) build() {
 					continue
 				}
 				via := cmpOr(r.Via, "direct")
-				p.addEdge(&graphext.Edge{From: self, To: target, Via: via, Async: graphext.IsAsync(via),
+				p.addRouteEdge(rr, &graphext.Edge{From: self, To: target, Via: via, Async: graphext.IsAsync(via),
 					Producer: producer(rr), Consumer: consumes, Payload: r.PayloadExpr, Source: r.Source,
-					Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
+					Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle})
 			}
 		case handler.Publish:
-			p.addEdge(&graphext.Edge{From: self, To: graphext.ChannelID(r.Topic), Via: "topic", Async: true,
-				Producer: producer(rr), Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
+			p.addRouteEdge(rr, &graphext.Edge{From: self, To: graphext.ChannelID(r.Topic), Via: "topic", Async: true,
+				Producer: producer(rr), Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle})
 		case handler.Subscribe:
 			consumes := p.consumes(rr.fn)
 			if r.Payload != nil {
 				consumes = r.Payload
 			}
-			p.addEdge(&graphext.Edge{From: graphext.ChannelID(r.Topic), To: self, Via: "topic", Async: true,
-				Consumer: consumes, Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle, Data: rr})
+			p.addRouteEdge(rr, &graphext.Edge{From: graphext.ChannelID(r.Topic), To: self, Via: "topic", Async: true,
+				Consumer: consumes, Payload: r.PayloadExpr, Source: r.Source, Pos: p.pos(r.Pos), AllowCycle: r.AllowCycle})
 		}
 	}
 }
@@ -268,6 +252,12 @@ func (p *program) addEdge(e *graphext.Edge) {
 	if err := p.graph.AddEdge(e); err != nil {
 		panic(err) // both ends were just added: a bug here, not in user code
 	}
+}
+
+// addRouteEdge adds the edge of a //faas: route.
+func (p *program) addRouteEdge(rr *routeRec, e *graphext.Edge) {
+	p.addEdge(e)
+	p.origins[e] = origin{site: siteOf(rr)[0], directive: true}
 }
 
 // producer is what a route sends: the payload= type, else the output.
@@ -279,9 +269,6 @@ func producer(rr *routeRec) types.Type {
 }
 
 func (p *program) unknownTarget(rr *routeRec, to string) {
-	if rr.sum.Ignores.Ignored(rr.r.Pos, "unknown-target") {
-		return
-	}
 	if p.nodeNames == nil {
 		nodes, _ := p.graph.Len()
 		p.nodeNames = make([]string, 0, nodes)
@@ -295,131 +282,7 @@ func (p *program) unknownTarget(rr *routeRec, to string) {
 	} else {
 		msg += "; name the target as its //faas:function directive, registration or package directory does"
 	}
-	p.report("unknown-target", rr.r.Pos, []string{rr.fn.fn.Name, to}, msg)
-}
-
-// check runs the graph checks.
-func (p *program) check() {
-	p.checkCycles()
-	p.checkChannels()
-	p.checkOutputs()
-	p.checkEnvelopes()
-	p.checkUnreachable()
-	if wireCheck != nil {
-		wireCheck(p)
-	}
-}
-
-// wireCheck compares producer and consumer payloads on every edge; it is
-// set by wire.go.
-var wireCheck func(*program)
-
-func (p *program) checkCycles() {
-	cycles, truncated := p.graph.Cycles(maxCycles)
-	for _, c := range cycles {
-		var allowed bool
-		for _, hop := range c.Hops {
-			for _, e := range hop {
-				allowed = allowed || e.AllowCycle != ""
-			}
-		}
-		if allowed {
-			continue
-		}
-		names := make([]string, 0, len(c.Nodes)+1)
-		for _, id := range c.Nodes {
-			names = append(names, p.graph.Node(id).Name)
-		}
-		names = append(names, names[0])
-		first := c.Hops[0][0]
-		rr, _ := first.Data.(*routeRec)
-		if rr != nil && rr.sum.Ignores.Ignored(rr.r.Pos, "cycle") {
-			continue
-		}
-		var rel []report.Related
-		for _, hop := range c.Hops[1:] {
-			e := hop[0]
-			rel = append(rel, report.Related{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column,
-				Message: fmt.Sprintf("%s → %s (%s)", p.graph.Node(e.From).Name, p.graph.Node(e.To).Name, e.Via)})
-		}
-		path := strings.Join(names, " → ")
-		if c.Async() {
-			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "error", URL: checks.Lookup("cycle").URL(), Related: rel, Keys: c.Nodes,
-				Message: fmt.Sprintf("routes loop: %s; an asynchronous hop lets the loop run on its own, every message producing the next, until something breaks it: break the loop, or mark an intended one with //faas:allow-cycle REASON", path)})
-		} else {
-			p.add(first.Pos, report.Finding{Check: "cycle", Severity: "warning", URL: checks.Lookup("cycle").VariantURL("sync"), Related: rel, Keys: c.Nodes,
-				Message: fmt.Sprintf("routes loop: %s; every hop is synchronous, so each call waits on the next and the loop ends only by timeout or recursion limit: break the loop, or mark an intended one with //faas:allow-cycle REASON", path)})
-		}
-	}
-	if truncated {
-		p.add(graphext.Pos{}, report.Finding{Check: "cycle", Severity: "error", URL: checks.Lookup("cycle").URL(),
-			Message: fmt.Sprintf("the graph has more than %d elementary cycles; only the first %d are reported", maxCycles, maxCycles)})
-	}
-}
-
-func (p *program) checkChannels() {
-	for _, n := range p.graph.Nodes() {
-		if n.Kind != graphext.ChannelNode {
-			continue
-		}
-		in, out := p.graph.In(n.ID), p.graph.Out(n.ID)
-		// Only channels that directives alone declare can be orphans: one
-		// that a manifest declares or an SDK call names may have its
-		// other end outside the analysed tree (a subscription made with
-		// gcloud, another team's consumer).
-		fromCode := func(es []*graphext.Edge) bool {
-			return len(es) > 0 && !slices.ContainsFunc(es, func(e *graphext.Edge) bool { return e.Source != "directive" })
-		}
-		var edges []*graphext.Edge
-		var msg string
-		switch {
-		case len(out) == 0 && fromCode(in):
-			edges, msg = in, fmt.Sprintf("channel %q has publishers (%s) but no subscriber in the analysed tree: what is published there is not consumed by any function faasvet knows", n.Name, names(p, in, true))
-		case len(in) == 0 && fromCode(out):
-			edges, msg = out, fmt.Sprintf("channel %q has subscribers (%s) but no publisher in the analysed tree: they never receive anything from the functions faasvet knows", n.Name, names(p, out, false))
-		default:
-			continue
-		}
-		if rr, ok := edges[0].Data.(*routeRec); ok && rr.sum.Ignores.Ignored(rr.r.Pos, "orphan-channel") {
-			continue
-		}
-		p.add(edges[0].Pos, report.Finding{Check: "orphan-channel", Severity: "warning", URL: checks.Lookup("orphan-channel").URL(), Message: msg, Keys: []string{n.ID}})
-	}
-}
-
-// checkOutputs: a JSON handler with no result that routes its output
-// somewhere sends null.
-func (p *program) checkOutputs() {
-	for _, rr := range p.routes {
-		fn := rr.fn.fn
-		if rr.r.Payload != nil || rr.r.Kind == handler.Subscribe || !fn.OutputNull {
-			continue
-		}
-		if rr.sum.Ignores.Ignored(rr.r.Pos, "route-without-output") {
-			continue
-		}
-		target := "topic " + rr.r.Topic
-		if rr.r.Kind == handler.RouteTo {
-			target = strings.Join(rr.r.To, ", ")
-		}
-		p.report("route-without-output", rr.r.Pos, []string{fn.Name, target}, fmt.Sprintf(
-			"%s routes its output to %s, but its handler %s returns no value: the platform sends null, which the receiver decodes as an empty payload; return the payload, or name it with payload=TYPE if the function sends it another way",
-			fn.Name, target, types.TypeString(fn.Signature, qualifier)))
-	}
-}
-
-func names(p *program, es []*graphext.Edge, from bool) string {
-	var out []string
-	for _, e := range es {
-		id := e.To
-		if from {
-			id = e.From
-		}
-		if n := p.graph.Node(id).Name; !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, ", ")
+	p.report("unknown-target", rr.r.Pos, []string{rr.fn.fn.Name, to}, msg, siteOf(rr))
 }
 
 func (p *program) pos(at token.Pos) graphext.Pos {
@@ -428,17 +291,6 @@ func (p *program) pos(at token.Pos) graphext.Pos {
 	}
 	ps := p.fset.Position(at)
 	return graphext.Pos{File: relPath(p.dir, ps.Filename), Line: ps.Line, Column: ps.Column}
-}
-
-// report adds a finding of a check at its default severity.
-func (p *program) report(check string, at token.Pos, keys []string, msg string, rel ...report.Related) {
-	url := checks.Lookup(check).URL()
-	p.add(p.pos(at), report.Finding{Check: check, Severity: checks.SeverityOf(check, url).String(), URL: url, Message: msg, Related: rel, Keys: keys})
-}
-
-func (p *program) add(at graphext.Pos, f report.Finding) {
-	f.File, f.Line, f.Column = at.File, at.Line, at.Column
-	p.findings = append(p.findings, f)
 }
 
 func related(p *program, at token.Pos, msg string) report.Related {
@@ -472,36 +324,4 @@ func cmpOr(s, def string) string {
 		return def
 	}
 	return s
-}
-
-// checkUnreachable: a function that sends on, that no route of the graph
-// feeds, and whose manifest gives it no trigger (no event source, API,
-// schedule) never runs as part of the app. Without a manifest entry
-// nothing is known of its triggers, and nothing is said.
-func (p *program) checkUnreachable() {
-	if p.model == nil {
-		return
-	}
-	ids := make([]string, 0, len(p.bound))
-	for id := range p.bound {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		rec := p.bound[id]
-		mf := p.model.Function(id)
-		node := graphext.FunctionID(rec.fn.Name)
-		// Only a Lambda function needs a trigger: OpenFaaS and Knative
-		// functions answer HTTP at their gateway or route.
-		if mf == nil || mf.Platform != manifest.PlatformLambda || len(mf.Triggers) > 0 || len(p.graph.In(node)) > 0 || len(p.graph.Out(node)) == 0 {
-			continue
-		}
-		var to []string
-		for _, id := range p.graph.Successors(node) {
-			to = append(to, p.graph.Node(id).Name)
-		}
-		p.report("unreachable", rec.fn.Pos, []string{rec.fn.Name}, fmt.Sprintf(
-			"%s routes to %s, but nothing in the graph invokes it and its manifest entry %s (%s) declares no trigger: as deployed it never runs, so neither do the routes out of it; add its event source, or the route that feeds it",
-			rec.fn.Name, strings.Join(to, ", "), mf.LogicalID, mf.Pos))
-	}
 }

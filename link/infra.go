@@ -8,24 +8,12 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
-	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/jsonshape"
 	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/manifest/asl"
 	"github.com/faasvet/faasvet/report"
 )
-
-func init() {
-	checks.Register(
-		&checks.Check{ID: "manifest", Severity: checks.Warning, Driver: "graph",
-			Summary: "an infrastructure file (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative) that faasvet cannot read"},
-		&checks.Check{ID: "envelope-mismatch", Severity: checks.Error, Driver: "graph",
-			Summary: "a consumer that decodes a plain payload where its trigger wraps it in an envelope, or the reverse"},
-		&checks.Check{ID: "path-missing", Severity: checks.Error, Driver: "graph",
-			Summary: "a Step Functions path that reads a key the state's input does not have"},
-	)
-}
 
 // consumes is the type a function decodes its payload into: the type its
 // code decodes out of an envelope, else its handler's input.
@@ -53,9 +41,8 @@ func (p *program) buildManifests() {
 		return
 	}
 	for _, e := range m.Errors {
-		p.add(graphext.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, report.Finding{
-			Check: "manifest", Severity: "warning", URL: checks.Lookup("manifest").URL(), Keys: []string{e.Pos.File},
-			Message: e.Msg + "; faasvet reads the other manifests and the code without it"})
+		p.emit(finding{check: "manifest", at: graphext.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, keys: []string{e.Pos.File},
+			msg: e.Msg + "; faasvet reads the other manifests and the code without it"})
 	}
 	// Bind by directory: the code functions of each package directory.
 	byDir := map[string][]*fnRec{}
@@ -108,7 +95,7 @@ func (p *program) buildManifests() {
 					consumerType = p.consumes(rec)
 				}
 				p.addEdge(&graphext.Edge{From: "sm:" + sm.ID, To: to, Via: "stepfunctions", Consumer: consumerType,
-					Source: "manifest", Pos: mpos(st.Pos), Data: &manifestEdge{state: st.Name}})
+					Source: "manifest", Pos: mpos(st.Pos)})
 			}
 		})
 	}
@@ -118,7 +105,7 @@ func (p *program) buildManifests() {
 			continue // an API route, a schedule, another stack's ARN: outside the graph
 		}
 		e := &graphext.Edge{From: from, To: to, Via: l.Event, Async: graphext.IsAsync(l.Event) || l.Event == "destination",
-			Source: "manifest", Pos: mpos(l.Pos), Data: &manifestEdge{link: l}}
+			Source: "manifest", Pos: mpos(l.Pos)}
 		if l.To.Kind == manifest.EndFunction {
 			if rec := p.bound[l.To.ID]; rec != nil {
 				e.Consumer = p.consumes(rec)
@@ -126,12 +113,6 @@ func (p *program) buildManifests() {
 		}
 		p.addEdge(e)
 	}
-}
-
-// manifestEdge is the Data of an edge that a manifest declares.
-type manifestEdge struct {
-	link  *manifest.Link
-	state string
 }
 
 // endpointNode is the graph node of a manifest endpoint, or "".
@@ -208,29 +189,29 @@ func (p *program) checkEnvelopes() {
 			if !plainStruct(in) {
 				continue
 			}
-			p.add(at, report.Finding{Check: "envelope-mismatch", Severity: "error", URL: checks.Lookup("envelope-mismatch").URL(),
-				Keys:    []string{rec.fn.Name, l.Event},
-				Related: []report.Related{related(p, rec.fn.Pos, rec.fn.Name+"'s handler")},
-				Message: fmt.Sprintf("%s is triggered by %s here, which wraps each message in an %s event, but its handler decodes the event straight into %s: the keys do not match, so every field of %s is silently zero; take %s and decode the body, or deliver the payload itself",
+			p.emit(finding{check: "envelope-mismatch", at: at,
+				keys:    []string{rec.fn.Name, l.Event},
+				related: []report.Related{related(p, rec.fn.Pos, rec.fn.Name+"'s handler")},
+				msg: fmt.Sprintf("%s is triggered by %s here, which wraps each message in an %s event, but its handler decodes the event straight into %s: the keys do not match, so every field of %s is silently zero; take %s and decode the body, or deliver the payload itself",
 					rec.fn.Name, l.Event, envName(env), typeString(in), typeString(in), envType(env))})
 		case pl.Envelope != env && knownEnvelope(pl.Envelope):
-			p.add(at, report.Finding{Check: "envelope-mismatch", Severity: "error", URL: checks.Lookup("envelope-mismatch").URL(),
-				Keys:    []string{rec.fn.Name, l.Event},
-				Related: []report.Related{related(p, rec.fn.Pos, rec.fn.Name+"'s handler")},
-				Message: fmt.Sprintf("%s is triggered by %s here, which delivers an %s event, but its handler takes an %s event: the keys do not match, so every field is silently zero",
+			p.emit(finding{check: "envelope-mismatch", at: at,
+				keys:    []string{rec.fn.Name, l.Event},
+				related: []report.Related{related(p, rec.fn.Pos, rec.fn.Name+"'s handler")},
+				msg: fmt.Sprintf("%s is triggered by %s here, which delivers an %s event, but its handler takes an %s event: the keys do not match, so every field is silently zero",
 					rec.fn.Name, l.Event, envName(env), envName(pl.Envelope))})
 		case env == consumer.SQS && pl.Type != nil:
 			raw, viaSNS := p.snsDelivery(l)
 			switch {
 			case viaSNS && !raw && !pl.Wraps(consumer.SNS):
-				p.add(at, report.Finding{Check: "envelope-mismatch", Severity: "error", URL: checks.Lookup("envelope-mismatch").URL(),
-					Keys: []string{rec.fn.Name, "sns-envelope"},
-					Message: fmt.Sprintf("%s gets SNS messages through an SQS queue without raw message delivery, so each SQS body is an SNS notification ({\"Type\":\"Notification\",\"Message\":...}), but its code decodes the body straight into %s: every field is silently zero; enable RawMessageDelivery on the subscription, or decode the notification and then its Message",
+				p.emit(finding{check: "envelope-mismatch", at: at,
+					keys: []string{rec.fn.Name, "sns-envelope"},
+					msg: fmt.Sprintf("%s gets SNS messages through an SQS queue without raw message delivery, so each SQS body is an SNS notification ({\"Type\":\"Notification\",\"Message\":...}), but its code decodes the body straight into %s: every field is silently zero; enable RawMessageDelivery on the subscription, or decode the notification and then its Message",
 						rec.fn.Name, typeString(pl.Type))})
 			case viaSNS && raw && pl.Inner == consumer.SNS:
-				p.add(at, report.Finding{Check: "envelope-mismatch", Severity: "error", URL: checks.Lookup("envelope-mismatch").URL(),
-					Keys: []string{rec.fn.Name, "sns-raw"},
-					Message: fmt.Sprintf("%s gets SNS messages through an SQS queue with raw message delivery, so each SQS body is the message itself, but its code decodes an SNS notification first: its Message is always empty; decode the body as %s directly, or turn raw delivery off",
+				p.emit(finding{check: "envelope-mismatch", at: at,
+					keys: []string{rec.fn.Name, "sns-raw"},
+					msg: fmt.Sprintf("%s gets SNS messages through an SQS queue with raw message delivery, so each SQS body is the message itself, but its code decodes an SNS notification first: its Message is always empty; decode the body as %s directly, or turn raw delivery off",
 						rec.fn.Name, typeString(pl.Type))})
 			}
 		}
@@ -316,8 +297,8 @@ func (p *program) checkStateMachines(model *jsonshape.Model) {
 			return nil
 		})
 		for _, prob := range sim.Problems {
-			p.add(mpos(prob.Pos), report.Finding{Check: "path-missing", Severity: "error", URL: checks.Lookup("path-missing").URL(),
-				Keys: []string{sm.ID, prob.State, prob.Path}, Message: prob.Message()})
+			p.emit(finding{check: "path-missing", at: mpos(prob.Pos),
+				keys: []string{sm.ID, prob.State, prob.Path}, msg: prob.Message()})
 		}
 		for _, task := range sim.Tasks {
 			rec := p.bound[task.Function]
@@ -332,10 +313,12 @@ func (p *program) checkStateMachines(model *jsonshape.Model) {
 			for _, shape := range task.Shapes {
 				res := jsonshape.Compatible(shape, cs)
 				for _, prob := range res.Problems {
-					if c := checks.Lookup(prob.Code); c != nil && prob.Severity >= checks.Warning {
-						p.add(mpos(task.State.Pos), report.Finding{Check: prob.Code, Severity: prob.Severity.String(), URL: c.URL(),
-							Keys:    []string{sm.ID, task.State.Name, rec.fn.Name, prob.Path},
-							Message: fmt.Sprintf("%s: state %q of %s passes %s: %s", rec.fn.Name, task.State.Name, sm.ID, prob.Path, prob.Message)})
+					// What the simulation cannot tell from a guess stays
+					// quiet: only problems that lose or break data.
+					if prob.Effect >= jsonshape.Lossy {
+						p.emit(finding{check: WireCheck(prob.Kind), at: mpos(task.State.Pos),
+							keys: []string{sm.ID, task.State.Name, rec.fn.Name, prob.Path},
+							msg:  fmt.Sprintf("%s: state %q of %s passes %s: %s", rec.fn.Name, task.State.Name, sm.ID, prob.Path, prob.Message)})
 					}
 				}
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/manifest"
 )
@@ -56,29 +57,17 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		from := graphext.FunctionID(rec.fn.Name)
 		for _, to := range p.sdkTargets(rec, c) {
 			e := &graphext.Edge{From: from, To: to, Via: c.Via(), Async: c.Async, Producer: c.Payload,
-				Source: "sdk", Pos: p.pos(c.Pos), Data: &sdkEdge{call: c, sum: sumOf[sc.Pkg]}}
+				Source: "sdk", Pos: p.pos(c.Pos), EnvVar: c.Target.Env, EventType: c.EventType}
 			if n := p.graph.Node(to); n.Kind == graphext.FunctionNode {
 				if target := p.byName[n.Name]; target != nil {
 					e.Consumer = p.consumes(target)
 				}
 			}
 			p.addEdge(e)
+			p.origins[e] = origin{site: checks.Site{Ignores: ignores(sumOf[sc.Pkg]), Pos: c.Pos}}
 		}
 	}
 }
-
-// sdkEdge is the Data of an edge that an SDK call makes.
-type sdkEdge struct {
-	call *sdkroute.Call
-	sum  *handler.Summary
-}
-
-// EnvVar is the environment variable the code reads the target from, if
-// any: faasvet emit names its variables after it.
-func (e *sdkEdge) EnvVar() string { return e.call.Target.Env }
-
-// EventType is the CloudEvent type the call sends, if any.
-func (e *sdkEdge) EventType() string { return e.call.EventType }
 
 // describedByDirective: a //faas: route of the function already says
 // where this call goes, and draws the edge itself.

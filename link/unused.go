@@ -7,13 +7,9 @@ import (
 
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/directive"
+	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/report"
 )
-
-func init() {
-	checks.Register(&checks.Check{ID: "unused-ignore", Severity: checks.Warning, Driver: "graph",
-		Summary: "a //faasvet:ignore that suppresses no finding"})
-}
 
 // unusedIgnores reports each check of an ignore directive that suppressed
 // nothing in the whole run. It must run after every other check, since
@@ -59,34 +55,31 @@ func unusedIgnores(dir string, sums []Package, wholeProgram bool) []report.Findi
 		c := checks.Lookup(k.check)
 		switch {
 		case e.used, k.check == "unused-ignore":
-		case !checks.Known(k.check):
+		case c == nil:
 			// faashandler reports it as an unknown check.
-		case c != nil && c.Driver == "graph" && !wholeProgram:
-		case e.ps.Summary.Ignores.Ignored(e.use.Directive, "unused-ignore"):
+		case c.Driver == checks.WholeProgram && !wholeProgram:
 		default:
-			out = append(out, unusedFinding(dir, e.ps, e.use))
+			if f, ok := judge(unusedFinding(dir, e.ps, e.use)); ok {
+				out = append(out, f)
+			}
 		}
 	}
 	return out
 }
 
-func unusedFinding(dir string, ps Package, u directive.IgnoreUse) report.Finding {
+func unusedFinding(dir string, ps Package, u directive.IgnoreUse) finding {
 	p := ps.Pkg.Fset.Position(u.Directive)
 	fix := "remove the directive"
 	if n := checksOfDirective(ps, u.Directive); n > 1 {
 		fix = fmt.Sprintf("remove %s from its list", u.Check)
 	}
-	c := checks.Lookup("unused-ignore")
-	return report.Finding{
-		Check:    c.ID,
-		Severity: c.Severity.String(),
-		File:     relPath(dir, p.Filename),
-		Line:     p.Line,
-		Column:   p.Column,
-		Message: fmt.Sprintf("//faasvet:ignore %s suppresses nothing: no %s finding is reported on this line, the next, or in the declaration the comment documents; %s, or move it to the finding it is for",
+	return finding{
+		check: "unused-ignore",
+		at:    graphext.Pos{File: relPath(dir, p.Filename), Line: p.Line, Column: p.Column},
+		msg: fmt.Sprintf("//faasvet:ignore %s suppresses nothing: no %s finding is reported on this line, the next, or in the declaration the comment documents; %s, or move it to the finding it is for",
 			u.Check, u.Check, fix),
-		URL:  c.URL(),
-		Keys: append(DeclKeys(ps.Pkg, u.Directive), "ignore "+u.Check),
+		keys:  append(DeclKeys(ps.Pkg, u.Directive), "ignore "+u.Check),
+		sites: []checks.Site{{Ignores: ignores(ps.Summary), Pos: u.Directive}},
 	}
 }
 

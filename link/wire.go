@@ -5,29 +5,31 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/jsonshape"
 	"github.com/faasvet/faasvet/report"
 )
 
-func init() {
-	for _, c := range []struct {
-		id  string
-		sev checks.Severity
-		sum string
-	}{
-		{jsonshape.CodeType, checks.Error, "the consumer cannot decode the JSON kind the producer sends on a field"},
-		{jsonshape.CodeQuoted, checks.Error, "the ,string tag option on one end of an edge only"},
-		{jsonshape.CodeMissing, checks.Warning, "a field the consumer needs that the producer never sends"},
-		{jsonshape.CodeDropped, checks.Info, "a field the producer sends that the consumer drops"},
-		{jsonshape.CodeCase, checks.Info, "a JSON key that matches its consumer field only case-insensitively"},
-		{jsonshape.CodeNarrowing, checks.Warning, "a number the consumer's type may not hold"},
-		{jsonshape.CodeUnsupported, checks.Error, "a value one end of an edge cannot marshal or unmarshal at all"},
-	} {
-		checks.Register(&checks.Check{ID: c.id, Severity: c.sev, Driver: "graph", Summary: c.sum})
+// wireChecks maps the wire model's problems to the checks that report
+// them. The catalogue, not the model, says how serious each is.
+var wireChecks = map[jsonshape.ProblemKind]string{
+	jsonshape.TypeMismatch:     "wire-type",
+	jsonshape.QuotedMismatch:   "wire-quoted",
+	jsonshape.MissingField:     "wire-missing",
+	jsonshape.DroppedField:     "wire-dropped",
+	jsonshape.CaseMatch:        "wire-case",
+	jsonshape.Narrowing:        "wire-narrowing",
+	jsonshape.UnsupportedValue: "wire-unsupported",
+}
+
+// WireCheck is the ID of the check that reports a wire model problem of
+// kind k. faasvet diff names its contract changes by it too.
+func WireCheck(k jsonshape.ProblemKind) string {
+	id, ok := wireChecks[k]
+	if !ok {
+		panic("link: no check for wire problem " + string(k))
 	}
-	wireCheck = (*program).checkWire
+	return id
 }
 
 // checkWire compares, on every edge between two functions and for every
@@ -89,31 +91,24 @@ func (p *program) compare(w *wireState, pe, ce *graphext.Edge, producer, consume
 	ps, cs := w.model.Encode(pe.Producer), w.model.Decode(ce.Consumer)
 	res := w.compatible(ps, cs)
 	for _, prob := range res.Problems {
-		// An ignore on either end's directive or call covers the pair.
-		if ignoredAt(pe, prob.Code) || ignoredAt(ce, prob.Code) {
-			continue
-		}
-		c := checks.Lookup(prob.Code)
-		if c == nil {
-			continue
-		}
-		f := report.Finding{
-			Check:    prob.Code,
-			Severity: prob.Severity.String(),
-			URL:      c.URL(),
-			Message:  wireMessage(prob, ps, cs, producer, consumer),
-			Keys:     []string{producer, consumer, prob.Path},
+		f := finding{
+			check: WireCheck(prob.Kind),
+			at:    pe.Pos,
+			msg:   wireMessage(prob, ps, cs, producer, consumer),
+			keys:  []string{producer, consumer, prob.Path},
+			// An ignore on either end's directive or call covers the pair.
+			sites: append(p.edgeSites(pe, false), p.edgeSites(ce, false)...),
 		}
 		if ce != pe {
-			f.Related = append(f.Related, report.Related{File: ce.Pos.File, Line: ce.Pos.Line, Column: ce.Pos.Column,
+			f.related = append(f.related, report.Related{File: ce.Pos.File, Line: ce.Pos.Line, Column: ce.Pos.Column,
 				Message: consumer + " subscribes here"})
 		}
 		if qf := prob.ConsumerField; qf != nil {
 			if v := fieldVar(cs, qf); v != nil && v.Pos().IsValid() {
-				f.Related = append(f.Related, related(p, v.Pos(), fmt.Sprintf("%s's field %s", consumer, goField(cs, qf))))
+				f.related = append(f.related, related(p, v.Pos(), fmt.Sprintf("%s's field %s", consumer, goField(cs, qf))))
 			}
 		}
-		p.add(pe.Pos, f)
+		p.emit(f)
 	}
 }
 
@@ -131,16 +126,16 @@ func wireMessage(prob jsonshape.Problem, ps, cs *jsonshape.Shape, producer, cons
 	if len(ends) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(ends, "; "))
 	}
-	switch prob.Code {
-	case jsonshape.CodeType, jsonshape.CodeQuoted, jsonshape.CodeUnsupported:
+	switch prob.Kind {
+	case jsonshape.TypeMismatch, jsonshape.QuotedMismatch, jsonshape.UnsupportedValue:
 		// Some mismatches garble the value instead (base64 text read as a
 		// plain string): the model's message says which.
-		if prob.Severity == checks.Error && (strings.Contains(prob.Message, "cannot unmarshal") || strings.Contains(prob.Message, "fails")) {
+		if prob.Effect == jsonshape.Failing && (strings.Contains(prob.Message, "cannot unmarshal") || strings.Contains(prob.Message, "fails")) {
 			fmt.Fprintf(&b, ": every event from %s that sets it fails to decode", producer)
 		}
-	case jsonshape.CodeNarrowing:
+	case jsonshape.Narrowing:
 		fmt.Fprintf(&b, ": decoding fails when a value does not fit")
-	case jsonshape.CodeDropped:
+	case jsonshape.DroppedField:
 		fmt.Fprintf(&b, ": the value is lost on this edge")
 	}
 	return b.String()
@@ -238,16 +233,4 @@ func (p *program) publishers(ch string) []*graphext.Edge {
 		}
 	}
 	return out
-}
-
-// ignoredAt reports whether a //faasvet:ignore covers check at the
-// directive or SDK call that declared e.
-func ignoredAt(e *graphext.Edge, check string) bool {
-	switch d := e.Data.(type) {
-	case *routeRec:
-		return d.sum.Ignores.Ignored(d.r.Pos, check)
-	case *sdkEdge:
-		return d.sum != nil && d.sum.Ignores.Ignored(d.call.Pos, check)
-	}
-	return false
 }

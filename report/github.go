@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/faasvet/faasvet/checks"
 )
 
 // GitHub workflow commands, escaped as the Actions toolkit's
@@ -22,10 +24,10 @@ func GitHubEscapeProperty(s string) string { return githubProperty.Replace(s) }
 
 // githubCommand maps a severity to the annotation command.
 func githubCommand(sev string) string {
-	switch sev {
-	case "error":
+	switch s, _ := checks.ParseSeverity(sev); s {
+	case checks.Error:
 		return "error"
-	case "warning":
+	case checks.Warning:
 		return "warning"
 	}
 	return "notice"

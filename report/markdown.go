@@ -25,7 +25,7 @@ var markdownText = strings.NewReplacer(
 // MarkdownEscape escapes s for a markdown table cell.
 func MarkdownEscape(s string) string { return markdownText.Replace(s) }
 
-var severityIcon = map[string]string{"error": "🔴", "warning": "🟠", "info": "🔵"}
+var severityIcon = map[string]string{checks.Error.String(): "🔴", checks.Warning.String(): "🟠", checks.Info.String(): "🔵"}
 
 // WriteMarkdown writes a pull-request summary: a headline, the findings
 // counted per check, a table of the findings with links to the code and to
@@ -110,9 +110,9 @@ func markdownHeadline(r *Results) string {
 		count[f.Severity]++
 	}
 	var parts []string
-	for _, sev := range []string{"error", "warning", "info"} {
-		if n := count[sev]; n > 0 {
-			parts = append(parts, plural(n, sev))
+	for _, sev := range checks.Severities() {
+		if n := count[sev.String()]; n > 0 {
+			parts = append(parts, plural(n, sev.String()))
 		}
 	}
 	what := "findings"

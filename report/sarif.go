@@ -104,10 +104,10 @@ const SrcRoot = "%SRCROOT%"
 
 // sarifLevel maps a severity name to a SARIF level.
 func sarifLevel(sev string) string {
-	switch sev {
-	case "error":
+	switch s, _ := checks.ParseSeverity(sev); s {
+	case checks.Error:
 		return "error"
-	case "warning":
+	case checks.Warning:
 		return "warning"
 	}
 	return "note"
@@ -137,7 +137,7 @@ func WriteSARIF(w io.Writer, r *Results) error {
 	for i, c := range all {
 		index[c.ID] = i
 		full := strings.ToUpper(c.Summary[:1]) + c.Summary[1:] + "."
-		if c.Driver == "graph" {
+		if c.Driver == checks.WholeProgram {
 			full += " A whole-program check: it runs in faasvet check, which sees every function of the application at once."
 		} else {
 			full += " A per-package check: it runs in faasvet check, under go vet -vettool and in golangci-lint."
@@ -150,7 +150,7 @@ func WriteSARIF(w io.Writer, r *Results) error {
 			Help:                 sarifMarkdown{Text: full + " Documentation: " + c.URL(), Markdown: full + " [Documentation](" + c.URL() + ")"},
 			HelpURI:              c.URL(),
 			DefaultConfiguration: sarifConfig{sarifLevel(c.Severity.String())},
-			Properties:           sarifRuleProps{Tags: []string{"faasvet", "serverless", c.Driver}, Precision: "very-high"},
+			Properties:           sarifRuleProps{Tags: []string{"faasvet", "serverless", string(c.Driver)}, Precision: "very-high"},
 		})
 	}
 	cols := newColumns(r.Source)

@@ -13,23 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 )
-
-func init() {
-	// The checks that the fixture reports are registered by the packages
-	// that run them, which the report package cannot import.
-	for _, c := range []*checks.Check{
-		{ID: "cycle", Severity: checks.Error, Driver: "graph", Summary: "routes that loop back to where they started"},
-		{ID: "handler-signature", Severity: checks.Error, Driver: "analyzer", Summary: "a handler signature that the platform's runtime rejects"},
-		{ID: "orphan-channel", Severity: checks.Warning, Driver: "graph", Summary: "a channel with publishers and no subscriber"},
-	} {
-		if checks.Lookup(c.ID) == nil {
-			checks.Register(c)
-		}
-	}
-}
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 

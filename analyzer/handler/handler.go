@@ -29,26 +29,13 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "faashandler",
 	Doc:        analysisutil.MustExtractDoc(doc, "faashandler"),
-	URL:        "https://github.com/faasvet/faasvet/blob/main/docs/checks/handler-signature.md",
+	URL:        checks.Lookup("handler-signature").URL(),
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: typeOfSummary,
 	Run:        analysisutil.Safe(run, func() *Summary { return &Summary{Directives: &directive.Set{}} }),
 }
 
 var typeOfSummary = reflectTypeOf((*Summary)(nil))
-
-func init() {
-	checks.Register(
-		&checks.Check{ID: "handler-signature", Severity: checks.Error, Driver: "analyzer",
-			Summary: "a handler signature that the platform's runtime rejects or fails on every invocation",
-			Variants: map[string]checks.Severity{
-				"variadic": checks.Error, "concrete-error": checks.Error, "typed-error-only": checks.Error, "openfaas": checks.Error,
-				"converted-event": checks.Error,
-			}},
-		&checks.Check{ID: "duplicate-function", Severity: checks.Warning, Driver: "analyzer",
-			Summary: "two functions with one name in the analysed tree"},
-	)
-}
 
 // Import paths of the SDK entry points.
 const (

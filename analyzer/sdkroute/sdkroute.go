@@ -23,15 +23,10 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "faassdk",
 	Doc:        analysisutil.MustExtractDoc(doc, "faassdk"),
-	URL:        checks.DocsBase + "unresolved-route.md",
+	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
-}
-
-func init() {
-	checks.Register(&checks.Check{ID: "unresolved-route", Severity: checks.Info, Driver: "analyzer",
-		Summary: "an SDK call to another function or channel whose target or payload faasvet cannot resolve"})
 }
 
 // Result is the faassdk analyzer's result: the outgoing calls of one

@@ -24,30 +24,9 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:     "faaswire",
 	Doc:      analysisutil.MustExtractDoc(doc, "faaswire"),
-	URL:      "https://github.com/faasvet/faasvet/blob/main/docs/checks/",
+	URL:      checks.DocsBase,
 	Requires: []*analysis.Analyzer{handler.Analyzer},
 	Run:      analysisutil.Safe(run, func() any { return nil }),
-}
-
-func init() {
-	checks.Register(
-		&checks.Check{ID: "unsupported-type", Severity: checks.Error, Driver: "analyzer",
-			Summary:  "a payload field that encoding/json cannot marshal (or unmarshal): every call fails",
-			Variants: map[string]checks.Severity{"nullable": checks.Warning}},
-		&checks.Check{ID: "marshaler-receiver", Severity: checks.Warning, Driver: "analyzer",
-			Summary: "a MarshalJSON or MarshalText method on *T that json.Marshal never calls, because T is marshalled by value"},
-		&checks.Check{ID: "unexported-field", Severity: checks.Warning, Driver: "analyzer",
-			Summary: "a payload struct whose data is all in unexported fields: it travels as {}"},
-		&checks.Check{ID: "ambiguous-field", Severity: checks.Warning, Driver: "analyzer",
-			Summary: "embedded fields with one JSON name at one depth: encoding/json silently drops both"},
-		&checks.Check{ID: "interface-field", Severity: checks.Error, Driver: "analyzer",
-			Summary:  "an interface in an input type: a non-empty one cannot be decoded; any decodes to generic maps and float64",
-			Variants: map[string]checks.Severity{"any": checks.Info}},
-		&checks.Check{ID: "tag-option", Severity: checks.Warning, Driver: "analyzer",
-			Summary: "a json tag option that does nothing: unknown, omitempty on a struct or array, string on a non-scalar"},
-		&checks.Check{ID: "embedded-pointer", Severity: checks.Error, Driver: "analyzer",
-			Summary: "an input type that embeds a pointer to an unexported struct: json.Unmarshal cannot set its promoted fields"},
-	)
 }
 
 // checker holds one pass's state.

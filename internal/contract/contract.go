@@ -7,8 +7,8 @@
 // A change is breaking when messages already in flight, or the other
 // side's old version while a deployment rolls out, would fail or lose data:
 //
-//   - on a route present in both revisions, a problem of severity warning
-//     or above (see jsonshape.Compatible) that the base revision did not
+//   - on a route present in both revisions, a problem that loses or breaks
+//     data (effect Lossy or Failing, see jsonshape.Compatible) that the base revision did not
 //     have, between the old producer and the new consumer, the new producer
 //     and the old consumer, or the new producer and the new consumer;
 //   - a key that the old producer sent and a consumer (old or new) reads,
@@ -33,9 +33,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/jsonshape"
+	"github.com/faasvet/faasvet/link"
 )
 
 // A Change is one difference of contract between the two revisions.
@@ -316,10 +316,10 @@ func (d *differ) problems(p, q *jsonshape.Shape, baseline map[string]bool, pair 
 	root := jsonshape.RootName(p.Type)
 	for _, pr := range res.Problems {
 		path := strings.TrimPrefix(strings.TrimPrefix(pr.Path, root), ".")
-		if baseline[pr.Code+"\x00"+path] {
+		if baseline[string(pr.Kind)+"\x00"+path] {
 			continue
 		}
-		out = append(out, Change{Kind: pr.Code, Path: path, Breaking: pr.Severity >= checks.Warning,
+		out = append(out, Change{Kind: link.WireCheck(pr.Kind), Path: path, Breaking: pr.Effect >= jsonshape.Lossy,
 			Message: fmt.Sprintf("%s: %s", pair, pr.Message)})
 	}
 	return out
@@ -331,7 +331,7 @@ func problemSet(p, q *jsonshape.Shape) map[string]bool {
 	res := jsonshape.Compatible(p, q)
 	root := jsonshape.RootName(p.Type)
 	for _, pr := range res.Problems {
-		out[pr.Code+"\x00"+strings.TrimPrefix(strings.TrimPrefix(pr.Path, root), ".")] = true
+		out[string(pr.Kind)+"\x00"+strings.TrimPrefix(strings.TrimPrefix(pr.Path, root), ".")] = true
 	}
 	return out
 }
@@ -435,7 +435,7 @@ func (d *differ) route(old, e *graphext.Edge) []Change {
 		}
 	}
 	for _, k := range sortedKeys(sentOld) {
-		missing := slices.ContainsFunc(out, func(c Change) bool { return c.Kind == jsonshape.CodeMissing && c.Path == k })
+		missing := slices.ContainsFunc(out, func(c Change) bool { return c.Kind == link.WireCheck(jsonshape.MissingField) && c.Path == k })
 		if _, still := sentNew[k]; !still && read[k] && !parentGone(k, sentNew) && !missing {
 			out = append(out, Change{Kind: "field-no-longer-sent", Path: k, Breaking: true,
 				Message: fmt.Sprintf("the producer no longer sends %s, which the consumer reads: it loses that data", k)})

@@ -57,7 +57,7 @@ func Report(pass *analysis.Pass, check, variant string, rng analysis.Range, msg 
 func Filter(pass *analysis.Pass, ig *directive.Ignores) {
 	report := pass.Report
 	pass.Report = func(d analysis.Diagnostic) {
-		if ig.Ignored(d.Pos, d.Category) {
+		if checks.Suppressed(d.Category, checks.Site{Ignores: ig, Pos: d.Pos}) {
 			return
 		}
 		report(d)
