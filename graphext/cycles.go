@@ -1,6 +1,10 @@
 package graphext
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/dominikbraun/graph"
+)
 
 // A Cycle is an elementary cycle: distinct nodes, each routing to the
 // next and the last to the first. Nodes start at the smallest ID.
@@ -23,18 +27,20 @@ func (c *Cycle) Async() bool {
 }
 
 // Cycles returns the graph's elementary cycles in a deterministic order,
-// at most limit of them (0: no limit), and whether there were more. It is
-// Johnson's algorithm restricted to the strongly connected components, so
-// an acyclic graph of any size costs one linear pass.
+// at most limit of them (0: no limit), and whether there were more.
+//
+// The strongly connected components come from the graph library
+// (graph.StronglyConnectedComponents), so an acyclic graph of any size
+// costs one linear pass. The library has no enumeration of elementary
+// cycles (AllPathsBetween lists paths between two distinct nodes), so
+// the cycles inside each component are Johnson's algorithm, written here.
 func (g *Graph) Cycles(limit int) (cycles []*Cycle, truncated bool) {
-	ids := make([]string, 0, len(g.nodes))
-	for id := range g.nodes {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	index := make(map[string]int, len(ids))
-	for i, id := range ids {
-		index[id] = i
+	nodes := g.Nodes()
+	ids := make([]string, len(nodes))
+	index := make(map[string]int, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+		index[n.ID] = i
 	}
 	adj := make([][]int, len(ids))
 	for i, id := range ids {
@@ -42,11 +48,27 @@ func (g *Graph) Cycles(limit int) (cycles []*Cycle, truncated bool) {
 			adj[i] = append(adj[i], index[s])
 		}
 	}
-	j := &johnson{adj: adj, limit: limit}
-	for _, comp := range tarjan(adj) {
-		if len(comp) == 1 && !slices.Contains(adj[comp[0]], comp[0]) {
-			continue
+	sccs, err := graph.StronglyConnectedComponents(g.g)
+	if err != nil {
+		panic(err) // the graph is directed and in memory: it cannot fail
+	}
+	// The library returns the components in map order: number and sort
+	// them, so that the search, and what a limit cuts off, is the same on
+	// every run.
+	var comps [][]int
+	for _, c := range sccs {
+		comp := make([]int, len(c))
+		for k, id := range c {
+			comp[k] = index[id]
 		}
+		slices.Sort(comp)
+		if len(comp) > 1 || slices.Contains(adj[comp[0]], comp[0]) {
+			comps = append(comps, comp)
+		}
+	}
+	slices.SortFunc(comps, func(a, b []int) int { return a[0] - b[0] })
+	j := newJohnson(adj, limit)
+	for _, comp := range comps {
 		j.component(comp)
 		if j.truncated {
 			break
@@ -71,22 +93,157 @@ func (g *Graph) Cycles(limit int) (cycles []*Cycle, truncated bool) {
 	return cycles, j.truncated
 }
 
-// tarjan returns the strongly connected components, each sorted.
-func tarjan(adj [][]int) [][]int {
+// johnson enumerates elementary cycles (D. B. Johnson, "Finding all the
+// elementary circuits of a directed graph", 1975). Every walk in it is
+// iterative, with explicit stacks: a component of n nodes makes paths n
+// long, and an app's graph, a generated one above all, may hold a chain
+// of thousands of functions closed into one loop. Go grows goroutine
+// stacks, but only to a limit that a recursive search over a large enough
+// component reaches, and reaching it is a crash, not an error.
+type johnson struct {
+	adj       [][]int
+	limit     int
+	cycles    [][]int
+	truncated bool
+
+	// Per node, reset for the members of each piece searched.
+	in      []bool  // in the piece being searched
+	blocked []bool  // on the path, or unable to reach the start yet
+	b       [][]int // Johnson's B lists: whom to unblock with a node
+}
+
+func newJohnson(adj [][]int, limit int) *johnson {
 	n := len(adj)
-	index := make([]int, n)
-	low := make([]int, n)
-	on := make([]bool, n)
-	for i := range index {
-		index[i] = -1
+	return &johnson{adj: adj, limit: limit, in: make([]bool, n), blocked: make([]bool, n), b: make([][]int, n)}
+}
+
+// component finds the cycles of one strongly connected component: those
+// through its smallest node, then, with that node removed, those of each
+// strongly connected piece that is left, smallest node first. Starts
+// are taken in increasing order across the pieces, so the cycles come
+// out in the same order as a search from every node in turn would find
+// them.
+func (j *johnson) component(comp []int) {
+	pieces := [][]int{comp}
+	for len(pieces) > 0 {
+		// The piece with the smallest node; pieces are few and disjoint.
+		k := 0
+		for i := range pieces {
+			if pieces[i][0] < pieces[k][0] {
+				k = i
+			}
+		}
+		piece := pieces[k]
+		pieces = slices.Delete(pieces, k, k+1)
+		s := piece[0]
+		for _, v := range piece {
+			j.in[v], j.blocked[v], j.b[v] = true, false, j.b[v][:0]
+		}
+		j.circuits(s)
+		for _, v := range piece {
+			j.in[v] = false
+		}
+		if j.truncated {
+			return
+		}
+		for _, p := range j.subcomponents(piece[1:]) {
+			if len(p) > 1 || slices.Contains(j.adj[p[0]], p[0]) {
+				pieces = append(pieces, p)
+			}
+		}
 	}
+}
+
+// circuits finds the cycles through s in the piece marked in j.in: the
+// CIRCUIT procedure, with the recursion as a stack of frames.
+func (j *johnson) circuits(s int) {
+	type frame struct {
+		v, next int // the node, and the index of its next successor to try
+		found   bool
+	}
+	path := []int{s}
+	stack := []frame{{v: s}}
+	j.blocked[s] = true
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next < len(j.adj[f.v]) {
+			w := j.adj[f.v][f.next]
+			f.next++
+			switch {
+			case !j.in[w]:
+			case w == s:
+				if j.limit > 0 && len(j.cycles) >= j.limit {
+					j.truncated = true
+					return
+				}
+				j.cycles = append(j.cycles, slices.Clone(path))
+				f.found = true
+			case !j.blocked[w]:
+				path = append(path, w)
+				j.blocked[w] = true
+				stack = append(stack, frame{v: w})
+			}
+			continue
+		}
+		// Every successor tried: return from v.
+		v, found := f.v, f.found
+		if found {
+			j.unblock(v)
+		} else {
+			for _, w := range j.adj[v] {
+				if j.in[w] && !slices.Contains(j.b[w], v) {
+					j.b[w] = append(j.b[w], v)
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		path = path[:len(path)-1]
+		if found && len(stack) > 0 {
+			stack[len(stack)-1].found = true
+		}
+	}
+}
+
+// unblock unblocks u and, transitively, the nodes waiting on it.
+func (j *johnson) unblock(u int) {
+	j.blocked[u] = false
+	work := []int{u}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, w := range j.b[x] {
+			if j.blocked[w] {
+				j.blocked[w] = false
+				work = append(work, w)
+			}
+		}
+		j.b[x] = j.b[x][:0]
+	}
+}
+
+// subcomponents returns the strongly connected components of the
+// subgraph induced by members (sorted), each sorted: Tarjan's algorithm,
+// iterative. It is Johnson's own step (the pieces left once a start is
+// removed), over a subgraph that shrinks at every start: building a
+// library graph for each would cost more than the search itself.
+func (j *johnson) subcomponents(members []int) [][]int {
+	for _, v := range members {
+		j.in[v] = true
+	}
+	defer func() {
+		for _, v := range members {
+			j.in[v] = false
+		}
+	}()
+	index := make(map[int]int, len(members))
+	low := make(map[int]int, len(members))
+	on := make(map[int]bool, len(members))
 	var stack []int
 	var comps [][]int
 	next := 0
-	// Iterative DFS, so that a long chain cannot overflow the stack.
 	type frame struct{ v, i int }
-	for root := range n {
-		if index[root] >= 0 {
+	for _, root := range members {
+		if _, ok := index[root]; ok {
 			continue
 		}
 		call := []frame{{root, 0}}
@@ -96,10 +253,13 @@ func tarjan(adj [][]int) [][]int {
 		on[root] = true
 		for len(call) > 0 {
 			f := &call[len(call)-1]
-			if f.i < len(adj[f.v]) {
-				w := adj[f.v][f.i]
+			if f.i < len(j.adj[f.v]) {
+				w := j.adj[f.v][f.i]
 				f.i++
-				if index[w] < 0 {
+				if !j.in[w] {
+					continue
+				}
+				if _, ok := index[w]; !ok {
 					index[w], low[w] = next, next
 					next++
 					stack = append(stack, w)
@@ -133,77 +293,4 @@ func tarjan(adj [][]int) [][]int {
 		}
 	}
 	return comps
-}
-
-// johnson enumerates the elementary cycles of one component at a time.
-type johnson struct {
-	adj       [][]int
-	limit     int
-	cycles    [][]int
-	truncated bool
-
-	in      map[int]bool
-	blocked map[int]bool
-	b       map[int][]int
-	path    []int
-}
-
-func (j *johnson) component(comp []int) {
-	// For each start s (in ID order), find the cycles through s within the
-	// component restricted to nodes >= s.
-	for k, s := range comp {
-		j.in = map[int]bool{}
-		for _, v := range comp[k:] {
-			j.in[v] = true
-		}
-		j.blocked = map[int]bool{}
-		j.b = map[int][]int{}
-		j.path = j.path[:0]
-		j.circuit(s, s)
-		if j.truncated {
-			return
-		}
-	}
-}
-
-func (j *johnson) circuit(v, s int) bool {
-	found := false
-	j.path = append(j.path, v)
-	j.blocked[v] = true
-	for _, w := range j.adj[v] {
-		if !j.in[w] || j.truncated {
-			continue
-		}
-		if w == s {
-			if j.limit > 0 && len(j.cycles) >= j.limit {
-				j.truncated = true
-				break
-			}
-			j.cycles = append(j.cycles, slices.Clone(j.path))
-			found = true
-		} else if !j.blocked[w] && j.circuit(w, s) {
-			found = true
-		}
-	}
-	if found {
-		j.unblock(v)
-	} else {
-		for _, w := range j.adj[v] {
-			if j.in[w] && !slices.Contains(j.b[w], v) {
-				j.b[w] = append(j.b[w], v)
-			}
-		}
-	}
-	j.path = j.path[:len(j.path)-1]
-	return found
-}
-
-func (j *johnson) unblock(u int) {
-	j.blocked[u] = false
-	for _, w := range j.b[u] {
-		if j.blocked[w] {
-			j.unblock(w)
-		}
-	}
-	j.b[u] = nil
 }

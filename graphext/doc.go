@@ -1,10 +1,15 @@
 // Package graphext is faasvet's function graph: functions and channels
-// (topics, queues, buses) as nodes, routes as edges that carry the Go
-// payload types of both ends and the source position that declared them.
+// (topics, queues, buses) as nodes, routes as typed edges that carry the
+// Go payload types of both ends and the source position that declared
+// them.
 //
-// It keeps github.com/dominikbraun/graph behind its API: the library holds
-// the adjacency, and this package adds what the library lacks, parallel
-// edges with data, deterministic iteration and elementary cycles.
-// Everything iterates in sorted order, so that every output built on the
-// graph is byte-identical from run to run.
+// github.com/dominikbraun/graph holds the graph: the nodes are its
+// vertices, and the routes between one ordered pair of nodes are the data
+// of its one edge for the pair (an app may route twice between two
+// functions). Out, In and Edges read the library's adjacency, sorted;
+// Cycles takes the strongly connected components from the library and
+// enumerates elementary cycles inside them with Johnson's algorithm, the
+// one piece the library lacks, written iteratively. Everything iterates
+// in sorted order, so that every output built on the graph is
+// byte-identical from run to run.
 package graphext

@@ -81,68 +81,95 @@ func IsAsync(via string) bool {
 	return false
 }
 
-// Graph is the function graph.
+// routes are the parallel edges between one ordered pair of nodes: the
+// data of the library's one edge for that pair. Two routes between one
+// pair of functions are two Edges, and the library allows one edge per
+// pair.
+type routes struct{ edges []*Edge }
+
+// Graph is the function graph. github.com/dominikbraun/graph holds it:
+// the nodes as vertices, and for each ordered pair of nodes that routes
+// join, one library edge whose data is the routes. The adjacency that
+// Out, In and Edges read is the library's (AdjacencyMap,
+// PredecessorMap), taken once after the last change and sorted, since the
+// library's maps iterate in random order and every output must be
+// byte-identical from run to run.
 type Graph struct {
-	g     graph.Graph[string, *Node]
-	nodes map[string]*Node
+	g      graph.Graph[string, *Node]
+	nEdges int
+
+	// The sorted views, nil until asked for after a change.
+	view *view
+}
+
+type view struct {
+	nodes []*Node
 	edges []*Edge
 	out   map[string][]*Edge
 	in    map[string][]*Edge
-	dirty bool
 }
 
 // New returns an empty graph.
 func New() *Graph {
-	return &Graph{
-		g:     graph.New(func(n *Node) string { return n.ID }, graph.Directed()),
-		nodes: map[string]*Node{},
-		out:   map[string][]*Edge{},
-		in:    map[string][]*Edge{},
-	}
+	return &Graph{g: graph.New(func(n *Node) string { return n.ID }, graph.Directed())}
 }
 
 // AddNode adds a node; adding an ID twice is an error.
 func (g *Graph) AddNode(n *Node) error {
-	if _, ok := g.nodes[n.ID]; ok {
-		return fmt.Errorf("graphext: node %s already exists", n.ID)
-	}
 	if err := g.g.AddVertex(n); err != nil {
-		return err
+		return fmt.Errorf("graphext: node %s: %w", n.ID, err)
 	}
-	g.nodes[n.ID] = n
+	g.view = nil
 	return nil
 }
 
 // AddEdge adds an edge between existing nodes. Parallel edges are kept:
 // two routes between one pair of functions are two edges.
 func (g *Graph) AddEdge(e *Edge) error {
-	if g.nodes[e.From] == nil || g.nodes[e.To] == nil {
+	if g.Node(e.From) == nil || g.Node(e.To) == nil {
 		return fmt.Errorf("graphext: edge %s -> %s: no such node", e.From, e.To)
 	}
-	if _, err := g.g.Edge(e.From, e.To); err != nil {
-		if err := g.g.AddEdge(e.From, e.To); err != nil {
-			return err
-		}
+	if le, err := g.g.Edge(e.From, e.To); err == nil {
+		rs := le.Properties.Data.(*routes)
+		rs.edges = append(rs.edges, e)
+	} else if err := g.g.AddEdge(e.From, e.To, graph.EdgeData(&routes{edges: []*Edge{e}})); err != nil {
+		return err
 	}
-	g.edges = append(g.edges, e)
-	g.out[e.From] = append(g.out[e.From], e)
-	g.in[e.To] = append(g.in[e.To], e)
-	g.dirty = true
+	g.nEdges++
+	g.view = nil
 	return nil
 }
 
-func (g *Graph) sort() {
-	if !g.dirty {
-		return
+// sorted returns the sorted views of the library's graph.
+func (g *Graph) sorted() *view {
+	if g.view != nil {
+		return g.view
 	}
-	slices.SortFunc(g.edges, compareEdges)
-	for _, es := range g.out {
+	adj, err := g.g.AdjacencyMap()
+	if err != nil {
+		panic(err) // the in-memory store does not fail
+	}
+	v := &view{out: make(map[string][]*Edge, len(adj)), in: make(map[string][]*Edge, len(adj))}
+	for from, targets := range adj {
+		n, _ := g.g.Vertex(from)
+		v.nodes = append(v.nodes, n)
+		for _, le := range targets {
+			rs := le.Properties.Data.(*routes)
+			v.edges = append(v.edges, rs.edges...)
+			v.out[from] = append(v.out[from], rs.edges...)
+			v.in[le.Target] = append(v.in[le.Target], rs.edges...)
+		}
+	}
+	slices.SortFunc(v.nodes, func(a, b *Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(v.edges, compareEdges)
+	for _, es := range v.out {
 		slices.SortFunc(es, compareEdges)
 	}
-	for _, es := range g.in {
+	for _, es := range v.in {
 		slices.SortFunc(es, compareEdges)
 	}
-	g.dirty = false
+	g.view = v
+	return v
 }
 
 func compareEdges(a, b *Edge) int {
@@ -150,35 +177,25 @@ func compareEdges(a, b *Edge) int {
 }
 
 // Node returns the node with the given ID, or nil.
-func (g *Graph) Node(id string) *Node { return g.nodes[id] }
+func (g *Graph) Node(id string) *Node {
+	n, err := g.g.Vertex(id)
+	if err != nil {
+		return nil
+	}
+	return n
+}
 
 // Nodes returns every node, sorted by ID.
-func (g *Graph) Nodes() []*Node {
-	out := make([]*Node, 0, len(g.nodes))
-	for _, n := range g.nodes {
-		out = append(out, n)
-	}
-	slices.SortFunc(out, func(a, b *Node) int { return strings.Compare(a.ID, b.ID) })
-	return out
-}
+func (g *Graph) Nodes() []*Node { return g.sorted().nodes }
 
 // Edges returns every edge, sorted by source, target and position.
-func (g *Graph) Edges() []*Edge {
-	g.sort()
-	return g.edges
-}
+func (g *Graph) Edges() []*Edge { return g.sorted().edges }
 
 // Out returns the edges leaving a node, sorted.
-func (g *Graph) Out(id string) []*Edge {
-	g.sort()
-	return g.out[id]
-}
+func (g *Graph) Out(id string) []*Edge { return g.sorted().out[id] }
 
 // In returns the edges entering a node, sorted.
-func (g *Graph) In(id string) []*Edge {
-	g.sort()
-	return g.in[id]
-}
+func (g *Graph) In(id string) []*Edge { return g.sorted().in[id] }
 
 // Successors returns the distinct targets of a node's edges, sorted.
 func (g *Graph) Successors(id string) []string {
@@ -192,4 +209,10 @@ func (g *Graph) Successors(id string) []string {
 }
 
 // Len returns the number of nodes and edges.
-func (g *Graph) Len() (nodes, edges int) { return len(g.nodes), len(g.edges) }
+func (g *Graph) Len() (nodes, edges int) {
+	n, err := g.g.Order()
+	if err != nil {
+		panic(err) // the in-memory store does not fail
+	}
+	return n, g.nEdges
+}
