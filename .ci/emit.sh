@@ -8,12 +8,13 @@
 #     3.31.2, serverless-go-plugin package (the plugins' schemas,
 #     2.4.1, glob 7.2.3 (the go     asl-validator, go build of every
 #     plugin's undeclared dep)      function)
-#   graphviz (Debian, dot)         --target svg, installed with apt-get
-#                                  when missing and running as root
 #   cfn-lint (Python)              the SAM template and what osls compiles,
 #                                  where installed: PyPI is not reachable
 #                                  from every machine, so its tests say
 #                                  SKIP when it is missing
+#
+# --target svg needs nothing installed: emit lays the graph out in-process
+# (go-graphviz), and TestSVG checks the result as XML.
 #
 # npm installs into .ci/node_modules (gitignored). With
 # FAASVET_EMIT_VALIDATORS=require a missing npm tool fails the tests
@@ -37,11 +38,6 @@ if [ "$missing" = 1 ]; then
   # download anything beyond the registry's packages.
   npm install --prefix .ci --no-save --no-package-lock --no-audit --no-fund --ignore-scripts "${pkgs[@]}"
 fi
-if ! command -v dot >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "== apt-get install graphviz (dot, for --target svg)"
-  apt-get install -y -q graphviz >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q graphviz >/dev/null; }
-fi
-command -v dot >/dev/null 2>&1 && echo "== $(dot -V 2>&1)" || echo "== dot is not installed: the svg test says SKIP"
 if command -v cfn-lint >/dev/null 2>&1; then
   echo "== cfn-lint: $(cfn-lint --version)"
 else

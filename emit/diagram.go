@@ -3,11 +3,10 @@ package emit
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"os/exec"
-	"strings"
-	"time"
+	"sync"
+
+	"github.com/goccy/go-graphviz"
 
 	"github.com/faasvet/faasvet/report"
 )
@@ -39,32 +38,49 @@ func (e *emitter) diagram() ([]File, error) {
 	return []File{{Path: "graph.svg", Data: svg}}, nil
 }
 
-// ErrNoDot is returned for --target svg where Graphviz is not installed.
-var ErrNoDot = errors.New("svg: Graphviz's dot is not on PATH: install Graphviz (apt-get install graphviz, brew install graphviz), or emit --target dot and render it elsewhere")
+// svgMu serialises renders: go-graphviz runs one WebAssembly instance of
+// Graphviz for the whole process, and its C state is not safe for
+// concurrent use.
+var svgMu sync.Mutex
 
-// dotTimeout bounds a layout: dot is fast on any graph faasvet draws, and
-// a hang must not hang the CLI.
-const dotTimeout = time.Minute
-
-// renderSVG lays DOT out with Graphviz's dot. Graphviz in-process
-// (github.com/goccy/go-graphviz, compiled to WebAssembly) builds without
-// cgo, but its package init compiles the whole module at every start of
-// the program and writes a cache under $TMPDIR: every faasvet run,
-// go vet's per-package runs included, would pay for a picture few ask
-// for.
-func renderSVG(dot []byte) ([]byte, error) {
-	bin, err := exec.LookPath("dot")
+// renderSVG lays DOT out with Graphviz's dot layout, in-process:
+// github.com/goccy/go-graphviz runs Graphviz compiled to WebAssembly on
+// wazero, so --target svg needs no cgo and no dot binary on PATH. The
+// output depends only on the DOT and on the Graphviz version that
+// go-graphviz embeds (named in the SVG's comment), which go.mod pins.
+//
+// The price is paid at program start, not here: go-graphviz's package
+// initialisation compiles the module (about 2 s of CPU, cached under
+// $TMPDIR/go-graphviz, then tens of milliseconds), in every process that
+// links this package. Layout runs with no timeout because wazero stops a
+// call on its context only when the runtime is built for it, and
+// go-graphviz builds it without; the graphs faasvet draws lay out in
+// milliseconds.
+func renderSVG(dot []byte) (_ []byte, err error) {
+	svgMu.Lock()
+	defer svgMu.Unlock()
+	ctx := context.Background()
+	gv, err := graphviz.New(ctx)
 	if err != nil {
-		return nil, ErrNoDot
+		return nil, fmt.Errorf("svg: starting Graphviz: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), dotTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-Tsvg")
-	cmd.Stdin = bytes.NewReader(dot)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("svg: dot -Tsvg: %w: %s", err, strings.TrimSpace(stderr.String()))
+	defer func() {
+		if cerr := gv.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("svg: %w", cerr)
+		}
+	}()
+	g, err := graphviz.ParseBytes(dot)
+	if err != nil {
+		return nil, fmt.Errorf("svg: Graphviz rejects the DOT: %w", err)
+	}
+	defer func() {
+		if cerr := g.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("svg: %w", cerr)
+		}
+	}()
+	var out bytes.Buffer
+	if err := gv.Render(ctx, g, graphviz.SVG, &out); err != nil {
+		return nil, fmt.Errorf("svg: Graphviz layout: %w", err)
 	}
 	return out.Bytes(), nil
 }

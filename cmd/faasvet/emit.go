@@ -44,7 +44,7 @@ and writes it for a platform or as a picture:
               SinkBindings, a Sequence per chain
   mermaid, dot, svg
               the graph drawn, as faasvet graph draws it; svg is laid out
-              by Graphviz's dot, which must be installed
+              by Graphviz's dot layout inside faasvet (nothing to install)
 
 Without --out, a target's one file is printed; a target that makes
 several (sam with state machines, asl with several chains) needs --out.
