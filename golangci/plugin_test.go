@@ -10,6 +10,7 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/golangci"
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 func build(t *testing.T, settings any) []*analysis.Analyzer {
@@ -44,7 +45,7 @@ func TestPlugin(t *testing.T) {
 			t.Errorf("analyzer %d: not a copy of %s", i, orig.Name)
 		}
 	}
-	results := analysistest.Run(t, analysistest.TestData(), as[0], "bad")
+	results := analysistest.Run(t, stubs.TestData(t), as[0], "bad")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			if len(d.Related) > 0 {
@@ -56,7 +57,7 @@ func TestPlugin(t *testing.T) {
 
 func TestDisable(t *testing.T) {
 	as := build(t, map[string]any{"disable": []string{"handler-signature"}})
-	analysistest.Run(t, analysistest.TestData(), as[0], "disabled")
+	analysistest.Run(t, stubs.TestData(t), as[0], "disabled")
 }
 
 // TestSettings: settings are decoded strictly and validated.

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 // summary writes a payload on one line, with the fields that matter.
@@ -151,7 +152,7 @@ func run(t *testing.T) []*analysistest.Result {
 		pkgs = append(pkgs, p)
 	}
 	slices.Sort(pkgs)
-	return analysistest.Run(t, analysistest.TestData(), consumer.Analyzer, pkgs...)
+	return analysistest.Run(t, stubs.TestData(t), consumer.Analyzer, pkgs...)
 }
 
 // TestPayloads runs the analyzer on every test package at once (one load)

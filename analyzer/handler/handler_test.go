@@ -10,17 +10,18 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), handler.Analyzer,
+	analysistest.Run(t, stubs.TestData(t), handler.Analyzer,
 		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup")
 }
 
 // TestSummary checks what the analyzer hands to the graph phase: names,
 // platforms, styles and payload types.
 func TestSummary(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok")
 	got := map[string][]string{}
 	for _, r := range results {
 		sum := r.Result.(*handler.Summary)
@@ -89,7 +90,7 @@ func typeString(t types.Type) string {
 
 // TestRoutes checks the routes that directives declare.
 func TestRoutes(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), handler.Analyzer, "routes")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "routes")
 	var got []string
 	for _, r := range results {
 		for _, rt := range r.Result.(*handler.Summary).Routes {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 // describe writes a call as one line: who, what, where to, with what.
@@ -66,7 +67,7 @@ var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/functi
 // the fixtures, and nothing on the calls that resolve) and the calls the
 // analyzer hands to the whole-program phase, for every SDK.
 func TestAnalyzer(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), sdkroute.Analyzer, fixtures...)
+	results := analysistest.Run(t, stubs.TestData(t), sdkroute.Analyzer, fixtures...)
 	got := map[string][]string{}
 	for _, r := range results {
 		if r.Err != nil {

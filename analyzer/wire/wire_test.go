@@ -6,8 +6,9 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faasvet/faasvet/analyzer/wire"
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), wire.Analyzer, "wirebad", "wireok", "wireforeign", "wireambig")
+	analysistest.Run(t, stubs.TestData(t), wire.Analyzer, "wirebad", "wireok", "wireforeign", "wireambig")
 }

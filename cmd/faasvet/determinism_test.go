@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 // TestDeterminism runs faasvet check in every format and faasvet graph in
@@ -36,7 +38,7 @@ func TestDeterminism(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.CopyFS(filepath.Join(dir, "stubs"), os.DirFS("testdata/stubs")); err != nil {
+	if err := stubs.CopyTo(filepath.Join(dir, "stubs")); err != nil {
 		t.Fatal(err)
 	}
 
@@ -138,7 +140,7 @@ go 1.26
 
 require github.com/aws/aws-lambda-go v1.55.1
 
-replace github.com/aws/aws-lambda-go => ../stubs/aws-lambda-go
+replace github.com/aws/aws-lambda-go => ../stubs/github.com/aws/aws-lambda-go
 -- orders/msg/msg.go --
 // Package msg holds the order messages.
 package msg
@@ -216,7 +218,7 @@ go 1.26
 
 require github.com/aws/aws-lambda-go v1.55.1
 
-replace github.com/aws/aws-lambda-go => ../stubs/aws-lambda-go
+replace github.com/aws/aws-lambda-go => ../stubs/github.com/aws/aws-lambda-go
 -- billing/main.go --
 package main
 
@@ -261,7 +263,7 @@ go 1.26
 
 require github.com/aws/aws-lambda-go v1.55.1
 
-replace github.com/aws/aws-lambda-go => ../stubs/aws-lambda-go
+replace github.com/aws/aws-lambda-go => ../stubs/github.com/aws/aws-lambda-go
 -- ship/a/main.go --
 package main
 

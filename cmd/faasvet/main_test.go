@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 func TestMain(m *testing.M) {
@@ -23,8 +25,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI and the real go vet -vettool on the txtar
-// scripts in testdata/script. Each script carries its own module, with
-// stubs of the SDKs at their real import paths.
+// scripts in testdata/script. Each script carries its own module, which
+// replaces the SDKs with the stubs in $WORK/stubs.
 func TestScripts(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
@@ -50,8 +52,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOPROXY", "off")
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Setenv("GOFLAGS", "-mod=mod")
-			// Every script may use the SDK stubs as $WORK/stubs/<module>.
-			return os.CopyFS(filepath.Join(env.WorkDir, "stubs"), os.DirFS("testdata/stubs"))
+			// Every script may use the SDK stubs (testdata/src at the
+			// repository root) as $WORK/stubs/<import path>.
+			return stubs.CopyTo(filepath.Join(env.WorkDir, "stubs"))
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})

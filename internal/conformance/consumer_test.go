@@ -102,11 +102,11 @@ func consumerLine(p *consumer.Payload) string {
 	return b.String()
 }
 
-// TestConsumerStubs holds the analyzer's test stubs to the real modules:
+// TestConsumerStubs holds the test stubs to the real modules:
 // the aws-lambda-go events files are copies, byte for byte, and the
 // cloudevents Event stub has the real fields and data methods.
 func TestConsumerStubs(t *testing.T) {
-	stubs := filepath.Join("..", "..", "analyzer", "consumer", "testdata", "src")
+	stubs := filepath.Join("..", "..", "testdata", "src") // the one stub tree (testdata/README.md)
 	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedTypes}
 	pkgs, err := packages.Load(cfg, "github.com/aws/aws-lambda-go/events", "github.com/cloudevents/sdk-go/v2/event")
 	if err != nil {

@@ -126,18 +126,22 @@ func sdkDescribe(c *sdkroute.Call) string {
 	return b.String()
 }
 
-// sdkStubs is where the faassdk analyzer's tests keep their SDK stubs.
-var sdkStubs = filepath.Join("..", "..", "analyzer", "sdkroute", "testdata")
+// sdkStubs is the GOPATH of the SDK stubs that every test shares
+// (testdata/README.md).
+var sdkStubs = filepath.Join("..", "..", "testdata")
 
 // sdkStubsNotServed are stubbed packages whose module the Go module proxy
-// does not serve here; they copy a served sibling (cloudwatchevents v2
-// has eventbridge's PutEvents shapes).
+// does not serve here. cloudwatchevents v2 copies a served sibling
+// (eventbridge's PutEvents shapes); the stubs of the OpenFaaS template
+// SDK and of google-cloudevents-go are not checked here.
 var sdkStubsNotServed = []string{
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchevents",
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchevents/types",
+	"github.com/googleapis/google-cloudevents-go/cloud/pubsubdata/v1",
+	"github.com/openfaas/templates-sdk/go-http",
 }
 
-// TestSDKStubs holds the stubs of the faassdk tests to the real modules:
+// TestSDKStubs holds the SDK stubs to the real modules:
 // every exported name a stub declares must exist in the real package with
 // the same type (for structs and interfaces: each stub field and method).
 func TestSDKStubs(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/faasvet/faasvet/internal/stubs"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -41,7 +42,7 @@ func TestBatches(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := os.CopyFS(filepath.Join(dir, "stubs"), os.DirFS(filepath.Join("..", "..", "cmd", "faasvet", "testdata", "stubs"))); err != nil {
+		if err := stubs.CopyTo(filepath.Join(dir, "stubs")); err != nil {
 			t.Fatal(err)
 		}
 		for _, tests := range []bool{false, true} {

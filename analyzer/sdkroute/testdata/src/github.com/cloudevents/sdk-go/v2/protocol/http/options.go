@@ -1,6 +1,0 @@
-// Package http is a stub of github.com/cloudevents/sdk-go/v2/protocol/http.
-package http
-
-type Protocol struct{}
-
-type Option func(*Protocol) error

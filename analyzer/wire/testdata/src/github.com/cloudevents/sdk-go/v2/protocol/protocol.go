@@ -1,4 +1,0 @@
-// Package protocol is a stub of cloudevents sdk-go v2 protocol.
-package protocol
-
-type Result error
