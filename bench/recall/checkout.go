@@ -1,7 +1,7 @@
 package main
 
 import (
-	"archive/tar"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -43,15 +44,16 @@ func checkout(mirror, work string, a *app) (string, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return "", err
 	}
-	cmd := exec.Command("git", "--git-dir="+git, "archive", "--format=tar", a.Commit)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	missing, err := extract(git, a.Commit, dir)
 	if err != nil {
-		return "", fmt.Errorf("%w: git archive %s in %s: %v: %s", errNoMirror, a.Commit, git, err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("%w: %s in %s: %v", errNoMirror, a.Commit, git, err)
 	}
-	if err := untar(bytes.NewReader(out), dir); err != nil {
-		return "", err
+	if missing > 0 {
+		// A fetched mirror may lack its largest blobs; they are never Go
+		// code or infrastructure a reader used, but say so.
+		if err := os.WriteFile(filepath.Join(dir, ".faasvet-recall-missing"), []byte(fmt.Sprintf("%d\n", missing)), 0o644); err != nil {
+			return "", err
+		}
 	}
 	return dir, os.WriteFile(done, nil, 0o644)
 }
@@ -60,45 +62,78 @@ func checkout(mirror, work string, a *app) (string, error) {
 // redone rather than measured.
 const doneMarker = ".faasvet-recall-complete"
 
-// untar writes a git archive's regular files and directories under dir;
-// links and anything that would land outside dir are skipped.
-func untar(r io.Reader, dir string) error {
-	tr := tar.NewReader(r)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		name := filepath.FromSlash(h.Name)
-		if !filepath.IsLocal(name) {
+// extract writes the files of commit's tree under dir, reading the
+// objects with git cat-file, and returns how many blobs the mirror does
+// not have (the search tool's fetch may leave out the largest). Links,
+// submodules and paths that would land outside dir are skipped.
+func extract(git, commit, dir string) (missing int, err error) {
+	ls := exec.Command("git", "--git-dir="+git, "ls-tree", "-r", "-z", commit)
+	var stderr bytes.Buffer
+	ls.Stderr = &stderr
+	out, err := ls.Output()
+	if err != nil {
+		return 0, fmt.Errorf("git ls-tree: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	type entry struct{ sha, path string }
+	var files []entry
+	for _, rec := range strings.Split(string(out), "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		if !ok {
 			continue
 		}
-		p := filepath.Join(dir, name)
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(p, 0o755); err != nil {
-				return err
-			}
-		case tar.TypeReg:
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-			if err != nil {
-				return err
-			}
-			_, err = io.Copy(f, tr)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
+		f := strings.Fields(meta) // mode type sha
+		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" {
+			continue
+		}
+		if !filepath.IsLocal(filepath.FromSlash(path)) {
+			continue
+		}
+		files = append(files, entry{f[2], path})
+	}
+	cat := exec.Command("git", "--git-dir="+git, "cat-file", "--batch")
+	var in bytes.Buffer
+	for _, f := range files {
+		in.WriteString(f.sha + "\n")
+	}
+	cat.Stdin = &in
+	stdout, err := cat.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	if err := cat.Start(); err != nil {
+		return 0, err
+	}
+	r := bufio.NewReader(stdout)
+	for _, f := range files {
+		header, err := r.ReadString('\n')
+		if err != nil {
+			return missing, fmt.Errorf("git cat-file: %v", err)
+		}
+		h := strings.Fields(header)
+		if len(h) == 2 && h[1] == "missing" {
+			missing++
+			continue
+		}
+		if len(h) != 3 {
+			return missing, fmt.Errorf("git cat-file: unexpected %q", header)
+		}
+		size, err := strconv.Atoi(h[2])
+		if err != nil {
+			return missing, err
+		}
+		data := make([]byte, size+1) // the content and its newline
+		if _, err := io.ReadFull(r, data); err != nil {
+			return missing, err
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return missing, err
+		}
+		if err := os.WriteFile(p, data[:size], 0o644); err != nil {
+			return missing, err
 		}
 	}
+	return missing, cat.Wait()
 }
 
 // copyTree copies the regular files of src to dst, for a scratch copy

@@ -215,7 +215,11 @@ func runApp(cfg config, a *app) *result {
 		return r
 	}
 	prepareModules(cfg, scratch)
-	g, fs, loadErr := analyse(cfg, a, scratch, filepath.Join(cfg.out, a.Name))
+	raw := ""
+	if cfg.out != "" {
+		raw = filepath.Join(cfg.out, a.Name)
+	}
+	g, fs, loadErr := analyse(cfg, a, scratch, raw)
 	r.LoadError = loadErr
 	r.Score = match(a, g, fs)
 	if cfg.mutate {

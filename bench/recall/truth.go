@@ -34,6 +34,7 @@ type app struct {
 
 type fn struct {
 	Dir      string `yaml:"dir"`
+	Entry    string `yaml:"entry"` // the entry point or Go func, where a directory holds several functions
 	Platform string `yaml:"platform"`
 	Input    string `yaml:"input"`
 	Output   string `yaml:"output"`
@@ -151,14 +152,19 @@ func (a *app) validate() error {
 		a.Patterns = []string{"./..."}
 	}
 	dirs := map[string]bool{}
+	entries := map[string]bool{}
 	for i := range a.Funcs {
 		f := &a.Funcs[i]
 		if f.Dir == "" {
 			return fmt.Errorf("function %d has no dir", i+1)
 		}
 		f.Dir = cleanDir(f.Dir)
-		if dirs[f.Dir] {
-			return fmt.Errorf("function dir %s listed twice", f.Dir)
+		// Several functions may share a package (GCF entry points, SAM
+		// functions over one CodeUri); they are told apart by entry.
+		if k := f.Dir + "\x00" + f.Entry; entries[k] {
+			return fmt.Errorf("function dir %s listed twice without distinct entry: values", f.Dir)
+		} else {
+			entries[k] = true
 		}
 		dirs[f.Dir] = true
 	}
