@@ -13,6 +13,9 @@ import (
 
 // extract makes the calls of one SDK call site as seen in one frame.
 func (x *index) extract(s *site, fr *frame) []*Call {
+	if s.op == nil {
+		return x.instantiate(s, fr)
+	}
 	x.steps = 0
 	o := s.op
 	c := &Call{SDK: o.sdk, Service: o.service, Op: o.name, Pos: s.call.Pos()}
@@ -208,6 +211,7 @@ func (c *Call) unresolve(what, why string) {
 
 func (c *Call) setTarget(kind TargetKind, sv strv, set bool, field string) {
 	c.Target.Kind = kind
+	c.targetSV, c.targetSet, c.targetField = sv, set, field
 	if !set {
 		c.unresolve("target", field+" is not set")
 		return
@@ -228,6 +232,7 @@ func (c *Call) setTarget(kind TargetKind, sv strv, set bool, field string) {
 }
 
 func (c *Call) setPayload(p pay) {
+	c.pay = p
 	switch {
 	case p.t != nil:
 		c.Payload = p.t
@@ -385,9 +390,21 @@ func (x *index) pubsubTopic(b bound) strv {
 	}
 	var vals []strv
 	for _, o := range bs {
+		if sv, ok := x.fixed[o.e]; ok {
+			vals = append(vals, sv)
+			continue
+		}
+		if s, ok := x.symOf(o.e); ok && (s.param > 0 || s.field != "") {
+			// In a summary: the caller's topic handle says which topic.
+			vals = append(vals, strv{{param: s.param, field: s.field, handle: true}})
+			continue
+		}
 		call, ok := ast.Unparen(o.e).(*ast.CallExpr)
+		if !ok {
+			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+		}
 		fn, _ := typeutil.Callee(x.info, call).(*types.Func)
-		if !ok || fn == nil || !recvNamed(fn, "Client") || (pkgPath(fn) != pubsubV1 && pkgPath(fn) != pubsubV2) {
+		if fn == nil || !recvNamed(fn, "Client") || (pkgPath(fn) != pubsubV1 && pkgPath(fn) != pubsubV2) {
 			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
 		}
 		switch fn.Name() {

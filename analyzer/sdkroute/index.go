@@ -54,6 +54,18 @@ type index struct {
 	doCalls []*ast.CallExpr
 	// steps counts the work of the current resolution (see tick).
 	steps int
+
+	// syms are the stand-ins for parameters and receiver fields of a
+	// func being summarised (fact.go); symFields the receiver fields'.
+	syms      map[ast.Expr]sym
+	symFields map[string]ast.Expr
+	// fixed are stand-ins for values another package's fact gives (a
+	// constructor's field set from a constant or the environment).
+	fixed map[ast.Expr]strv
+	// pkgs indexes the packages the pass can see, by path, once needed;
+	// factsByName the summarised methods of imported packages, by name.
+	pkgs        map[string]*types.Package
+	factsByName map[string][]*types.Func
 }
 
 // An assign is one value assigned to a variable: rhs, or result index of
@@ -94,13 +106,16 @@ func (fi *fnInfo) fullName() string {
 	return ""
 }
 
-// A site is a call in a container: an SDK operation, or a static call of
-// a same-package func with a body.
+// A site is a call in a container: an SDK operation, a static call of a
+// same-package func with a body, or a call of another package's func
+// whose fact summarises the sends it makes.
 type site struct {
-	call   *ast.CallExpr
-	op     *op
-	callee *fnInfo
-	in     *fnInfo
+	call    *ast.CallExpr
+	op      *op
+	callee  *fnInfo
+	in      *fnInfo
+	ext     *types.Func // the other package's func, with summary
+	summary *SendsFact
 }
 
 // A decode is a JSON decode: json.Unmarshal(data, target),
@@ -221,6 +236,9 @@ func (x *index) build(insp *inspector.Inspector) {
 			s.callee = callee
 			x.callers[callee]++
 		} else if s.op = x.recognise(s.call); s.op != nil {
+			x.anyOp = true
+		} else if fn, f := x.summaryOf(s.call); f != nil {
+			s.ext, s.summary = fn, f
 			x.anyOp = true
 		} else {
 			continue
@@ -433,7 +451,7 @@ func (x *index) staticCallee(call *ast.CallExpr) *fnInfo {
 func (x *index) markReaches() {
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
-			if s.op != nil {
+			if s.op != nil || s.summary != nil {
 				fi.reaches = true
 			}
 		}

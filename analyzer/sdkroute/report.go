@@ -109,8 +109,12 @@ func reportCall(pass *analysis.Pass, s *site, c *Call) {
 	if c.Function == nil {
 		where = c.Entry
 	}
-	msg := fmt.Sprintf("%s %s: cannot resolve %s, so faasvet cannot draw this route of %s; describe it on %s with %s",
-		c.Service, c.Op, strings.Join(parts, " or "), who, where, fix)
+	op := c.Service + " " + c.Op
+	if c.Through != "" {
+		op = fmt.Sprintf("%s (%s at %s)", c.Through, op, c.ThroughAt)
+	}
+	msg := fmt.Sprintf("%s: cannot resolve %s, so faasvet cannot draw this route of %s; describe it on %s with %s",
+		op, strings.Join(parts, " or "), who, where, fix)
 	var related []analysis.RelatedInformation
 	if c.Function != nil {
 		related = append(related, analysis.RelatedInformation{Pos: c.Function.Pos, Message: "function " + c.Function.Name + " is registered here"})

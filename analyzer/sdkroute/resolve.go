@@ -151,6 +151,11 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 		if !ok || sel.Kind() != types.FieldVal {
 			return nil, "", false
 		}
+		if r, ok := x.receiverSym(bound{e.X, b.fr, -1}); ok {
+			// A field of the receiver of a func being summarised: the
+			// caller's receiver says what it holds.
+			return []bound{{x.symField(r, e.Sel.Name), nil, -1}}, "", true
+		}
 		fv, found, why := x.fieldExpr(bound{e.X, b.fr, -1}, e.Sel.Name)
 		if found {
 			if fv.e == nil {
@@ -254,6 +259,16 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 				return x.fieldExpr(bound{rets[0].Results[max(base.index, 0)], fr, -1}, name)
 			}
 		}
+		if name == "QueueUrl" && base.index <= 0 {
+			if v, ok := x.queueURLOf(e, base.fr); ok {
+				return v, true, ""
+			}
+		}
+		if base.index <= 0 {
+			if v, ok := x.constructed(e, base.fr, name); ok { // another package's constructor
+				return v, true, ""
+			}
+		}
 		return bound{}, false, fmt.Sprintf("the value comes from %s", x.exprString(e.Fun))
 	case *ast.Ident:
 		v := x.varOf(e)
@@ -342,11 +357,20 @@ func (x *index) exprString(e ast.Expr) string {
 
 // Strings.
 
-// A part is a piece of a string: a literal, an environment variable, or
-// something not known statically (unknown says why).
+// A part is a piece of a string: a literal, an environment variable,
+// something not known statically (unknown says why), or, in a summary, a
+// parameter (param, 1-based) or receiver field (field) of the func being
+// summarised.
 type part struct {
 	lit, env, unknown string
+	param             int
+	field             string
+	handle            bool // the stand-in is a Pub/Sub topic handle, not a string
 }
+
+// isSym reports whether the part stands for a parameter or receiver
+// field of a func being summarised.
+func (p part) isSym() bool { return p.param > 0 || p.field != "" }
 
 type strv []part
 
@@ -365,7 +389,7 @@ func (s strv) known() bool {
 func (s strv) constant() (string, bool) {
 	var b strings.Builder
 	for _, p := range s {
-		if p.env != "" || p.unknown != "" {
+		if p.env != "" || p.unknown != "" || p.isSym() {
 			return "", false
 		}
 		b.WriteString(p.lit)
@@ -377,7 +401,7 @@ func (s strv) render() string {
 	var b strings.Builder
 	for _, p := range s {
 		switch {
-		case p.unknown != "":
+		case p.unknown != "", p.isSym():
 			b.WriteString("*")
 		case p.env != "":
 			b.WriteString("${" + p.env + "}")
@@ -411,7 +435,7 @@ func concat(a, b strv) strv {
 			out[n-1].lit += p.lit
 			continue
 		}
-		if p.lit == "" && p.env == "" && p.unknown == "" {
+		if p.lit == "" && p.env == "" && p.unknown == "" && !p.isSym() {
 			continue
 		}
 		out = append(out, p)
@@ -487,6 +511,15 @@ func (x *index) strOne(b bound) strv {
 	if s, ok := x.constString(b); ok {
 		return lit(s)
 	}
+	if s, ok := x.symOf(b.e); ok {
+		if s.param == 0 && s.field == "" {
+			return unknownStr(fmt.Sprintf("it is the receiver %s itself", s.name))
+		}
+		return strv{{param: s.param, field: s.field}}
+	}
+	if v, ok := x.fixed[b.e]; ok {
+		return v
+	}
 	if x.tick() {
 		return unknownStr("the expression is too deep to follow")
 	}
@@ -509,6 +542,7 @@ func (x *index) strOne(b bound) strv {
 
 // Functions that pass a string through.
 var passString = map[string][]string{
+	"strings":                          {"TrimSpace"}, // an environment variable's value, trimmed: the same name
 	"github.com/aws/aws-sdk-go-v2/aws": {"String", "ToString"},
 	"github.com/aws/aws-sdk-go/aws":    {"String", "StringValue"},
 	"github.com/aws/smithy-go/ptr":     {"String", "ToString"},
@@ -624,9 +658,13 @@ type pay struct {
 	why   string
 	// arg is the value json.Marshal encodes, when the body is one.
 	arg bound
+	// param, in a summary, is the parameter (1-based) whose value is the
+	// body, JSON-encoded by the func when marshal is set.
+	param   int
+	marshal bool
 }
 
-func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none }
+func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none || p.param > 0 }
 
 // payload resolves a message body: a []byte, string, *string or
 // io.Reader expression.
@@ -679,6 +717,7 @@ func mergePay(pays []pay) pay {
 		case first.t != nil && p.t != nil && types.Identical(first.t, p.t):
 		case first.isRaw && p.isRaw && first.raw == p.raw:
 		case first.none && p.none:
+		case first.param > 0 && first.param == p.param && first.marshal == p.marshal:
 		default:
 			return pay{why: "the body has several different values"}
 		}
@@ -697,6 +736,12 @@ var passBytes = map[string][]string{
 }
 
 func (x *index) payOne(b bound) pay {
+	if s, ok := x.symOf(b.e); ok {
+		if s.param > 0 {
+			return pay{param: s.param}
+		}
+		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
+	}
 	if tv, ok := x.info.Types[ast.Unparen(b.e)]; ok && tv.IsNil() {
 		return pay{none: true}
 	}
@@ -776,6 +821,15 @@ func pkgPath(fn *types.Func) string {
 // marshalled returns the payload of json.Marshal(v): v's dynamic type,
 // following interface-typed parameters and variables to a concrete type.
 func (x *index) marshalled(b bound) pay {
+	if x.syms != nil {
+		// In a summary: a parameter's value is encoded; each caller says
+		// of which type.
+		if bs, _ := x.origins(b); len(bs) == 1 {
+			if s, ok := x.symOf(bs[0].e); ok && s.param > 0 {
+				return pay{param: s.param, marshal: true, arg: b}
+			}
+		}
+	}
 	t, why := x.valueType(b)
 	if t == nil {
 		return pay{why: why, arg: b}
@@ -784,7 +838,16 @@ func (x *index) marshalled(b bound) pay {
 }
 
 func (x *index) valueType(b bound) (types.Type, string) {
+	if s, ok := x.symOf(b.e); ok {
+		if s.typ != nil && concrete(s.typ) {
+			return s.typ, ""
+		}
+		return nil, fmt.Sprintf("json.Marshal encodes %s, set by the caller", s.name)
+	}
 	t := x.info.TypeOf(b.e)
+	if t == nil {
+		return nil, fmt.Sprintf("the type of %s is not known", x.exprString(b.e))
+	}
 	if b.index >= 0 {
 		tup, ok := t.(*types.Tuple)
 		if !ok || b.index >= tup.Len() {
@@ -891,4 +954,34 @@ func (x *index) elems(b bound) ([]bound, string) {
 		}
 	}
 	return out, ""
+}
+
+// queueURLOf resolves the QueueUrl of an SQS GetQueueUrl call's output:
+// the URL of the queue the input names, whose region and account the
+// code does not know and no route needs (queues are matched by name).
+func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
+	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	if !ok || fn.Signature().Recv() == nil || !strings.HasPrefix(fn.Name(), "GetQueueUrl") {
+		return bound{}, false
+	}
+	if p := pkgPath(fn); p != awsV2Service+"sqs" && p != awsV1Service+"sqs" {
+		return bound{}, false
+	}
+	in := bound{argAt(call, 0), fr, -1} // v1: GetQueueUrl(input)
+	if pkgPath(fn) == awsV2Service+"sqs" || strings.HasSuffix(fn.Name(), "WithContext") {
+		in = bound{argAt(call, 1), fr, -1} // (ctx, input, ...)
+	}
+	if in.e == nil {
+		return bound{}, false
+	}
+	name, set := x.fieldStr(in, "QueueName")
+	if !set {
+		return bound{}, false
+	}
+	e := &ast.BasicLit{ValuePos: call.Pos()}
+	if x.fixed == nil {
+		x.fixed = map[ast.Expr]strv{}
+	}
+	x.fixed[e] = concat(lit("https://sqs.<region>.amazonaws.com/<account>/"), name)
+	return bound{e, nil, -1}, true
 }

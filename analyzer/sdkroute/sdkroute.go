@@ -26,6 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
+	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(HasSends)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
 
@@ -34,6 +35,9 @@ var Analyzer = &analysis.Analyzer{
 // then per entry point in source order, and by position within each.
 type Result struct {
 	Calls []*Call
+	// Summarised is set when the package exported facts: a driver that
+	// analyses in batches keeps its syntax for the importers to come.
+	Summarised bool
 }
 
 // A Call is one SDK call that sends to another function or channel, as
@@ -91,7 +95,18 @@ type Call struct {
 	Why        string
 	whys       []string // why, for each of Unresolved
 
-	Pos token.Pos // the SDK call
+	Pos token.Pos // the SDK call, or the call of another package's func that makes it
+	// Through is set when the SDK call is in another package: the func
+	// called at Pos whose fact summarises it; ThroughAt is where that
+	// func's SDK call is (file:line).
+	Through   string
+	ThroughAt string
+
+	// What the summary of a func holding the call is made of (fact.go).
+	targetSV    strv
+	targetSet   bool
+	targetField string
+	pay         pay
 	// Chain is the same-package calls from the Function or Entry to the
 	// func holding the SDK call, outermost first; empty when it holds the
 	// call itself.
@@ -179,7 +194,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 
-	if !importsSDK(pass.Pkg) {
+	if !importsSDK(pass.Pkg) && !importsSends(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -191,5 +206,20 @@ func run(pass *analysis.Pass) (*Result, error) {
 	w := &walker{x: x, sum: sum, budget: maxFrames}
 	calls, bySite := w.run()
 	report(pass, x, sum, bySite)
-	return &Result{Calls: calls}, nil
+	summarised := x.summarise()
+	if summarised {
+		pass.ExportPackageFact(&HasSends{})
+	}
+	return &Result{Calls: calls, Summarised: summarised}, nil
+}
+
+// importsSends reports whether a package pkg imports exports a summary
+// of its sends (fact.go).
+func importsSends(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(HasSends)) {
+			return true
+		}
+	}
+	return false
 }

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -123,9 +123,9 @@ var wantCalls = map[string][]string{
 		"main.go:33 receive: cloudevents cloudevents Request cloudevent-type name=com.example.quote.requested payload=msg.Refund response=msg.Receipt",
 	},
 	"openfaas/function": {
-		"handler.go:21 Handle: net/http openfaas POST openfaas name=charge payload=msg.Order response=msg.Receipt",
-		"handler.go:28 Handle: net/http openfaas POST openfaas name=refund async payload=msg.Refund",
-		"handler.go:30 Handle: net/http openfaas GET openfaas name=status response=msg.Refund",
+		"handler.go:23 Handle: net/http openfaas POST openfaas name=charge payload=msg.Order response=msg.Receipt",
+		"handler.go:30 Handle: net/http openfaas POST openfaas name=refund async payload=msg.Refund",
+		"handler.go:32 Handle: net/http openfaas GET openfaas name=status response=msg.Refund",
 	},
 	"helpers": {
 		"main.go:35 handle: aws-sdk-go-v2 sns Publish topic-arn env=RECEIPTS_TOPIC_ARN async payload=msg.Receipt",
@@ -152,8 +152,21 @@ var wantCalls = map[string][]string{
 		`main.go:60 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q async unresolved=payload`,
 		`main.go:64 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
 	},
+	"crossapp": {
+		"main.go:32 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
+		"main.go:35 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",
+		"main.go:38 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RECEIPTS_QUEUE_URL async payload=msg.Receipt",
+		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
+	},
+	"pubhelper": {
+		"pubhelper.go:29 (*pubhelper.SQSService[T]).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+	},
+	"shared": {
+		"shared.go:29 shared.SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		"shared.go:35 shared.Notify: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+	},
 	"library": {
-		"lib.go:30 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
-		`lib.go:36 library.Ping: aws-sdk-go-v2 sqs SendMessage queue-url name=ping async raw="{\"ping\":true}"`,
+		"lib.go:32 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		`lib.go:38 library.Ping: aws-sdk-go-v2 sqs SendMessage queue-url name=ping async raw="{\"ping\":true}"`,
 	},
 }

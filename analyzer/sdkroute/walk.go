@@ -106,7 +106,7 @@ func (w *walker) isEntry(fi *fnInfo) bool {
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
 	for _, s := range sites {
 		switch {
-		case s.op != nil:
+		case s.op != nil, s.summary != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:
 			if fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, s.callee) {

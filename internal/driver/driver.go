@@ -219,8 +219,9 @@ func brokenImport(p *packages.Package) string {
 // batchSize bounds the packages analysed at once. The checker keeps every
 // action's result (an inspector per package, the analyzers' state) until
 // Analyze returns; in batches, only one batch's is alive at a time, and
-// each analysed package's syntax and type information can go. No faasvet
-// analyzer declares facts, so a package's analysis needs no other's.
+// each analysed package's syntax and type information can go, except for
+// packages whose faassdk facts summarise sends: the checker recomputes
+// facts from a dependency's syntax for every batch that imports it.
 var batchSize = 256
 
 // collector gathers what the analyzers hand the link stage.
@@ -287,6 +288,11 @@ func (c *collector) collect(i int, act *checker.Action) {
 	switch r := act.Result.(type) {
 	case *sdkroute.Result:
 		if act.Analyzer == sdkroute.Analyzer {
+			if r.Summarised {
+				// Its facts are recomputed for importers in later
+				// batches, from its syntax.
+				c.keep[act.Package] = true
+			}
 			for _, call := range r.Calls {
 				c.calls = append(c.calls, link.Call{SDK: call, Pkg: act.Package})
 			}

@@ -3,6 +3,7 @@ package analysisutil
 import (
 	"fmt"
 	"go/token"
+	"os"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -18,6 +19,9 @@ func Safe[T any](run func(*analysis.Pass) (T, error), zero func() T) func(*analy
 	return func(pass *analysis.Pass) (result any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
+				if os.Getenv("FAASVET_PANIC") != "" {
+					panic(r) // for faasvet's developers: the stack, not a finding
+				}
 				pos := token.NoPos
 				if len(pass.Files) > 0 {
 					pos = pass.Files[0].Package

@@ -1,3 +1,5 @@
+// want package:"has-sends"
+
 // Package library is an SDK wrapper with no FaaS function: its unresolved
 // calls are not reported, and its calls are attributed to its exported
 // funcs.
@@ -16,9 +18,9 @@ type Queue struct {
 	url    string
 }
 
-func New(c *sqs.Client, url string) *Queue { return &Queue{client: c, url: url} }
+func New(c *sqs.Client, url string) *Queue { return &Queue{client: c, url: url} } // want New:`fields\(url=\$2\)`
 
-func (q *Queue) Send(ctx context.Context, v any) error {
+func (q *Queue) Send(ctx context.Context, v any) error { // want Send:`sends\(sqs.SendMessage queue-url=\$recv.url payload=json\(\$2\)\)`
 	return q.send(ctx, v)
 }
 
@@ -32,6 +34,6 @@ func (q *Queue) send(ctx context.Context, v any) error {
 }
 
 // Ping sends a constant body to a constant queue.
-func Ping(ctx context.Context, c *sqs.Client) {
+func Ping(ctx context.Context, c *sqs.Client) { // want Ping:`sends\(sqs.SendMessage queue-url=https://sqs.eu-west-1.amazonaws.com/1/ping payload=`
 	c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String("https://sqs.eu-west-1.amazonaws.com/1/ping"), MessageBody: aws.String(`{"ping":true}`)})
 }

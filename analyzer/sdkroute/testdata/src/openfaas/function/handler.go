@@ -1,3 +1,5 @@
+// want package:"has-sends"
+
 // Package function is an OpenFaaS golang-middleware function that calls
 // other functions through the gateway.
 package function
@@ -14,7 +16,7 @@ import (
 
 var gateway = os.Getenv("gateway_url")
 
-func Handle(w http.ResponseWriter, r *http.Request) {
+func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(openfaas.POST openfaas=\$\{gateway_url\}/function/charge payload=msg.Order; openfaas.POST openfaas=http://gateway.openfaas:8080/async-function/refund payload=msg.Refund; openfaas.GET `
 	var o msg.Order
 	_ = json.NewDecoder(r.Body).Decode(&o)
 	b, _ := json.Marshal(o)

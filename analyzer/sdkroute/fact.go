@@ -1,0 +1,291 @@
+package sdkroute
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// Sends that cross packages travel as facts, the way printf's wrappers
+// do: a func or method whose body reaches an SDK call (directly, through
+// same-package calls, or through a func of another package that has a
+// fact itself) is summarised as the sends it makes, with the target and
+// the payload written over its parameters and its receiver's fields. A
+// call of that func in another package instantiates the summary with the
+// call's arguments, so that a handler calling bus.Publish(ctx, order) in
+// a helper package draws the edge the helper's SDK call makes.
+
+// SendsFact summarises the sends of one func or method.
+type SendsFact struct {
+	Sends []Send
+}
+
+// AFact marks SendsFact as an analysis fact.
+func (*SendsFact) AFact() {}
+
+func (f *SendsFact) String() string {
+	var parts []string
+	for _, s := range f.Sends {
+		parts = append(parts, s.String())
+	}
+	return "sends(" + strings.Join(parts, "; ") + ")"
+}
+
+// HasSends marks a package that exports a SendsFact, so that importers
+// that import no SDK themselves know to look for calls of its funcs.
+type HasSends struct{}
+
+// AFact marks HasSends as an analysis fact.
+func (*HasSends) AFact() {}
+
+func (*HasSends) String() string { return "has-sends" }
+
+// A Send is one SDK call a summarised func makes, as a template.
+type Send struct {
+	SDK, Service, Op string
+	Kind             TargetKind
+	Target           []Part
+	TargetSet        bool   // the input sets the target field at all
+	TargetField      string // QueueUrl, TopicArn...
+	Async            bool
+	Structured       bool
+	Payload          PayloadRef
+	Source           string
+	DetailType       string
+	EventType        string
+	EventSource      string
+	// Unresolved and Whys carry what the summarised func could not
+	// resolve other than the target and the payload.
+	Unresolved []string
+	Whys       []string
+	// At is where the SDK call is, file:line, for the chain a message
+	// shows.
+	At string
+}
+
+func (s Send) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s.%s %s=", s.Service, s.Op, s.Kind)
+	for _, p := range s.Target {
+		b.WriteString(p.String())
+	}
+	fmt.Fprintf(&b, " payload=%s", s.Payload.String())
+	return b.String()
+}
+
+// A Part is a piece of a target template: a literal, an environment
+// variable, a parameter of the func (Param, 1-based), a field of its
+// receiver (Field), or something unknown (why).
+type Part struct {
+	Lit, Env, Unknown string
+	Param             int
+	Field             string
+	// Handle marks a parameter or field that is a Pub/Sub topic handle:
+	// the caller's client.Topic(ID) names the topic.
+	Handle bool
+}
+
+func (p Part) String() string {
+	switch {
+	case p.Unknown != "":
+		return "*"
+	case p.Env != "":
+		return "${" + p.Env + "}"
+	case p.Param > 0:
+		return fmt.Sprintf("$%d", p.Param)
+	case p.Field != "":
+		return "$recv." + p.Field
+	}
+	return p.Lit
+}
+
+// A PayloadRef is a payload template: the value of a parameter (Param,
+// JSON-encoded by the func when Marshal, else sent as bytes that the
+// caller built), a type the func encodes itself, a constant body, no
+// body, or unresolved (Why).
+type PayloadRef struct {
+	Param   int
+	Marshal bool
+	Type    *TypeRef
+	Raw     string
+	IsRaw   bool
+	None    bool
+	Why     string
+}
+
+func (p PayloadRef) String() string {
+	switch {
+	case p.Param > 0 && p.Marshal:
+		return fmt.Sprintf("json($%d)", p.Param)
+	case p.Param > 0:
+		return fmt.Sprintf("$%d", p.Param)
+	case p.Type != nil:
+		return p.Type.Wrap + p.Type.Name
+	case p.IsRaw:
+		return fmt.Sprintf("%q", p.Raw)
+	case p.None:
+		return "none"
+	}
+	return "?"
+}
+
+// A TypeRef names a named type across packages: by its package path and
+// object path, wrapped in pointers and slices (Wrap, "*", "[]", "[]*"...).
+type TypeRef struct {
+	Pkg, Path, Name, Wrap string
+}
+
+// typeRef encodes t, or returns nil when t is no named type behind
+// pointers and slices (a map, an instantiated generic, a literal struct).
+func typeRef(t types.Type) *TypeRef {
+	wrap := ""
+	for {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			wrap += "*"
+			t = u.Elem()
+			continue
+		case *types.Slice:
+			wrap += "[]"
+			t = u.Elem()
+			continue
+		case *types.Named:
+			obj := u.Obj()
+			if obj.Pkg() == nil || u.TypeArgs().Len() > 0 {
+				return nil
+			}
+			p, err := objectpath.For(obj)
+			if err != nil {
+				return nil
+			}
+			return &TypeRef{Pkg: obj.Pkg().Path(), Path: string(p), Name: obj.Pkg().Name() + "." + obj.Name(), Wrap: wrap}
+		}
+		return nil
+	}
+}
+
+// resolveType finds a TypeRef's type among the packages the pass can
+// see; nil when it is not there.
+func (x *index) resolveType(r *TypeRef) types.Type {
+	pkg := x.packageByPath(r.Pkg)
+	if pkg == nil {
+		return nil
+	}
+	obj, err := objectpath.Object(pkg, objectpath.Path(r.Path))
+	if err != nil {
+		return nil
+	}
+	tn, ok := obj.(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	t := tn.Type()
+	w := r.Wrap
+	for i := len(w); i > 0; {
+		if w[i-1] == '*' {
+			t = types.NewPointer(t)
+			i--
+		} else {
+			t = types.NewSlice(t)
+			i -= 2
+		}
+	}
+	return t
+}
+
+// packageByPath searches the pass's package and its transitive imports.
+func (x *index) packageByPath(path string) *types.Package {
+	if x.pkgs == nil {
+		x.pkgs = map[string]*types.Package{}
+		var add func(p *types.Package)
+		add = func(p *types.Package) {
+			if _, ok := x.pkgs[p.Path()]; ok {
+				return
+			}
+			x.pkgs[p.Path()] = p
+			for _, imp := range p.Imports() {
+				add(imp)
+			}
+		}
+		add(x.pass.Pkg)
+	}
+	return x.pkgs[path]
+}
+
+// A sym is a parameter or receiver of a func being summarised, standing
+// in for the argument that each caller will pass.
+type sym struct {
+	param int    // 1-based; 0 for the receiver
+	field string // a field of the receiver
+	name  string // for messages
+	typ   types.Type
+}
+
+// symbolicFrame makes the root frame of a summary walk: every named
+// parameter and the receiver are bound to stand-ins.
+func (x *index) symbolicFrame(fi *fnInfo) *frame {
+	fr := &frame{fn: fi, params: map[*types.Var]bound{}}
+	d := fi.decl
+	if d == nil {
+		return fr
+	}
+	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
+			fr.params[v] = bound{x.newSym(sym{param: 0, name: v.Name(), typ: v.Type()}, v), nil, -1}
+		}
+	}
+	k := 0
+	for _, f := range d.Type.Params.List {
+		if len(f.Names) == 0 {
+			k++
+			continue
+		}
+		for _, n := range f.Names {
+			k++
+			if _, ok := f.Type.(*ast.Ellipsis); ok {
+				continue // a variadic parameter: its arguments are a slice
+			}
+			if v, ok := x.info.Defs[n].(*types.Var); ok {
+				fr.params[v] = bound{x.newSym(sym{param: k, name: v.Name(), typ: v.Type()}, v), nil, -1}
+			}
+		}
+	}
+	return fr
+}
+
+func (x *index) newSym(s sym, v *types.Var) *ast.Ident {
+	if x.syms == nil {
+		x.syms = map[ast.Expr]sym{}
+	}
+	id := &ast.Ident{Name: v.Name(), NamePos: v.Pos()}
+	x.syms[id] = s
+	return id
+}
+
+// symField returns the stand-in for field name of the receiver stand-in
+// recv, made once per field.
+func (x *index) symField(recv sym, name string) ast.Expr {
+	if x.symFields == nil {
+		x.symFields = map[string]ast.Expr{}
+	}
+	if e, ok := x.symFields[name]; ok {
+		return e
+	}
+	e := &ast.SelectorExpr{X: ast.NewIdent(recv.name), Sel: ast.NewIdent(name)}
+	x.syms[e] = sym{param: 0, field: name, name: recv.name + "." + name}
+	x.symFields[name] = e
+	return e
+}
+
+// symOf returns the stand-in e is, if it is one.
+func (x *index) symOf(e ast.Expr) (sym, bool) {
+	if x.syms == nil || e == nil {
+		return sym{}, false
+	}
+	s, ok := x.syms[e]
+	return s, ok
+}
+

@@ -1,0 +1,463 @@
+package sdkroute
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// receiverSym reports whether b evaluates to the receiver of the func
+// being summarised.
+func (x *index) receiverSym(b bound) (sym, bool) {
+	if x.syms == nil || b.fr == nil {
+		return sym{}, false
+	}
+	e := ast.Unparen(b.e)
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(st.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return sym{}, false
+	}
+	v := x.varOf(id)
+	if v == nil {
+		return sym{}, false
+	}
+	for fr := b.fr; fr != nil; fr = fr.parent {
+		if p, ok := fr.params[v]; ok {
+			if s, ok := x.symOf(p.e); ok && s.param == 0 && s.field == "" {
+				return s, true
+			}
+			return x.receiverSym(p)
+		}
+	}
+	return sym{}, false
+}
+
+// summaryOf returns the func of another package that call calls and its
+// summary, when it has one: a static call, or a call through an
+// interface whose method has exactly one implementation with a summary
+// among the packages the pass sees.
+func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
+	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg && fn.Signature().Recv() == nil {
+		return nil, nil
+	}
+	fn = fn.Origin()
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return x.implementation(fn)
+	}
+	if fn.Pkg() == x.pass.Pkg {
+		return nil, nil
+	}
+	var f SendsFact
+	if !x.pass.ImportObjectFact(fn, &f) {
+		return nil, nil
+	}
+	return fn, &f
+}
+
+// implementation finds the one summarised method that an interface
+// method call may run: class-hierarchy analysis over the facts of the
+// packages this one imports. Several candidates are not guessed between.
+func (x *index) implementation(m *types.Func) (*types.Func, *SendsFact) {
+	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil, nil
+	}
+	if x.factsByName == nil {
+		x.factsByName = map[string][]*types.Func{}
+		for _, of := range x.pass.AllObjectFacts() {
+			if fn, ok := of.Object.(*types.Func); ok && fn.Signature().Recv() != nil {
+				if _, ok := of.Fact.(*SendsFact); ok {
+					x.factsByName[fn.Name()] = append(x.factsByName[fn.Name()], fn)
+				}
+			}
+		}
+	}
+	var found *types.Func
+	for _, cand := range x.factsByName[m.Name()] {
+		recv := cand.Signature().Recv().Type()
+		if !types.Implements(recv, iface) {
+			if _, isPtr := recv.(*types.Pointer); isPtr || !types.Implements(types.NewPointer(recv), iface) {
+				continue
+			}
+		}
+		if found != nil && found != cand {
+			return nil, nil
+		}
+		found = cand
+	}
+	if found == nil {
+		return nil, nil
+	}
+	var f SendsFact
+	if !x.pass.ImportObjectFact(found, &f) {
+		return nil, nil
+	}
+	return found, &f
+}
+
+// summarise walks every exported func and method of the package that
+// reaches an SDK call from a frame of stand-ins, and exports what it sends as a
+// fact on the func. It reports whether it exported any.
+func (x *index) summarise() bool {
+	if x.pass.Pkg.Name() == "main" {
+		return false // nothing imports it
+	}
+	any := false
+	for _, fi := range x.fns {
+		// Only what another package can call: exported funcs, and
+		// exported methods (of any type: an interface may reach them).
+		if fi.obj == nil || !fi.obj.Exported() || !fi.reaches || fi.decl == nil || fi.decl.Body == nil {
+			continue
+		}
+		x.syms, x.symFields = nil, nil
+		fr := x.symbolicFrame(fi)
+		w := &walker{x: x, budget: maxFrames, seen: map[string]bool{}}
+		var sends []Send
+		seen := map[string]bool{}
+		w.walk(fi.sites, fr, nil, func(s *site, fr *frame, _ []token.Pos) {
+			for _, c := range x.extract(s, fr) {
+				snd := x.toSend(c, s)
+				k := snd.String() + "|" + strings.Join(snd.Unresolved, ",")
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				sends = append(sends, snd)
+			}
+		})
+		x.syms, x.symFields = nil, nil
+		if len(sends) == 0 {
+			continue
+		}
+		x.pass.ExportObjectFact(fi.obj, &SendsFact{Sends: sends})
+		any = true
+	}
+	// Constructors need not reach an SDK call: they build the values
+	// whose methods do.
+	for _, fi := range x.fns {
+		if fi.obj == nil || !fi.obj.Exported() || fi.decl == nil || fi.decl.Body == nil || fi.obj.Signature().Recv() != nil {
+			continue
+		}
+		x.syms, x.symFields = nil, nil
+		if f := x.constructorFields(fi, x.symbolicFrame(fi)); f != nil {
+			x.pass.ExportObjectFact(fi.obj, f)
+			any = true
+		}
+		x.syms, x.symFields = nil, nil
+	}
+	return any
+}
+
+// toSend turns a call found in a summary walk into its template.
+func (x *index) toSend(c *Call, s *site) Send {
+	snd := Send{
+		SDK: c.SDK, Service: c.Service, Op: c.Op, Kind: c.Target.Kind,
+		TargetSet: c.targetSet, TargetField: c.targetField,
+		Async: c.Async, Structured: c.Structured,
+		Source: c.Source, DetailType: c.DetailType, EventType: c.EventType, EventSource: c.EventSource,
+		At: c.ThroughAt,
+	}
+	if snd.At == "" {
+		pos := x.pass.Fset.Position(s.call.Pos())
+		snd.At = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+	}
+	if c.targetSV == nil && c.Target.Value != "" {
+		// Targets that extract sets without a string value (the default
+		// bus, a CloudEvent type): a constant.
+		snd.Target = []Part{{Lit: c.Target.Value}}
+		snd.TargetSet = true
+	}
+	for _, p := range c.targetSV {
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle})
+	}
+	p := c.pay
+	switch {
+	case p.param > 0:
+		snd.Payload = PayloadRef{Param: p.param, Marshal: p.marshal}
+	case p.t != nil:
+		if r := typeRef(p.t); r != nil {
+			snd.Payload = PayloadRef{Type: r}
+		} else {
+			snd.Payload = PayloadRef{Why: fmt.Sprintf("the body is a %s, which faasvet does not carry across packages", typeStr(p.t))}
+		}
+	case p.isRaw:
+		snd.Payload = PayloadRef{Raw: p.raw, IsRaw: true}
+	case p.none:
+		snd.Payload = PayloadRef{None: true}
+	default:
+		snd.Payload = PayloadRef{Why: p.why}
+	}
+	for i, u := range c.Unresolved {
+		if u == "target" || u == "payload" {
+			continue
+		}
+		snd.Unresolved = append(snd.Unresolved, u)
+		snd.Whys = append(snd.Whys, c.whys[i])
+	}
+	return snd
+}
+
+// instantiate makes the calls of a call of a summarised func: each send
+// of its summary with the parameters replaced by the call's arguments,
+// resolved in the caller's frame.
+func (x *index) instantiate(s *site, fr *frame) []*Call {
+	x.steps = 0
+	name := s.ext.Name()
+	if recv := s.ext.Signature().Recv(); recv != nil {
+		if n := namedOf(recv.Type()); n != nil {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	name = s.ext.Pkg().Name() + "." + name
+	arg := func(k int) (bound, bool) {
+		if k < 1 || k > len(s.call.Args) || s.call.Ellipsis.IsValid() && k == len(s.call.Args) {
+			return bound{}, false
+		}
+		return bound{s.call.Args[k-1], fr, -1}, true
+	}
+	var recv bound
+	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
+		recv = bound{sel.X, fr, -1}
+	}
+	var calls []*Call
+	for _, snd := range s.summary.Sends {
+		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
+			Async: snd.Async, Structured: snd.Structured,
+			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
+			Through: name, ThroughAt: snd.At}
+		sv := x.instStr(snd.Target, arg, recv, name)
+		if snd.Service == "cloudevents" && snd.Kind == KindCloudEventType {
+			c.Target = Target{Kind: snd.Kind, Value: sv.render(), Name: sv.render()}
+			if !sv.known() {
+				c.unresolve("target", sv.why())
+			}
+		} else {
+			c.setTarget(snd.Kind, sv, snd.TargetSet, snd.TargetField)
+		}
+		var p pay
+		switch r := snd.Payload; {
+		case r.Param > 0:
+			if a, ok := arg(r.Param); !ok {
+				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
+			} else if r.Marshal {
+				p = x.marshalled(a)
+			} else {
+				p = x.payload(a)
+			}
+		case r.Type != nil:
+			if t := x.resolveType(r.Type); t != nil {
+				p = pay{t: t}
+			} else {
+				p = pay{why: fmt.Sprintf("%s sends %s%s, which is not visible here", name, r.Type.Wrap, r.Type.Name)}
+			}
+		case r.IsRaw:
+			p = pay{raw: r.Raw, isRaw: true}
+		case r.None:
+			p = pay{none: true}
+		default:
+			p = pay{why: r.Why + " (in " + name + ")"}
+		}
+		c.setPayload(p)
+		for i, u := range snd.Unresolved {
+			c.unresolve(u, snd.Whys[i])
+		}
+		calls = append(calls, c)
+	}
+	return calls
+}
+
+// instStr instantiates a string template with a call's arguments (arg,
+// 1-based) and receiver, resolved in the caller's frame.
+func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, name string) strv {
+	var sv strv
+	for _, p := range parts {
+		switch {
+		case p.Param > 0:
+			a, ok := arg(p.Param)
+			switch {
+			case !ok:
+				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
+			case p.Handle:
+				sv = concat(sv, x.pubsubTopic(a))
+			default:
+				sv = concat(sv, x.str(a))
+			}
+		case p.Field != "":
+			if recv.e == nil {
+				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
+				break
+			}
+			v, found, why := x.fieldExpr(recv, p.Field)
+			switch {
+			case !found || v.e == nil:
+				if why == "" {
+					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)
+				}
+				sv = concat(sv, unknownStr(why))
+			case p.Handle:
+				sv = concat(sv, x.pubsubTopic(v))
+			default:
+				sv = concat(sv, x.str(v))
+			}
+		case p.Unknown != "":
+			sv = concat(sv, unknownStr(p.Unknown+" (in "+name+")"))
+		case p.Env != "":
+			sv = concat(sv, strv{{env: p.Env}})
+		default:
+			sv = concat(sv, lit(p.Lit))
+		}
+	}
+	return sv
+}
+
+// FieldsFact summarises a constructor: an exported func that returns a
+// struct (or a pointer to one) whose string fields, or Pub/Sub topic
+// handles, it sets from its parameters, constants or the environment.
+// A caller that builds a value with it and calls a summarised method on
+// that value resolves the method's receiver fields through it.
+type FieldsFact struct {
+	Fields []FieldTemplate
+}
+
+// AFact marks FieldsFact as an analysis fact.
+func (*FieldsFact) AFact() {}
+
+func (f *FieldsFact) String() string {
+	var parts []string
+	for _, t := range f.Fields {
+		var b strings.Builder
+		for _, p := range t.Parts {
+			b.WriteString(p.String())
+		}
+		parts = append(parts, t.Name+"="+b.String())
+	}
+	return "fields(" + strings.Join(parts, ", ") + ")"
+}
+
+// A FieldTemplate is one field a constructor sets.
+type FieldTemplate struct {
+	Name  string
+	Parts []Part
+}
+
+// constructorFields summarises fi as a constructor, or returns nil.
+func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
+	res := fi.obj.Signature().Results()
+	if res.Len() == 0 {
+		return nil
+	}
+	st, ok := typeUnder(res.At(0).Type()).(*types.Struct)
+	if !ok || namedOf(res.At(0).Type()) == nil {
+		return nil
+	}
+	var rets []ast.Expr
+	for _, r := range x.returns[fi] {
+		if len(r.Results) != res.Len() {
+			return nil // a bare return or a multi-value call
+		}
+		if tv, ok := x.info.Types[r.Results[0]]; ok && tv.IsNil() {
+			continue
+		}
+		rets = append(rets, r.Results[0])
+	}
+	if len(rets) != 1 {
+		return nil
+	}
+	var f FieldsFact
+	for i := 0; i < st.NumFields(); i++ {
+		field := st.Field(i)
+		handle := isTopicHandle(field.Type())
+		if !handle && !isStringish(field.Type()) {
+			continue
+		}
+		x.steps = 0
+		v, found, _ := x.fieldExpr(bound{rets[0], fr, -1}, field.Name())
+		if !found || v.e == nil {
+			continue
+		}
+		var sv strv
+		if handle {
+			sv = x.pubsubTopic(v)
+		} else {
+			sv = x.str(v)
+		}
+		if !sv.known() {
+			continue
+		}
+		t := FieldTemplate{Name: field.Name()}
+		for _, p := range sv {
+			t.Parts = append(t.Parts, Part{Lit: p.lit, Env: p.env, Param: p.param, Field: p.field, Handle: p.handle})
+		}
+		f.Fields = append(f.Fields, t)
+	}
+	if len(f.Fields) == 0 {
+		return nil
+	}
+	return &f
+}
+
+// constructed resolves field name of the value a call of another
+// package's constructor returns, through its FieldsFact: the field's
+// value, instantiated with the call's arguments, as a stand-in
+// expression whose string is known.
+func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, bool) {
+	fn := typeutil.StaticCallee(x.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg {
+		return bound{}, false
+	}
+	var f FieldsFact
+	if !x.pass.ImportObjectFact(fn.Origin(), &f) {
+		return bound{}, false
+	}
+	for _, t := range f.Fields {
+		if t.Name != name {
+			continue
+		}
+		arg := func(k int) (bound, bool) {
+			if k < 1 || k > len(call.Args) || call.Ellipsis.IsValid() && k == len(call.Args) {
+				return bound{}, false
+			}
+			return bound{call.Args[k-1], fr, -1}, true
+		}
+		var recv bound
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+			recv = bound{sel.X, fr, -1}
+		}
+		sv := x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name())
+		e := &ast.BasicLit{ValuePos: call.Pos()}
+		if x.fixed == nil {
+			x.fixed = map[ast.Expr]strv{}
+		}
+		x.fixed[e] = sv
+		return bound{e, nil, -1}, true
+	}
+	return bound{}, false
+}
+
+func isStringish(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// isTopicHandle reports whether t is a Pub/Sub *Topic or *Publisher.
+func isTopicHandle(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	p := n.Obj().Pkg().Path()
+	return (p == pubsubV1 || p == pubsubV2) && (n.Obj().Name() == "Topic" || n.Obj().Name() == "Publisher")
+}

@@ -1,0 +1,36 @@
+// want package:"has-sends"
+
+// Package shared sends any payload to a queue named by its caller,
+// looking the queue's URL up by name, and wraps another package's
+// sender: summaries compose.
+package shared
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"library"
+)
+
+var client = sqs.New(sqs.Options{})
+
+func SendMessage(ctx context.Context, payload any, queueName string) error { // want SendMessage:`sends\(sqs.SendMessage queue-url=https://sqs.<region>.amazonaws.com/<account>/\$3 payload=json\(\$2\)\)`
+	out, err := client.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: aws.String(queueName)})
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	_, err = client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: out.QueueUrl, MessageBody: aws.String(string(b))})
+	return err
+}
+
+// Notify wraps library's queue: its summary is library's, instantiated.
+func Notify(ctx context.Context, q *library.Queue, v any) error { // want Notify:`sends\(sqs.SendMessage queue-url=\* payload=json\(\$3\)\)`
+	return q.Send(ctx, v)
+}
