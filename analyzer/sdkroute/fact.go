@@ -288,4 +288,3 @@ func (x *index) symOf(e ast.Expr) (sym, bool) {
 	s, ok := x.syms[e]
 	return s, ok
 }
-
