@@ -13,8 +13,9 @@
 #                                  from every machine, so its tests say
 #                                  SKIP when it is missing
 #
-# --target svg needs nothing installed: emit lays the graph out in-process
-# (go-graphviz), and TestSVG checks the result as XML.
+# --target svg needs nothing installed: the tests lay the graph out with
+# package emit/svg (go-graphviz, the renderer faasvet-svg runs), and
+# TestSVG checks the result as XML.
 #
 # npm installs into .ci/node_modules (gitignored). With
 # FAASVET_EMIT_VALIDATORS=require a missing npm tool fails the tests

@@ -74,6 +74,10 @@ type Options struct {
 	Out string
 	// Command is the command line to name in the generated files.
 	Command string
+	// RenderSVG lays DOT out as SVG, for Target SVG: the faasvet CLI runs
+	// faasvet-svg, tests call package emit/svg (see its doc for why the
+	// renderer is kept out of the faasvet binary).
+	RenderSVG func(dot []byte) ([]byte, error)
 }
 
 // A File is one emitted file: a slash-separated path relative to the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"github.com/faasvet/faasvet/emit/svg"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,7 +51,7 @@ func emitShop(t *testing.T, target Target) *Result {
 	res := shop(t)
 	root, _ := filepath.Abs(shopDir)
 	r, err := Emit(Input{Graph: res.Graph, Findings: res.Findings, Root: root},
-		Options{Target: target, Out: filepath.Join(root, "deploy"), Command: "faasvet emit --target " + string(target) + " --out deploy"})
+		Options{Target: target, RenderSVG: svg.Render, Out: filepath.Join(root, "deploy"), Command: "faasvet emit --target " + string(target) + " --out deploy"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestDeterministic(t *testing.T) {
 		model, _ := manifest.Discover(root, manifest.Options{})
 		out := map[Target][]File{}
 		for _, target := range Targets {
-			r, err := Emit(Input{Graph: res.Graph, Findings: res.Findings, Manifests: model, Root: root}, Options{Target: target})
+			r, err := Emit(Input{Graph: res.Graph, Findings: res.Findings, Manifests: model, Root: root}, Options{Target: target, RenderSVG: svg.Render})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +157,7 @@ func TestDeterministic(t *testing.T) {
 // route. TestGolden pins its bytes.
 func TestSVG(t *testing.T) {
 	res := shop(t)
-	r, err := Emit(Input{Graph: res.Graph, Findings: res.Findings, Root: shopDir}, Options{Target: SVG})
+	r, err := Emit(Input{Graph: res.Graph, Findings: res.Findings, Root: shopDir}, Options{Target: SVG, RenderSVG: svg.Render})
 	if err != nil {
 		t.Fatal(err)
 	}

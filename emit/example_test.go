@@ -2,6 +2,7 @@ package emit
 
 import (
 	"bytes"
+	"github.com/faasvet/faasvet/emit/svg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,7 +93,7 @@ func TestDocs(t *testing.T) {
 	model, _ := manifest.Discover(dir, manifest.Options{})
 	outputs := map[string][]byte{}
 	for _, target := range Targets {
-		opts := Options{Target: target}
+		opts := Options{Target: target, RenderSVG: svg.Render}
 		if target == SAM || target == ASL {
 			opts.Out = filepath.Join(dir, "emitted")
 		}

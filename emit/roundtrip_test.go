@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/faasvet/faasvet/emit/svg"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/internal/driver"
 	"github.com/faasvet/faasvet/manifest"
@@ -30,7 +31,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(dir, "deploy")
-			r, err := Emit(Input{Graph: code.Graph, Root: dir}, Options{Target: target, Out: out})
+			r, err := Emit(Input{Graph: code.Graph, Root: dir}, Options{Target: target, Out: out, RenderSVG: svg.Render})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/faasvet/faasvet/emit/svg"
 	"io"
 	"maps"
 	"os"
@@ -85,7 +86,7 @@ func writeShop(t *testing.T, target Target) string {
 		t.Fatal(err)
 	}
 	res := shop(t)
-	r, err := Emit(Input{Graph: res.Graph, Root: dir, Service: "shop"}, Options{Target: target, Out: filepath.Join(dir, "deploy")})
+	r, err := Emit(Input{Graph: res.Graph, Root: dir, Service: "shop"}, Options{Target: target, Out: filepath.Join(dir, "deploy"), RenderSVG: svg.Render})
 	if err != nil {
 		t.Fatal(err)
 	}

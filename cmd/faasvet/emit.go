@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -94,7 +96,7 @@ files that exist without --force).`,
 			if !noManifests {
 				model, _ = manifest.Discover(wd, manifest.Options{Files: manifests})
 			}
-			opts := emit.Options{Target: t, Command: emitCommand(t, out, args)}
+			opts := emit.Options{Target: t, Command: emitCommand(t, out, args), RenderSVG: runSVG}
 			if out != "" {
 				if opts.Out, err = filepath.Abs(out); err != nil {
 					return err
@@ -162,4 +164,37 @@ func listFindings(w io.Writer, fs []report.Finding) {
 		}
 		fmt.Fprintf(w, "  %s:%d:%d: %s (%s)\n", f.File, f.Line, f.Column, f.Message, f.Check)
 	}
+}
+
+// runSVG lays DOT out with faasvet-svg, found beside the faasvet
+// executable or on PATH. The renderer is a program of its own so that
+// faasvet, which go vet starts once per package, does not pay its
+// start-up cost (package emit/svg says how much).
+func runSVG(dot []byte) ([]byte, error) {
+	bin := ""
+	if exe, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(exe), "faasvet-svg"+filepath.Ext(exe)); fileExists(p) {
+			bin = p
+		}
+	}
+	if bin == "" {
+		p, err := exec.LookPath("faasvet-svg")
+		if err != nil {
+			return nil, errors.New("--target svg runs faasvet-svg, which is neither beside faasvet nor on PATH: go install github.com/faasvet/faasvet/cmd/faasvet-svg@latest")
+		}
+		bin = p
+	}
+	cmd := exec.Command(bin)
+	cmd.Stdin = bytes.NewReader(dot)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s: %v: %s", bin, err, strings.TrimSpace(stderr.String()))
+	}
+	return stdout.Bytes(), nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }

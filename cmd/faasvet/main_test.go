@@ -9,12 +9,20 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/faasvet/faasvet/emit/svg"
 	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"faasvet": main,
+		// faasvet-svg is the SVG renderer that emit --target svg runs.
+		"faasvet-svg": func() {
+			if err := svg.Filter(os.Stdin, os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "faasvet-svg:", err)
+				os.Exit(1)
+			}
+		},
 		// faasvet-status runs the CLI and reports its exit status on
 		// stderr, so that scripts can tell 1 from 2.
 		"faasvet-status": func() {
