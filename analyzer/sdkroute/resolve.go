@@ -148,6 +148,11 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 		return cands, "", true
 	case *ast.SelectorExpr:
 		sel, ok := x.info.Selections[e]
+		if !ok {
+			if v, ok := x.otherPackageVar(e); ok { // pkg.Var, summarised
+				return []bound{v}, "", true
+			}
+		}
 		if !ok || sel.Kind() != types.FieldVal {
 			return nil, "", false
 		}

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(HasSends)},
+	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
 
@@ -200,12 +200,15 @@ func run(pass *analysis.Pass) (*Result, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	x := newIndex(pass)
 	x.build(insp)
-	if !x.anyOp {
-		return &Result{}, nil // the common case under go vet: no SDK call at all
+	var calls []*Call
+	if x.anyOp { // the common case under go vet: no SDK call at all
+		w := &walker{x: x, sum: sum, budget: maxFrames}
+		var bySite map[*site][]*Call
+		calls, bySite = w.run()
+		report(pass, x, sum, bySite)
 	}
-	w := &walker{x: x, sum: sum, budget: maxFrames}
-	calls, bySite := w.run()
-	report(pass, x, sum, bySite)
+	// Even with no SDK call, the package may hold the targets or build the
+	// clients that other packages send through.
 	summarised := x.summarise()
 	if summarised {
 		pass.ExportPackageFact(&HasSends{})

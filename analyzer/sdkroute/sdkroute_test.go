@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -145,12 +145,14 @@ var wantCalls = map[string][]string{
 		"main.go:88 unresolved.gatewayCall: net/http openfaas POST openfaas name=* payload=msg.Order unresolved=target",
 	},
 	"robust": {
-		`main.go:26 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=loop async raw="{}"`,
-		`main.go:37 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
-		`main.go:44 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
-		`main.go:53 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
-		`main.go:60 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q async unresolved=payload`,
-		`main.go:64 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:29 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=loop async raw="{}"`,
+		`main.go:40 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:47 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:56 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:63 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q async unresolved=payload`,
+		`main.go:67 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+		`main.go:70 handle: pubsub pubsub Publish pubsub-topic env=ORDERS_TOPIC async raw="{}"`,
+		`main.go:71 handle: pubsub pubsub Publish pubsub-topic name=* async raw="{}" unresolved=target`,
 	},
 	"crossapp": {
 		"main.go:32 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
@@ -161,6 +163,7 @@ var wantCalls = map[string][]string{
 	"pubhelper": {
 		"pubhelper.go:29 (*pubhelper.SQSService[T]).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 	},
+	"topics": {},
 	"shared": {
 		"shared.go:29 shared.SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 		"shared.go:35 shared.Notify: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",

@@ -141,6 +141,9 @@ func (x *index) summarise() bool {
 		x.pass.ExportObjectFact(fi.obj, &SendsFact{Sends: sends})
 		any = true
 	}
+	if x.packageVars() {
+		any = true
+	}
 	// Constructors need not reach an SDK call: they build the values
 	// whose methods do.
 	for _, fi := range x.fns {
@@ -460,4 +463,96 @@ func isTopicHandle(t types.Type) bool {
 	}
 	p := n.Obj().Pkg().Path()
 	return (p == pubsubV1 || p == pubsubV2) && (n.Obj().Name() == "Topic" || n.Obj().Name() == "Publisher")
+}
+
+// VarFact summarises an exported package-level variable that holds a
+// target: a string or a Pub/Sub topic handle assigned once (in its
+// declaration or in an init), from constants and the environment. Code
+// in other packages that sends through it resolves through the fact.
+type VarFact struct {
+	Parts []Part
+}
+
+// AFact marks VarFact as an analysis fact.
+func (*VarFact) AFact() {}
+
+func (f *VarFact) String() string {
+	var b strings.Builder
+	for _, p := range f.Parts {
+		b.WriteString(p.String())
+	}
+	return "var(" + b.String() + ")"
+}
+
+// packageVars summarises the package's exported variables that hold a
+// target.
+func (x *index) packageVars() bool {
+	any := false
+	scope := x.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || !v.Exported() {
+			continue
+		}
+		handle := isTopicHandle(v.Type())
+		if !handle && !isStringish(v.Type()) {
+			continue
+		}
+		as := x.assigns[v]
+		if len(as) != 1 || as[0].rhs == nil {
+			continue // never, or more than once: not one value
+		}
+		x.steps = 0
+		b := bound{as[0].rhs, nil, as[0].index}
+		var sv strv
+		if handle {
+			sv = x.pubsubTopic(b)
+		} else {
+			sv = x.str(b)
+		}
+		if !sv.known() || len(sv) == 0 {
+			continue
+		}
+		f := &VarFact{}
+		for _, p := range sv {
+			if p.isSym() {
+				f = nil
+				break
+			}
+			f.Parts = append(f.Parts, Part{Lit: p.lit, Env: p.env})
+		}
+		if f == nil {
+			continue
+		}
+		x.pass.ExportObjectFact(v, f)
+		any = true
+	}
+	return any
+}
+
+// otherPackageVar resolves a variable of another package through its
+// VarFact, as a stand-in expression whose string is known.
+func (x *index) otherPackageVar(sel *ast.SelectorExpr) (bound, bool) {
+	v, ok := x.info.Uses[sel.Sel].(*types.Var)
+	if !ok || v.Pkg() == nil || v.Pkg() == x.pass.Pkg || v.Parent() != v.Pkg().Scope() {
+		return bound{}, false
+	}
+	var f VarFact
+	if !x.pass.ImportObjectFact(v, &f) {
+		return bound{}, false
+	}
+	var sv strv
+	for _, p := range f.Parts {
+		if p.Env != "" {
+			sv = concat(sv, strv{{env: p.Env}})
+		} else {
+			sv = concat(sv, lit(p.Lit))
+		}
+	}
+	e := &ast.BasicLit{ValuePos: sel.Pos()}
+	if x.fixed == nil {
+		x.fixed = map[ast.Expr]strv{}
+	}
+	x.fixed[e] = sv
+	return bound{e, nil, -1}, true
 }

@@ -223,7 +223,7 @@ func runApp(cfg config, a *app) *result {
 	r.LoadError = loadErr
 	r.Score = match(a, g, fs)
 	if cfg.mutate {
-		r.Mutations = mutateRoutes(cfg, a, scratch, r.Score, fs)
+		r.Mutations = mutateRoutes(cfg, a, scratch, r.Score, fs, loadErr)
 	}
 	return r
 }
@@ -234,22 +234,26 @@ func analyse(cfg config, a *app, tree, rawDir string) (*graphJSON, []finding, st
 	dir := filepath.Join(tree, filepath.FromSlash(a.Root))
 	g := &graphJSON{}
 	var loadErr []string
+	// Exit status 2 with a document on standard output is a partial run
+	// (some packages did not load): what loaded counts, as a user sees it.
 	out, errOut, code := cfg.faasvetRun(dir, append([]string{"graph", "--format", "json"}, a.Patterns...)...)
-	if code == 0 || code == 1 {
+	if code != 0 && code != 1 {
+		loadErr = append(loadErr, fmt.Sprintf("graph exited %d: %s", code, strings.TrimSpace(string(errOut))))
+	}
+	if len(bytes.TrimSpace(out)) > 0 {
 		if err := json.Unmarshal(out, g); err != nil {
 			loadErr = append(loadErr, "graph: "+err.Error())
 		}
-	} else {
-		loadErr = append(loadErr, fmt.Sprintf("graph exited %d: %s", code, strings.TrimSpace(string(errOut))))
 	}
 	var c checkJSON
 	cout, cerr, ccode := cfg.faasvetRun(dir, append([]string{"check", "--format", "json", "--fail-on", "never"}, a.Patterns...)...)
-	if ccode == 0 || ccode == 1 {
+	if ccode != 0 && ccode != 1 {
+		loadErr = append(loadErr, fmt.Sprintf("check exited %d: %s", ccode, strings.TrimSpace(string(cerr))))
+	}
+	if len(bytes.TrimSpace(cout)) > 0 {
 		if err := json.Unmarshal(cout, &c); err != nil {
 			loadErr = append(loadErr, "check: "+err.Error())
 		}
-	} else {
-		loadErr = append(loadErr, fmt.Sprintf("check exited %d: %s", ccode, strings.TrimSpace(string(cerr))))
 	}
 	if rawDir != "" {
 		_ = os.MkdirAll(rawDir, 0o755)

@@ -12,7 +12,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"cloud.google.com/go/pubsub"
+
 	"msg"
+	"topics"
 )
 
 var sq = sqs.NewFromConfig(aws.Config{})
@@ -62,6 +65,10 @@ func handle(ctx context.Context, o msg.Order) error {
 	s := "a"
 	s = s + s
 	sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(s), MessageBody: aws.String("{}")}) // want `cannot resolve the queue URL`
+	// Topics held in another package's variables: one set once (its
+	// fact resolves it), one set in two places (not guessed).
+	topics.Orders.Publish(ctx, &pubsub.Message{Data: []byte("{}")})
+	topics.Refunds.Publish(ctx, &pubsub.Message{Data: []byte("{}")}) // want `cannot resolve the topic`
 	return nil
 }
 
