@@ -110,6 +110,26 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 				name = lastSegment(v.Text)
 			}
 		}
+	} else if strings.Contains(name, "${") {
+		// A name with environment variables in it (a queue looked up by
+		// a name from the environment, a topic ARN built from parts):
+		// the one variable that is the whole name resolves like Env; the
+		// others are expanded where the manifest gives a literal.
+		if env, ok := soleEnv(name); ok {
+			name = ""
+			if v, ok := p.envValue(rec, env); ok {
+				if ep, ok := p.model.Resolve(v); ok {
+					if id := p.endpointNode(ep); id != "" {
+						return []string{id}
+					}
+				}
+				if v.Kind == manifest.Literal {
+					name = lastSegment(v.Text)
+				}
+			}
+		} else {
+			name = p.expandEnv(rec, name)
+		}
 	} else if p.model != nil && t.Value != "" && !strings.ContainsAny(t.Value, "*$") {
 		if ep, ok := p.model.Resolve(manifest.Value{Kind: manifest.Literal, Text: t.Value}); ok {
 			if id := p.endpointNode(ep); id != "" {
@@ -225,4 +245,36 @@ func (p *program) triggerTargets(c *sdkroute.Call) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// soleEnv reports whether s is exactly one ${NAME}.
+func soleEnv(s string) (string, bool) {
+	if !strings.HasPrefix(s, "${") || !strings.HasSuffix(s, "}") || strings.Count(s, "${") != 1 {
+		return "", false
+	}
+	return s[2 : len(s)-1], true
+}
+
+// expandEnv replaces each ${NAME} in s by the literal value the
+// function's manifest gives it, or returns "" when one has none.
+func (p *program) expandEnv(rec *fnRec, s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i:], "}")
+		if j < 0 {
+			return ""
+		}
+		v, ok := p.envValue(rec, s[i+2:i+j])
+		if !ok || v.Kind != manifest.Literal {
+			return ""
+		}
+		b.WriteString(s[:i])
+		b.WriteString(v.Text)
+		s = s[i+j+1:]
+	}
 }

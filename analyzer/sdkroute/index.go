@@ -66,6 +66,9 @@ type index struct {
 	// factsByName the summarised methods of imported packages, by name.
 	pkgs        map[string]*types.Package
 	factsByName map[string][]*types.Func
+	// envPrefix is the envconfig.Process prefix, once looked for.
+	envPrefix   *string
+	envPrefixOK bool
 }
 
 // An assign is one value assigned to a variable: rhs, or result index of

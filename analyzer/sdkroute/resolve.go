@@ -156,6 +156,11 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 		if !ok || sel.Kind() != types.FieldVal {
 			return nil, "", false
 		}
+		if name := x.envTagged(sel); name != "" {
+			// A config struct's field, filled from the environment by
+			// its tag: the manifest that sets the variable says the rest.
+			return []bound{x.fixedExpr(strv{{env: name}}, e.Pos())}, "", true
+		}
 		if r, ok := x.receiverSym(bound{e.X, b.fr, -1}); ok {
 			// A field of the receiver of a func being summarised: the
 			// caller's receiver says what it holds.

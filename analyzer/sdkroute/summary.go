@@ -435,13 +435,7 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 			recv = bound{sel.X, fr, -1}
 		}
-		sv := x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name())
-		e := &ast.BasicLit{ValuePos: call.Pos()}
-		if x.fixed == nil {
-			x.fixed = map[ast.Expr]strv{}
-		}
-		x.fixed[e] = sv
-		return bound{e, nil, -1}, true
+		return x.fixedExpr(x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name()), call.Pos()), true
 	}
 	return bound{}, false
 }
@@ -549,10 +543,84 @@ func (x *index) otherPackageVar(sel *ast.SelectorExpr) (bound, bool) {
 			sv = concat(sv, lit(p.Lit))
 		}
 	}
-	e := &ast.BasicLit{ValuePos: sel.Pos()}
+	return x.fixedExpr(sv, sel.Pos()), true
+}
+
+// fixedExpr makes a stand-in expression whose string value is sv: what
+// a fact or a struct tag says a value is.
+func (x *index) fixedExpr(sv strv, pos token.Pos) bound {
+	e := &ast.BasicLit{ValuePos: pos}
 	if x.fixed == nil {
 		x.fixed = map[ast.Expr]strv{}
 	}
 	x.fixed[e] = sv
-	return bound{e, nil, -1}, true
+	return bound{e, nil, -1}
+}
+
+// envTagged returns the environment variable a config struct's field is
+// filled from, by its tag: env:"NAME" (caarlos0/env, sethvargo's
+// go-envconfig, cleanenv) or envconfig:"NAME" (kelseyhightower's
+// envconfig, whose Process prefix this package must give as a constant).
+func (x *index) envTagged(sel *types.Selection) string {
+	t := sel.Recv()
+	idx := sel.Index()
+	var tag string
+	for i, k := range idx {
+		st, ok := typeUnder(t).(*types.Struct)
+		if !ok || k >= st.NumFields() {
+			return ""
+		}
+		if i == len(idx)-1 {
+			tag = st.Tag(k)
+			break
+		}
+		t = st.Field(k).Type()
+	}
+	if name, ok := reflectTag(tag, "env"); ok {
+		name, _, _ = strings.Cut(name, ",")
+		return name
+	}
+	if name, ok := reflectTag(tag, "envconfig"); ok {
+		name, _, _ = strings.Cut(name, ",")
+		prefix, ok := x.envconfigPrefix()
+		switch {
+		case !ok || name == "":
+			return ""
+		case prefix != "":
+			return strings.ToUpper(prefix) + "_" + name
+		}
+		return name
+	}
+	return ""
+}
+
+// envconfigPrefix returns the prefix the package's envconfig.Process
+// calls give, when they all give the same constant.
+func (x *index) envconfigPrefix() (string, bool) {
+	if x.envPrefix != nil {
+		return *x.envPrefix, x.envPrefixOK
+	}
+	var prefix string
+	found, ok := false, true
+	for _, f := range x.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !isCall || len(call.Args) != 2 {
+				return true
+			}
+			fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+			if fn == nil || !strings.HasSuffix(pkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
+				return true
+			}
+			p, isConst := x.constString(bound{call.Args[0], nil, -1})
+			if !isConst || found && p != prefix {
+				ok = false
+			}
+			prefix, found = p, true
+			return true
+		})
+	}
+	ok = ok && found
+	x.envPrefix, x.envPrefixOK = &prefix, ok
+	return prefix, ok
 }

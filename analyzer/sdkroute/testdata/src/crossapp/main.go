@@ -22,10 +22,17 @@ type sender interface {
 	Send(ctx context.Context, v any) error
 }
 
+// config is filled from the environment by its tags (caarlos0/env and
+// the like): the tag names the variable.
+type config struct {
+	AuditQueue string `env:"AUDIT_QUEUE_NAME,required"`
+}
+
 type app struct {
 	orders  *library.Queue
 	refunds sender
 	c       *sqs.Client
+	cfg     config
 }
 
 func (a *app) handle(ctx context.Context, o msg.Order) error {
@@ -38,7 +45,10 @@ func (a *app) handle(ctx context.Context, o msg.Order) error {
 	if err := pubhelper.NewSQSService[msg.Receipt](a.c, os.Getenv("RECEIPTS_QUEUE_URL")).Send(ctx, msg.Receipt{}); err != nil {
 		return err
 	}
-	return shared.SendMessage(ctx, o, "audit")
+	if err := shared.SendMessage(ctx, o, "audit"); err != nil {
+		return err
+	}
+	return shared.SendMessage(ctx, msg.Refund{}, a.cfg.AuditQueue)
 }
 
 func main() {
