@@ -75,6 +75,11 @@ type State struct {
 	// which hands it Parameters.Payload and returns the Lambda Invoke
 	// response, with the function's output in its Payload field.
 	Invoke bool `json:"invoke,omitempty"`
+	// Sends are the messages a service integration sends to a channel or
+	// another state machine: SNS Publish, SQS SendMessage, EventBridge
+	// PutEvents (one per entry), Step Functions StartExecution, through
+	// the optimised integrations or the AWS SDK ones.
+	Sends []*Send `json:"sends,omitempty"`
 
 	// Choice.
 	Choices []*Rule `json:"choices,omitempty"`
@@ -87,6 +92,8 @@ type State struct {
 	// ItemReader: a distributed Map reads its items from elsewhere (S3);
 	// the items' shape is unknown.
 	ItemReader *node.Node `json:"item_reader,omitempty"`
+	// Items is a JSONata Map's items expression.
+	Items *node.Node `json:"items,omitempty"`
 	// Wait and Fail paths (SecondsPath, TimestampPath, ErrorPath,
 	// CausePath), by field name.
 	ExtraPaths []NamedPath `json:"extra_paths,omitzero"`
@@ -117,10 +124,13 @@ type Rule struct {
 	And      []*Rule    `json:"and,omitempty"`
 	Or       []*Rule    `json:"or,omitempty"`
 	Not      *Rule      `json:"not,omitempty"`
-	// Condition is a JSONata rule's condition.
-	Condition string   `json:"condition,omitempty"`
-	Next      string   `json:"next,omitempty"` // top-level rules only
-	Pos       node.Pos `json:"pos,omitzero"`
+	// Condition is a JSONata rule's condition; Assign and Output its
+	// variables and output.
+	Condition string     `json:"condition,omitempty"`
+	Assign    *node.Node `json:"assign,omitempty"`
+	Output    *node.Node `json:"output,omitempty"`
+	Next      string     `json:"next,omitempty"` // top-level rules only
+	Pos       node.Pos   `json:"pos,omitzero"`
 }
 
 // A Catcher is one entry of a state's Catch.
@@ -128,7 +138,36 @@ type Catcher struct {
 	ErrorEquals []string `json:"error_equals,omitempty"`
 	Next        string   `json:"next,omitempty"`
 	ResultPath  Path     `json:"result_path,omitzero"`
-	Pos         node.Pos `json:"pos,omitzero"`
+	// JSONata: the catcher's Assign and Output, which see
+	// $states.errorOutput.
+	Assign *node.Node `json:"assign,omitempty"`
+	Output *node.Node `json:"output,omitempty"`
+	Pos    node.Pos   `json:"pos,omitzero"`
+}
+
+// The kinds of target a Send goes to.
+const (
+	SendTopic   = "sns-topic"
+	SendQueue   = "sqs-queue"
+	SendBus     = "eventbridge-bus"
+	SendMachine = "state-machine"
+)
+
+// A Send is one message a service integration Task sends.
+type Send struct {
+	Kind string `json:"kind"` // SendTopic, SendQueue, SendBus or SendMachine
+	// Target is the topic, queue, bus or state machine as written (an
+	// ARN, a URL, a name, a ${substitution}, an intrinsic); nil when the
+	// state computes it at run time (TopicArn.$, a JSONata expression),
+	// or, for EventBridge, when the entry names no bus (the default one).
+	Target *node.Node `json:"target,omitempty"`
+	// Field is where the payload is in the state's Parameters or
+	// Arguments: Message, MessageBody, Input, Entries[0].Detail.
+	Field string `json:"field"`
+	// Structured: an SNS Message with MessageStructure json, a map of
+	// messages per protocol rather than the message.
+	Structured bool     `json:"structured,omitempty"`
+	Pos        node.Pos `json:"pos,omitzero"`
 }
 
 // Options configure Parse.
@@ -278,7 +317,7 @@ func (p *parser) state(f *node.Field, ql string, depth int) *State {
 	s.Output = n.Get("Output")
 	s.Assign = n.Get("Assign")
 	for _, c := range n.Get("Catch").List() {
-		k := &Catcher{Next: c.Get("Next").Str(), ResultPath: path(c.Get("ResultPath")), Pos: c.Pos}
+		k := &Catcher{Next: c.Get("Next").Str(), ResultPath: path(c.Get("ResultPath")), Assign: c.Get("Assign"), Output: c.Get("Output"), Pos: c.Pos}
 		for _, e := range c.Get("ErrorEquals").List() {
 			k.ErrorEquals = append(k.ErrorEquals, e.Str())
 		}
@@ -292,6 +331,7 @@ func (p *parser) state(f *node.Field, ql string, depth int) *State {
 		for _, c := range n.Get("Choices").List() {
 			r := p.rule(c, 0)
 			r.Next = c.Get("Next").Str()
+			r.Assign, r.Output = c.Get("Assign"), c.Get("Output")
 			s.Choices = append(s.Choices, r)
 		}
 		s.Default = n.Get("Default").Str()
@@ -312,6 +352,7 @@ func (p *parser) state(f *node.Field, ql string, depth int) *State {
 			s.Parameters = sel
 		}
 		s.ItemReader = n.Get("ItemReader")
+		s.Items = n.Get("Items")
 	case "Wait":
 		for _, k := range []string{"SecondsPath", "TimestampPath"} {
 			if v := n.Get(k); v != nil {
@@ -344,6 +385,7 @@ func (p *parser) task(s *State, n *node.Node) {
 		svc, action, _ := strings.Cut(rest, ":")
 		action, pattern, _ := strings.Cut(action, ".")
 		s.Service, s.Action, s.Pattern = svc, action, pattern
+		s.Sends = sends(svc, action, args)
 		if svc == "lambda" && action == "invoke" {
 			s.Invoke = true
 			fn := args.Get("FunctionName")
@@ -367,6 +409,73 @@ func (p *parser) task(s *State, n *node.Node) {
 			s.Service = "lambda"
 		}
 	}
+}
+
+// sendActions are the integrations that send a message, by service and
+// action as the optimised integrations name them, with the kind of
+// target, the field that names it and the field that holds the payload.
+var sendActions = map[[2]string]struct{ kind, target, payload string }{
+	{"sns", "publish"}:           {SendTopic, "TopicArn", "Message"},
+	{"sqs", "sendMessage"}:       {SendQueue, "QueueUrl", "MessageBody"},
+	{"states", "startExecution"}: {SendMachine, "StateMachineArn", "Input"},
+	{"events", "putEvents"}:      {SendBus, "EventBusName", "Detail"},
+}
+
+// sdkServices maps the AWS SDK integrations' service names
+// (arn:aws:states:::aws-sdk:SERVICE:ACTION) to the optimised ones'.
+var sdkServices = map[string]string{"sns": "sns", "sqs": "sqs", "sfn": "states", "eventbridge": "events"}
+
+// sends reads what a service integration sends from its Parameters (or
+// Arguments): the target and where the payload is.
+func sends(svc, action string, args *node.Node) []*Send {
+	if svc == "aws-sdk" {
+		svc, action, _ = strings.Cut(action, ":")
+		svc = sdkServices[svc]
+		action = lowerFirst(action)
+	}
+	a, ok := sendActions[[2]string{svc, action}]
+	if !ok || !args.IsMap() {
+		return nil
+	}
+	target := func(n *node.Node) *node.Node {
+		t := n.Get(a.target)
+		if t == nil || isJSONata(t) {
+			return nil
+		}
+		return t
+	}
+	if a.kind != SendBus {
+		t := target(args)
+		if t == nil {
+			return nil
+		}
+		structured := a.kind == SendTopic && strings.EqualFold(args.Get("MessageStructure").Str(), "json")
+		return []*Send{{Kind: a.kind, Target: t, Field: a.payload, Structured: structured, Pos: t.Pos}}
+	}
+	var out []*Send
+	for i, e := range args.Get("Entries").List() {
+		if !e.IsMap() {
+			continue
+		}
+		sd := &Send{Kind: SendBus, Target: target(e), Field: fmt.Sprintf("Entries[%d].Detail", i), Pos: e.Pos}
+		if (e.Get(a.target) != nil || e.Get(a.target+".$") != nil) && sd.Target == nil {
+			continue // a bus computed at run time
+		}
+		out = append(out, sd)
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func isJSONata(n *node.Node) bool {
+	t, ok := n.Scalar()
+	return ok && strings.HasPrefix(strings.TrimSpace(t), "{%")
 }
 
 func (p *parser) bind(ref *node.Node) string {

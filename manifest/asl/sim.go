@@ -3,7 +3,6 @@ package asl
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -16,6 +15,9 @@ type Simulation struct {
 	// Tasks lists every Task state bound to a function (Function != ""),
 	// in Walk order, with what reaches the function.
 	Tasks []*TaskInput
+	// Sends lists every message a service integration sends (the Sends
+	// of every Task), in Walk order, with the payload.
+	Sends []*SendInput
 	// Problems are the paths that read keys the JSON certainly does not
 	// have, sorted by position.
 	Problems []Problem
@@ -31,9 +33,31 @@ type TaskInput struct {
 	Function string
 	// Shapes are the distinct Marshal shapes of the JSON the function
 	// receives, one per way the state machine can reach the Task with a
-	// different value; nil when some way in is unknown. Parts the
-	// simulation does not know are Any.
+	// known, different value. Parts the simulation does not know are Any.
 	Shapes []*jsonshape.Shape
+	// Unknown: some way in carries a value the simulation does not know
+	// (the execution input, an expression it does not evaluate), which
+	// no shape stands for.
+	Unknown bool
+	// From are the functions whose output reaches this one's input, in
+	// whole or in part, on some way in: the machine's data flow from
+	// Task to Task. Sorted; the Task's own function only when a loop
+	// feeds its output back.
+	From []string
+}
+
+// A SendInput is what one service integration sends.
+type SendInput struct {
+	State *State
+	Send  *Send
+	// Shapes, Unknown and From are as for a TaskInput, for the payload:
+	// the message, the message body, the event's detail, the execution
+	// input. A string payload counts as the JSON it encodes when the
+	// state builds it with States.JsonToString or $string, else as
+	// unknown.
+	Shapes  []*jsonshape.Shape
+	Unknown bool
+	From    []string
 }
 
 // A Problem is a path that reads a key or index that does not exist in
@@ -47,17 +71,22 @@ type Problem struct {
 	Missing string   // the segment that does not, as written
 	Has     string   // what the value at At is: an object with keys ..., a string
 	Pos     node.Pos // the path in the manifest
+	// Error is the error Step Functions fails the execution with:
+	// States.Runtime for a JSONPath path, States.QueryEvaluationError for
+	// a JSONata expression whose value is undefined. "" means
+	// States.Runtime.
+	Error string
 }
 
 // Message says what is wrong and how to fix it, in one line.
 func (p Problem) Message() string {
-	return fmt.Sprintf("state %q: %s %s reads %s, but %s is %s: Step Functions fails the execution with States.Runtime here; read a key the input has, or change the state that produces %s",
-		p.State, p.Field, p.Path, p.Missing, p.At, p.Has, p.At)
+	return fmt.Sprintf("state %q: %s %s reads %s, but %s is %s: Step Functions fails the execution with %s here; read a key the input has, or change the state that produces %s",
+		p.State, p.Field, p.Path, p.Missing, p.At, p.Has, cmp.Or(p.Error, "States.Runtime"), p.At)
 }
 
-// maxAlternatives bounds the distinct values kept per state: beyond it
-// the state's input is unknown.
-const maxAlternatives = 4
+// maxAlternatives bounds the distinct values kept per state (its input
+// and the workflow variables): beyond it the state's input is unknown.
+const maxAlternatives = 6
 
 // maxSteps bounds the state evaluations of one Simulate call.
 const maxSteps = 20000
@@ -74,24 +103,28 @@ func (m *Machine) Simulate(input *jsonshape.Shape, output func(function string) 
 		fp:     newFingerprinter(),
 		tally:  map[tallyKey]*tallyEntry{},
 		tasks:  map[*State]*taskAcc{},
+		sends:  map[*Send]*taskAcc{},
 	}
 	if s.output == nil {
 		s.output = func(string) *jsonshape.Shape { return nil }
 	}
 	exec := shapeVal(input)
-	s.run(m, exec, frame{exec: exec}, 0)
+	s.run(m, exec, nil, frame{exec: exec}, 0)
 	res := &Simulation{Complete: !s.gaveUp}
 	m.Walk(func(st *State) {
-		if st.Type != "Task" || st.Function == "" {
+		if st.Type != "Task" {
 			return
 		}
-		ti := &TaskInput{State: st, Function: st.Function}
-		if acc := s.tasks[st]; acc != nil && !acc.unknown && !s.gaveUp {
-			for _, v := range acc.vals {
-				ti.Shapes = append(ti.Shapes, toShape(v, 0))
-			}
+		if st.Function != "" {
+			ti := &TaskInput{State: st, Function: st.Function}
+			ti.Shapes, ti.Unknown, ti.From = s.result(s.tasks[st])
+			res.Tasks = append(res.Tasks, ti)
 		}
-		res.Tasks = append(res.Tasks, ti)
+		for _, sd := range st.Sends {
+			si := &SendInput{State: st, Send: sd}
+			si.Shapes, si.Unknown, si.From = s.result(s.sends[sd])
+			res.Sends = append(res.Sends, si)
+		}
 	})
 	if !s.gaveUp {
 		for _, e := range s.tally {
@@ -107,6 +140,22 @@ func (m *Machine) Simulate(input *jsonshape.Shape, output func(function string) 
 	return res
 }
 
+// result is what an accumulator knows once the simulation is done; a
+// simulation that gave up knows nothing.
+func (s *sim) result(acc *taskAcc) (shapes []*jsonshape.Shape, unknown bool, from []string) {
+	if acc == nil || s.gaveUp {
+		return nil, true, nil
+	}
+	for _, v := range acc.vals {
+		shapes = append(shapes, toShape(v, 0))
+	}
+	for f := range acc.from {
+		from = append(from, f)
+	}
+	slices.Sort(from)
+	return shapes, acc.unknown, from
+}
+
 type sim struct {
 	output func(string) *jsonshape.Shape
 	fp     *fingerprinter
@@ -114,6 +163,7 @@ type sim struct {
 	gaveUp bool
 	tally  map[tallyKey]*tallyEntry
 	tasks  map[*State]*taskAcc
+	sends  map[*Send]*taskAcc
 }
 
 // The tally decides which path reads are reported: a read is reported
@@ -129,10 +179,12 @@ type tallyEntry struct {
 	first *Problem
 }
 
+// taskAcc collects the values that reach a function or a send.
 type taskAcc struct {
 	vals    []*val
 	seen    map[string]bool
 	unknown bool
+	from    map[string]bool
 }
 
 // frame is the context a machine runs in: the execution input ($$.Execution.Input)
@@ -142,24 +194,34 @@ type frame struct {
 	inMap      bool
 }
 
-// inputs are the distinct values that reach one state.
+// An item is one way into a state: its input and the workflow variables.
+type item struct {
+	v    *val
+	vars *varset
+}
+
+// inputs are the distinct items that reach one state.
 type inputs struct {
-	vals    []*val
+	items   []item
 	seen    map[string]bool
-	top     bool // some way in is unknown
-	done    int  // vals already evaluated
+	top     bool // too many ways in: the state is evaluated once, on unknowns
+	done    int  // items already evaluated
 	topDone bool
 }
 
-func (s *sim) add(in *inputs, v *val) bool {
+func (s *sim) add(in *inputs, it item) bool {
 	if in.top {
 		return false
 	}
-	k := ""
-	if v != nil {
-		k = s.fp.of(v)
+	k := s.fp.of(it.v)
+	if k != "" {
+		if vk := s.fp.vars(it.vars); vk != "" {
+			k += "|" + vk
+		} else {
+			k = ""
+		}
 	}
-	if v == nil || k == "" || len(in.vals) >= maxAlternatives && !in.seen[k] {
+	if k == "" || len(in.items) >= maxAlternatives && !in.seen[k] {
 		in.top = true
 		return true
 	}
@@ -167,14 +229,15 @@ func (s *sim) add(in *inputs, v *val) bool {
 		return false
 	}
 	in.seen[k] = true
-	in.vals = append(in.vals, v)
+	in.items = append(in.items, it)
 	return true
 }
 
 // run computes the fixpoint of m from input and returns what the machine
 // outputs: the value its terminal states output if they agree, else
-// unknown.
-func (s *sim) run(m *Machine, input *val, fr frame, depth int) *val {
+// unknown. vars are the variables the machine starts with (a branch or
+// an iteration sees its parent's, and its assignments stay inside).
+func (s *sim) run(m *Machine, input *val, vars *varset, fr frame, depth int) *val {
 	if m == nil || depth > 60 {
 		return nil
 	}
@@ -193,41 +256,41 @@ func (s *sim) run(m *Machine, input *val, fr frame, depth int) *val {
 	}
 	var queue []*State
 	queued := map[*State]bool{}
-	push := func(st *State, v *val) {
+	push := func(st *State, it item) {
 		if st == nil {
 			return
 		}
-		if s.add(get(st), v) && !queued[st] {
+		if s.add(get(st), it) && !queued[st] {
 			queued[st] = true
 			queue = append(queue, st)
 		}
 	}
 	var outs []*val
 	outUnknown := false
-	push(start, input)
+	push(start, item{input, vars})
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
 		queued[st] = false
 		x := get(st)
-		var batch []*val
+		var batch []item
 		if x.top {
 			if x.topDone {
 				continue
 			}
 			x.topDone = true
-			batch = []*val{nil}
+			batch = []item{{}}
 		} else {
-			batch = x.vals[x.done:]
-			x.done = len(x.vals)
+			batch = x.items[x.done:]
+			x.done = len(x.items)
 		}
-		for _, v := range batch {
+		for _, it := range batch {
 			s.steps++
 			if s.steps > maxSteps {
 				s.gaveUp = true
 				return nil
 			}
-			for _, e := range s.state(st, v, fr, depth) {
+			for _, e := range s.state(st, it.v, it.vars, fr, depth) {
 				if e.to == "" {
 					if e.terminal {
 						if e.v == nil {
@@ -238,7 +301,7 @@ func (s *sim) run(m *Machine, input *val, fr frame, depth int) *val {
 					}
 					continue
 				}
-				push(m.State(e.to), e.v)
+				push(m.State(e.to), item{e.v, e.vars})
 			}
 		}
 	}
@@ -259,14 +322,18 @@ func (s *sim) run(m *Machine, input *val, fr frame, depth int) *val {
 type exit struct {
 	to       string
 	v        *val
+	vars     *varset
 	terminal bool
 }
 
-// state evaluates st on one input value.
-func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
+// state evaluates st on one input value and the variables.
+func (s *sim) state(st *State, raw *val, vars *varset, fr frame, depth int) []exit {
 	if st.QueryLanguage == JSONata {
-		return s.jsonataState(st, raw, fr, depth)
+		return s.jsonataState(st, raw, vars, fr, depth)
 	}
+	// JSONPath states may assign variables too; what they assign is not
+	// followed, so it becomes unknown.
+	after := vars.forget(st.Assign)
 	effective := raw
 	if st.Type != "Fail" {
 		effective = s.readPath(st, "InputPath", st.InputPath, raw, fr)
@@ -287,7 +354,14 @@ func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
 			}
 		}
 		if st.Function != "" {
-			s.recordTask(st, fnIn)
+			s.record(s.task(st), fnIn)
+		}
+		for _, sd := range st.Sends {
+			if st.Parameters == nil {
+				s.record(s.send(sd), nil)
+				continue
+			}
+			s.record(s.send(sd), payloadOf(params, sd))
 		}
 		result = s.taskResult(st)
 	case "Pass":
@@ -305,7 +379,7 @@ func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
 		}
 		tuple := &val{kind: vArray, tuple: true}
 		for _, b := range st.Branches {
-			tuple.items = append(tuple.items, s.run(b, params, frame{exec: fr.exec}, depth+1))
+			tuple.items = append(tuple.items, s.run(b, params, vars, frame{exec: fr.exec}, depth+1))
 		}
 		result = tuple
 	case "Map":
@@ -324,7 +398,7 @@ func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
 		if st.Parameters != nil {
 			iterIn = s.template(st, "ItemSelector", st.Parameters, effective, inner)
 		}
-		result = arrayOf(s.run(st.Iterator, iterIn, inner, depth+1))
+		result = arrayOf(s.run(st.Iterator, iterIn, vars, inner, depth+1))
 	case "Choice":
 		var guards []string
 		for i, r := range st.Choices {
@@ -335,16 +409,16 @@ func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
 			if !s.canMatch(r, effective) {
 				continue
 			}
-			exits = append(exits, exit{to: r.Next, v: out})
+			exits = append(exits, exit{to: r.Next, v: out, vars: after.forget(r.Assign)})
 		}
-		exits = append(exits, exit{to: st.Default, v: out})
+		exits = append(exits, exit{to: st.Default, v: out, vars: after})
 		return exits
 	case "Wait", "Succeed":
 		for _, ep := range st.ExtraPaths {
 			s.readPath(st, ep.Field, ep.Path, effective, fr)
 		}
 		out := s.readPath(st, "OutputPath", st.OutputPath, effective, fr)
-		return []exit{{to: st.Next, v: out, terminal: st.Terminal()}}
+		return []exit{{to: st.Next, v: out, vars: after, terminal: st.Terminal()}}
 	case "Fail":
 		for _, ep := range st.ExtraPaths {
 			s.readPath(st, ep.Field, ep.Path, raw, fr)
@@ -356,29 +430,45 @@ func (s *sim) state(st *State, raw *val, fr frame, depth int) []exit {
 	}
 	merged := s.resultPath(st.ResultPath, raw, result)
 	out := s.readPath(st, "OutputPath", st.OutputPath, merged, fr)
-	exits = append(exits, exit{to: st.Next, v: out, terminal: st.Terminal()})
+	exits = append(exits, exit{to: st.Next, v: out, vars: after, terminal: st.Terminal()})
 	for _, c := range st.Catch {
-		errOut := &val{kind: vObject, fields: []vfield{{"Error", scalarVal(jsonshape.String)}, {"Cause", scalarVal(jsonshape.String)}}}
-		exits = append(exits, exit{to: c.Next, v: s.resultPath(c.ResultPath, raw, errOut)})
+		exits = append(exits, exit{to: c.Next, v: s.resultPath(c.ResultPath, raw, errorOutput()), vars: vars.forget(c.Assign)})
 	}
 	return exits
 }
 
-func (s *sim) recordTask(st *State, v *val) {
+// errorOutput is what a Catch gets: the error's name and cause.
+func errorOutput() *val {
+	return &val{kind: vObject, fields: []vfield{{"Error", scalarVal(jsonshape.String)}, {"Cause", scalarVal(jsonshape.String)}}}
+}
+
+func (s *sim) task(st *State) *taskAcc {
 	acc := s.tasks[st]
 	if acc == nil {
-		acc = &taskAcc{seen: map[string]bool{}}
+		acc = &taskAcc{seen: map[string]bool{}, from: map[string]bool{}}
 		s.tasks[st] = acc
 	}
-	if acc.unknown {
-		return
+	return acc
+}
+
+func (s *sim) send(sd *Send) *taskAcc {
+	acc := s.sends[sd]
+	if acc == nil {
+		acc = &taskAcc{seen: map[string]bool{}, from: map[string]bool{}}
+		s.sends[sd] = acc
 	}
+	return acc
+}
+
+// record adds one value that reaches a function or a send.
+func (s *sim) record(acc *taskAcc, v *val) {
+	sources(v, acc.from, 0)
 	k := ""
 	if v.known() {
 		k = s.fp.of(v)
 	}
-	if k == "" {
-		acc.unknown, acc.vals = true, nil
+	if k == "" || len(acc.vals) >= maxAlternatives && !acc.seen[k] {
+		acc.unknown = true
 		return
 	}
 	if !acc.seen[k] {
@@ -387,13 +477,41 @@ func (s *sim) recordTask(st *State, v *val) {
 	}
 }
 
+// payloadOf finds a send's payload in the state's evaluated Parameters
+// or Arguments. A string is the JSON it encodes when the state built it
+// so, else unknown: its text is not followed.
+func payloadOf(args *val, sd *Send) *val {
+	if sd.Structured {
+		return nil
+	}
+	p, ok := parsePath("$." + sd.Field)
+	if !ok {
+		return nil
+	}
+	cur := args
+	for _, sg := range p.segs {
+		next, r, _ := step(cur, sg)
+		if r != found {
+			return nil
+		}
+		cur = next
+	}
+	if cur == nil {
+		return nil
+	}
+	if cur.kind == vScalar && cur.scalar == jsonshape.String || cur.kind == vShape && cur.shape.Kind == jsonshape.String {
+		return cur.json
+	}
+	return cur
+}
+
 // taskResult is what a Task hands to ResultSelector: the function's
 // output, or for lambda:invoke the Invoke response around it.
 func (s *sim) taskResult(st *State) *val {
 	if st.Service != "lambda" || st.Function == "" || st.Pattern == "waitForTaskToken" {
 		return nil
 	}
-	out := shapeVal(s.output(st.Function))
+	out := withFrom(shapeVal(s.output(st.Function)), st.Function)
 	if st.Invoke {
 		return &val{kind: vObject, fields: []vfield{
 			{"ExecutedVersion", scalarVal(jsonshape.String)},
@@ -594,13 +712,19 @@ func (s *sim) intrinsic(st *State, field, text string, pos node.Pos, v *val, fr 
 	if !ok || depth > 20 {
 		return nil
 	}
+	var args []*val
 	for _, a := range in.args {
+		var x *val
 		switch {
 		case strings.HasPrefix(a, "States."):
-			s.intrinsic(st, field, a, pos, v, fr, depth+1)
+			x = s.intrinsic(st, field, a, pos, v, fr, depth+1)
 		case strings.HasPrefix(a, "$"):
-			s.read(st, field, a, pos, v, fr)
+			x = s.read(st, field, a, pos, v, fr)
 		}
+		args = append(args, x)
+	}
+	if in.name == "States.JsonToString" && len(args) == 1 && args[0] != nil {
+		return &val{kind: vScalar, scalar: jsonshape.String, json: args[0]}
 	}
 	k, ok := intrinsicResults[in.name]
 	if !ok {
@@ -708,112 +832,4 @@ func lookup(v *val, text string) lookResult {
 		cur = next
 	}
 	return found
-}
-
-// jsonataState follows a JSONata state as far as plain references to
-// $states.input and $states.result go; it reports nothing, since a
-// missing field in JSONata is undefined rather than an error everywhere.
-func (s *sim) jsonataState(st *State, input *val, fr frame, depth int) []exit {
-	var result *val
-	switch st.Type {
-	case "Task":
-		args := input
-		if st.Arguments != nil {
-			args = s.jsonata(st.Arguments, input, nil, 0)
-		}
-		fnIn := args
-		if st.Invoke {
-			fnIn = nil
-			if st.Arguments != nil {
-				fnIn, _, _ = step(args, segment{kind: segKey, key: "Payload"})
-			}
-		}
-		if st.Function != "" {
-			s.recordTask(st, fnIn)
-		}
-		result = s.taskResult(st)
-	case "Parallel":
-		args := input
-		if st.Arguments != nil {
-			args = s.jsonata(st.Arguments, input, nil, 0)
-		}
-		tuple := &val{kind: vArray, tuple: true}
-		for _, b := range st.Branches {
-			tuple.items = append(tuple.items, s.run(b, args, frame{exec: fr.exec}, depth+1))
-		}
-		result = tuple
-	case "Map":
-		// Items come from an Items expression; the iterator runs on
-		// unknown items.
-		result = arrayOf(s.run(st.Iterator, nil, frame{exec: fr.exec, inMap: true}, depth+1))
-	case "Fail":
-		return nil
-	default:
-		result = input
-	}
-	out := result
-	if st.Output != nil {
-		out = s.jsonata(st.Output, input, result, 0)
-	}
-	var exits []exit
-	if st.Type == "Choice" {
-		for _, r := range st.Choices {
-			exits = append(exits, exit{to: r.Next, v: out})
-		}
-		return append(exits, exit{to: st.Default, v: out})
-	}
-	exits = append(exits, exit{to: st.Next, v: out, terminal: st.Terminal()})
-	for _, c := range st.Catch {
-		exits = append(exits, exit{to: c.Next, v: nil})
-	}
-	return exits
-}
-
-var jsonataRef = regexp.MustCompile(`^\{%\s*\$states\.(input|result)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*%\}$`)
-
-func (s *sim) jsonata(n *node.Node, input, result *val, depth int) *val {
-	if n == nil || depth > node.MaxDepth {
-		return nil
-	}
-	switch n.Kind {
-	case node.String:
-		if !strings.HasPrefix(strings.TrimSpace(n.Text), "{%") {
-			return literal(n, depth)
-		}
-		m := jsonataRef.FindStringSubmatch(strings.TrimSpace(n.Text))
-		if m == nil {
-			return nil
-		}
-		cur := input
-		if m[1] == "result" {
-			cur = result
-		}
-		for _, k := range strings.Split(strings.TrimPrefix(m[2], "."), ".") {
-			if k == "" {
-				continue
-			}
-			next, r, _ := step(cur, segment{kind: segKey, key: k})
-			if r != found {
-				return nil
-			}
-			cur = next
-		}
-		return cur
-	case node.Map:
-		if _, _, ok := n.Intrinsic(); ok {
-			return literal(n, depth)
-		}
-		obj := &val{kind: vObject}
-		for _, f := range n.Fields() {
-			obj.fields = append(obj.fields, vfield{f.Key, s.jsonata(f.Value, input, result, depth+1)})
-		}
-		return obj
-	case node.Seq:
-		arr := &val{kind: vArray, tuple: true}
-		for _, it := range n.List() {
-			arr.items = append(arr.items, s.jsonata(it, input, result, depth+1))
-		}
-		return arr
-	}
-	return literal(n, depth)
 }

@@ -68,6 +68,8 @@ type simCase struct {
 	outputs map[string]string // function -> output type
 	tasks   map[string]string // Task state -> describe(inputs), "unknown" when not known
 	probs   []string          // "State Field Path At Missing Has"
+	sends   map[string]string // "State Field" -> describe(payloads), "unknown" when not known
+	from    map[string]string // Task state -> its From, comma-separated
 }
 
 var simCases = []simCase{
@@ -198,14 +200,72 @@ var simCases = []simCase{
 		tasks: map[string]string{"Poll": "{id:string,items:[{sku:string,qty:number}],customer:{email:string},status:{orderId:string,total:number,currency:string}}|" + orderShape},
 	},
 	{
-		name:    "JSONata: followed through plain references, never reported",
+		name:    "JSONata: references, functions, and a field that is undefined",
 		input:   "Order",
 		outputs: map[string]string{"validate": "Validation"},
 		def: `{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
 			"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "${validate}", "Payload": "{% $states.input.customer %}"},
 				"Output": "{% $states.result.Payload %}", "Next": "B"},
-			"B": {"Type": "Task", "Resource": "${charge}", "Arguments": {"t": "{% $states.input.total %}", "x": "{% $states.input.nope %}", "y": "{% $uppercase($states.input.currency) %}"}, "End": true}}}`,
-		tasks: map[string]string{"A": "{email:string}", "B": "{t:number,x:any,y:any}"},
+			"B": {"Type": "Task", "Resource": "${charge}", "Arguments": {"t": "{% $states.input.total %}", "x": "{% $states.input.nope %}", "y": "{% $uppercase($states.input.currency) %}",
+				"z": "{% $states.input.nope & 'x' %}", "w": "{% $states.input.currency = 'EUR' ? 1 : 2 %}", "c": "{% $states.context.Execution.Input.nope %}"}, "End": true}}}`,
+		tasks: map[string]string{"A": "{email:string}", "B": "{t:number,x:any,y:string,z:string,w:any,c:any}"},
+		from:  map[string]string{"B": "validate"},
+		probs: []string{"B Arguments.x $states.input.nope $states.input .nope an object with keys orderId, total, currency"},
+	},
+	{
+		name:    "JSONata: a saga's variables, catches and notifications",
+		input:   "Order",
+		outputs: map[string]string{"validate": "Validation", "charge": "Receipt"},
+		def: `{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+			"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "${validate}", "Payload": "{% $states.input %}"},
+				"Output": "{% $states.result.Payload %}", "Assign": {"v": "{% $states.result.Payload %}"},
+				"Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"err": "{% $states.errorOutput %}"}, "Next": "Undo"}], "Next": "B"},
+			"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "${charge}", "Payload": "{% $merge([$v, {'extra': 1}]) %}"},
+				"Assign": {"r": "{% $states.result.Payload %}"},
+				"Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"err": "{% $states.errorOutput %}"}, "Next": "Undo"}], "Next": "Tell"},
+			"Tell": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+				"Arguments": {"TopicArn": "${topic}", "Subject": "{% $r.nope %}", "Message": "{% $string({'id': $v.orderId, 'amount': $r.Amount}) %}"}, "Next": "Q"},
+			"Q": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Arguments": {"QueueUrl": "${queue}", "MessageBody": "{% $v %}"}, "End": true},
+			"Undo": {"Type": "Task", "Resource": "${notify}", "Arguments": {"order": "{% $v %}", "why": "{% $err.Cause %}", "bad": "{% $v.nope %}"}, "End": true}}}`,
+		tasks: map[string]string{
+			"A":    orderShape,
+			"B":    "{orderId:string,total:number,currency:string,extra:number}",
+			"Undo": "{order:any,why:string,bad:any}|{order:{orderId:string,total:number,currency:string},why:string,bad:any}",
+		},
+		from: map[string]string{"A": "", "B": "validate", "Undo": "validate"},
+		sends: map[string]string{
+			"Tell Message":  "{id:string,amount:number}",
+			"Q MessageBody": "{orderId:string,total:number,currency:string}",
+		},
+		probs: []string{"Tell Arguments.Subject $r.nope $r .nope an object with keys chargeId, Amount"},
+	},
+	{
+		name:    "service integrations in Parallel and Map",
+		input:   "Order",
+		outputs: map[string]string{"validate": "Validation"},
+		def: `{"StartAt": "V", "States": {
+			"V": {"Type": "Task", "Resource": "${validate}", "ResultPath": "$.v", "Next": "Fan"},
+			"Fan": {"Type": "Parallel", "ResultPath": null, "Next": "Each", "Branches": [
+				{"StartAt": "P", "States": {"P": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "${topic}", "Message.$": "$.v"}, "End": true}}},
+				{"StartAt": "E", "States": {"E": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents", "Parameters": {"Entries": [
+					{"Detail.$": "$.customer", "DetailType": "x", "Source": "s", "EventBusName": "${bus}"},
+					{"Detail": {"k": 1}, "Source": "s"},
+					{"Detail": {"k": 1}, "Source": "s", "EventBusName.$": "$.id"}]}, "End": true}}},
+				{"StartAt": "J", "States": {"J": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sns:publish", "Parameters": {"TopicArn": "${topic}", "Message.$": "States.JsonToString($.customer)"}, "End": true}}},
+				{"StartAt": "D", "States": {"D": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn.$": "$.id", "Message.$": "$.v"}, "End": true}}},
+				{"StartAt": "M", "States": {"M": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "${topic}", "MessageStructure": "json", "Message.$": "$.v"}, "End": true}}}]},
+			"Each": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"StartAt": "S", "States": {
+				"S": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "${queue}", "MessageBody.$": "$"}, "ResultPath": null, "Next": "X"},
+				"X": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": {"StateMachineArn": "${child}", "Input": {"sku.$": "$.sku"}}, "End": true}}}, "End": true}}}`,
+		sends: map[string]string{
+			"P Message":           "{orderId:string,total:number,currency:string}",
+			"E Entries[0].Detail": "{email:string}",
+			"E Entries[1].Detail": "{k:number}",
+			"J Message":           "{email:string}",
+			"M Message":           "unknown",
+			"S MessageBody":       "{sku:string,qty:number}",
+			"X Input":             "{sku:string}",
+		},
 	},
 	{
 		name:    "an unknown function output and other services say nothing",
@@ -251,6 +311,37 @@ func TestSimulate(t *testing.T) {
 			for st, want := range tc.tasks {
 				if gotTasks[st] != want {
 					t.Errorf("task %s gets\n  %s\nwant\n  %s", st, gotTasks[st], want)
+				}
+			}
+			gotFrom := map[string]string{}
+			for _, ti := range sim.Tasks {
+				gotFrom[ti.State.Name] = strings.Join(ti.From, ",")
+			}
+			for st, want := range tc.from {
+				if gotFrom[st] != want {
+					t.Errorf("task %s is fed by %q, want %q", st, gotFrom[st], want)
+				}
+			}
+			gotSends := map[string]string{}
+			for _, si := range sim.Sends {
+				k := si.State.Name + " " + si.Send.Field
+				if len(si.Shapes) == 0 {
+					gotSends[k] = "unknown"
+					continue
+				}
+				var ds []string
+				for _, s := range si.Shapes {
+					ds = append(ds, describe(s, 0))
+				}
+				sort.Strings(ds)
+				gotSends[k] = strings.Join(ds, "|")
+			}
+			if tc.sends != nil && len(gotSends) != len(tc.sends) {
+				t.Errorf("sends %v, want %d of them", gotSends, len(tc.sends))
+			}
+			for k, want := range tc.sends {
+				if gotSends[k] != want {
+					t.Errorf("send %s carries\n  %s\nwant\n  %s", k, gotSends[k], want)
 				}
 			}
 			var got []string

@@ -27,6 +27,13 @@ type val struct {
 	// vScalar: a literal's kind; float for a number with a fraction.
 	scalar jsonshape.Kind
 	float  bool
+	// json: a string that holds this value as JSON text
+	// (States.JsonToString, JSONata's $string), which is what a consumer
+	// of a message whose body is the string decodes.
+	json *val
+	// from is the function whose output this value is, or is part of:
+	// the data flow from one Task's function to another's.
+	from string
 }
 
 type vkind uint8
@@ -68,8 +75,50 @@ const (
 )
 
 // step follows one path segment from v. what describes v when the
-// segment is missing.
+// segment is missing. A part of a function's output is still that
+// function's.
 func step(v *val, sg segment) (child *val, r lookResult, what string) {
+	child, r, what = step1(v, sg)
+	if v != nil && v.kind == vShape && v.from != "" {
+		child = withFrom(child, v.from)
+	}
+	return child, r, what
+}
+
+// withFrom marks a value computed from a function's output as that
+// function's, copying what it marks.
+func withFrom(v *val, fn string) *val {
+	if v == nil || fn == "" {
+		return v
+	}
+	c := *v
+	c.from = fn
+	if c.kind == vArray && c.elem != nil {
+		c.elem = withFrom(c.elem, fn)
+	}
+	return &c
+}
+
+// sources adds to out the functions whose output makes up v, or part of
+// it.
+func sources(v *val, out map[string]bool, depth int) {
+	if v == nil || depth > node.MaxDepth {
+		return
+	}
+	if v.from != "" {
+		out[v.from] = true
+	}
+	for _, f := range v.fields {
+		sources(f.v, out, depth+1)
+	}
+	for _, it := range v.items {
+		sources(it, out, depth+1)
+	}
+	sources(v.elem, out, depth+1)
+	sources(v.json, out, depth+1)
+}
+
+func step1(v *val, sg segment) (child *val, r lookResult, what string) {
 	if v == nil {
 		return nil, unknown, ""
 	}
@@ -202,7 +251,7 @@ func setPath(base *val, segs []segment, x *val, depth int) *val {
 	case base.kind == vShape && base.shape.Kind == jsonshape.Object:
 		obj = &val{kind: vObject}
 		for _, f := range base.shape.Fields {
-			obj.fields = append(obj.fields, vfield{f.Name, shapeVal(f.Shape)})
+			obj.fields = append(obj.fields, vfield{f.Name, withFrom(shapeVal(f.Shape), base.from)})
 		}
 	case base.kind == vShape && base.shape.Kind == jsonshape.Map:
 		obj = &val{kind: vObject, open: true}
@@ -327,6 +376,10 @@ func (fp *fingerprinter) write(b *strings.Builder, v *val) {
 		}
 		b.WriteString("S")
 		b.WriteString(strconv.Itoa(id))
+		if v.from != "" {
+			b.WriteString("@")
+			b.WriteString(strconv.Quote(v.from))
+		}
 	case vObject:
 		b.WriteString("{")
 		for _, f := range v.fields {
@@ -355,6 +408,11 @@ func (fp *fingerprinter) write(b *strings.Builder, v *val) {
 		b.WriteString(v.scalar.String())
 		if v.float {
 			b.WriteString("f")
+		}
+		if v.json != nil {
+			b.WriteString("<")
+			fp.write(b, v.json)
+			b.WriteString(">")
 		}
 	}
 }
