@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path"
 	"slices"
 	"strings"
 
@@ -67,11 +68,15 @@ type program struct {
 	// topicFeeds are, by queue, the first link from a topic to it
 	// (snsDelivery).
 	topicFeeds map[string]*manifest.Link
+	// machineSends are the edges from a state machine to what its
+	// service integrations send to, with the simulated payloads.
+	machineSends map[*graphext.Edge]*machineSend
 }
 
 func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {
 	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
-		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{}}
+		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
+		machineSends: map[*graphext.Edge]*machineSend{}}
 	defer func() {
 		// The graph phase must not take the run down: report and go on
 		// with what the analyzers found. p is the named result, so the
@@ -93,9 +98,11 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 		p.fset = ps.Pkg.Fset
 	}
 	p.merge(pkgs)
+	p.disambiguate()
 	p.duplicates()
 	p.build()
 	p.buildManifests()
+	p.buildMachineFlows()
 	p.buildSDK(calls, sums)
 	p.check()
 	return p
@@ -164,6 +171,74 @@ func (p *program) merge(pkgs []Package) {
 				continue
 			}
 			p.routes = append(p.routes, &routeRec{r, rec, ps.Summary})
+		}
+	}
+	slices.SortStableFunc(p.funcs, func(a, b *fnRec) int {
+		return strings.Compare(a.fn.Name, b.fn.Name)
+	})
+}
+
+// disambiguate renames functions that are named after their package's
+// directory when another package's function has the same derived name:
+// each takes the shortest suffix of its directory path that tells it
+// apart (posts/delete and applications/delete; orders/cmd and
+// billing/cmd). Independent programs that keep main in a directory of the
+// same name are not a problem of the app, and each stays in the graph. A
+// name someone gave (a platform registration, a //faas:function
+// directive) is never changed, and a collision with one is still
+// duplicate-function's.
+func (p *program) disambiguate() {
+	byName := map[string][]*fnRec{}
+	var names []string
+	for _, rec := range p.funcs {
+		if byName[rec.fn.Name] == nil {
+			names = append(names, rec.fn.Name)
+		}
+		byName[rec.fn.Name] = append(byName[rec.fn.Name], rec)
+	}
+	taken := func(n string) bool { return byName[n] != nil }
+	for _, name := range names {
+		recs := byName[name]
+		if len(recs) < 2 {
+			continue
+		}
+		pkgs := map[*packages.Package]bool{}
+		derived := true
+		for _, r := range recs {
+			pkgs[r.pkg] = true
+			derived = derived && r.fn.NameSource == handler.NamePackage
+		}
+		if !derived || len(pkgs) != len(recs) {
+			continue
+		}
+		dirs := make([][]string, len(recs))
+		for i, r := range recs {
+			dirs[i] = strings.Split(path.Dir(relPath(p.dir, p.fset.Position(r.fn.Pos).Filename)), "/")
+		}
+		for k := 2; ; k++ {
+			seen := map[string]bool{}
+			renamed := make([]string, len(recs))
+			ok, exhausted := true, true
+			for i, d := range dirs {
+				n := strings.Join(d[max(0, len(d)-k):], "/")
+				if k < len(d) {
+					exhausted = false
+				}
+				if seen[n] || taken(n) {
+					ok = false
+				}
+				seen[n], renamed[i] = true, n
+			}
+			if ok {
+				for i, r := range recs {
+					r.fn.Name = renamed[i]
+					byName[renamed[i]] = []*fnRec{r}
+				}
+				break
+			}
+			if exhausted {
+				break // the same path in two modules: duplicates says so
+			}
 		}
 	}
 	slices.SortStableFunc(p.funcs, func(a, b *fnRec) int {

@@ -50,6 +50,10 @@ func (p *program) checkWire() {
 				w.pubs[e.From] = pubs
 			}
 			for _, pub := range pubs {
+				if ms := p.machineSends[pub]; ms != nil {
+					p.compareSend(w, ms, pub, e, to.Name)
+					continue
+				}
 				p.compare(w, pub, e, p.graph.Node(pub.From).Name, to.Name)
 			}
 		}
@@ -212,7 +216,9 @@ func derefType(t types.Type) types.Type {
 }
 
 // publishers are the edges from functions that feed a channel, directly
-// or through other channels (an SNS topic feeding an SQS queue).
+// or through other channels (an SNS topic feeding an SQS queue), and the
+// edges from state machines whose service integrations send there: the
+// machine, not what started it, wrote that message.
 func (p *program) publishers(ch string) []*graphext.Edge {
 	var out []*graphext.Edge
 	seen := map[string]bool{ch: true}
@@ -221,6 +227,10 @@ func (p *program) publishers(ch string) []*graphext.Edge {
 		id := queue[0]
 		queue = queue[1:]
 		for _, e := range p.graph.In(id) {
+			if p.machineSends[e] != nil {
+				out = append(out, e)
+				continue
+			}
 			switch p.graph.Node(e.From).Kind {
 			case graphext.FunctionNode:
 				out = append(out, e)
