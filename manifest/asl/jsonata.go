@@ -354,12 +354,9 @@ func (s *sim) jeval(c *jctx, e *jexpr, depth int) *val {
 	case jNull:
 		return scalarVal(jsonshape.Null)
 	case jConcat:
-		for _, it := range e.items {
-			s.jeval(c, it, depth+1)
-		}
-		return scalarVal(jsonshape.String)
+		return derived(scalarVal(jsonshape.String), s.jargs(c, e, depth))
 	case jArith:
-		return scalarVal(jsonshape.Number)
+		return derived(scalarVal(jsonshape.Number), s.jargs(c, e, depth))
 	case jObject:
 		obj := &val{kind: vObject}
 		for i, k := range e.keys {
@@ -393,18 +390,39 @@ var jResults = map[string]jsonshape.Kind{
 	"exists": jsonshape.Bool, "boolean": jsonshape.Bool, "not": jsonshape.Bool, "contains": jsonshape.Bool,
 }
 
-func (s *sim) jcall(c *jctx, e *jexpr, depth int) *val {
+func (s *sim) jargs(c *jctx, e *jexpr, depth int) []*val {
 	args := make([]*val, len(e.items))
 	for i, a := range e.items {
 		args[i] = s.jeval(c, a, depth+1)
 	}
+	return args
+}
+
+// derived marks a value computed from others as the function's whose
+// output they all come from, if one: the data still flows from it.
+func derived(v *val, args []*val) *val {
+	from := map[string]bool{}
+	for _, a := range args {
+		sources(a, from, 0)
+	}
+	if len(from) != 1 {
+		return v
+	}
+	for f := range from {
+		v.from = f
+	}
+	return v
+}
+
+func (s *sim) jcall(c *jctx, e *jexpr, depth int) *val {
+	args := s.jargs(c, e, depth)
 	switch e.name {
 	case "string":
 		if len(args) == 1 && args[0] != nil && (args[0].kind == vObject || args[0].kind == vArray ||
 			args[0].kind == vShape && (args[0].shape.Kind == jsonshape.Object || args[0].shape.Kind == jsonshape.Array || args[0].shape.Kind == jsonshape.Map)) {
 			return &val{kind: vScalar, scalar: jsonshape.String, json: args[0]}
 		}
-		return scalarVal(jsonshape.String)
+		return derived(scalarVal(jsonshape.String), args)
 	case "merge":
 		if len(args) != 1 || args[0] == nil || args[0].kind != vArray || !args[0].tuple {
 			return nil
@@ -426,7 +444,7 @@ func (s *sim) jcall(c *jctx, e *jexpr, depth int) *val {
 		return obj
 	}
 	if k, ok := jResults[e.name]; ok {
-		return scalarVal(k)
+		return derived(scalarVal(k), args)
 	}
 	return nil
 }

@@ -731,9 +731,9 @@ func (s *sim) intrinsic(st *State, field, text string, pos node.Pos, v *val, fr 
 		return nil
 	}
 	if k == jsonshape.Array {
-		return arrayOf(nil)
+		return derived(arrayOf(nil), args)
 	}
-	return scalarVal(k)
+	return derived(scalarVal(k), args)
 }
 
 // ruleReads tallies the paths a Choice rule reads. A path that an

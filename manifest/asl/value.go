@@ -367,6 +367,10 @@ func (fp *fingerprinter) write(b *strings.Builder, v *val) {
 		b.WriteString("?")
 		return
 	}
+	if v.from != "" {
+		b.WriteString("@")
+		b.WriteString(strconv.Quote(v.from))
+	}
 	switch v.kind {
 	case vShape:
 		id, ok := fp.ids[v.shape]
@@ -376,10 +380,6 @@ func (fp *fingerprinter) write(b *strings.Builder, v *val) {
 		}
 		b.WriteString("S")
 		b.WriteString(strconv.Itoa(id))
-		if v.from != "" {
-			b.WriteString("@")
-			b.WriteString(strconv.Quote(v.from))
-		}
 	case vObject:
 		b.WriteString("{")
 		for _, f := range v.fields {
