@@ -9,17 +9,22 @@
 // reference resolves (an ARN, a ${substitution}, !GetAtt Fn.Arn) is the
 // caller's business: [Options].Bind maps it to a function ID.
 //
-// [Machine.Simulate] runs the JSONPath data flow over shapes instead of
-// values: given the Marshal shape of each function's output (a
-// jsonshape.Shape) and optionally the execution input's, it applies
-// InputPath, Parameters, ResultSelector, ResultPath and OutputPath state
-// by state, to a fixpoint over the transitions, and reports
+// [Machine.Simulate] runs the data flow over shapes instead of values:
+// given the Marshal shape of each function's output (a jsonshape.Shape)
+// and optionally the execution input's, it applies InputPath, Parameters,
+// ResultSelector, ResultPath and OutputPath (JSONPath), or Arguments,
+// Output and Assign with the workflow variables (JSONata), state by
+// state, to a fixpoint over the transitions, and reports
 //
 //   - the JSON shape that reaches each Task's function, so that a caller
 //     can check it against the function's Unmarshal shape, and
+//   - what each service integration sends (SNS, SQS, EventBridge,
+//     StartExecution: [State].Sends) and which functions' output reaches
+//     each Task, and
 //   - every path (InputPath, OutputPath, ItemsPath, a ".$" parameter, a
-//     Choice Variable, a path inside an intrinsic function) that reads a
-//     key the JSON certainly does not have.
+//     Choice Variable, a path inside an intrinsic function, a JSONata
+//     field that is one path) that reads a key the JSON certainly does
+//     not have.
 //
 // Precision comes first. Where a shape is unknown (no shape for a
 // function, an execution input nobody typed, a service integration other
@@ -34,6 +39,8 @@
 // unknown input gives an object whose key result is known and whose other
 // keys are not.
 //
-// JSONata states are followed only through plain references
-// ({% $states.input.a.b %}, {% $states.result %}) and never reported on.
+// JSONata expressions are evaluated in a subset (paths from $states and
+// variables, literals, object and array constructors, &, arithmetic,
+// $merge, $string and functions of a fixed result kind); anything else is
+// unknown.
 package asl
