@@ -247,14 +247,18 @@ func (p *program) disambiguate() {
 }
 
 // duplicates reports function names used in more than one package.
+// The one that stands for the name in the graph is the first by name
+// whose name someone gave, else the first: the finding goes on the other.
 func (p *program) duplicates() {
 	for _, rec := range p.funcs {
-		first, ok := p.byName[rec.fn.Name]
-		if !ok {
+		cur, ok := p.byName[rec.fn.Name]
+		if !ok || cur.fn.NameSource == handler.NamePackage && rec.fn.NameSource != handler.NamePackage {
 			p.byName[rec.fn.Name] = rec
-			continue
 		}
-		if first.pkg == rec.pkg {
+	}
+	for _, rec := range p.funcs {
+		first := p.byName[rec.fn.Name]
+		if first == rec || first.pkg == rec.pkg {
 			continue // within one package: the analyzer's business
 		}
 		at := p.fset.Position(first.fn.Pos)
