@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -90,10 +91,15 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 	seen := map[string]bool{}
 	var pkgs []Package
 	for _, ps := range sums {
-		if seen[ps.Pkg.PkgPath] { // the test variant of a package already seen
+		// The test variant of a package already seen has its path and its
+		// directory; modules loaded apart may share a path (OpenFaaS
+		// templates name every function's module handler/function), and
+		// each of those is a package of its own.
+		key := ps.Pkg.PkgPath + "\x00" + pkgDir(ps.Pkg)
+		if seen[key] {
 			continue
 		}
-		seen[ps.Pkg.PkgPath] = true
+		seen[key] = true
 		pkgs = append(pkgs, ps)
 		p.fset = ps.Pkg.Fset
 	}
@@ -403,4 +409,12 @@ func cmpOr(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// pkgDir is the directory of a package's files, "" when it has none.
+func pkgDir(p *packages.Package) string {
+	if len(p.GoFiles) == 0 {
+		return ""
+	}
+	return filepath.Dir(p.GoFiles[0])
 }

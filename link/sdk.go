@@ -1,6 +1,7 @@
 package link
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -142,6 +143,9 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 		if name != "" && p.graph.Node(graphext.FunctionID(name)) != nil {
 			return []string{graphext.FunctionID(name)}
 		}
+		if id := p.deployedAs(name); id != "" {
+			return []string{id}
+		}
 	case sdkroute.KindBus:
 		return p.ruleTargets(c)
 	case sdkroute.KindCloudEventType:
@@ -277,4 +281,24 @@ func (p *program) expandEnv(rec *fnRec, s string) string {
 		b.WriteString(v.Text)
 		s = s[i+j+1:]
 	}
+}
+
+// deployedAs finds the code function that a manifest deploys under name
+// (a FunctionName, an OpenFaaS stack key, a Knative Service): callers
+// invoke it by that name, while the graph names it after its code.
+func (p *program) deployedAs(name string) string {
+	if name == "" || p.model == nil {
+		return ""
+	}
+	var found string
+	for _, id := range slices.Sorted(maps.Keys(p.bound)) {
+		if mf := p.model.Function(id); mf != nil && mf.Name == name {
+			n := graphext.FunctionID(p.bound[id].fn.Name)
+			if found != "" && found != n {
+				return "" // two functions deployed under one name: not guessed
+			}
+			found = n
+		}
+	}
+	return found
 }
