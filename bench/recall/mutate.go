@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A mutation kind is one seeded change to a consumer's view of its
@@ -148,6 +149,13 @@ type site struct {
 	embed   string // the embedded field's name
 	pointer bool
 	fields  []fieldChoice
+
+	// A decode site (decodeSite): the &v argument, v's name, the
+	// statement that holds the call, and the type as the file names it.
+	decodeArg *ast.UnaryExpr
+	decodeVar string
+	stmt      ast.Stmt
+	embedType string
 }
 
 type fieldChoice struct {
@@ -200,7 +208,142 @@ func findSite(cfg config, a *app, tree string, consumer node) (*site, error) {
 		}
 		return s, nil
 	}
-	return nil, fmt.Errorf("the handler takes no struct: its input is decoded in the body (not mutated)")
+	return decodeSite(p, consumer)
+}
+
+// decodeSite finds, when the handler takes no struct, where the
+// consumer's package decodes its input: json.Unmarshal(b, &v),
+// dec.Decode(&v) or event.DataAs(&v), with v a variable of the input
+// type faasvet reports. The mutation decodes into a variable of the
+// mutated type instead; v is left alone, so the code compiles.
+func decodeSite(p *packages.Package, consumer node) (*site, error) {
+	want := consumer.Input
+	if i := strings.LastIndex(want, "."); i >= 0 {
+		want = want[i+1:]
+	}
+	want = strings.TrimLeft(want, "*[]")
+	if want == "" {
+		return nil, fmt.Errorf("the handler takes no struct and faasvet reports no input type (not mutated)")
+	}
+	for _, f := range p.Syntax {
+		var found *site
+		var ferr error
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found != nil || ferr != nil {
+				return false
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
+			if !ok || fn.Pkg() == nil {
+				return true
+			}
+			var arg ast.Expr
+			switch {
+			case fn.Pkg().Path() == "encoding/json" && fn.Name() == "Unmarshal" && len(call.Args) == 2:
+				arg = call.Args[1]
+			case fn.Pkg().Path() == "encoding/json" && fn.Name() == "Decode" && len(call.Args) == 1,
+				strings.HasPrefix(fn.Pkg().Path(), "github.com/cloudevents/sdk-go") && fn.Name() == "DataAs" && len(call.Args) == 1:
+				arg = call.Args[0]
+			default:
+				return true
+			}
+			u, ok := arg.(*ast.UnaryExpr)
+			if !ok || u.Op != token.AND {
+				return true
+			}
+			id, ok := u.X.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			named, ok := types.Unalias(p.TypesInfo.TypeOf(id)).(*types.Named)
+			if !ok || named.Obj().Name() != want {
+				return true
+			}
+			if _, ok := named.Underlying().(*types.Struct); !ok {
+				return true
+			}
+			s, err := structSite(named)
+			if err != nil {
+				ferr = err
+				return false
+			}
+			s.embed = named.Obj().Name()
+			s.embedType = types.TypeString(named, types.RelativeTo(p.Types))
+			if named.TypeArgs().Len() > 0 {
+				ferr = fmt.Errorf("the input type %s is an instantiated generic (not mutated)", named.Obj().Name())
+				return false
+			}
+			if named.Obj().Pkg() != p.Types {
+				ferr = qualify(p, f, named, s)
+				if ferr != nil {
+					return false
+				}
+			}
+			s.decodeArg, s.decodeVar = u, id.Name
+			s.stmt = enclosingStmt(f, call)
+			if s.stmt == nil {
+				ferr = fmt.Errorf("the decode is not in a block (not mutated)")
+				return false
+			}
+			s.fset = p.Fset
+			s.file = p.Fset.File(call.Pos()).Name()
+			found = s
+			return false
+		})
+		if ferr != nil {
+			return nil, ferr
+		}
+		if found != nil {
+			var err error
+			if found.src, err = os.ReadFile(found.file); err != nil {
+				return nil, err
+			}
+			return found, nil
+		}
+	}
+	return nil, fmt.Errorf("the handler takes no struct and no decode into %s was found in its package (not mutated)", want)
+}
+
+// qualify writes the embedded type as the decoding file names it: by the
+// name it imports the type's package under.
+func qualify(p *packages.Package, f *ast.File, named *types.Named, s *site) error {
+	path := named.Obj().Pkg().Path()
+	for _, imp := range f.Imports {
+		if strings.Trim(imp.Path.Value, "\"") != path {
+			continue
+		}
+		name := named.Obj().Pkg().Name()
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "_" || name == "." {
+			break
+		}
+		s.embedType = name + "." + named.Obj().Name()
+		return nil
+	}
+	return fmt.Errorf("the decoding file does not import %s by name (not mutated)", path)
+}
+
+// enclosingStmt returns the statement of a block that holds n.
+func enclosingStmt(f *ast.File, n ast.Node) ast.Stmt {
+	var found ast.Stmt
+	ast.Inspect(f, func(x ast.Node) bool {
+		b, ok := x.(*ast.BlockStmt)
+		if !ok || found != nil {
+			return found == nil
+		}
+		for _, st := range b.List {
+			if st.Pos() <= n.Pos() && n.End() <= st.End() {
+				found = st
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // producerKeys returns the top-level JSON keys of the type the producer
@@ -359,8 +502,7 @@ func paramSite(p *packages.Package, field *ast.Field) (*site, error) {
 	if !ok {
 		return nil, nil
 	}
-	st, ok := named.Underlying().(*types.Struct)
-	if !ok {
+	if _, ok := named.Underlying().(*types.Struct); !ok {
 		return nil, nil
 	}
 	if named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" {
@@ -386,6 +528,20 @@ func paramSite(p *packages.Package, field *ast.Field) (*site, error) {
 	default:
 		return nil, nil
 	}
+	fs, err := structSite(named)
+	if err != nil {
+		return nil, err
+	}
+	s.fields = fs.fields
+	return s, nil
+}
+
+// structSite lists the fields of a named struct input that a mutation
+// may shadow: exported, not embedded, JSON-visible scalars. Fields with
+// omitempty count: the producer sends them whenever they are set.
+func structSite(named *types.Named) (*site, error) {
+	st := named.Underlying().(*types.Struct)
+	s := &site{}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
 		if !f.Exported() || f.Embedded() {
@@ -396,8 +552,8 @@ func paramSite(p *packages.Package, field *ast.Field) (*site, error) {
 		if name == "-" && opts == "" {
 			continue
 		}
-		if strings.Contains(","+opts+",", ",string,") || strings.Contains(","+opts+",", ",omitempty,") || strings.Contains(","+opts+",", ",omitzero,") {
-			continue
+		if strings.Contains(","+opts+",", ",string,") {
+			continue // already quoted: the ,string mutation would be no change
 		}
 		b, ok := f.Type().Underlying().(*types.Basic)
 		if !ok || b.Info()&(types.IsBoolean|types.IsNumeric|types.IsString) == 0 || b.Info()&types.IsComplex != 0 {
@@ -434,6 +590,17 @@ func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string, error) {
 		tag = key
 	}
 	off := func(p token.Pos) int { return s.fset.Position(p).Offset }
+	if s.decodeArg != nil {
+		var b strings.Builder
+		b.Write(s.src[:off(s.stmt.Pos())])
+		fmt.Fprintf(&b, "var faasvetMutArg faasvetMutInput; _ = &%s\n\t", s.decodeVar)
+		b.Write(s.src[off(s.stmt.Pos()):off(s.decodeArg.Pos())])
+		b.WriteString("&faasvetMutArg")
+		b.Write(s.src[off(s.decodeArg.End()):])
+		fmt.Fprintf(&b, "\n\n// faasvetMutInput is a recall-benchmark mutation (%s).\ntype faasvetMutInput struct {\n\t%s\n\tFaasvetMut %s `json:%q`\n}\n",
+			k.Name, s.embedType, goType, tag)
+		return []byte(b.String()), key, nil
+	}
 	typ := s.src[off(s.param.Type.Pos()):off(s.param.Type.End())]
 	embedded := strings.TrimPrefix(string(typ), "*")
 	var b strings.Builder

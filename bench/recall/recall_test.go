@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -198,4 +199,72 @@ func treeDigest(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestDecodeSiteMutation: a consumer that decodes its input in the body
+// is mutated at the decode, and the mutated package still builds, for
+// every mutation kind; omitempty fields are candidates.
+func TestDecodeSiteMutation(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module m\n\ngo 1.26\n",
+		"main.go": `package main
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+type Order struct {
+	ID    string ` + "`json:\"id,omitempty\"`" + `
+	Total int    ` + "`json:\"total,omitempty\"`" + `
+}
+
+func handle(body string) error {
+	var o Order
+	if err := json.Unmarshal([]byte(body), &o); err != nil {
+		return err
+	}
+	fmt.Println(o.ID)
+	return nil
+}
+
+func main() { _ = handle("{}") }
+`,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := config{goEnv: goEnv()}
+	a := &app{Root: "."}
+	s, err := findSite(cfg, a, dir, node{File: "main.go", Func: "handle", Input: "main.Order"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.fields) != 2 {
+		t.Errorf("fields = %v, want id and total", s.fields)
+	}
+	orig := append([]byte(nil), s.src...)
+	for _, k := range mutKinds {
+		edit, key, err := s.mutation(k, rand.New(rand.NewSource(1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(edit, []byte("json.Unmarshal([]byte(body), &faasvetMutArg)")) || !bytes.Contains(edit, []byte(key)) {
+			t.Errorf("%s: the decode is not rewritten:\n%s", k.Name, edit)
+		}
+		if err := os.WriteFile(s.file, edit, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("go", "build", "./...")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: the mutated copy does not build: %v\n%s\n%s", k.Name, err, out, edit)
+		}
+		if err := os.WriteFile(s.file, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
