@@ -14,6 +14,14 @@
 // that a //faas:function directive declares. Its result, a *Summary, lists
 // each function with its name and its input and output payload types.
 //
+// Handlers registered through a wrapper are found too: an exported func
+// of a non-main package that passes one of its parameters to a registrar
+// (or to another such wrapper) exports a RegistersFact, and a call of it
+// in another package registers the argument, whose signature is checked
+// as the registrar would check it (platform.Run (lambda.Start) handler
+// ...). Facts cross packages under every driver, so go vet -vettool
+// reports a wrapped handler's signature too.
+//
 // It reports handler-signature: a handler that the platform's runtime
 // rejects or that fails every invocation, such as a Lambda handler with
 // three parameters (accepted at start, then every invocation fails with

@@ -32,6 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("handler-signature").URL(),
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: typeOfSummary,
+	FactTypes:  []analysis.Fact{new(RegistersFact)},
 	Run:        analysisutil.Safe(run, func() *Summary { return &Summary{Directives: &directive.Set{}} }),
 }
 
@@ -250,10 +251,24 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		out.Platform, out.Registrar, out.Style = CloudEvents, "client.StartReceiver", CloudEvent
 		arg = argAt(1)
 	default:
-		return nil
+		// A func of another package that registers one of its
+		// parameters as a handler (a wrapper of lambda.Start and the
+		// like): this call registers the argument.
+		var rf RegistersFact
+		if fn.Pkg() == f.pass.Pkg || !f.pass.ImportObjectFact(fn.Origin(), &rf) {
+			return nil
+		}
+		out.Platform, out.Registrar, out.Style, out.Wrapper = rf.Platform, rf.Registrar, rf.Style, fn.Pkg().Name()+"."+fn.Name()
+		arg = argAt(rf.Param - 1)
+		if rf.NameParam > 0 {
+			nameArg = argAt(rf.NameParam - 1)
+		}
 	}
 	if arg == nil {
 		return nil
+	}
+	if f.wrapper(out, arg, nameArg, stack) {
+		return nil // registers its caller's handler: a function at each call
 	}
 	if f.env.context == nil {
 		f.env.context = contextFrom(fn)
@@ -376,7 +391,11 @@ func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *
 		}
 	}
 	ts := f.typeString(t)
-	msg := fmt.Sprintf("%s handler %s %s: %s", fn.Registrar, ts, what, rej.msg)
+	registrar := fn.Registrar
+	if fn.Wrapper != "" {
+		registrar = fn.Wrapper + " (" + fn.Registrar + ")"
+	}
+	msg := fmt.Sprintf("%s handler %s %s: %s", registrar, ts, what, rej.msg)
 	var related []analysis.RelatedInformation
 	if fn.Handler != nil && fn.HandlerAt != arg.Pos() {
 		related = append(related, analysis.RelatedInformation{Pos: fn.HandlerAt, Message: "handler declared here"})

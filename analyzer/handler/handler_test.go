@@ -15,13 +15,14 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, stubs.TestData(t), handler.Analyzer,
-		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup")
+		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup",
+		"platform", "golambda", "wrapped")
 }
 
 // TestSummary checks what the analyzer hands to the graph phase: names,
 // platforms, styles and payload types.
 func TestSummary(t *testing.T) {
-	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform")
 	got := map[string][]string{}
 	for _, r := range results {
 		sum := r.Result.(*handler.Summary)
@@ -48,6 +49,13 @@ func TestSummary(t *testing.T) {
 			"legacy registered gcp-functions http in=- out=- null=false",
 			"legacy-bad registered gcp-functions http in=- out=- null=false",
 			"typed-ok registered gcp-functions json in=gcf.Msg out=- null=false",
+		},
+		"wrapped": {
+			"wrapped.three package aws-lambda json in=- out=- null=false",
+			"wrapped.order package aws-lambda json in=msg.Order out=msg.Order null=false",
+		},
+		"platform": {
+			"platform package aws-lambda json in=- out=- null=true",
 		},
 		"dup": {
 			"dup.b package aws-lambda json in=- out=- null=true",

@@ -49,7 +49,10 @@ type Function struct {
 	// Registrar is the SDK entry point that registers the handler, such as
 	// "lambda.Start" or "functions.Typed"; empty for directives.
 	Registrar string
-	Pos       token.Pos // the registration call, or the declaration
+	// Wrapper is the func of another package through which the handler is
+	// registered (platform.Run, which calls lambda.Start), when it is.
+	Wrapper string
+	Pos     token.Pos // the registration call, or the declaration
 	// Handler is the declared function or method, when the handler is one
 	// (nil for func literals and computed values).
 	Handler *types.Func

@@ -69,7 +69,7 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 	var res []mutResult
 	for _, fr := range s.Found {
 		name := fr.Truth.From + " -> " + fr.Truth.To
-		site, err := findSite(cfg, a, tree, fr.Consumer)
+		site, err := findSite(cfg, a, tree, fr.Consumer, consumerType(fr))
 		if err == nil {
 			err = site.keepSent(producerKeys(cfg, a, tree, fr.Producer, fr.Path[0].Payload))
 		}
@@ -163,7 +163,31 @@ type fieldChoice struct {
 	basic *types.Basic
 }
 
-func findSite(cfg config, a *app, tree string, consumer node) (*site, error) {
+// consumerType is the name of the type the consumer decodes its payload
+// into: the ground truth's, else the input faasvet reports. An SDK
+// envelope (an SQS event, an HTTP request) is never it.
+func consumerType(fr foundRoute) string {
+	t := fr.Truth.ConsumerType
+	if t == "" {
+		t = fr.Consumer.Input
+	}
+	return typeBaseName(t)
+}
+
+// typeBaseName strips a type's package, pointers, slices and type
+// arguments: "*model.Lease[T]" is "Lease".
+func typeBaseName(t string) string {
+	t = strings.TrimLeft(t, "*[]")
+	if i := strings.Index(t, "["); i >= 0 {
+		t = t[:i]
+	}
+	if i := strings.LastIndex(t, "."); i >= 0 {
+		t = t[i+1:]
+	}
+	return t
+}
+
+func findSite(cfg config, a *app, tree string, consumer node, want string) (*site, error) {
 	if consumer.File == "" || !strings.HasSuffix(consumer.File, ".go") {
 		return nil, fmt.Errorf("the consumer has no Go handler")
 	}
@@ -194,7 +218,7 @@ func findSite(cfg config, a *app, tree string, consumer node) (*site, error) {
 	}
 	for i := len(ftype.Params.List) - 1; i >= 0; i-- {
 		field := ftype.Params.List[i]
-		s, err := paramSite(p, field)
+		s, err := paramSite(p, field, want)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +232,7 @@ func findSite(cfg config, a *app, tree string, consumer node) (*site, error) {
 		}
 		return s, nil
 	}
-	return decodeSite(p, consumer)
+	return decodeSite(p, want)
 }
 
 // decodeSite finds, when the handler takes no struct, where the
@@ -216,12 +240,7 @@ func findSite(cfg config, a *app, tree string, consumer node) (*site, error) {
 // dec.Decode(&v) or event.DataAs(&v), with v a variable of the input
 // type faasvet reports. The mutation decodes into a variable of the
 // mutated type instead; v is left alone, so the code compiles.
-func decodeSite(p *packages.Package, consumer node) (*site, error) {
-	want := consumer.Input
-	if i := strings.LastIndex(want, "."); i >= 0 {
-		want = want[i+1:]
-	}
-	want = strings.TrimLeft(want, "*[]")
+func decodeSite(p *packages.Package, want string) (*site, error) {
 	if want == "" {
 		return nil, fmt.Errorf("the handler takes no struct and faasvet reports no input type (not mutated)")
 	}
@@ -483,7 +502,7 @@ func recvName(fd *ast.FuncDecl) string {
 // paramSite reports whether field is a parameter a mutation can take
 // the place of: one name or none, a named struct type, decoded by
 // encoding/json field by field (no UnmarshalJSON or UnmarshalText).
-func paramSite(p *packages.Package, field *ast.Field) (*site, error) {
+func paramSite(p *packages.Package, field *ast.Field, want string) (*site, error) {
 	t := p.TypesInfo.TypeOf(field.Type)
 	if t == nil || len(field.Names) > 1 {
 		return nil, nil
@@ -504,6 +523,9 @@ func paramSite(p *packages.Package, field *ast.Field) (*site, error) {
 	}
 	if _, ok := named.Underlying().(*types.Struct); !ok {
 		return nil, nil
+	}
+	if want != "" && named.Obj().Name() != want {
+		return nil, nil // another parameter: the context, an envelope
 	}
 	if named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" {
 		return nil, nil

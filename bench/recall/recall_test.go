@@ -239,7 +239,7 @@ func main() { _ = handle("{}") }
 	}
 	cfg := config{goEnv: goEnv()}
 	a := &app{Root: "."}
-	s, err := findSite(cfg, a, dir, node{File: "main.go", Func: "handle", Input: "main.Order"})
+	s, err := findSite(cfg, a, dir, node{File: "main.go", Func: "handle"}, "Order")
 	if err != nil {
 		t.Fatal(err)
 	}
