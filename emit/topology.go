@@ -196,6 +196,10 @@ func (t *topology) notef(format string, args ...any) {
 }
 
 func (t *topology) addFunction(n *graphext.Node) {
+	if n.Platform == "program" {
+		t.notef("%s: program %s sends to the functions but is no function: not emitted", n.Pos, n.Name)
+		return
+	}
 	if n.Package == "" {
 		t.notef("%s: function %s is declared only in a manifest, with no Go code in the tree: not emitted", n.Pos, n.Name)
 		return

@@ -1,7 +1,10 @@
 package link
 
 import (
+	"go/token"
+	"go/types"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -46,17 +49,38 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			byKey[k] = rec
 		}
 	}
-	for _, sc := range calls {
+	progs := p.programs(sums)
+	// A library's sends are attributed to the one program that links it
+	// after everything else, and only where the program's own code has
+	// not already drawn the same edge through the library's summary.
+	var deferred []Call
+	pass := func(sc Call, library bool) {
 		c := sc.SDK
 		rec := recOf[c.Function]
 		if rec == nil && c.Entry != "" {
 			rec = byKey[c.Entry]
 		}
+		if rec == nil && c.Function == nil {
+			if _, own := progs.links[sc.Pkg]; !own && !library {
+				deferred = append(deferred, sc)
+				return
+			}
+			rec = progs.of(p, sc.Pkg)
+		}
 		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
-			continue
+			return
 		}
 		from := graphext.FunctionID(rec.fn.Name)
-		for _, to := range p.sdkTargets(rec, c) {
+		targets := p.sdkTargets(rec, c)
+		if rec.fn.Platform == handler.Program && len(targets) > 0 && p.graph.Node(from) == nil {
+			// A program is a node once something it sends reaches one.
+			_ = p.graph.AddNode(&graphext.Node{ID: from, Name: rec.fn.Name, Kind: graphext.FunctionNode,
+				Platform: string(handler.Program), Package: rec.pkg.PkgPath, Func: "main", Pos: p.pos(rec.fn.Pos)})
+		}
+		for _, to := range targets {
+			if library && p.hasEdge(from, to, c.Payload) {
+				continue
+			}
 			e := &graphext.Edge{From: from, To: to, Via: c.Via(), Async: c.Async, Producer: c.Payload,
 				Source: "sdk", Pos: p.pos(c.Pos), EnvVar: c.Target.Env, EventType: c.EventType}
 			if n := p.graph.Node(to); n.Kind == graphext.FunctionNode {
@@ -68,6 +92,23 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			p.origins[e] = origin{site: checks.Site{Ignores: ignores(sumOf[sc.Pkg]), Pos: c.Pos}}
 		}
 	}
+	for _, sc := range calls {
+		pass(sc, false)
+	}
+	for _, sc := range deferred {
+		pass(sc, true)
+	}
+}
+
+// hasEdge reports whether the graph has an edge from one node to another
+// with the same payload type.
+func (p *program) hasEdge(from, to string, payload types.Type) bool {
+	for _, e := range p.graph.Out(from) {
+		if e.To == to && (e.Producer == nil) == (payload == nil) && (payload == nil || types.Identical(e.Producer, payload)) {
+			return true
+		}
+	}
+	return false
 }
 
 // describedByDirective: a //faas: route of the function already says
@@ -301,4 +342,111 @@ func (p *program) deployedAs(name string) string {
 		}
 	}
 	return found
+}
+
+// programSet is what attributes sends that no function makes: the main
+// packages of the analysed tree that register no function (programs),
+// and the packages each links.
+type programSet struct {
+	mains  []*packages.Package
+	sums   map[*packages.Package]*handler.Summary
+	links  map[*packages.Package]map[*packages.Package]bool // main -> the analysed packages it imports
+	byFunc map[*packages.Package]bool                       // packages that some function's package imports
+	recs   map[*packages.Package]*fnRec
+}
+
+// programs indexes the analysed packages for program attribution.
+func (p *program) programs(sums []Package) *programSet {
+	ps := &programSet{sums: map[*packages.Package]*handler.Summary{}, links: map[*packages.Package]map[*packages.Package]bool{},
+		byFunc: map[*packages.Package]bool{}, recs: map[*packages.Package]*fnRec{}}
+	analysed := map[*packages.Package]bool{}
+	for _, s := range sums {
+		analysed[s.Pkg] = true
+		ps.sums[s.Pkg] = s.Summary
+	}
+	closure := func(root *packages.Package) map[*packages.Package]bool {
+		seen := map[*packages.Package]bool{}
+		var walk func(q *packages.Package)
+		walk = func(q *packages.Package) {
+			for _, imp := range q.Imports {
+				if analysed[imp] && !seen[imp] {
+					seen[imp] = true
+					walk(imp)
+				}
+			}
+		}
+		walk(root)
+		return seen
+	}
+	for _, s := range sums {
+		if s.Pkg.Name != "main" || strings.HasSuffix(s.Pkg.ID, ".test]") || strings.HasSuffix(s.Pkg.ID, ".test") {
+			continue
+		}
+		if len(s.Summary.Functions) > 0 {
+			for q := range closure(s.Pkg) {
+				ps.byFunc[q] = true
+			}
+			continue
+		}
+		ps.mains = append(ps.mains, s.Pkg)
+		ps.links[s.Pkg] = closure(s.Pkg)
+	}
+	return ps
+}
+
+// of returns the program node a send in pkg belongs to: pkg's own, when
+// it is a program, or the one program that links pkg when no function
+// does (a library that only one CLI uses). Anything else stays out: a
+// library several programs share, or one a function links (whose
+// summary facts attribute what the function sends).
+func (ps *programSet) of(p *program, pkg *packages.Package) *fnRec {
+	var owner *packages.Package
+	if _, ok := ps.links[pkg]; ok {
+		owner = pkg
+	} else if !ps.byFunc[pkg] {
+		for _, m := range ps.mains {
+			if ps.links[m][pkg] {
+				if owner != nil {
+					return nil
+				}
+				owner = m
+			}
+		}
+	}
+	if owner == nil {
+		return nil
+	}
+	if rec, ok := ps.recs[owner]; ok {
+		return rec
+	}
+	rec := p.addProgram(owner, ps.sums[owner])
+	ps.recs[owner] = rec
+	return rec
+}
+
+// addProgram makes the record of a program, named after its directory as
+// a function would be and told apart by path from any name already
+// taken; buildSDK adds its node with its first edge.
+func (p *program) addProgram(pkg *packages.Package, sum *handler.Summary) *fnRec {
+	pos := token.NoPos
+	if obj, ok := pkg.Types.Scope().Lookup("main").(*types.Func); ok {
+		pos = obj.Pos()
+	}
+	dir := ""
+	if len(pkg.GoFiles) > 0 {
+		dir = relPath(p.dir, filepath.Dir(pkg.GoFiles[0]))
+	}
+	parts := strings.Split(dir, "/")
+	name := parts[len(parts)-1]
+	for k := 2; p.byName[name] != nil || p.graph.Node(graphext.FunctionID(name)) != nil; k++ {
+		if k > len(parts) {
+			name = dir + "#program"
+			break
+		}
+		name = strings.Join(parts[len(parts)-k:], "/")
+	}
+	fn := &handler.Function{Name: name, NameSource: handler.NamePackage, Platform: handler.Program, Pos: pos}
+	rec := &fnRec{fn: fn, pkg: pkg, sum: sum}
+	p.byName[name] = rec
+	return rec
 }

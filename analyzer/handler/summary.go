@@ -17,6 +17,10 @@ const (
 	CloudEvents    Platform = "cloudevents"
 	OpenFaaS       Platform = "openfaas"
 	Declared       Platform = "declared" // //faas:function on a func that no platform registers here
+	// Program is a main package that is no function but sends to
+	// functions and channels (a CLI, a container task, a CloudEvents
+	// sender): a producer node of the graph, which the link stage makes.
+	Program Platform = "program"
 )
 
 // Style is how a platform hands a payload to a function.
