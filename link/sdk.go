@@ -194,7 +194,10 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	case sdkroute.KindPubSubTopic:
 		// Pub/Sub topic IDs are global names: the topic is a channel of
 		// the graph whether or not a directive or manifest declares it.
-		if name != "" {
+		// A name with a part not known statically is no name: two such
+		// calls would meet in one channel "*" and join unrelated
+		// topics (unresolved-route says what is missing instead).
+		if name != "" && !strings.ContainsAny(name, "*${}") {
 			if p.graph.Node(graphext.ChannelID(name)) == nil {
 				_ = p.graph.AddNode(&graphext.Node{ID: graphext.ChannelID(name), Name: name, Kind: graphext.ChannelNode, ChannelKind: "pubsub-topic", Pos: p.pos(c.Pos)})
 			}
