@@ -217,7 +217,7 @@ func (x *index) build(insp *inspector.Inspector) {
 		case *ast.CompositeLit:
 			x.compositeLit(n)
 		case *ast.UnaryExpr:
-			if n.Op == token.AND {
+			if n.Op == token.AND && !inLiteral(n, stack) {
 				if v := x.varOf(n.X); v != nil {
 					x.addrTaken[v] = true
 				}
@@ -267,6 +267,22 @@ func (x *index) build(insp *inspector.Inspector) {
 		}
 	}
 	x.markReaches()
+}
+
+// inLiteral reports whether &v is a value in a composite literal
+// (&sqs.SendMessageInput{QueueUrl: &url}): the SDKs read their inputs and
+// never write through them, so that address does not let anything set v.
+func inLiteral(n ast.Node, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	switch parent := stack[len(stack)-2].(type) {
+	case *ast.KeyValueExpr:
+		return parent.Value == n
+	case *ast.CompositeLit:
+		return true
+	}
+	return false
 }
 
 // containerOf returns the innermost FuncDecl on the stack, else the

@@ -153,6 +153,8 @@ var wantCalls = map[string][]string{
 		`main.go:67 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
 		`main.go:70 handle: pubsub pubsub Publish pubsub-topic env=ORDERS_TOPIC async raw="{}"`,
 		`main.go:71 handle: pubsub pubsub Publish pubsub-topic name=* async raw="{}" unresolved=target`,
+		`main.go:76 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q2 async raw="{}"`,
+		`main.go:79 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
 	},
 	"crossapp": {
 		"main.go:39 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",

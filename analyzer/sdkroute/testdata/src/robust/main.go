@@ -69,7 +69,17 @@ func handle(ctx context.Context, o msg.Order) error {
 	// fact resolves it), one set in two places (not guessed).
 	topics.Orders.Publish(ctx, &pubsub.Message{Data: []byte("{}")})
 	topics.Refunds.Publish(ctx, &pubsub.Message{Data: []byte("{}")}) // want `cannot resolve the topic`
+	// An address taken for the SDK's input lets nothing else set the
+	// variable; one handed to a func may be anything.
+	u := os.Getenv("Q2")
+	body := "{}"
+	sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: &u, MessageBody: &body})
+	w := "https://sqs.eu-west-1.amazonaws.com/1/w"
+	set(&w)
+	sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: &w, MessageBody: &body}) // want `cannot resolve the queue URL \(variable w has its address taken`
 	return nil
 }
+
+func set(p *string) { *p = os.Getenv("W") }
 
 func main() { lambda.Start(handle) }
