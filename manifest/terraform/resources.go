@@ -1,0 +1,226 @@
+package terraform
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// resource reads one resource of an instance into the config, by type.
+func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
+	addr := in.prefix + r.typ + "." + r.name
+	b := r.body
+	switch r.typ {
+	case "aws_lambda_function":
+		f := &Function{Addr: addr, Type: r.typ, Platform: Lambda, Pos: r.pos,
+			Name: ev.str(in, b, "function_name"), Handler: ev.lit(in, b, "handler"),
+			Runtime: ev.lit(in, b, "runtime"), Image: ev.lit(in, b, "image_uri")}
+		f.Code = ev.code(in, in.arg(b, "filename"), "filename", 0)
+		f.Env = ev.env(in, block(b, "environment"), "variables")
+		c.Functions = append(c.Functions, f)
+	case "google_cloudfunctions_function":
+		f := &Function{Addr: addr, Type: r.typ, Platform: CloudFunctions, Pos: r.pos,
+			Name: ev.str(in, b, "name"), Entry: ev.lit(in, b, "entry_point"), Runtime: ev.lit(in, b, "runtime")}
+		f.Code = ev.code(in, in.arg(b, "source_archive_object"), "source_archive_object", 0)
+		f.Env = ev.env(in, b, "environment_variables")
+		c.Functions = append(c.Functions, f)
+		if t := block(b, "event_trigger"); t != nil {
+			typ := ev.lit(in, t, "event_type")
+			if strings.Contains(typ, "pubsub") {
+				c.Links = append(c.Links, &Link{From: ev.str(in, t, "resource"), To: Value{Ref: &Ref{Addr: addr, Type: r.typ}},
+					Event: "pubsub", Name: addr, Pos: blockPos(b, "event_trigger", r.pos)})
+			}
+		} else if ev.boolean(in, b, "trigger_http") {
+			c.Links = append(c.Links, &Link{External: "http", To: Value{Ref: &Ref{Addr: addr, Type: r.typ}}, Event: "http", Name: addr, Pos: r.pos})
+		}
+	case "google_cloudfunctions2_function":
+		bc := block(b, "build_config")
+		sc := block(b, "service_config")
+		f := &Function{Addr: addr, Type: r.typ, Platform: CloudFunctions, Pos: r.pos,
+			Name: ev.str(in, b, "name"), Entry: ev.lit(in, bc, "entry_point"), Runtime: ev.lit(in, bc, "runtime")}
+		if ss := block(block(bc, "source"), "storage_source"); ss != nil {
+			f.Code = ev.code(in, in.arg(ss, "object"), "build_config.source.storage_source.object", 0)
+		}
+		f.Env = append(ev.env(in, sc, "environment_variables"), ev.env(in, bc, "environment_variables")...)
+		f.Env = dedupeEnv(f.Env)
+		c.Functions = append(c.Functions, f)
+		if t := block(b, "event_trigger"); t != nil {
+			if t.Attributes["pubsub_topic"] != nil {
+				c.Links = append(c.Links, &Link{From: ev.str(in, t, "pubsub_topic"), To: Value{Ref: &Ref{Addr: addr, Type: r.typ}},
+					Event: "pubsub", Name: addr, Pos: blockPos(b, "event_trigger", r.pos)})
+			}
+		} else {
+			c.Links = append(c.Links, &Link{External: "http", To: Value{Ref: &Ref{Addr: addr, Type: r.typ}}, Event: "http", Name: addr, Pos: r.pos})
+		}
+	case "google_cloud_run_v2_service", "google_cloud_run_service":
+		f := &Function{Addr: addr, Type: r.typ, Platform: CloudRun, Pos: r.pos, Name: ev.str(in, b, "name")}
+		tmpl := block(b, "template")
+		if r.typ == "google_cloud_run_service" {
+			tmpl = block(tmpl, "spec")
+		}
+		if ct := block(tmpl, "containers"); ct != nil {
+			f.Image = ev.lit(in, ct, "image")
+			for _, e := range blocks(ct, "env") {
+				name := ev.lit(in, e.Body, "name")
+				if name == "" {
+					continue
+				}
+				f.Env = append(f.Env, &Env{Name: name, Value: ev.str(in, e.Body, "value"),
+					Pos: Pos{File: e.TypeRange.Filename, Line: e.TypeRange.Start.Line, Col: e.TypeRange.Start.Column}})
+			}
+		}
+		c.Functions = append(c.Functions, f)
+	case "aws_sqs_queue":
+		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Queue, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_queue"), Pos: r.pos})
+	case "aws_sns_topic":
+		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Topic, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_topic"), Pos: r.pos})
+	case "aws_cloudwatch_event_bus":
+		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Bus, Name: ev.str(in, b, "name"), Pos: r.pos})
+	case "google_pubsub_topic":
+		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: PubSubTopic, Name: ev.str(in, b, "name"), Pos: r.pos})
+	case "aws_lambda_event_source_mapping":
+		c.Links = append(c.Links, &Link{From: ev.str(in, b, "event_source_arn"), To: ev.str(in, b, "function_name"), Name: addr, Pos: r.pos})
+	case "aws_sns_topic_subscription":
+		switch ev.lit(in, b, "protocol") {
+		case "sqs", "lambda":
+			c.Links = append(c.Links, &Link{From: ev.str(in, b, "topic_arn"), To: ev.str(in, b, "endpoint"), Event: "sns",
+				Raw: ev.boolean(in, b, "raw_message_delivery"), FilterPolicy: ev.jsonText(in, b, "filter_policy"), Name: addr, Pos: r.pos})
+		}
+	case "aws_cloudwatch_event_target":
+		ev.target(c, in, r, addr)
+	case "aws_sfn_state_machine":
+		ev.machine(c, in, r, addr)
+	case "aws_lambda_permission":
+		// A permission is no route by itself: the subscription or rule
+		// target beside it is. API Gateway is a source from outside.
+		if p := ev.lit(in, b, "principal"); p == "apigateway.amazonaws.com" {
+			c.Links = append(c.Links, &Link{External: "api", To: ev.str(in, b, "function_name"), Event: "api", Name: addr, Pos: r.pos})
+		}
+	case "google_pubsub_subscription":
+		if pc := block(b, "push_config"); pc != nil {
+			c.Links = append(c.Links, &Link{From: ev.str(in, b, "topic"), To: ev.str(in, pc, "push_endpoint"), Event: "pubsub", Name: addr, Pos: r.pos})
+		}
+	}
+}
+
+func dedupeEnv(es []*Env) []*Env {
+	seen := map[string]bool{}
+	return slices.DeleteFunc(es, func(e *Env) bool {
+		if seen[e.Name] {
+			return true
+		}
+		seen[e.Name] = true
+		return false
+	})
+}
+
+func blockPos(b *hclsyntax.Body, typ string, def Pos) Pos {
+	for _, x := range b.Blocks {
+		if x.Type == typ {
+			return Pos{File: x.TypeRange.Filename, Line: x.TypeRange.Start.Line, Col: x.TypeRange.Start.Column}
+		}
+	}
+	return def
+}
+
+// target reads an aws_cloudwatch_event_target: a link from the rule's bus
+// to the target, with the rule's pattern or schedule.
+func (ev *evaluator) target(c *Config, in *instance, r *resource, addr string) {
+	b := r.body
+	l := &Link{To: ev.str(in, b, "arn"), Event: "eventbridge", Name: addr, Pos: r.pos,
+		Input: ev.lit(in, b, "input"), InputPath: ev.lit(in, b, "input_path")}
+	if it := block(b, "input_transformer"); it != nil {
+		l.InputTemplate = ev.lit(in, it, "input_template")
+		if l.InputTemplate == "" {
+			l.InputTemplate = "?" // set, but not known: what arrives is not the event
+		}
+	}
+	bus := ev.str(in, b, "event_bus_name")
+	rule := ev.str(in, b, "rule")
+	// The rule: a reference to an aws_cloudwatch_event_rule of this
+	// configuration gives its pattern, schedule and bus.
+	if rule.Ref != nil && rule.Ref.Type == "aws_cloudwatch_event_rule" {
+		if rr := ev.resourceAt(rule.Ref.Addr); rr != nil {
+			rb := rr.res.body
+			l.Pattern = rr.in.evalJSON(ev, rb, "event_pattern")
+			l.Schedule = ev.lit(rr.in, rb, "schedule_expression")
+			if bus.Ref == nil && !bus.Known && bus.Expr == "" {
+				bus = ev.str(rr.in, rb, "event_bus_name")
+			}
+		}
+	}
+	if l.Schedule != "" {
+		l.Event, l.External = "schedule", "schedule"
+		c.Links = append(c.Links, l)
+		return
+	}
+	l.From, l.FromBus = bus, true
+	c.Links = append(c.Links, l)
+}
+
+func (in *instance) evalJSON(ev *evaluator, b *hclsyntax.Body, name string) string {
+	return ev.jsonText(in, b, name)
+}
+
+// resourceAt finds a resource by its address among the references made.
+func (ev *evaluator) resourceAt(addr string) *instRef {
+	for _, r := range ev.refs {
+		if r.addr == addr && r.res != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// machine reads an aws_sfn_state_machine's definition: a string, maybe
+// from templatefile() or file(), or jsonencode() of an object. A
+// reference that is not known (a function's ARN) is written as a key of
+// Machine.Refs.
+func (ev *evaluator) machine(c *Config, in *instance, r *resource, addr string) {
+	b := r.body
+	sm := &Machine{Addr: addr, Name: ev.str(in, b, "name"), Pos: r.pos}
+	c.Machines = append(c.Machines, sm)
+	a := b.Attributes["definition"]
+	if a == nil {
+		return
+	}
+	before := len(ev.files)
+	v := in.eval(a.Expr)
+	if len(ev.files) == before+1 {
+		sm.DefinitionFile = ev.files[before]
+	}
+	if v.IsNull() || !v.IsWhollyKnown() || v.Type() != cty.String {
+		return
+	}
+	s := v.AsString()
+	sm.Refs = map[string]*Ref{}
+	var out strings.Builder
+	for s != "" {
+		i := strings.IndexRune(s, sentinelStart)
+		if i < 0 {
+			out.WriteString(s)
+			break
+		}
+		out.WriteString(s[:i])
+		j := strings.IndexRune(s[i:], sentinelEnd)
+		if j < 0 {
+			return
+		}
+		tok := s[i : i+j+1]
+		s = s[i+j+1:]
+		ref := ev.onlyRef(tok)
+		if ref == nil {
+			return
+		}
+		if t, ok := ev.literal(ref, 0); ok && ref.attr != "arn" {
+			out.WriteString(t)
+			continue
+		}
+		key := "tfref:" + ref.addr + "." + ref.attr
+		sm.Refs[key] = ev.export(ref)
+		out.WriteString(key)
+	}
+	sm.Definition = out.String()
+}
