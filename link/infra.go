@@ -54,8 +54,8 @@ func (p *program) buildManifests() {
 	p.bound = map[string]*fnRec{}
 	for _, mf := range m.Functions {
 		if mf.CodeDir != "" {
-			if recs := byDir[mf.CodeDir]; len(recs) == 1 {
-				p.bound[mf.ID] = recs[0]
+			if rec := bindIn(byDir[mf.CodeDir], mf, m); rec != nil {
+				p.bound[mf.ID] = rec
 				continue
 			}
 		}
@@ -113,6 +113,61 @@ func (p *program) buildManifests() {
 		}
 		p.addEdge(e)
 	}
+}
+
+// bindIn picks the code function of a directory that a manifest function
+// is: the only one; else the one its entry point names (a Cloud
+// Functions entry point is the registered name or the exported func);
+// else, among functions of several styles, the only one whose style fits
+// the function's triggers (an HTTP trigger, or an event).
+func bindIn(recs []*fnRec, mf *manifest.Function, m *manifest.Model) *fnRec {
+	if len(recs) == 1 {
+		return recs[0]
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	if mf.Entry != "" {
+		var named []*fnRec
+		for _, rec := range recs {
+			if rec.fn.Name == mf.Entry || rec.fn.HandlerName == mf.Entry {
+				named = append(named, rec)
+			}
+		}
+		if len(named) == 1 {
+			return named[0]
+		}
+		if len(named) > 1 {
+			return nil
+		}
+	}
+	if mf.Platform != manifest.PlatformCloudFunctions {
+		return nil
+	}
+	http, event := false, false
+	for _, l := range m.Links {
+		if l.To.Kind != manifest.EndFunction || l.To.ID != mf.ID {
+			continue
+		}
+		if l.Event == "http" || l.Event == "api" || l.Event == "http-api" {
+			http = true
+		} else {
+			event = true
+		}
+	}
+	if http == event {
+		return nil
+	}
+	var fit []*fnRec
+	for _, rec := range recs {
+		if (rec.fn.Style == handler.HTTP) == http {
+			fit = append(fit, rec)
+		}
+	}
+	if len(fit) == 1 {
+		return fit[0]
+	}
+	return nil
 }
 
 // endpointNode is the graph node of a manifest endpoint, or "".

@@ -1,8 +1,12 @@
 package manifest
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,6 +14,9 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/manifest/asl"
+	"github.com/faasvet/faasvet/manifest/node"
+	"github.com/faasvet/faasvet/manifest/shell"
+	"github.com/faasvet/faasvet/manifest/terraform"
 )
 
 // A builder reads manifests into one Model.
@@ -32,6 +39,16 @@ type builder struct {
 	// embeds are the //go:embed patterns of each directory's Go files,
 	// read when a text template there needs them.
 	embeds map[string][]string
+	// tfDirs are the directories with .tf files; scripts the shell
+	// scripts and Makefiles the walk found (relative to the root).
+	tfDirs, scripts, makefiles []string
+	// builds maps the outputs of the go build commands of the tree's
+	// Makefiles and scripts to the package directories they compile;
+	// mains the directories with a main package by base name. Both are
+	// made when first needed.
+	builds map[string][]string
+	mains  map[string][]string
+	sh     *shell.Result
 }
 
 func newBuilder(root string, opts Options) *builder {
@@ -259,4 +276,559 @@ func modulePath(data []byte) string {
 		}
 	}
 	return ""
+}
+
+// readTerraform reads the Terraform root modules in dirs (relative to the
+// root; those beside it start with ../) into the model. A root module
+// beside the analysed directory is kept only when it deploys code from
+// inside it: the usual layout of an app's Go module next to its infra/.
+func (b *builder) readTerraform(dirs []string, bound string) {
+	if len(dirs) == 0 {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b.errorf(Pos{File: dirs[0]}, "internal error reading the terraform configuration (please report it): %v", r)
+		}
+	}()
+	for _, c := range terraform.Read(b.root, dirs, terraform.Options{Bound: bound, MaxFileSize: b.maxSize}) {
+		if outside(c.Dir) && !b.deploysHere(c) {
+			continue
+		}
+		b.addTerraform(c)
+	}
+}
+
+func outside(rel string) bool { return rel == ".." || strings.HasPrefix(rel, "../") }
+
+// deploysHere reports whether a configuration deploys a function whose
+// code is inside the root.
+func (b *builder) deploysHere(c *terraform.Config) bool {
+	for _, f := range c.Functions {
+		for _, p := range []string{f.Code.Dir, f.Code.File, f.Code.Zip} {
+			if p != "" && !outside(p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tfConv converts one Terraform configuration: elements by address.
+type tfConv struct {
+	b     *builder
+	c     *terraform.Config
+	elems map[string]Endpoint
+}
+
+func (b *builder) addTerraform(c *terraform.Config) {
+	for _, f := range c.Files {
+		b.addFile(f, Terraform)
+	}
+	for _, e := range c.Errors {
+		b.errs = append(b.errs, Error{Pos: e.Pos, Msg: e.Msg})
+	}
+	t := &tfConv{b: b, c: c, elems: map[string]Endpoint{}}
+	for _, ch := range c.Channels {
+		name := ""
+		if ch.Name.Known {
+			name = ch.Name.Text
+		}
+		if ch.Kind == terraform.PubSubTopic && name != "" {
+			// Pub/Sub topic IDs are global names, and the code publishes
+			// by name: one channel per name, whoever declares it.
+			name = lastSegment(name)
+			k := string(PubSubTopic) + "\x00" + name
+			cc := b.implicit[k]
+			if cc == nil {
+				cc = b.addChannel(&Channel{LogicalID: name, Kind: PubSubTopic, Name: name, Format: Terraform, Pos: ch.Pos})
+				b.implicit[k] = cc
+			}
+			cc.Implicit = false
+			t.elems[ch.Addr] = chEnd(cc)
+			continue
+		}
+		t.elems[ch.Addr] = chEnd(b.addChannel(&Channel{LogicalID: ch.Addr, Kind: ChannelKind(ch.Kind), Name: name,
+			FIFO: ch.FIFO || strings.HasSuffix(name, ".fifo"), Format: Terraform, Pos: ch.Pos}))
+	}
+	var sms []*StateMachine
+	fns := map[*terraform.Function]*Function{}
+	for _, tf := range c.Functions {
+		f := &Function{LogicalID: tf.Addr, Platform: Platform(tf.Platform), Format: Terraform, Handler: tf.Handler,
+			Entry: tf.Entry, Runtime: tf.Runtime, Image: tf.Image, Pos: tf.Pos}
+		if tf.Name.Known {
+			f.Name = tf.Name.Text
+		} else if tf.Name.Ref != nil && tf.Name.Text != "" {
+			f.Name = tf.Name.Text
+		}
+		var names []string
+		if tf.Platform == terraform.Lambda {
+			names = append(names, tf.Handler)
+		}
+		names = append(names, f.Name)
+		b.bindCode(f, tf.Code.Dir, tf.Code.File, tf.Code.Zip, tf.Code.From, names)
+		b.addFunction(f)
+		fns[tf] = f
+		t.elems[tf.Addr] = fnEnd(f)
+	}
+	for _, m := range c.Machines {
+		sm := &StateMachine{LogicalID: m.Addr, Format: Terraform, Pos: m.Pos, DefinitionFile: m.DefinitionFile}
+		if m.Name.Known {
+			sm.Name = m.Name.Text
+		}
+		b.addMachine(sm)
+		sms = append(sms, sm)
+		t.elems[m.Addr] = smEnd(sm)
+	}
+	for _, tf := range c.Functions {
+		f := fns[tf]
+		for _, e := range tf.Env {
+			f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: t.value(e.Value), Pos: e.Pos})
+		}
+	}
+	for i, m := range c.Machines {
+		t.machine(m, sms[i])
+	}
+	for _, l := range c.Links {
+		t.link(l)
+	}
+}
+
+// isOf says what a Terraform resource attribute is at run time.
+func isOf(typ, attr string) string {
+	switch typ + "." + attr {
+	case "aws_sqs_queue.url", "aws_sqs_queue.id":
+		return "queue-url"
+	case "aws_sqs_queue.arn":
+		return "queue-arn"
+	case "aws_sqs_queue.name":
+		return "queue-name"
+	case "aws_sns_topic.arn", "aws_sns_topic.id":
+		return "topic-arn"
+	case "aws_sns_topic.name":
+		return "topic-name"
+	case "aws_lambda_function.function_name", "aws_lambda_function.id":
+		return "function-name"
+	case "aws_lambda_function.arn", "aws_lambda_function.qualified_arn", "aws_lambda_function.invoke_arn":
+		return "function-arn"
+	case "aws_cloudwatch_event_bus.name", "aws_cloudwatch_event_bus.id":
+		return "bus-name"
+	case "aws_cloudwatch_event_bus.arn":
+		return "bus-arn"
+	case "aws_sfn_state_machine.arn", "aws_sfn_state_machine.id":
+		return "state-machine-arn"
+	case "aws_sfn_state_machine.name":
+		return "state-machine-name"
+	case "google_pubsub_topic.name", "google_pubsub_topic.id":
+		return "topic-name"
+	}
+	return "other"
+}
+
+// value converts a Terraform value: a reference to an element of the
+// model, a literal, or an expression kept unresolved.
+func (t *tfConv) value(v terraform.Value) Value {
+	switch {
+	case v.Ref != nil:
+		if ep, ok := t.elems[v.Ref.Addr]; ok {
+			return Value{Kind: Reference, Text: v.Text, Ref: &Ref{LogicalID: v.Ref.Addr, Attr: v.Ref.Attr, Is: isOf(v.Ref.Type, v.Ref.Attr), Target: ep}}
+		}
+		if v.Text != "" {
+			return Value{Kind: Literal, Text: v.Text} // an SSM parameter's name, a bucket's
+		}
+		return Value{Kind: Unresolved, Text: v.Ref.Addr + "." + v.Ref.Attr}
+	case v.Known:
+		return Value{Kind: Literal, Text: v.Text}
+	}
+	out := Value{Kind: Unresolved, Text: v.Expr}
+	for _, r := range v.Refs {
+		ref := &Ref{LogicalID: r.Addr, Attr: r.Attr, Is: isOf(r.Type, r.Attr)}
+		if ep, ok := t.elems[r.Addr]; ok {
+			ref.Target = ep
+		}
+		out.Refs = append(out.Refs, ref)
+	}
+	return out
+}
+
+// endpoint is the element a value names; a literal ARN or name is
+// looked up when the model is complete.
+func (t *tfConv) endpoint(v terraform.Value) Endpoint {
+	if v.Ref != nil {
+		if ep, ok := t.elems[v.Ref.Addr]; ok {
+			return ep
+		}
+		if v.Text != "" {
+			return unresolvedEnd(v.Text)
+		}
+		return unresolvedEnd(v.Ref.Addr + "." + v.Ref.Attr)
+	}
+	if v.Known {
+		return unresolvedEnd(v.Text)
+	}
+	return unresolvedEnd(cmp.Or(v.Expr, "(unknown)"))
+}
+
+func (t *tfConv) link(l *terraform.Link) {
+	out := &Link{Event: l.Event, Name: l.Name, Format: Terraform, Pos: l.Pos, RawMessageDelivery: l.Raw,
+		FilterPolicy: l.FilterPolicy, Schedule: l.Schedule}
+	out.To = t.endpoint(l.To)
+	switch {
+	case l.External != "":
+		out.From = external(l.External)
+	case l.FromBus:
+		switch {
+		case l.From.Ref != nil:
+			out.From = t.endpoint(l.From)
+		case !l.From.Known && l.From.Expr == "", l.From.Known && (l.From.Text == "" || l.From.Text == "default" || strings.HasSuffix(l.From.Text, ":event-bus/default")):
+			out.From = chEnd(t.b.implicitChannel(Bus, "default", Terraform, l.Pos))
+		case l.From.Known:
+			out.From = chEnd(t.b.implicitChannel(Bus, lastSegment(l.From.Text), Terraform, l.Pos))
+		default:
+			out.From = t.endpoint(l.From)
+		}
+	case l.Event == "pubsub" && l.From.Known && l.From.Ref == nil:
+		out.From = chEnd(t.b.implicitChannel(PubSubTopic, lastSegment(l.From.Text), Terraform, l.Pos))
+	default:
+		out.From = t.endpoint(l.From)
+	}
+	if l.Pattern != "" {
+		out.Pattern = pattern(&node.Node{Kind: node.String, Text: l.Pattern, Pos: l.Pos})
+	}
+	if l.Input != "" || l.InputPath != "" || l.InputTemplate != "" {
+		out.Input = &Input{Constant: l.Input, Path: l.InputPath, Template: l.InputTemplate}
+	}
+	if out.Event == "" {
+		out.Event = tfSourceEvent(l.From, out.From)
+	}
+	t.b.addLink(out)
+}
+
+// tfSourceEvent is the delivery of an event source mapping: by the type
+// of the resource its source refers to, else as sourceEvent finds it.
+func tfSourceEvent(v terraform.Value, ep Endpoint) string {
+	if v.Ref != nil {
+		switch v.Ref.Type {
+		case "aws_sqs_queue":
+			return "sqs"
+		case "aws_kinesis_stream":
+			return "kinesis"
+		case "aws_dynamodb_table":
+			return "dynamodb"
+		}
+	}
+	return sourceEvent(ep)
+}
+
+// machine parses a state machine's definition and binds its Tasks: a
+// reference to a function of the configuration, or a literal ARN or name.
+func (t *tfConv) machine(m *terraform.Machine, sm *StateMachine) {
+	if m.Definition == "" {
+		return
+	}
+	file := m.Pos.File
+	if m.DefinitionFile != "" {
+		file = m.DefinitionFile
+		t.b.consumed[file] = true
+		t.b.addFile(file, StatesLanguage)
+	}
+	def, err := node.ParseJSON(file, []byte(m.Definition))
+	if err != nil {
+		t.b.errorf(m.Pos, "state machine %s: the definition is not JSON: %v", m.Addr, strings.TrimPrefix(err.Error(), file+":"))
+		return
+	}
+	if m.DefinitionFile == "" {
+		fixPos(def, m.Pos, 0)
+	}
+	bind := func(ref *node.Node) string {
+		s, ok := ref.Scalar()
+		if !ok {
+			return ""
+		}
+		if r := m.Refs[s]; r != nil {
+			if ep, ok := t.elems[r.Addr]; ok && ep.fn != nil {
+				return ep.fn.key
+			}
+			return ""
+		}
+		return bindName(s)
+	}
+	d, errs := asl.Parse(def, asl.Options{Bind: bind})
+	for _, e := range errs {
+		t.b.errorf(e.Pos, "state machine %s: %s", m.Addr, e.Msg)
+	}
+	sm.Definition = d
+}
+
+// fixPos puts every node of a definition built in the configuration at
+// the resource's position.
+func fixPos(x *node.Node, at Pos, depth int) {
+	if x == nil || depth > node.MaxDepth {
+		return
+	}
+	x.Pos = at
+	for _, it := range x.List() {
+		fixPos(it, at, depth+1)
+	}
+	for _, f := range x.Fields() {
+		f.KeyPos = at
+		fixPos(f.Value, at, depth+1)
+	}
+}
+
+// lastSegment is the name at the end of an ARN, a resource path
+// (projects/p/topics/t) or a URL.
+func lastSegment(s string) string {
+	if i := strings.LastIndexAny(s, ":/"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// bindCode maps a function to its Go package: a directory with Go files
+// (an archive's source_dir, a Cloud Functions source); a binary or zip
+// that a Makefile or script builds with go build -o from a package; a
+// binary inside a Go package's directory; else the one directory with a
+// main package that is named like the function's handler or name.
+func (b *builder) bindCode(f *Function, dir, file, zip, from string, names []string) {
+	if dir != "" && !outside(dir) && b.hasGo(dir) {
+		f.CodeDir, f.CodeFrom = dir, from
+		return
+	}
+	for _, p := range []string{file, zip} {
+		if p == "" {
+			continue
+		}
+		if d := b.builtFrom(p); d != "" {
+			f.CodeDir, f.CodeFrom = d, from+" (go build)"
+			return
+		}
+	}
+	if file != "" && !outside(file) && b.hasGo(path.Dir(file)) {
+		f.CodeDir, f.CodeFrom = path.Dir(file), from
+		return
+	}
+	for _, n := range names {
+		if n == "" || n == "bootstrap" || n == "main" || strings.ContainsAny(n, "/${}:. ") {
+			continue
+		}
+		if ds := b.mainDirs()[n]; len(ds) == 1 {
+			f.CodeDir, f.CodeFrom = ds[0], "name"
+			return
+		}
+	}
+}
+
+// builtFrom finds the package that a go build -o of a Makefile or shell
+// script under the root compiles into p, or into the binary a zip p is
+// made of (bin/x.zip from bin/x, bin/x/bootstrap or bin/x/main).
+func (b *builder) builtFrom(p string) string {
+	idx := b.buildIndex()
+	cands := []string{p}
+	if base, ok := strings.CutSuffix(p, ".zip"); ok {
+		cands = append(cands, base, base+"/bootstrap", base+"/main", path.Join(path.Dir(p), "bootstrap"), path.Join(path.Dir(p), "main"))
+	}
+	for _, c := range cands {
+		if ds := idx[path.Clean(c)]; len(ds) == 1 {
+			return ds[0]
+		}
+	}
+	return ""
+}
+
+// mainDirs indexes the directories with a main package under the root
+// by base name, once.
+func (b *builder) mainDirs() map[string][]string {
+	if b.mains != nil {
+		return b.mains
+	}
+	b.mains = map[string][]string{}
+	seen := map[string]bool{}
+	b.walk(func(rel string, d fs.DirEntry) {
+		name := d.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			return
+		}
+		dir := path.Dir(rel)
+		if seen[dir] || len(seen) > maxCandidates {
+			return
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(b.root, filepath.FromSlash(rel)), nil, parser.PackageClauseOnly)
+		if err != nil {
+			return
+		}
+		seen[dir] = true
+		if f.Name.Name != "main" {
+			return
+		}
+		b.mains[path.Base(dir)] = append(b.mains[path.Base(dir)], dir)
+	}, true)
+	return b.mains
+}
+
+// shellResult reads the tree's shell scripts and Makefile recipes, once.
+func (b *builder) shellResult() *shell.Result {
+	if b.sh != nil {
+		return b.sh
+	}
+	b.sh = &shell.Result{}
+	opts := shell.Options{Exists: func(rel string) bool {
+		_, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(rel)))
+		return err == nil
+	}}
+	read := func(rel string, f func(string, []byte, shell.Options, *shell.Result)) {
+		defer func() {
+			if r := recover(); r != nil {
+				b.errorf(Pos{File: rel}, "internal error reading the shell script (please report it): %v", r)
+			}
+		}()
+		p := filepath.Join(b.root, filepath.FromSlash(rel))
+		st, err := os.Stat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
+			return
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return
+		}
+		f(rel, data, opts, b.sh)
+	}
+	for _, rel := range b.scripts {
+		read(rel, shell.ReadScript)
+	}
+	for _, rel := range b.makefiles {
+		read(rel, shell.ReadMakefile)
+	}
+	return b.sh
+}
+
+// scriptBuilds are the go build -o commands of the shell scripts and
+// Makefile recipes.
+func (b *builder) scriptBuilds() []goBuild {
+	var out []goBuild
+	for _, bd := range b.shellResult().Builds {
+		out = append(out, goBuild{out: bd.Out, pkg: bd.Pkg})
+	}
+	return out
+}
+
+// readShell adds what the scripts deploy: functions, queues and topics,
+// and the routes between them. Names resolve when the model is complete.
+func (b *builder) readShell() {
+	r := b.shellResult()
+	for _, e := range r.Errors {
+		// A script that does not parse is reported only when it holds a
+		// deployment command: a tree holds many scripts.
+		if b.deploysCLI(e.Pos.File) {
+			b.errs = append(b.errs, Error{Pos: e.Pos, Msg: e.Msg})
+		}
+	}
+	files := map[string]bool{}
+	for _, ch := range r.Channels {
+		if !ch.Name.Known || ch.Name.Text == "" {
+			continue
+		}
+		files[ch.Pos.File] = true
+		b.namedChannel(ChannelKind(ch.Kind), lastSegment(ch.Name.Text), ch.FIFO, Shell, ch.Pos)
+	}
+	for _, sf := range r.Functions {
+		files[sf.Pos.File] = true
+		name := ""
+		if sf.Name.Known {
+			name = sf.Name.Text
+		}
+		if name != "" && b.hasFunctionNamed(name) {
+			continue // declared by a template too: it says more
+		}
+		f := &Function{LogicalID: cmp.Or(name, sf.Name.Expr), Name: name, Platform: Platform(sf.Platform), Format: Shell,
+			Handler: sf.Handler, Entry: sf.Entry, Runtime: sf.Runtime, Pos: sf.Pos}
+		from := "--source"
+		if sf.Zip != "" {
+			from = "--zip-file"
+		}
+		var names []string
+		if sf.Platform == shell.Lambda {
+			names = []string{sf.Handler, name}
+		}
+		b.bindCode(f, sf.Source, "", sf.Zip, from, names)
+		for _, e := range sf.Env {
+			v := Value{Kind: Literal, Text: e.Value.Text}
+			if !e.Value.Known {
+				v = Value{Kind: Unresolved, Text: e.Value.Expr}
+			}
+			f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: v, Pos: e.Pos})
+		}
+		b.addFunction(f)
+	}
+	for _, sl := range r.Links {
+		files[sl.Pos.File] = true
+		l := &Link{Event: sl.Event, Format: Shell, Pos: sl.Pos, RawMessageDelivery: sl.Raw, Schedule: sl.Schedule}
+		l.To = shellEnd(sl.To)
+		switch {
+		case sl.External != "":
+			l.From = external(sl.External)
+		case sl.Event == "eventbridge" && sl.From.Known:
+			l.From = chEnd(b.implicitChannel(Bus, cmp.Or(lastSegment(sl.From.Text), "default"), Shell, sl.Pos))
+		case sl.Event == "pubsub" && sl.From.Known:
+			l.From = chEnd(b.namedChannel(PubSubTopic, lastSegment(sl.From.Text), false, Shell, sl.Pos))
+		default:
+			l.From = shellEnd(sl.From)
+		}
+		if sl.Pattern != "" {
+			l.Pattern = pattern(&node.Node{Kind: node.String, Text: sl.Pattern, Pos: sl.Pos})
+		}
+		if sl.Input != "" {
+			l.Input = &Input{Constant: sl.Input}
+		}
+		if l.Event == "" {
+			l.Event = sourceEvent(l.From)
+		}
+		b.addLink(l)
+	}
+	for f := range files {
+		b.addFile(f, Shell)
+	}
+}
+
+// shellEnd is the endpoint a script's argument names: looked up by name
+// when the model is complete. An ARN whose name is known resolves even
+// when its region or account come from the environment.
+func shellEnd(v shell.Value) Endpoint {
+	if v.Known || v.Text != "" && !strings.Contains(lastSegment(v.Text), "*") && strings.HasPrefix(v.Text, "arn:") {
+		return unresolvedEnd(v.Text)
+	}
+	return unresolvedEnd(cmp.Or(v.Expr, "(unknown)"))
+}
+
+// namedChannel is the channel of a kind and name, declared by any
+// manifest or created now.
+func (b *builder) namedChannel(kind ChannelKind, name string, fifo bool, f Format, pos Pos) *Channel {
+	for _, c := range b.m.Channels {
+		if c.Kind == kind && c.Name == name {
+			c.FIFO = c.FIFO || fifo
+			return c
+		}
+	}
+	c := b.implicitChannel(kind, name, f, pos)
+	c.Implicit = false
+	c.FIFO = c.FIFO || fifo || strings.HasSuffix(name, ".fifo")
+	return c
+}
+
+func (b *builder) hasFunctionNamed(name string) bool {
+	for _, f := range b.m.Functions {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// deploysCLI reports whether a file mentions a deployment command.
+func (b *builder) deploysCLI(rel string) bool {
+	data, err := os.ReadFile(filepath.Join(b.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	return bytes.Contains(data, []byte("aws ")) || bytes.Contains(data, []byte("gcloud "))
 }

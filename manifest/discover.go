@@ -87,6 +87,11 @@ func (b *builder) run() {
 		}
 		items = append(items, item{c, docs, fmts})
 	}
+	// Shell scripts and Terraform after the YAML manifests: a script
+	// that creates a queue a template declares adds nothing.
+	b.readShell()
+	b.readTerraform(b.tfDirs, ".")
+	b.readTerraformBeside()
 	// State machine files go last: a template that names one as its
 	// DefinitionUri claims it, and only unclaimed ones stand alone.
 	for pass := 0; pass < 2; pass++ {
@@ -376,9 +381,21 @@ func (b *builder) candidates() []candidate {
 		out = append(out, candidate{rel, explicit})
 	}
 	if !b.opts.NoWalk {
+		tf := map[string]bool{}
 		b.walk(func(rel string, d fs.DirEntry) {
-			if isManifestExt(d.Name()) {
+			name := d.Name()
+			switch {
+			case isManifestExt(name):
 				add(rel, false)
+			case strings.HasSuffix(name, ".tf"):
+				if dir := path.Dir(rel); !tf[dir] {
+					tf[dir] = true
+					b.tfDirs = append(b.tfDirs, dir)
+				}
+			case name == "Makefile" || name == "makefile" || name == "GNUmakefile":
+				b.makefiles = append(b.makefiles, rel)
+			case b.isScript(rel, name):
+				b.scripts = append(b.scripts, rel)
 			}
 		}, true)
 	}
@@ -492,4 +509,82 @@ func matchSegs(ps, ns []string) bool {
 		ps, ns = ps[1:], ns[1:]
 	}
 	return len(ns) == 0
+}
+
+// isScript reports whether a file is a shell script: a .sh or .bash
+// file, or a file without an extension that starts with a shell shebang.
+func (b *builder) isScript(rel, name string) bool {
+	switch path.Ext(name) {
+	case ".sh", ".bash":
+		return true
+	case "":
+	default:
+		return false
+	}
+	f, err := os.Open(filepath.Join(b.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	defer func() { _ = f.Close() }()
+	head := make([]byte, 64)
+	n, _ := f.Read(head)
+	line, _, _ := bytes.Cut(head[:n], []byte("\n"))
+	if !bytes.HasPrefix(line, []byte("#!")) {
+		return false
+	}
+	for _, sh := range []string{"/sh", "/bash", "env sh", "env bash", "/dash", "/zsh", "env zsh"} {
+		if bytes.Contains(line, []byte(sh)) {
+			return true
+		}
+	}
+	return false
+}
+
+// readTerraformBeside reads the Terraform beside the analysed directory
+// when that is not the top of its repository: an app's Go module is often
+// one directory of a repository whose infra/ or terraform/ deploys it.
+// The parent directory and its other children are looked at, not deeper;
+// only configurations that deploy code from inside the root are kept.
+func (b *builder) readTerraformBeside() {
+	if b.opts.NoWalk {
+		return
+	}
+	if _, err := os.Stat(filepath.Join(b.root, ".git")); err == nil {
+		return
+	}
+	parent := filepath.Dir(b.root)
+	if parent == b.root {
+		return
+	}
+	self := filepath.Base(b.root)
+	hasTF := func(dir string) bool {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return false
+		}
+		for _, e := range ents {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") {
+				return true
+			}
+		}
+		return false
+	}
+	var dirs []string
+	if hasTF(parent) {
+		dirs = append(dirs, "..")
+	}
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for i, e := range ents {
+		name := e.Name()
+		if i > 200 || !e.IsDir() || name == self || strings.HasPrefix(name, ".") || skipDirs[name] {
+			continue
+		}
+		if hasTF(filepath.Join(parent, name)) {
+			dirs = append(dirs, "../"+name)
+		}
+	}
+	b.readTerraform(dirs, "..")
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -116,4 +117,81 @@ func goBuildPackage(words []string) (string, bool) {
 		return args[0], true
 	}
 	return "", false
+}
+
+// buildIndex maps the outputs of every go build -o in the tree's
+// Makefiles and shell scripts (relative to the root) to the package
+// directories they compile, once.
+func (b *builder) buildIndex() map[string][]string {
+	if b.builds != nil {
+		return b.builds
+	}
+	b.builds = map[string][]string{}
+	add := func(out, pkg string) {
+		out, pkg = path.Clean(out), path.Clean(pkg)
+		if outside(out) || outside(pkg) || !b.hasGo(pkg) || slices.Contains(b.builds[out], pkg) {
+			return
+		}
+		b.builds[out] = append(b.builds[out], pkg)
+	}
+	for _, mf := range b.makefiles {
+		dir := path.Dir(mf)
+		for _, bd := range makeBuilds(b.makefile(dir)) {
+			add(path.Join(dir, bd.out), path.Join(dir, bd.pkg))
+		}
+	}
+	for _, bd := range b.scriptBuilds() {
+		add(bd.out, bd.pkg)
+	}
+	return b.builds
+}
+
+// A goBuild is one go build command: its output and package, relative to
+// the directory it runs in.
+type goBuild struct{ out, pkg string }
+
+// makeBuilds lists the go build -o commands of every recipe of a
+// Makefile, following cd within a recipe line.
+func makeBuilds(makefile string) []goBuild {
+	var out []goBuild
+	for line := range strings.Lines(makefile) {
+		line = strings.TrimRight(line, "\r\n")
+		if !strings.HasPrefix(line, "\t") {
+			continue
+		}
+		cwd := "."
+		for cmd := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ';' || r == '&' || r == '|' }) {
+			words := strings.Fields(cmd)
+			for len(words) > 0 && strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-") {
+				words = words[1:]
+			}
+			if len(words) > 0 && strings.HasPrefix(words[0], "@") {
+				words[0] = words[0][1:]
+			}
+			if len(words) == 2 && words[0] == "cd" {
+				cwd = path.Join(cwd, words[1])
+				continue
+			}
+			pkg, ok := goBuildPackage(words)
+			o := goBuildOutput(words)
+			if !ok || o == "" || strings.ContainsAny(o+pkg, "$(){}*") {
+				continue
+			}
+			out = append(out, goBuild{out: path.Join(cwd, o), pkg: path.Join(cwd, pkg)})
+		}
+	}
+	return out
+}
+
+// goBuildOutput is the -o of a go build command line, "" without one.
+func goBuildOutput(words []string) string {
+	for i := 2; i+1 < len(words); i++ {
+		if words[i] == "-o" {
+			return strings.Trim(words[i+1], `"'`)
+		}
+		if o, ok := strings.CutPrefix(words[i], "-o="); ok {
+			return strings.Trim(o, `"'`)
+		}
+	}
+	return ""
 }

@@ -21,6 +21,8 @@ const (
 	Serverless     Format = "serverless"     // serverless.yml (Serverless Framework, osls)
 	OpenFaaS       Format = "openfaas"       // an OpenFaaS stack file
 	Knative        Format = "knative"        // Knative Serving, Eventing or Flows YAML
+	Terraform      Format = "terraform"      // a Terraform configuration (.tf files)
+	Shell          Format = "shell"          // a shell script or Makefile recipe calling the aws or gcloud CLI
 )
 
 // A Model is the function graph as the manifests of a tree describe it:
@@ -67,6 +69,10 @@ const (
 	PlatformLambda   Platform = "aws-lambda"
 	PlatformOpenFaaS Platform = "openfaas"
 	PlatformKnative  Platform = "knative"
+	// PlatformCloudFunctions: Google Cloud Functions, whose entry point
+	// is an exported func of the package in CodeDir (Function.Entry).
+	PlatformCloudFunctions Platform = "gcp-functions"
+	PlatformCloudRun       Platform = "cloud-run" // a Cloud Run service: a container image
 )
 
 // A Function is a function a manifest declares.
@@ -89,9 +95,14 @@ type Function struct {
 	// which field gave it.
 	CodeDir  string `json:"code_dir,omitempty"`
 	CodeFrom string `json:"code_from,omitempty"`
-	Handler  string `json:"handler,omitempty"`
-	Runtime  string `json:"runtime,omitempty"` // Lambda runtime, or OpenFaaS lang
-	Image    string `json:"image,omitempty"`
+	// Entry is the exported Go func of the package in CodeDir that the
+	// platform calls, when the manifest names one (a Cloud Functions
+	// entry point): several functions may share one CodeDir and differ
+	// by it.
+	Entry   string `json:"entry,omitempty"`
+	Handler string `json:"handler,omitempty"`
+	Runtime string `json:"runtime,omitempty"` // Lambda runtime, or OpenFaaS lang
+	Image   string `json:"image,omitempty"`
 	// Env are the environment variables, sorted by name.
 	Env []*EnvVar `json:"env,omitempty"`
 	// Annotations are OpenFaaS annotations and Knative Service
