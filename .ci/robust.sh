@@ -32,7 +32,9 @@ for target in \
   ./manifest:FuzzServerless \
   ./manifest:FuzzOpenFaaS \
   ./manifest:FuzzKnative \
-  ./manifest:FuzzStatesLanguage; do
+  ./manifest:FuzzStatesLanguage \
+  ./manifest/terraform:FuzzTerraform \
+  ./manifest/shell:FuzzShell; do
   pkg=${target%%:*}
   fn=${target#*:}
   start=$SECONDS
