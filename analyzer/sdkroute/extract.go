@@ -548,9 +548,15 @@ func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 	return []*Call{c}
 }
 
+var gatewaySlash = strings.NewReplacer("}function/", "}/function/", "}async-function/", "}/async-function/",
+	"*function/", "*/function/", "*async-function/", "*/async-function/")
+
 // openFaaSPath finds the function of a gateway URL: /function/NAME or
 // /async-function/NAME.
 func openFaaSPath(url string) (name string, async, ok bool) {
+	// gateway + "function/" + name: the gateway's URL, from the
+	// environment or not known here, ends in the slash.
+	url = gatewaySlash.Replace(url)
 	for _, p := range []string{"/async-function/", "/function/"} {
 		i := strings.Index(url, p)
 		if i < 0 {

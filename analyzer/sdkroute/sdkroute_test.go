@@ -126,6 +126,7 @@ var wantCalls = map[string][]string{
 		"handler.go:23 Handle: net/http openfaas POST openfaas name=charge payload=msg.Order response=msg.Receipt",
 		"handler.go:30 Handle: net/http openfaas POST openfaas name=refund async payload=msg.Refund",
 		"handler.go:32 Handle: net/http openfaas GET openfaas name=status response=msg.Refund",
+		"handler.go:38 Handle: net/http openfaas POST openfaas name=audit payload=msg.Order",
 	},
 	"helpers": {
 		"main.go:35 handle: aws-sdk-go-v2 sns Publish topic-arn env=RECEIPTS_TOPIC_ARN async payload=msg.Receipt",

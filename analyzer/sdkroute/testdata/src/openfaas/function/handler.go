@@ -16,7 +16,7 @@ import (
 
 var gateway = os.Getenv("gateway_url")
 
-func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(openfaas.POST openfaas=\$\{gateway_url\}/function/charge payload=msg.Order; openfaas.POST openfaas=http://gateway.openfaas:8080/async-function/refund payload=msg.Refund; openfaas.GET `
+func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(openfaas.POST openfaas=\$\{gateway_url\}/function/charge payload=msg.Order; openfaas.POST openfaas=http://gateway.openfaas:8080/async-function/refund payload=msg.Refund; openfaas.GET openfaas=\$\{gateway_url\}/function/status\?id=\* payload=none; openfaas.POST openfaas=\$\{gateway_url\}/function/audit payload=msg.Order\)`
 	var o msg.Order
 	_ = json.NewDecoder(r.Body).Decode(&o)
 	b, _ := json.Marshal(o)
@@ -34,6 +34,8 @@ func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(ope
 	body, _ := io.ReadAll(sresp.Body)
 	var st msg.Refund
 	_ = json.Unmarshal(body, &st)
+	// The gateway URL with its trailing slash: gateway + "function/" + name.
+	_, _ = http.Post(gateway+"function/audit", "application/json", bytes.NewReader(b))
 	// Not through a gateway: no route.
 	_, _ = http.Get("https://example.com/function")
 }
