@@ -16,7 +16,7 @@ import (
 
 var gateway = os.Getenv("gateway_url")
 
-func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(openfaas.POST openfaas=\$\{gateway_url\}/function/charge payload=msg.Order; openfaas.POST openfaas=http://gateway.openfaas:8080/async-function/refund payload=msg.Refund; openfaas.GET openfaas=\$\{gateway_url\}/function/status\?id=\* payload=none; openfaas.POST openfaas=\$\{gateway_url\}/function/audit payload=msg.Order\)`
+func Handle(w http.ResponseWriter, r *http.Request) { // want Handle:`sends\(openfaas.POST openfaas=\$\{gateway_url\}/function/charge payload=msg.Order; openfaas.POST openfaas=http://gateway.openfaas:8080/async-function/refund payload=msg.Refund; openfaas.GET openfaas=\$\{gateway_url\}/function/status\?id=\* payload=none; openfaas.POST openfaas=\$\{gateway_url\}function/audit payload=msg.Order\)`
 	var o msg.Order
 	_ = json.NewDecoder(r.Body).Decode(&o)
 	b, _ := json.Marshal(o)
