@@ -66,6 +66,10 @@ type index struct {
 	// factsByName the summarised methods of imported packages, by name.
 	pkgs        map[string]*types.Package
 	factsByName map[string][]*types.Func
+	// errPath are the returns inside if err != nil { ... } blocks, and
+	// checkedErrs the error variables such blocks test (liveReturns).
+	errPath     map[*ast.ReturnStmt]bool
+	checkedErrs map[*types.Var]bool
 	// envPrefix is the envconfig.Process prefix, once looked for.
 	envPrefix   *string
 	envPrefixOK bool
@@ -159,6 +163,7 @@ func (x *index) build(insp *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.UnaryExpr)(nil), (*ast.ReturnStmt)(nil),
+		(*ast.IfStmt)(nil),
 	}
 	containers := map[ast.Node]*fnInfo{}
 	tests := map[ast.Node]bool{}
@@ -222,6 +227,8 @@ func (x *index) build(insp *inspector.Inspector) {
 					x.addrTaken[v] = true
 				}
 			}
+		case *ast.IfStmt:
+			x.errCheck(n)
 		case *ast.ReturnStmt:
 			if fd, ok := innermostFunc(stack).(*ast.FuncDecl); ok {
 				if fi := containers[fd]; fi != nil {
@@ -566,4 +573,33 @@ func isJSONPkg(path string) bool {
 		}
 	}
 	return false
+}
+
+// errCheck records if err != nil { ...; return ... }: the returns in the
+// block are the error path, and err is checked.
+func (x *index) errCheck(n *ast.IfStmt) {
+	cond, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return
+	}
+	if tv, ok := x.info.Types[cond.Y]; !ok || !tv.IsNil() {
+		return
+	}
+	v := x.varOf(cond.X)
+	if v == nil || !isErrorType(v.Type()) {
+		return
+	}
+	if x.errPath == nil {
+		x.errPath, x.checkedErrs = map[*ast.ReturnStmt]bool{}, map[*types.Var]bool{}
+	}
+	x.checkedErrs[v] = true
+	ast.Inspect(n.Body, func(m ast.Node) bool {
+		if _, lit := m.(*ast.FuncLit); lit {
+			return false
+		}
+		if r, ok := m.(*ast.ReturnStmt); ok {
+			x.errPath[r] = true
+		}
+		return true
+	})
 }

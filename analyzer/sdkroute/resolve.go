@@ -606,7 +606,7 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 			idx := max(b.index, 0)
 			fr := x.bind(callee, call, b.fr)
 			var vals []strv
-			for _, r := range x.returns[callee] {
+			for _, r := range x.liveReturns(callee) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
 					return unknownStr(fmt.Sprintf("%s returns a multi-value call", callee.obj.Name()))
 				}
@@ -1029,4 +1029,50 @@ func envPattern(name strv) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// liveReturns are the return statements of a func that returns a value:
+// for one whose last result is an error, those that return a nil error
+// (return "", err is the error path, whose other results no caller uses),
+// unless that leaves none.
+func (x *index) liveReturns(fi *fnInfo) []*ast.ReturnStmt {
+	rets := x.returns[fi]
+	if fi.obj == nil {
+		return rets
+	}
+	res := fi.obj.Signature().Results()
+	if res.Len() < 2 || !isErrorType(res.At(res.Len()-1).Type()) {
+		return rets
+	}
+	var live []*ast.ReturnStmt
+	for _, r := range rets {
+		if len(r.Results) != res.Len() {
+			return rets // a bare return or a multi-value call: not sorted out
+		}
+		if x.errPath[r] {
+			continue
+		}
+		if tv, ok := x.info.Types[r.Results[len(r.Results)-1]]; ok && tv.IsNil() {
+			live = append(live, r)
+		} else if id, ok := r.Results[len(r.Results)-1].(*ast.Ident); ok && x.errNilAt(id) {
+			live = append(live, r)
+		}
+	}
+	if len(live) == 0 {
+		return rets
+	}
+	return live
+}
+
+// errNilAt reports whether id is an error variable that an
+// if err != nil { return ... } of the func checked: outside that block it
+// is nil (qurlOut, err := ...; if err != nil { return "", err };
+// return v, err). Without such a check it may be anything.
+func (x *index) errNilAt(id *ast.Ident) bool {
+	v := x.varOf(id)
+	return v != nil && x.checkedErrs[v]
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

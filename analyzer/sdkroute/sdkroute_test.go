@@ -172,6 +172,7 @@ var wantCalls = map[string][]string{
 	"shared": {
 		"shared.go:29 shared.SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 		"shared.go:35 shared.Notify: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		"shared.go:54 shared.SendByName: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 	},
 	"library": {
 		"lib.go:32 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
