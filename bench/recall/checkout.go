@@ -46,7 +46,7 @@ func checkout(mirror, work string, a *app) (string, error) {
 	}
 	missing, err := extract(git, a.Commit, dir)
 	if err != nil {
-		return "", fmt.Errorf("%w: %s in %s: %v", errNoMirror, a.Commit, git, err)
+		return "", fmt.Errorf("%w: %s in %s: %w", errNoMirror, a.Commit, git, err)
 	}
 	if missing > 0 {
 		// A fetched mirror may lack its largest blobs; they are never Go
@@ -72,7 +72,7 @@ func extract(git, commit, dir string) (missing int, err error) {
 	ls.Stderr = &stderr
 	out, err := ls.Output()
 	if err != nil {
-		return 0, fmt.Errorf("git ls-tree: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return 0, fmt.Errorf("git ls-tree: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	type entry struct{ sha, path string }
 	var files []entry
@@ -107,7 +107,7 @@ func extract(git, commit, dir string) (missing int, err error) {
 	for _, f := range files {
 		header, err := r.ReadString('\n')
 		if err != nil {
-			return missing, fmt.Errorf("git cat-file: %v", err)
+			return missing, fmt.Errorf("git cat-file: %w", err)
 		}
 		h := strings.Fields(header)
 		if len(h) == 2 && h[1] == "missing" {

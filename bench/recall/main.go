@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -119,7 +120,7 @@ func buildFaasvet(work string) (string, error) {
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/faasvet")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("building faasvet: %v", err)
+		return "", fmt.Errorf("building faasvet: %w", err)
 	}
 	return bin, nil
 }
@@ -154,7 +155,7 @@ func prepareModules(cfg config, tree string) {
 		}
 		cmd := exec.Command("go", "list", "-mod=mod", "-e", "-deps", "./...")
 		cmd.Dir = filepath.Dir(p)
-		cmd.Env = append(cfg.goEnv, "GOWORK=off")
+		cmd.Env = append(slices.Clip(cfg.goEnv), "GOWORK=off")
 		_ = cmd.Run()
 		return nil
 	})

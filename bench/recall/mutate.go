@@ -80,12 +80,7 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 				res = append(res, m)
 				continue
 			}
-			edit, key, err := site.mutation(k, rng)
-			if err != nil {
-				m.Skip = err.Error()
-				res = append(res, m)
-				continue
-			}
+			edit, key := site.mutation(k, rng)
 			m.Field = key
 			m.Applied = true
 			fs, loadErr := runMutated(cfg, a, tree, site.file, edit)
@@ -296,7 +291,7 @@ func decodeSite(p *packages.Package, want string) (*site, error) {
 				return false
 			}
 			if named.Obj().Pkg() != p.Types {
-				ferr = qualify(p, f, named, s)
+				ferr = qualify(f, named, s)
 				if ferr != nil {
 					return false
 				}
@@ -328,7 +323,7 @@ func decodeSite(p *packages.Package, want string) (*site, error) {
 
 // qualify writes the embedded type as the decoding file names it: by the
 // name it imports the type's package under.
-func qualify(p *packages.Package, f *ast.File, named *types.Named, s *site) error {
+func qualify(f *ast.File, named *types.Named, s *site) error {
 	path := named.Obj().Pkg().Path()
 	for _, imp := range f.Imports {
 		if strings.Trim(imp.Path.Value, "\"") != path {
@@ -594,7 +589,7 @@ func structSite(named *types.Named) (*site, error) {
 
 // mutation returns the handler file's text with mutation k applied on a
 // field chosen by rng, and the JSON key it concerns.
-func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string, error) {
+func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string) {
 	c := s.fields[rng.Intn(len(s.fields))]
 	goType := c.basic.Name()
 	key, tag := c.key, c.key
@@ -608,7 +603,7 @@ func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string, error) {
 	case "string-option":
 		tag = key + ",string"
 	case "renamed-key":
-		key = key + "_faasvet"
+		key += "_faasvet"
 		tag = key
 	}
 	off := func(p token.Pos) int { return s.fset.Position(p).Offset }
@@ -621,7 +616,7 @@ func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string, error) {
 		b.Write(s.src[off(s.decodeArg.End()):])
 		fmt.Fprintf(&b, "\n\n// faasvetMutInput is a recall-benchmark mutation (%s).\ntype faasvetMutInput struct {\n\t%s\n\tFaasvetMut %s `json:%q`\n}\n",
 			k.Name, s.embedType, goType, tag)
-		return []byte(b.String()), key, nil
+		return []byte(b.String()), key
 	}
 	typ := s.src[off(s.param.Type.Pos()):off(s.param.Type.End())]
 	embedded := strings.TrimPrefix(string(typ), "*")
@@ -649,5 +644,5 @@ func (s *site) mutation(k mutKind, rng *rand.Rand) ([]byte, string, error) {
 	b.Write(s.src[off(s.body.Lbrace)+1:])
 	fmt.Fprintf(&b, "\n\n// faasvetMutInput is a recall-benchmark mutation (%s).\ntype faasvetMutInput struct {\n\t%s\n\tFaasvetMut %s `json:%q`\n}\n",
 		k.Name, embedded, goType, tag)
-	return []byte(b.String()), key, nil
+	return []byte(b.String()), key
 }

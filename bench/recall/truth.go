@@ -161,11 +161,11 @@ func (a *app) validate() error {
 		f.Dir = cleanDir(f.Dir)
 		// Several functions may share a package (GCF entry points, SAM
 		// functions over one CodeUri); they are told apart by entry.
-		if k := f.Dir + "\x00" + f.Entry; entries[k] {
+		k := f.Dir + "\x00" + f.Entry
+		if entries[k] {
 			return fmt.Errorf("function dir %s listed twice without distinct entry: values", f.Dir)
-		} else {
-			entries[k] = true
 		}
+		entries[k] = true
 		dirs[f.Dir] = true
 	}
 	progs := map[string]bool{}

@@ -560,10 +560,10 @@ func (p *jparser) expr(depth int) *jexpr {
 	concat, arith := false, false
 	for {
 		c := p.peek()
-		switch {
-		case c == '&':
+		switch c {
+		case '&':
 			concat = true
-		case c == '+' || c == '*' || c == '/' || c == '%' || c == '-':
+		case '+', '*', '/', '%', '-':
 			arith = true
 		default:
 			switch {
@@ -761,13 +761,13 @@ func (p *jparser) quoted(q byte) (string, bool) {
 	var b strings.Builder
 	for p.i++; p.i < len(p.src); p.i++ {
 		c := p.src[p.i]
-		switch {
-		case c == '\\':
+		switch c {
+		case '\\':
 			p.i++
 			if p.i < len(p.src) {
 				b.WriteByte(p.src[p.i])
 			}
-		case c == q:
+		case q:
 			p.i++
 			return b.String(), true
 		default:

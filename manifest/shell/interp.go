@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -100,20 +101,28 @@ func (s *script) start() *world {
 }
 
 func errPos(file string, err error) Pos {
-	if pe, ok := err.(syntax.ParseError); ok {
-		return Pos{File: file, Line: int(pe.Pos.Line()), Col: int(pe.Pos.Col())}
-	}
-	if pe, ok := err.(*syntax.ParseError); ok {
+	if pe, ok := parseError(err); ok {
 		return Pos{File: file, Line: int(pe.Pos.Line()), Col: int(pe.Pos.Col())}
 	}
 	return Pos{File: file}
 }
 
+// parseError finds the parser's error, which sh returns by value or by
+// pointer, in err's chain.
+func parseError(err error) (*syntax.ParseError, bool) {
+	var v syntax.ParseError
+	if errors.As(err, &v) {
+		return &v, true
+	}
+	var p *syntax.ParseError
+	if errors.As(err, &p) {
+		return p, true
+	}
+	return nil, false
+}
+
 func errMsg(err error) string {
-	switch pe := err.(type) {
-	case syntax.ParseError:
-		return pe.Text
-	case *syntax.ParseError:
+	if pe, ok := parseError(err); ok {
 		return pe.Text
 	}
 	return err.Error()

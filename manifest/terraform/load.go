@@ -238,7 +238,7 @@ func (r *reader) readFile(rel string) ([]byte, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("cannot read: %v", err)
+		return nil, fmt.Errorf("cannot read: %w", err)
 	}
 	defer func() { _ = f.Close() }()
 	st, err := f.Stat()
@@ -251,7 +251,7 @@ func (r *reader) readFile(rel string) ([]byte, error) {
 	buf := make([]byte, st.Size())
 	n, err := f.Read(buf)
 	if err != nil && n == 0 && st.Size() > 0 {
-		return nil, fmt.Errorf("cannot read: %v", err)
+		return nil, fmt.Errorf("cannot read: %w", err)
 	}
 	return buf[:n], nil
 }

@@ -76,12 +76,12 @@ func TestApp(t *testing.T) {
 	}
 	var esm, sub, target bool
 	for _, l := range c.Links {
-		switch {
-		case l.Name == "aws_lambda_event_source_mapping.orders":
+		switch l.Name {
+		case "aws_lambda_event_source_mapping.orders":
 			esm = l.From.Ref != nil && l.From.Ref.Addr == "aws_sqs_queue.orders" && l.To.Ref != nil && l.To.Ref.Addr == w.Addr
-		case l.Name == "aws_sns_topic_subscription.sub":
+		case "aws_sns_topic_subscription.sub":
 			sub = l.Raw && l.Event == "sns" && l.To.Ref != nil && l.To.Ref.Addr == "aws_sqs_queue.orders"
-		case l.Name == "aws_cloudwatch_event_target.placed":
+		case "aws_cloudwatch_event_target.placed":
 			target = l.FromBus && strings.Contains(l.Pattern, `"Placed"`) && l.To.Ref != nil && l.To.Ref.Addr == w.Addr
 		}
 	}
