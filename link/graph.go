@@ -56,6 +56,11 @@ type program struct {
 	bound         map[string]*fnRec
 	manifestOnly  []string
 	manifestNames map[string]string
+	// entryFns are the entry-point candidates a manifest deploys with no
+	// code directory, by the manifest function's ID (deployedEntry).
+	entryFns map[string]*handler.Function
+	// entryCount counts the candidates of each func name in the tree.
+	entryCount map[string]int
 
 	// nodeNames are the graph's node names for unknownTarget's
 	// suggestions, collected at the first unknown target: every node
@@ -127,11 +132,22 @@ func handlerKey(fn *handler.Function) string {
 // declaration on a handler into the function that registers it in a main
 // package elsewhere, and binding routes declared on such handlers.
 func (p *program) merge(pkgs []Package) {
+	p.entryFns, p.entryCount = map[string]*handler.Function{}, map[string]int{}
+	for _, ps := range pkgs {
+		for _, fn := range ps.Summary.Functions {
+			if fn.Candidate && fn.Handler != nil {
+				p.entryCount[fn.Handler.Name()]++
+			}
+		}
+	}
 	registered := map[string]*fnRec{}
 	for _, ps := range pkgs {
 		for _, fn := range ps.Summary.Functions {
 			if fn.Platform == handler.Declared {
 				continue
+			}
+			if fn.Candidate && !p.deployedEntry(ps.Pkg, fn) {
+				continue // an exported func that no deploy configuration names
 			}
 			rec := &fnRec{fn, ps.Pkg, ps.Summary}
 			p.funcs = append(p.funcs, rec)
@@ -417,4 +433,39 @@ func pkgDir(p *packages.Package) string {
 		return ""
 	}
 	return filepath.Dir(p.GoFiles[0])
+}
+
+// deployedEntry reports whether a manifest deploys an entry-point
+// candidate: a function whose code is the candidate's package directory
+// and whose entry point is its func. The function then takes the name the
+// manifest deploys it under, which callers use.
+func (p *program) deployedEntry(pkg *packages.Package, fn *handler.Function) bool {
+	if p.model == nil || fn.Handler == nil {
+		return false
+	}
+	dir := pkgDir(pkg)
+	if dir == "" {
+		return false
+	}
+	dir = relPath(p.dir, dir)
+	for _, mf := range p.model.Functions {
+		if mf.Entry != fn.Handler.Name() {
+			continue
+		}
+		switch {
+		case mf.CodeDir == dir:
+		case mf.CodeDir == "" && p.entryCount[mf.Entry] == 1:
+			// The manifest does not say where the code is (a zip built
+			// elsewhere), and one candidate in the tree has that name.
+			p.entryFns[mf.ID] = fn
+		default:
+			continue
+		}
+		if mf.Name != "" {
+			fn.Name = mf.Name
+		}
+		fn.NameSource = handler.NameRegistered
+		return true
+	}
+	return false
 }

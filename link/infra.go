@@ -52,7 +52,15 @@ func (p *program) buildManifests() {
 		}
 	}
 	p.bound = map[string]*fnRec{}
+	recOf := map[*handler.Function]*fnRec{}
+	for _, rec := range p.funcs {
+		recOf[rec.fn] = rec
+	}
 	for _, mf := range m.Functions {
+		if rec := recOf[p.entryFns[mf.ID]]; rec != nil && p.byName[rec.fn.Name] == rec {
+			p.bound[mf.ID] = rec // an entry point with no code directory, found by its name
+			continue
+		}
 		if mf.CodeDir != "" {
 			if rec := bindIn(byDir[mf.CodeDir], mf, m); rec != nil {
 				p.bound[mf.ID] = rec

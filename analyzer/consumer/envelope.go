@@ -141,8 +141,9 @@ func classify(t types.Type, fn *handler.Function) (env Envelope, fields []*types
 			return PubSub, []*types.Var{data}, nil
 		}
 	}
-	if strings.HasPrefix(fn.Registrar, "funcframework.RegisterEventFunction") {
-		// A background function's Pub/Sub message: {"data": base64, ...}.
+	if strings.HasPrefix(fn.Registrar, "funcframework.RegisterEventFunction") || fn.Candidate && fn.Style == handler.JSON {
+		// A background function's Pub/Sub message: {"data": base64, ...},
+		// registered or deployed by entry point.
 		if st := structOf(t); st != nil {
 			if data := bytesField(st, "data"); data != nil {
 				return PubSub, []*types.Var{data}, nil

@@ -99,6 +99,7 @@ func run(pass *analysis.Pass) (*Summary, error) {
 	})
 	f.openFaaS(registered)
 	f.declared(registered)
+	f.candidates()
 	f.name()
 	f.routes()
 	return f.sum, nil

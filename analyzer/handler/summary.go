@@ -42,6 +42,7 @@ const (
 	NameRegistered NameSource = "registered" // the name given to the platform (Cloud Functions)
 	NameDirective  NameSource = "directive"  // //faas:function NAME
 	NamePackage    NameSource = "package"    // the base name of the package directory
+	NameEntry      NameSource = "entry"      // an entry-point candidate's func name, until a manifest names it
 )
 
 // A Function is one FaaS handler found in a package.
@@ -53,6 +54,11 @@ type Function struct {
 	// Registrar is the SDK entry point that registers the handler, such as
 	// "lambda.Start" or "functions.Typed"; empty for directives.
 	Registrar string
+	// Candidate marks an exported func whose signature Cloud Functions
+	// can run, in a package that registers nothing: a function only if a
+	// deploy configuration names it as an entry point (the link stage
+	// decides).
+	Candidate bool
 	// Wrapper is the func of another package through which the handler is
 	// registered (platform.Run, which calls lambda.Start), when it is.
 	Wrapper string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,7 +26,7 @@ func report(pass *analysis.Pass, x *index, sum *handler.Summary, bySite map[*sit
 			marked[r.Handler] = append(marked[r.Handler], r)
 		}
 	}
-	inFunction := len(sum.Functions) > 0
+	inFunction := slices.ContainsFunc(sum.Functions, func(fn *handler.Function) bool { return !fn.Candidate })
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
 			for _, c := range bySite[s] {

@@ -28,6 +28,9 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 	w.seen, w.bySite, w.covered, w.group = map[string]bool{}, map[*site][]*Call{}, map[*site]bool{}, map[*Call]int{}
 	reached := map[*site]bool{}
 	for _, fn := range w.sum.Functions {
+		if fn.Candidate {
+			continue // an entry point only if a manifest says so: its calls go by its name (Entry)
+		}
 		root, sites := w.rootOf(fn)
 		if root == nil || !root.reaches {
 			continue

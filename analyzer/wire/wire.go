@@ -66,8 +66,8 @@ func run(pass *analysis.Pass) (any, error) {
 func uses(sum *handler.Summary) []use {
 	var out []use
 	for _, fn := range sum.Functions {
-		if fn.Style != handler.JSON {
-			continue
+		if fn.Style != handler.JSON || fn.Candidate {
+			continue // a candidate may be a plain library func: no finding on its types
 		}
 		at := fn.Pos
 		if fn.Output != nil {
