@@ -125,6 +125,7 @@ func Compatible(producer, consumer *Shape) Result {
 type pairKey struct {
 	p, q   *Shape
 	pt, qt types.Type
+	addr   bool // p is the addressable variant of pt's shape
 	cap    Effect
 }
 
@@ -166,9 +167,12 @@ func (c *checker) check(p, q *Shape, pf, qf *Field) {
 	if composite(p) && composite(q) {
 		key := pairKey{p: p, q: q, cap: c.cap}
 		if p.Kind == Object && q.Kind == Object && p.Type != nil && q.Type != nil {
-			// One struct pair is compared once, whether its values are
-			// addressable or not (a recursive type's elements are).
-			key = pairKey{pt: derefNamed(p.Type), qt: derefNamed(q.Type), cap: c.cap}
+			// One struct pair is compared once per producer shape: the
+			// value and the pointer (a recursive type's elements) share
+			// one, unless pointer-receiver marshal methods inside make an
+			// addressable value's shape differ (Box[T]{Val T; Next *Box[T]}
+			// writes Val and Next.Val differently).
+			key = pairKey{pt: derefNamed(p.Type), qt: derefNamed(q.Type), addr: p.addr, cap: c.cap}
 		}
 		if c.seen[key] {
 			return

@@ -114,6 +114,39 @@ type StrKeys struct {
 type Array3 struct {
 	Tags [3]string ` + "`json:\"tags\"`" + `
 }
+
+// PText is written as a number by value and by MarshalText through an
+// address; Unmarshal takes a number only.
+type PText int
+
+func (*PText) MarshalText() ([]byte, error) { return []byte("p"), nil }
+
+type Box[T any] struct {
+	Val  T       ` + "`json:\"val\"`" + `
+	Next *Box[T] ` + "`json:\"next\"`" + `
+}
+
+// InBox marshalled by value: B.val is a number, B.next.val a string.
+type InBox struct{ B Box[PText] }
+
+// EText is a non-struct type with text methods on the pointer; an
+// unnamed struct that embeds it is a string only through an address.
+type EText int
+
+func (*EText) MarshalText() ([]byte, error) { return []byte("e"), nil }
+
+type InBoxEmb struct{ B Box[struct{ A int; EText }] }
+
+// Plain has the same shape whatever the addressability: compared once.
+type PlainRec struct {
+	Val  string    ` + "`json:\"val\"`" + `
+	Next *PlainRec ` + "`json:\"next\"`" + `
+}
+
+type IntRec struct {
+	Val  int     ` + "`json:\"val\"`" + `
+	Next *IntRec ` + "`json:\"next\"`" + `
+}
 `
 
 func compatShapes(t *testing.T, producer, consumer string) (*Shape, *Shape) {
@@ -163,6 +196,11 @@ func TestCompatible(t *testing.T) {
 		{"FloatTree", "Tree", []string{"lossy narrowing FloatTree.val"}, 0},
 		{"StrKeys", "IntKeys", []string{"lossy type StrKeys.m"}, 0},
 		{"IntKeys", "StrKeys", nil, 0},
+		// A struct pair is compared once, unless a pointer-receiver marshal
+		// method inside makes the addressable value's shape differ.
+		{"InBox", "InBox", []string{"failing type InBox.B.next.val"}, 0},
+		{"InBoxEmb", "InBoxEmb", []string{"failing type InBoxEmb.B.next.val"}, 0},
+		{"PlainRec", "IntRec", []string{"failing type PlainRec.val"}, 0},
 		{"Base", "Array3", []string{
 			"quiet dropped Base.id", "quiet dropped Base.name", "quiet dropped Base.price", "quiet dropped Base.tags"}, 0},
 	} {

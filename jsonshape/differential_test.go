@@ -11,18 +11,20 @@ import (
 	"flag"
 	"fmt"
 	"go/types"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
 var (
-	flagN     = flag.Int("jsonshape.n", 300, "number of random struct types in the differential test")
-	flagSeed  = flag.Uint64("jsonshape.seed", 1, "seed of the differential test's generator")
+	flagN     = flag.Int("jsonshape.n", 600, "number of random struct types in the differential test")
+	flagSeed  = flag.Uint64("jsonshape.seed", 0, "seed of the differential test's generator (0: a fresh one per run, printed)")
 	flagKeep  = flag.Bool("jsonshape.keep", false, "keep the differential test's program directory")
 	flagQuiet = flag.Int("jsonshape.quiet", 0, "log this many edges with error-level findings that ran clean")
 )
@@ -32,15 +34,23 @@ func TestDifferential(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command:", err)
 	}
+	// A fresh seed on every run that names none: each CI run tries other
+	// types. The seed is logged and repeated in every failure, so that
+	// the run can be replayed.
+	seed := *flagSeed
+	if seed == 0 {
+		seed = freshSeed()
+	}
+	t.Logf("seed %d (replay: go test ./jsonshape -run TestDifferential -jsonshape.n %d -jsonshape.seed %d)", seed, *flagN, seed)
 	start := time.Now()
-	d := newDiff(t, *flagN, *flagSeed)
+	d := newDiff(t, *flagN, seed)
 	d.plan()
 	planned := time.Since(start)
 	d.build(goTool)
 	built := time.Since(start)
 	d.run()
 	t.Logf("seed %d: %d struct types, %d roots, %d probes, %d pairs, %d comparisons; model+plan %v, build %v, total %v",
-		*flagSeed, *flagN, len(d.roots), d.nProbes, d.nPairs, d.nChecks,
+		seed, *flagN, len(d.roots), d.nProbes, d.nPairs, d.nChecks,
 		planned.Round(time.Millisecond), (built - planned).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	t.Logf("edges: %d failed at run time, every one flagged by Compatible; %d carry an error-level finding but ran clean on the two sample values",
 		d.pairFailures, d.pairQuiet)
@@ -51,8 +61,16 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+// freshSeed returns a seed in [1, 2^31): short enough to type, never 0,
+// which means "pick one".
+func freshSeed() uint64 {
+	return 1 + rand.Uint64N(1<<31-1)
+}
+
 type diff struct {
 	t     *testing.T
+	seed  uint64
+	n     int
 	gen   *generator
 	dir   string
 	src   string // types.go
@@ -112,11 +130,16 @@ func (d *diff) failf(root int, format string, args ...any) {
 	d.fails++
 	if d.fails > 25 {
 		if d.fails == 26 {
-			d.t.Errorf("too many disagreements; stopping the report")
+			d.t.Errorf("%s: too many disagreements; stopping the report", d.replay())
 		}
 		return
 	}
-	d.t.Errorf("root R%d = %s: %s\n%s", root, d.names[root], fmt.Sprintf(format, args...), d.declsFor(d.names[root]))
+	d.t.Errorf("%s: root R%d = %s: %s\n%s", d.replay(), root, d.names[root], fmt.Sprintf(format, args...), d.declsFor(d.names[root]))
+}
+
+// replay names the seed and the flags that reproduce a failure.
+func (d *diff) replay() string {
+	return fmt.Sprintf("seed %d (-jsonshape.n %d -jsonshape.seed %d)", d.seed, d.n, d.seed)
 }
 
 // declsFor quotes the declarations of the generated types named in expr,
@@ -153,7 +176,7 @@ func (d *diff) declsFor(expr string) string {
 var identRE = regexpMust(`\b[A-Za-z_][A-Za-z0-9_]*\b`)
 
 func newDiff(t *testing.T, n int, seed uint64) *diff {
-	d := &diff{t: t, gen: newGenerator(seed), model: NewModel()}
+	d := &diff{t: t, seed: seed, n: n, gen: newGenerator(seed), model: NewModel()}
 	var b strings.Builder
 	b.WriteString(d.gen.generate(n))
 	for i, r := range d.gen.roots {
@@ -200,7 +223,7 @@ func (d *diff) build(goTool string) {
 	cmd.Dir = d.dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GO111MODULE=on")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		d.t.Fatalf("building the generated program in %s: %v\n%s", d.dir, err, out)
+		d.t.Fatalf("%s: building the generated program in %s: %v\n%s", d.replay(), d.dir, err, out)
 	}
 }
 
@@ -335,10 +358,15 @@ func swapCase(s string) string {
 // that leaves the value non-zero if observable; calls collects the markers
 // that generated unmarshal methods must leave on the way.
 func (d *diff) landing(s *Shape, quoted bool, depth int, calls *[]string) (string, bool) {
+	ptr := isPointer(s.Type)
 	if depth > 5 {
+		// Unmarshal hands null to the UnmarshalJSON of a value that is
+		// not a pointer (indirect stops at the Unmarshaler).
+		if c := d.callMarker(s); c != "" && !ptr && s.Method.Name() == "UnmarshalJSON" {
+			*calls = append(*calls, c)
+		}
 		return "null", false
 	}
-	ptr := isPointer(s.Type)
 	if c := d.callMarker(s); c != "" {
 		*calls = append(*calls, c)
 	}
@@ -455,7 +483,7 @@ func (d *diff) run() {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		d.t.Fatalf("running the generated program: %v\n%s", err, stderr.Bytes())
+		d.t.Fatalf("%s: running the generated program: %v\n%s", d.replay(), err, stderr.Bytes())
 	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 1<<26)
@@ -472,9 +500,11 @@ func (d *diff) run() {
 			Calls   []string `json:"calls"`
 			FillErr string   `json:"fe"`
 			ZeroErr string   `json:"ze"`
+			FillAt  string   `json:"fa"`
+			ZeroAt  string   `json:"za"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
-			d.t.Fatalf("bad output line %q: %v", sc.Bytes(), err)
+			d.t.Fatalf("%s: bad output line %q: %v", d.replay(), sc.Bytes(), err)
 		}
 		switch line.Kind {
 		case "type":
@@ -487,7 +517,7 @@ func (d *diff) run() {
 		case "probe":
 			d.checkProbe(d.specs[line.I], line.Err, line.Landed, line.Calls)
 		case "pair":
-			d.checkPair(d.specs[line.I], line.FillErr, line.ZeroErr)
+			d.checkPair(d.specs[line.I], line.FillErr, line.ZeroErr, line.FillAt, line.ZeroAt)
 		}
 	}
 }
@@ -861,9 +891,10 @@ func (d *diff) checkProbe(s probeSpec, err string, landed, calls []string) {
 }
 
 // checkPair holds Compatible to what the real round trip does: a run-time
-// failure must be flagged. Error-level findings on an edge that ran clean
+// failure must be flagged, and a type error where it happens: on its
+// field path or above it. Error-level findings on an edge that ran clean
 // are counted: the two sample values need not hit them.
-func (d *diff) checkPair(s probeSpec, fillErr, zeroErr string) {
+func (d *diff) checkPair(s probeSpec, fillErr, zeroErr, fillAt, zeroAt string) {
 	d.nChecks++
 	res := Compatible(d.enc[s.root], d.dec[s.q])
 	failed := func(e string) bool { return e != "" && !strings.HasPrefix(e, "MARSHAL: ") }
@@ -872,6 +903,14 @@ func (d *diff) checkPair(s probeSpec, fillErr, zeroErr string) {
 		if res.Worst() < Lossy && len(res.Unchecked) == 0 {
 			d.failf(s.root, "round trip to R%d = %s fails (%q, %q), Compatible finds nothing: %v\n%s",
 				s.q, d.names[s.q], fillErr, zeroErr, res.Problems, d.declsFor(d.names[s.q]))
+		} else {
+			for _, at := range []string{fillAt, zeroAt} {
+				if at != "" && !flaggedOn(&res, d.enc[s.root].Type, at) {
+					d.failf(s.root, "round trip to R%d = %s fails at %s (%q, %q), Compatible finds nothing on that path: %v (unchecked %q)\n%s",
+						s.q, d.names[s.q], at, fillErr, zeroErr, res.Problems, res.Unchecked, d.declsFor(d.names[s.q]))
+					break
+				}
+			}
 		}
 	} else if res.Worst() == Failing && fillErr == "" && zeroErr == "" {
 		d.pairQuiet++
@@ -892,6 +931,114 @@ func (d *diff) checkPair(s probeSpec, fillErr, zeroErr string) {
 				d.failf(s.root, "Compatible of a type with itself reports an error that is not an asymmetry of encoding/json: %v", p)
 			}
 		}
+	}
+}
+
+// flaggedOn reports whether res has a problem that may fail (Lossy or
+// worse) or an unchecked path on or above a type error's field path at:
+// one whose keys appear in order in at, which also holds the Go names of
+// the embedded structs on the way, has the consumer's keys (a key may
+// match only case-insensitively) and leaves out array elements and map
+// keys. Where the consumer side is a map value (no field), one key of the
+// problem's path may be a map key that at leaves out. Compatible compares
+// each struct pair once, at the first path that reaches it: a problem
+// of the failing field's own key elsewhere counts too.
+func flaggedOn(res *Result, root types.Type, at string) bool {
+	prefix := RootName(root)
+	at = foldName(at)
+	covers := func(path string, skip bool) bool {
+		keys := pathKeys(strings.TrimPrefix(path, prefix))
+		if subsequence(keys, at) {
+			return true
+		}
+		for i := range keys {
+			if skip && subsequence(slices.Delete(slices.Clone(keys), i, i+1), at) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range res.Problems {
+		if p.Effect < Lossy {
+			continue
+		}
+		if covers(p.Path, p.ConsumerField == nil) {
+			return true
+		}
+		if keys := pathKeys(strings.TrimPrefix(p.Path, prefix)); len(keys) > 0 && p.Kind != MissingField {
+			if k := foldName(keys[len(keys)-1]); at == k || strings.HasSuffix(at, "."+k) {
+				return true
+			}
+		}
+	}
+	for _, u := range res.Unchecked {
+		if covers(u, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// subsequence reports whether keys, folded, are whole dot-separated
+// segments of at (folded) in order.
+func subsequence(keys []string, at string) bool {
+	pos := 0
+	for _, k := range keys {
+		k = foldName(k)
+		i := segmentIndex(at[pos:], k)
+		if i < 0 {
+			return false
+		}
+		pos += i + len(k)
+	}
+	return true
+}
+
+// pathKeys splits a wire path (without its root) into its object keys,
+// dropping [] and {}.
+func pathKeys(path string) []string {
+	var keys []string
+	for path != "" {
+		switch {
+		case strings.HasPrefix(path, "[]"), strings.HasPrefix(path, "{}"):
+			path = path[2:]
+		case strings.HasPrefix(path, "[\""):
+			q, err := strconv.QuotedPrefix(path[1:])
+			if err != nil {
+				return append(keys, path)
+			}
+			k, _ := strconv.Unquote(q)
+			keys = append(keys, k)
+			path = path[1+len(q)+1:]
+		case path[0] == '.':
+			path = path[1:]
+			n := strings.IndexAny(path, ".[{")
+			if n < 0 {
+				n = len(path)
+			}
+			keys = append(keys, path[:n])
+			path = path[n:]
+		default:
+			return append(keys, path)
+		}
+	}
+	return keys
+}
+
+// segmentIndex is the first index of key in s where it is a whole
+// dot-separated segment (a key may itself hold dots), or -1.
+func segmentIndex(s, key string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], key)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		j := i + len(key)
+		if (i == 0 || s[i-1] == '.') && (j == len(s) || s[j] == '.') {
+			return i
+		}
+		off = i + 1
 	}
 }
 

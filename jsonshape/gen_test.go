@@ -3,8 +3,10 @@ package jsonshape
 // The generator of random Go type declarations for the differential test
 // and the fuzz target. It aims at encoding/json's corners: name conflicts
 // across embedding depths, tags of every kind, every option, methods on
-// value and pointer receivers, unexported and pointer embeds, recursion,
-// generics, and the types encoding/json rejects.
+// value and pointer receivers, unexported and pointer embeds (of structs
+// and of non-struct types whose pointer methods get promoted), recursion,
+// generic containers instantiated with all of these, "-," tags with
+// options, and the types encoding/json rejects.
 //
 // Generated methods leave a marker instead of doing work: MarshalJSON
 // writes {"$MJ":"T"}, MarshalText writes "$MT:T", UnmarshalJSON and
@@ -46,6 +48,17 @@ func (n *genNamed) ptrEmbeddable() bool {
 	if !n.isStruct || n.mayEmbed {
 		return false
 	}
+	for _, r := range n.methods {
+		if r == valueRecv {
+			return false
+		}
+	}
+	return true
+}
+
+// ptrOnly: every method of n has a pointer receiver, so that *n may be
+// embedded and its promoted methods called while it is nil.
+func (n *genNamed) ptrOnly() bool {
 	for _, r := range n.methods {
 		if r == valueRecv {
 			return false
@@ -180,6 +193,7 @@ func (g *generator) generate(n int) string {
 		g.writeMethods(&b, st)
 	}
 	g.roots = append(g.roots, "Rules", "*Rules")
+	g.roots = append(g.roots, asymRoots...)
 	for _, st := range g.structs {
 		g.roots = append(g.roots, st.name)
 	}
@@ -292,7 +306,46 @@ func (g *generator) genField(st *genNamed, used map[string]bool) *genField {
 		f.typ = g.genType(0, true)
 	}
 	f.tag = g.genTag()
+	if strings.HasPrefix(f.typ, "map[") && g.chance(0.1) {
+		// "-," keeps a map field under the key "-"; ",string" does nothing
+		// to a map.
+		f.tag = pick(g, []string{`json:"-,string"`, `json:"-,omitempty,string"`, `json:"-,"`, `json:"-,omitzero"`})
+	}
 	return f
+}
+
+// genericEmbed picks an instantiated generic type to embed: a struct
+// promotes its fields (instantiated), a non-struct is a field of its own.
+func (g *generator) genericEmbed() string {
+	switch g.intn(8) {
+	case 0:
+		return pick(g, []string{"Tagger", "GText[int]", "Pair[string, int]"})
+	case 1:
+		return "Box[" + g.genType(2, false) + "]"
+	case 2:
+		return "List[" + g.genType(2, true) + "]"
+	case 3:
+		return "Arr[" + g.genType(2, false) + "]"
+	case 4:
+		return "Nest[" + g.genType(2, false) + "]"
+	case 5:
+		return pick(g, []string{"PG[int]", "*PG[string]", "*PG[" + g.leaves[0].name + "]"})
+	case 6:
+		return "Num[" + g.numArg() + "]"
+	}
+	return "Opt[" + g.genType(2, true) + "]"
+}
+
+// numArg is a type argument for Num's ~int | ~string | ~float64.
+func (g *generator) numArg() string {
+	if g.chance(0.5) {
+		for range 4 {
+			if l := pick(g, g.leaves); l.under == "int" || l.under == "string" || l.under == "float64" {
+				return l.name
+			}
+		}
+	}
+	return pick(g, []string{"int", "string", "float64"})
 }
 
 // embedType picks a type to embed: structs by value (declared below the
@@ -309,10 +362,18 @@ func (g *generator) embedType() string {
 			if st := pick(g, g.structs); st.ptrEmbeddable() {
 				return "*" + st.name
 			}
-		case 5, 6:
+		case 5:
 			return pick(g, g.leaves).name
+		case 6:
+			// A non-struct type whose pointer methods the outer struct's
+			// pointer gets: Marshal writes an addressable outer value
+			// with the method, another field by field.
+			if l := pick(g, g.leaves); g.chance(0.5) && l.ptrOnly() && len(l.methods) > 0 {
+				return "*" + l.name
+			}
+			return pick(g, []string{"EText", "*EText", "eText", "*eText", "EJSON", "*EJSON", "EMarsh", "*EMarsh"})
 		case 7:
-			return pick(g, []string{"Tagger", "Box[int]", "Box[string]", "GText[int]", "Pair[string, int]"})
+			return g.genericEmbed()
 		case 8:
 			if g.chance(0.1) {
 				return pick(g, []string{"time.Time", "json.RawMessage", "json.Number"})
@@ -337,7 +398,7 @@ func (g *generator) genTag() string {
 	}
 	var name string
 	switch {
-	case g.chance(0.05):
+	case g.chance(0.08):
 		name = "-"
 	case g.chance(0.4):
 		name = ""
@@ -405,7 +466,7 @@ func (g *generator) genType(depth int, valueOK bool) string {
 	case r < 76:
 		return "map[" + g.genKey() + "]" + g.genType(depth+1, true)
 	case r < 90:
-		return g.special(depth)
+		return g.special(depth, valueOK)
 	case r < 93:
 		return pick(g, []string{"chan int", "func()", "complex64", "complex128", "unsafe.Pointer",
 			"map[bool]int", "map[float64]string", "map[SKey]int", "*chan int", "[]func()", "map[string]complex64"})
@@ -445,8 +506,8 @@ func (g *generator) genKey() string {
 	return pick(g, []string{"bool", "float64", "SKey", "[2]int", "any"})
 }
 
-func (g *generator) special(depth int) string {
-	switch g.intn(21) {
+func (g *generator) special(depth int, valueOK bool) string {
+	switch g.intn(28) {
 	case 0:
 		return "[]byte"
 	case 1:
@@ -479,7 +540,7 @@ func (g *generator) special(depth int) string {
 	case 11:
 		return "Pair[" + g.genKey() + ", " + g.genType(depth+1, true) + "]"
 	case 12:
-		return "GText[int]"
+		return pick(g, []string{"GText[int]", "GText[" + pick(g, g.leaves).name + "]", "*GText[string]"})
 	case 13:
 		return pick(g, []string{"**int", "PInt", "*PInt", "Rec", "*RecB"})
 	case 14:
@@ -494,6 +555,29 @@ func (g *generator) special(depth int) string {
 		return "map[string]*Inner"
 	case 19:
 		return pick(g, []string{"ZPtr", "ZVal", "*ZPtr", "Amb", "ViaPtr", "PText"})
+	// Generic containers: what a type argument with pointer methods
+	// looks like in a value (not addressable), behind a pointer, in a
+	// slice (addressable), in a map value (not) and in an array (as its
+	// container).
+	case 20:
+		return "List[" + g.genType(depth+1, true) + "]"
+	case 21:
+		return "Dict[" + g.genKey() + ", " + g.genType(depth+1, true) + "]"
+	case 22:
+		return "Arr[" + g.genType(depth+1, valueOK) + "]"
+	case 23:
+		return "Node[" + g.genType(depth+1, valueOK) + "]"
+	case 24:
+		return "Nest[" + g.genType(depth+1, valueOK) + "]"
+	case 25:
+		return pick(g, []string{"Opt[", "PG[", "BoxA[", "*Box["}) + g.genType(depth+1, true) + "]"
+	case 26:
+		return "Num[" + g.numArg() + "]"
+	case 27:
+		// An unnamed struct that embeds a non-struct type with pointer
+		// methods: the methods come with it, the type has no name.
+		return pick(g, []string{"struct{ A int; EText }", "struct{ EMarsh; B string }", "struct{ eText; A int }",
+			"struct{ *EText; A int }", "struct{ EJSON }", "Box[struct{ A int; EText }]"})
 	}
 	return "struct{}"
 }
@@ -573,6 +657,9 @@ func toggleOption(tag, opt string) string {
 	}
 	return tag[:i+6] + strings.Join(parts, ",") + `"` + after
 }
+
+// asymRoots are the Asym types of the prelude.
+var asymRoots = []string{"AsymBox", "AsymBoxV", "AsymNode", "AsymNest", "AsymList", "AsymEmb", "AsymOpt"}
 
 // genPrelude declares the fixed helpers: interfaces and their
 // implementations, map keys, generics, and the call recorder.
@@ -718,6 +805,17 @@ type Rules struct {
 	E1 [1]int        ` + "`json:\"e1,omitempty\"`" + `
 	S  struct{ A int } ` + "`json:\"s,omitempty\"`" + `
 	U  struct{ Inner } ` + "`json:\"u\"`" + `
+	BX Box[PText]      ` + "`json:\"bx\"`" + `
+	BV Box[ViaPtr]     ` + "`json:\"bv\"`" + `
+	LT List[PText]     ` + "`json:\"lt\"`" + `
+	DT Dict[string, PText] ` + "`json:\"dt\"`" + `
+	AT Arr[PText]      ` + "`json:\"at\"`" + `
+	NT Node[EMarsh]    ` + "`json:\"nt\"`" + `
+	ET struct{ A int; EText } ` + "`json:\"et\"`" + `
+	EM struct{ EMarsh } ` + "`json:\"em\"`" + `
+	UE struct{ eText } ` + "`json:\"ue\"`" + `
+	DM map[string]int  ` + "`json:\"-,string\"`" + `
+	DS string          ` + "`json:\"-,omitempty,string\"`" + `
 	*ViaPtr
 	Amb
 	*pinner
@@ -729,6 +827,80 @@ type Box[T any] struct {
 	Val  T       ` + "`json:\"val\"`" + `
 	Next *Box[T] ` + "`json:\"next,omitempty\"`" + `
 }
+
+// One asymmetry of encoding/json each, where a value marshalled by value
+// reaches a pointer-receiver method only through an address: the round
+// trip fails, and on the path Compatible must flag (a type error names
+// only the first failing field, hence one type each).
+type AsymBox struct{ B Box[PText] }
+type AsymBoxV struct{ B Box[ViaPtr] }
+type AsymNode struct{ N Node[EMarsh] }
+type AsymNest struct{ N Nest[PText] }
+type AsymList struct{ L Box[List[PText]] }
+type AsymEmb struct{ E Box[struct{ A int; EMarsh }] }
+type AsymOpt struct{ O Opt[Box[PText]] }
+
+// Generic containers, and generics with methods on the pointer.
+type List[T any] []T
+
+type Dict[K comparable, V any] map[K]V
+
+type Arr[T any] [2]T
+
+type BoxA[T any] = Box[T]
+
+type Node[T any] struct {
+	Val  T            ` + "`json:\"val\"`" + `
+	Kids []Node[T]    ` + "`json:\"kids,omitempty\"`" + `
+	M    map[string]T ` + "`json:\"m\"`" + `
+	Ref  *T           ` + "`json:\"ref\"`" + `
+}
+
+type Nest[T any] struct {
+	Box[T]
+	Arr[T] ` + "`json:\"arr\"`" + `
+	X      T ` + "`json:\"x,omitempty\"`" + `
+}
+
+type Opt[T any] struct {
+	V   *T ` + "`json:\"v,omitempty\"`" + `
+	Set bool
+}
+
+type Num[T ~int | ~string | ~float64] struct {
+	V T ` + "`json:\"v,string\"`" + `
+	W T ` + "`json:\",omitzero\"`" + `
+}
+
+type PG[T any] struct{ V T }
+
+func (*PG[T]) MarshalText() ([]byte, error) { return []byte("$MT:PG"), nil }
+func (*PG[T]) UnmarshalText([]byte) error  { record("UT:PG"); return nil }
+
+// EText, eText, EJSON and EMarsh: non-struct types with methods on the
+// pointer only. Embedded, they promote them to the outer struct's
+// pointer: Marshal calls them for an addressable outer value and writes
+// another one field by field; Unmarshal calls them. eText is unexported:
+// typeFields ignores the field, but its methods are still promoted.
+type EText int
+
+func (*EText) MarshalText() ([]byte, error) { return []byte("$MT:EText"), nil }
+func (*EText) UnmarshalText([]byte) error  { record("UT:EText"); return nil }
+
+type eText string
+
+func (*eText) MarshalText() ([]byte, error) { return []byte("$MT:eText"), nil }
+func (*eText) UnmarshalText([]byte) error  { record("UT:eText"); return nil }
+
+type EJSON []int
+
+func (*EJSON) MarshalJSON() ([]byte, error) { return []byte(` + "`" + `{"$MJ":"EJSON"}` + "`" + `), nil }
+func (*EJSON) UnmarshalJSON([]byte) error { record("UJ:EJSON"); return nil }
+
+// EMarsh has MarshalText and no unmarshal method.
+type EMarsh int
+
+func (*EMarsh) MarshalText() ([]byte, error) { return []byte("$MT:EMarsh"), nil }
 
 type Pair[K comparable, V any] struct {
 	Key K

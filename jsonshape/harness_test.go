@@ -10,6 +10,7 @@ const harnessMain = `package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -36,15 +37,27 @@ func marshal(v any) (r result) {
 }
 
 func unmarshal(doc []byte, v any) (err string) {
+	err, _ = unmarshalAt(doc, v)
+	return err
+}
+
+// unmarshalAt is unmarshal, also returning the field path of a type error
+// (UnmarshalTypeError.Field: the JSON keys from the root, with the Go
+// names of embedded structs a promoted field is reached through).
+func unmarshalAt(doc []byte, v any) (err, field string) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Sprint("PANIC: ", p)
+			err, field = fmt.Sprint("PANIC: ", p), ""
 		}
 	}()
 	if e := json.Unmarshal(doc, v); e != nil {
-		return e.Error()
+		var te *json.UnmarshalTypeError
+		if errors.As(e, &te) {
+			field = te.Field
+		}
+		return e.Error(), field
 	}
-	return ""
+	return "", ""
 }
 
 func deref(p any) any { return reflect.ValueOf(p).Elem().Interface() }
@@ -201,6 +214,8 @@ type pairResult struct {
 	I       int    ` + "`json:\"i\"`" + `
 	FillErr string ` + "`json:\"fe,omitempty\"`" + `
 	ZeroErr string ` + "`json:\"ze,omitempty\"`" + `
+	FillAt  string ` + "`json:\"fa,omitempty\"`" + `
+	ZeroAt  string ` + "`json:\"za,omitempty\"`" + `
 }
 
 func main() {
@@ -235,14 +250,14 @@ func main() {
 					fill(reflect.ValueOf(src).Elem(), 0)
 				}
 				m := marshal(deref(src))
-				e := "MARSHAL: " + m.Err
+				e, at := "MARSHAL: "+m.Err, ""
 				if m.Err == "" {
-					e = unmarshal(m.Out, registry[p.Q]())
+					e, at = unmarshalAt(m.Out, registry[p.Q]())
 				}
 				if zero {
-					r.ZeroErr = e
+					r.ZeroErr, r.ZeroAt = e, at
 				} else {
-					r.FillErr = e
+					r.FillErr, r.FillAt = e, at
 				}
 			}
 			enc.Encode(r)

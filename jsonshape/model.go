@@ -12,9 +12,11 @@ type Model struct {
 	// Shapes by type identity, with a pointer-keyed map in front: most
 	// lookups come back with the very types.Type value seen before, and
 	// typeutil.Map hashes the whole type on every access.
-	fast   [4]map[types.Type]*Shape
-	shapes [4]typeutil.Map
-	fields typeutil.Map // struct type -> []structField
+	fast     [4]map[types.Type]*Shape
+	shapes   [4]typeutil.Map
+	fields   typeutil.Map // struct type -> []structField
+	sens     typeutil.Map // type -> bool: addrSensitive's answers
+	sensFast map[types.Type]bool
 
 	// unsettled holds the pointer shapes that waited for their element
 	// during the current call; see settle.
@@ -34,7 +36,7 @@ const (
 
 // NewModel returns an empty Model.
 func NewModel() *Model {
-	m := &Model{}
+	m := &Model{sensFast: make(map[types.Type]bool)}
 	for i := range m.fast {
 		m.fast[i] = make(map[types.Type]*Shape)
 	}
@@ -107,7 +109,7 @@ func (m *Model) structFields(t types.Type) []structField {
 // addressable, which decides whether pointer-receiver methods apply.
 func (m *Model) encode(t types.Type, addr bool) *Shape {
 	t = types.Unalias(t)
-	if addr && !addrMatters(t) {
+	if addr && !m.addrSensitive(t) {
 		addr = false
 	}
 	slot := slotEncode
@@ -117,16 +119,69 @@ func (m *Model) encode(t types.Type, addr bool) *Shape {
 	if s := m.lookup(slot, t); s != nil {
 		return s
 	}
-	s := &Shape{Type: t, Dir: Marshal, building: true}
+	s := &Shape{Type: t, Dir: Marshal, addr: addr, building: true}
 	m.store(slot, t, s)
 	m.buildEncode(s, t, addr)
 	return s
 }
 
-// addrMatters reports whether addressability can change t's Marshal shape:
+// addrSensitive reports whether t's Marshal shape differs between an
+// addressable value and one that is not: a method with a pointer receiver
+// that Marshal calls only through an address, on t or on a field or
+// element that shares t's addressability. Shapes of other types are kept
+// once, so that Compatible compares them once (see checker.check).
+func (m *Model) addrSensitive(t types.Type) bool {
+	if !addrMatters(t) {
+		return false
+	}
+	if v, ok := m.sensFast[t]; ok {
+		return v
+	}
+	v, ok := m.sens.At(t).(bool)
+	if !ok {
+		m.sens.Set(t, false) // value types cannot contain themselves; be safe anyway
+		v = m.addrSensitiveUncached(t)
+		m.sens.Set(t, v)
+	}
+	m.sensFast[t] = v
+	return v
+}
+
+func (m *Model) addrSensitiveUncached(t types.Type) bool {
+	// newTypeEncoder with and without the address: a method on t wins
+	// either way; one only on *t makes the difference.
+	pt := types.NewPointer(t)
+	if method(t, "MarshalJSON", sigMarshal) != nil {
+		return false
+	}
+	if method(pt, "MarshalJSON", sigMarshal) != nil {
+		return true
+	}
+	if method(t, "MarshalText", sigMarshal) != nil {
+		return false
+	}
+	if method(pt, "MarshalText", sigMarshal) != nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for _, sf := range m.structFields(t) {
+			// Fields promoted through a pointer are addressable anyway.
+			if !sf.viaPointer && m.addrSensitive(types.Unalias(sf.typ)) {
+				return true
+			}
+		}
+	case *types.Array:
+		return m.addrSensitive(types.Unalias(u.Elem()))
+	}
+	return false
+}
+
+// addrMatters reports whether addressability may change t's Marshal shape:
 // through methods with pointer receivers on a named t, or on the fields and
 // elements of a struct or array, which share its addressability. A pointer
 // is handled the same either way, and *I has no methods for an interface.
+// It is the cheap filter in front of addrSensitive.
 func addrMatters(t types.Type) bool {
 	switch t.Underlying().(type) {
 	case *types.Pointer, *types.Interface:

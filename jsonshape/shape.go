@@ -136,6 +136,9 @@ type Shape struct {
 	// still under construction.
 	pending  []*Shape
 	building bool
+	// addr: a Marshal shape of an addressable value whose shape differs
+	// from the same type's non-addressable one (see addrSensitive).
+	addr bool
 }
 
 // A Field is one key of an Object shape: a struct field as encoding/json's
