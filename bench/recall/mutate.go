@@ -69,6 +69,14 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 	var res []mutResult
 	for _, fr := range s.Found {
 		name := fr.Truth.From + " -> " + fr.Truth.To
+		if !fr.Typed {
+			// With no type at one end nothing is compared: a mutation
+			// could not be reported, and says nothing about the checks.
+			for _, k := range mutKinds {
+				res = append(res, mutResult{Route: name, Kind: k.Name, Check: k.Check, Skip: "the route has no payload type at one end"})
+			}
+			continue
+		}
 		site, err := findSite(cfg, a, tree, fr.Consumer, consumerType(fr))
 		if err == nil {
 			err = site.keepSent(producerKeys(cfg, a, tree, fr.Producer, fr.Path[0].Payload))
@@ -342,17 +350,19 @@ func qualify(f *ast.File, named *types.Named, s *site) error {
 	return fmt.Errorf("the decoding file does not import %s by name (not mutated)", path)
 }
 
-// enclosingStmt returns the statement of a block that holds n.
+// enclosingStmt returns the statement of the innermost block that holds
+// n: the variables declared around the decode are in scope there.
 func enclosingStmt(f *ast.File, n ast.Node) ast.Stmt {
 	var found ast.Stmt
 	ast.Inspect(f, func(x ast.Node) bool {
-		b, ok := x.(*ast.BlockStmt)
-		if !ok || found != nil {
-			return found == nil
+		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false // not around n
 		}
-		for _, st := range b.List {
-			if st.Pos() <= n.Pos() && n.End() <= st.End() {
-				found = st
+		if b, ok := x.(*ast.BlockStmt); ok {
+			for _, st := range b.List {
+				if st.Pos() <= n.Pos() && n.End() <= st.End() {
+					found = st
+				}
 			}
 		}
 		return true
