@@ -958,21 +958,24 @@ func flaggedOn(res *Result, root types.Type, at string) bool {
 		}
 		return false
 	}
+	sameKey := func(path string) bool {
+		keys := pathKeys(strings.TrimPrefix(path, prefix))
+		if len(keys) == 0 {
+			return false
+		}
+		k := foldName(keys[len(keys)-1])
+		return at == k || strings.HasSuffix(at, "."+k)
+	}
 	for _, p := range res.Problems {
 		if p.Effect < Lossy {
 			continue
 		}
-		if covers(p.Path, p.ConsumerField == nil) {
+		if covers(p.Path, p.ConsumerField == nil) || p.Kind != MissingField && sameKey(p.Path) {
 			return true
-		}
-		if keys := pathKeys(strings.TrimPrefix(p.Path, prefix)); len(keys) > 0 && p.Kind != MissingField {
-			if k := foldName(keys[len(keys)-1]); at == k || strings.HasSuffix(at, "."+k) {
-				return true
-			}
 		}
 	}
 	for _, u := range res.Unchecked {
-		if covers(u, true) {
+		if covers(u, true) || sameKey(u) {
 			return true
 		}
 	}
