@@ -125,7 +125,7 @@ func (t *template) function(r *resource) {
 			if d := t.b.dirOf(t.file, cu.Text); d != "" {
 				f.CodeDir, f.CodeFrom = d, "CodeUri"
 			}
-		} else if cu == nil && f.Image == "" && t.literal(t.prop(r, "InlineCode")) == "" {
+		} else if cu == nil && f.Image == "" && t.literal(t.prop(r, "InlineCode")) == "" && !strings.EqualFold(t.literal(t.prop(r, "PackageType")), "Image") {
 			// No CodeUri: sam build uses the template's directory.
 			f.CodeDir, f.CodeFrom = path.Dir(t.file), "CodeUri"
 		}
@@ -146,6 +146,21 @@ func (t *template) function(r *resource) {
 			if dc := r.meta.Get("DockerContext"); dc.IsString() {
 				if d := t.b.dirOf(t.file, dc.Text); d != "" {
 					f.CodeDir, f.CodeFrom = d, "Metadata.DockerContext"
+					// The image's Dockerfile says which package it
+					// builds, with the template's build arguments.
+					dockerfile := "Dockerfile"
+					if df := r.meta.Get("Dockerfile"); df.IsString() && df.Text != "" {
+						dockerfile = df.Text
+					}
+					args := map[string]string{}
+					for _, a := range r.meta.Get("DockerBuildArgs").Fields() {
+						if a.Value.IsString() {
+							args[a.Key] = a.Value.Text
+						}
+					}
+					if pkg := t.b.dockerBuildPackage(d, dockerfile, args); pkg != "" {
+						f.CodeDir, f.CodeFrom = pkg, "Dockerfile"
+					}
 				}
 			}
 		}

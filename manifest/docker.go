@@ -1,0 +1,172 @@
+package manifest
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// dockerBuildPackage returns the Go package (relative to the root) that
+// the Dockerfile of an image function compiles: the package argument of
+// its RUN ... go build, with the Dockerfile's ARG defaults and the
+// template's DockerBuildArgs substituted. "" when the Dockerfile builds
+// no single package that faasvet can tell. The build is taken to run in
+// the Docker context's copy (COPY . then RUN), as the sam and Docker
+// layouts for Go functions do.
+func (b *builder) dockerBuildPackage(contextDir, dockerfile string, args map[string]string) string {
+	p := filepath.Join(b.root, filepath.FromSlash(contextDir), filepath.FromSlash(dockerfile))
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return ""
+	}
+	vars := map[string]string{}
+	found := ""
+	for _, ins := range dockerInstructions(string(data)) {
+		op, rest, _ := strings.Cut(ins, " ")
+		rest = strings.TrimSpace(rest)
+		switch strings.ToUpper(op) {
+		case "ARG":
+			name, def, hasDef := strings.Cut(rest, "=")
+			name = strings.TrimSpace(name)
+			if v, ok := args[name]; ok {
+				vars[name] = v
+			} else if hasDef {
+				vars[name] = strings.Trim(strings.TrimSpace(def), `"'`)
+			}
+		case "FROM":
+			vars = map[string]string{} // a stage's ARGs are its own
+		case "RUN":
+			if strings.HasPrefix(rest, "[") {
+				continue // exec form: no shell, rarely a go build
+			}
+			for _, pkg := range goBuildPackages(rest, vars) {
+				if found != "" && found != pkg {
+					return "" // several packages: not one function's
+				}
+				found = pkg
+			}
+		}
+	}
+	if found == "" {
+		return ""
+	}
+	return b.dirOf(path.Join(contextDir, "Dockerfile"), found)
+}
+
+// dockerInstructions splits a Dockerfile into instructions, joining
+// continuation lines and dropping comments.
+func dockerInstructions(src string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if cur.Len() == 0 && (t == "" || strings.HasPrefix(t, "#")) {
+			continue
+		}
+		if strings.HasPrefix(t, "#") {
+			continue // a comment inside a continued instruction
+		}
+		if c, ok := strings.CutSuffix(t, `\`); ok {
+			cur.WriteString(c + " ")
+			continue
+		}
+		cur.WriteString(t)
+		out = append(out, cur.String())
+		cur.Reset()
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// goBuildFlagsWithValue are go build's flags that take the next
+// argument as their value.
+var goBuildFlagsWithValue = map[string]bool{
+	"-o": true, "-ldflags": true, "-gcflags": true, "-asmflags": true, "-tags": true, "-mod": true, "-p": true,
+	"-buildmode": true, "-pkgdir": true, "-installsuffix": true, "-modfile": true, "-overlay": true, "-pgo": true,
+	"-toolexec": true, "-exec": true, "-C": true, "-compiler": true, "-gccgoflags": true,
+}
+
+// goBuildPackages returns the package arguments of the go build commands
+// of a shell command line, with vars expanded; arguments with anything
+// not known (a command substitution, an unset variable) are left out.
+func goBuildPackages(cmd string, vars map[string]string) []string {
+	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	if err != nil {
+		return nil
+	}
+	var pkgs []string
+	syntax.Walk(f, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || len(call.Args) < 2 {
+			return true
+		}
+		words := make([]string, len(call.Args))
+		for i, w := range call.Args {
+			words[i], ok = expandWord(w, vars)
+			if i < 2 && !ok {
+				return true
+			}
+		}
+		if words[0] != "go" || words[1] != "build" {
+			return true
+		}
+		var args []string
+		for i := 2; i < len(words); i++ {
+			a := words[i]
+			if strings.HasPrefix(a, "-") {
+				if goBuildFlagsWithValue[a] {
+					i++
+				}
+				continue
+			}
+			args = append(args, a)
+		}
+		if len(args) == 1 && args[0] != "" && !strings.Contains(args[0], "\x00") {
+			pkgs = append(pkgs, args[0])
+		}
+		return true
+	})
+	return pkgs
+}
+
+// expandWord renders a shell word made of literals, quotes and ${NAME};
+// ok is false, and an unknown part marked, when a part is not known.
+func expandWord(w *syntax.Word, vars map[string]string) (string, bool) {
+	var b strings.Builder
+	ok := true
+	var parts func(ps []syntax.WordPart)
+	parts = func(ps []syntax.WordPart) {
+		for _, p := range ps {
+			switch p := p.(type) {
+			case *syntax.Lit:
+				b.WriteString(p.Value)
+			case *syntax.SglQuoted:
+				b.WriteString(p.Value)
+			case *syntax.DblQuoted:
+				parts(p.Parts)
+			case *syntax.ParamExp:
+				v, set := vars[p.Param.Value]
+				if !set || p.Exp != nil || p.Repl != nil || p.Index != nil || p.Length || p.Excl {
+					ok = false
+					b.WriteString("\x00")
+					continue
+				}
+				b.WriteString(v)
+			default:
+				ok = false
+				b.WriteString("\x00")
+			}
+		}
+	}
+	parts(w.Parts)
+	return b.String(), ok
+}
