@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/faasvet/faasvet/internal/treecopy"
 )
 
 type config struct {
@@ -211,7 +213,7 @@ func runApp(cfg config, a *app) *result {
 		r.Skipped = err.Error()
 		return r
 	}
-	if err := copyTree(src, scratch); err != nil {
+	if err := treecopy.Copy(src, scratch); err != nil {
 		r.Skipped = "copy: " + err.Error()
 		return r
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/faasvet/faasvet/internal/treecopy"
 )
 
 // TestGroundTruthParses keeps every committed ground-truth file valid:
@@ -135,7 +137,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	work := t.TempDir()
 	src := filepath.Join(work, a.Name+"-"+a.Commit[:12])
-	if err := copyTree("../../examples/orders", src); err != nil {
+	if err := treecopy.Copy("../../examples/orders", src); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(src, doneMarker), nil, 0o644); err != nil {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/faasvet/faasvet/internal/treecopy"
 )
 
 // A result is what one module's run found.
@@ -163,7 +165,7 @@ func prepare(cfg config, m module) (dir, reason string) {
 	}
 	dir = filepath.Join(cfg.work, strings.ReplaceAll(m.Path, "/", "_")+"@"+m.Version)
 	_ = os.RemoveAll(dir)
-	if err := copyTree(info.Dir, dir); err != nil {
+	if err := treecopy.Copy(info.Dir, dir); err != nil { // writable, so that go list may update go.sum
 		return "", "copy: " + err.Error()
 	}
 	if v := goVersion(filepath.Join(dir, "go.mod")); v != "" && newerGo(v) {
@@ -219,32 +221,6 @@ func dropLocalReplaces(cfg config, dir string) error {
 	}
 	_, err = goCmd(cfg, dir, append([]string{"mod", "edit"}, args...)...)
 	return err
-}
-
-// copyTree copies a module from the read-only module cache, making every
-// file writable so that go list may update go.sum.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
 
 var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.]*)`)
