@@ -11,14 +11,15 @@ import (
 func main() {
 	n := flag.Int("n", 100, "number of functions")
 	k := flag.Int("k", 0, "seeded findings of each kind (0: one per 500 functions; -1: none)")
+	helpers := flag.Bool("helpers", false, "put the sends in shared helper packages, behind an interface, a constructor and a generic func")
 	out := flag.String("o", "", "output `directory` (must be empty or not exist)")
 	tidy := flag.Bool("tidy", true, "run go mod tidy in the tree")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gen -n N [-k K] [-tidy=false] -o DIR")
+		fmt.Fprintln(os.Stderr, "usage: gen -n N [-k K] [-helpers] [-tidy=false] -o DIR")
 		os.Exit(2)
 	}
-	plan, err := synth.Generate(*out, synth.Config{N: *n, K: *k})
+	plan, err := synth.Generate(*out, synth.Config{N: *n, K: *k, Helpers: *helpers})
 	if err == nil && *tidy {
 		err = synth.Tidy(*out)
 	}

@@ -31,7 +31,12 @@
 //
 // The trees are synthetic monorepos of N functions (package synth,
 // written afresh under -out) and copies of real modules from the module
-// proxy. On a synthetic tree the harness checks that faasvet check
+// proxy. With -helpers, the synthetic trees make every send through
+// shared helper packages instead of in the handler: a publisher type
+// built by a constructor from the client and a target from os.Getenv,
+// held by the handler's app through an interface; a generic Send[T any];
+// a send to a queue looked up by name. faasvet must then carry the sends
+// across packages as facts. On a synthetic tree the harness checks that faasvet check
 // reports exactly the seeded findings, and that go vet -vettool reports
 // the seeded handler-signature ones; a mismatch fails the run. It fits the
 // growth exponent of each tool's median wall time over the sizes (least
@@ -43,5 +48,6 @@
 //	go run ./bench/run                                   # N = 10, 100, 1000, 5000 and the real modules, 5 runs each
 //	go run ./bench/run -sizes 10 -real '' -check         # the smoke test (.ci/bench-smoke.sh)
 //	go run ./bench/run -sizes 1000 -real '' -runs 7 -md table.md
+//	go run ./bench/run -sizes 1000,5000 -runs 3 -helpers    # the sends in helper packages
 //	go run ./bench/run -from a/results.json,b/results.json
 package main

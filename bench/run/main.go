@@ -32,6 +32,7 @@ type target struct {
 	Name     string // n1000, golang.org/x/tools@v0.52.0
 	Dir      string
 	N        int         // functions; 0 for a real module
+	Helpers  bool        `json:"helpers,omitempty"` // a synthetic tree with its sends in helper packages
 	plan     *synth.Plan // nil for a real module
 	Packages int         `json:"packages"`
 	Findings int         `json:"findings"` // faasvet check's, in the warm-up run
@@ -53,8 +54,11 @@ type options struct {
 	out   string
 	md    string
 	check bool
-	from  []string
-	bin   string // a faasvet binary to measure instead of building one
+	// helpers generates the synthetic trees with their sends in helper
+	// packages (synth.Config.Helpers).
+	helpers bool
+	from    []string
+	bin     string // a faasvet binary to measure instead of building one
 }
 
 func main() {
@@ -65,6 +69,7 @@ func main() {
 	flag.IntVar(&o.k, "k", 0, "seeded findings of each kind (0: the generator's default)")
 	flag.StringVar(&o.out, "out", "bench/out", "work `directory` for the trees, binaries and results")
 	flag.StringVar(&o.md, "md", "", "also write the markdown table to `file`")
+	flag.BoolVar(&o.helpers, "helpers", false, "generate the synthetic trees with every send in shared helper packages (an interface, a constructor, a generic func), which faasvet follows through its facts")
 	flag.BoolVar(&o.check, "check", false, "smoke test: run faasvet check, go vet -vettool and the floor once, untimed, and fail unless they report exactly the seeded findings")
 	flag.StringVar(&o.bin, "faasvet", "", "measure this faasvet `binary` instead of building ./cmd/faasvet (to compare runs of one version)")
 	from := flag.String("from", "", "measure nothing: print the table of these comma-separated results.json `files` together")
@@ -134,7 +139,7 @@ func run(o options, stdout io.Writer) error {
 	}
 	var targets []*target
 	for _, n := range o.sizes {
-		t, err := synthetic(out, n, o.k)
+		t, err := synthetic(out, n, o.k, o.helpers)
 		if err != nil {
 			return err
 		}
@@ -237,20 +242,23 @@ func goCmd(dir string, args ...string) error {
 
 // synthetic writes the tree of n functions afresh: the generator may
 // have changed. Unchanged files keep their build cache entries.
-func synthetic(out string, n, k int) (*target, error) {
-	dir := filepath.Join(out, fmt.Sprintf("n%d", n))
+func synthetic(out string, n, k int, helpers bool) (*target, error) {
+	dir, name := filepath.Join(out, fmt.Sprintf("n%d", n)), fmt.Sprintf("N = %d", n)
+	if helpers {
+		dir, name = dir+"-helpers", name+", helpers"
+	}
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
 	}
 	logf("generating %d functions in %s", n, dir)
-	plan, err := synth.Generate(dir, synth.Config{N: n, K: k})
+	plan, err := synth.Generate(dir, synth.Config{N: n, K: k, Helpers: helpers})
 	if err != nil {
 		return nil, err
 	}
 	if err := synth.Tidy(dir); err != nil {
 		return nil, err
 	}
-	return &target{Name: fmt.Sprintf("N = %d", n), Dir: dir, N: n, plan: plan, Packages: plan.Packages}, nil
+	return &target{Name: name, Dir: dir, N: n, Helpers: helpers, plan: plan, Packages: plan.Packages}, nil
 }
 
 // realModule copies a module from the module cache (downloading it

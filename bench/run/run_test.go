@@ -87,3 +87,33 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownHelpers: the trees with sends in helper packages have their
+// own growth fit, and a tree without samples (an interrupted harness) has
+// no row.
+func TestMarkdownHelpers(t *testing.T) {
+	s := func(wall time.Duration) sample { return sample{Wall: wall, CPU: wall, MaxRSS: 1024} }
+	var ts []*target
+	for _, helpers := range []bool{false, true} {
+		for _, n := range []int{10, 100} {
+			f := time.Duration(n) * time.Millisecond
+			if helpers {
+				f *= 2
+			}
+			ts = append(ts, &target{Name: "N", N: n, Helpers: helpers, Samples: map[string][]sample{
+				toolCheck: {s(f)}, toolVet: {s(2 * f)}, toolVettool: {s(4 * f)}, toolFloor: {s(f / 2)},
+			}})
+		}
+	}
+	ts = append(ts, &target{Name: "unmeasured", N: 1000})
+	md := markdown(ts, 1)
+	if strings.Contains(md, "unmeasured") {
+		t.Errorf("a tree without samples has a row:\n%s", md)
+	}
+	if !strings.Contains(md, "c·N^e, least squares") || !strings.Contains(md, "c·N^e, sends in helper packages, least squares") {
+		t.Errorf("no growth table for each kind of tree:\n%s", md)
+	}
+	if strings.Count(md, "| faasvet check | 1.00; 1.00 | 1.00; 1.00 |") != 2 {
+		t.Errorf("each fit should be over its own two sizes:\n%s", md)
+	}
+}

@@ -30,4 +30,21 @@
 // functions, a two-function cycle through queues, a route to a function
 // that does not exist, and a Lambda handler with three parameters.
 // [Generate] returns them with their file and line.
+//
+// With [Config.Helpers], no handler calls an SDK client: each stage's
+// sends go through shared helper packages, as in real apps, so that
+// faasvet must follow them across packages (its faassdk facts). The
+// handler is a method of an app whose interface field (ports.Invoker)
+// main sets to a bus.Invoker, a publisher type built by a constructor
+// from the Lambda client and os.Getenv("NEXT_FUNCTION"); the pipeline's
+// queue is reached through the generic queue.Send[T any] with a URL that
+// main reads from the environment, or, on odd stages, queue.SendNamed,
+// which looks the URL up by the queue's name. The template sets the
+// variables (!Ref of the function and of the queue). The wire-type and
+// cycle seeds send through bus.Invoker too (the cycle by asynchronous
+// invokes, not queues), and their findings are on the handler's call of
+// Invoke. The unknown-target seed stays a //faas:route directive:
+// faasvet reports unknown-target for directive routes, and draws no edge
+// and reports nothing for an SDK call to a function name that nothing in
+// the tree deploys.
 package synth

@@ -45,8 +45,13 @@ func (g *gen) samPipeline(p int, stages []stage, jsonStages int, sink bool, queu
 			events = fmt.Sprintf("      Events:\n        Queue:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt %s.Arn\n            BatchSize: 10\n            FunctionResponseTypes:\n              - ReportBatchItemFailures\n", queueID)
 		case sink:
 			events = fmt.Sprintf("      Policies:\n        - SQSSendMessagePolicy:\n            QueueName: !GetAtt %s.QueueName\n", queueID)
+			var invoke *stage
 			if i+2 < jsonStages {
-				events += fmt.Sprintf("        - LambdaInvokePolicy:\n            FunctionName: !Ref %s\n", logicalID(stages[i+2].name))
+				invoke = &stages[i+2]
+				events += fmt.Sprintf("        - LambdaInvokePolicy:\n            FunctionName: !Ref %s\n", logicalID(invoke.name))
+			}
+			if g.plan.Helpers {
+				events += helperEnv(st, invoke, queueID)
 			}
 		}
 		g.resources = append(g.resources, samFunction(st.name, st.dir+"/", events))

@@ -41,6 +41,10 @@ type Config struct {
 	// K is the number of seeded findings of each kind; Seeds(N) when 0,
 	// none when negative.
 	K int
+	// Helpers puts every send in shared helper packages, behind an
+	// interface, a constructor and a generic func, instead of in the
+	// handler (see helpers.go).
+	Helpers bool
 }
 
 // Seeds is the default number of seeded findings of each kind for n
@@ -62,9 +66,10 @@ type Plan struct {
 	Pipelines       int    `json:"pipelines"`
 	Packages        int    `json:"packages"`
 	DirectiveRoutes int    `json:"directive_routes"` // //faas:route, publish and subscribe lines
-	SDKCalls        int    `json:"sdk_calls"`        // lambda Invoke and sqs SendMessage call sites
+	SDKCalls        int    `json:"sdk_calls"`        // lambda Invoke and sqs SendMessage call sites; with Helpers, the handlers' calls of the helpers
 	Channels        int    `json:"channels"`
 	StateMachines   int    `json:"state_machines"`
+	Helpers         bool   `json:"helpers,omitempty"` // the sends are in helper packages
 	Seeds           []Seed `json:"seeds"`
 }
 
@@ -85,8 +90,11 @@ func Generate(dir string, cfg Config) (*Plan, error) {
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return nil, fmt.Errorf("synth: %s is not empty", dir)
 	}
-	g := &gen{dir: dir, plan: &Plan{N: cfg.N, K: k, Module: Module}, files: map[string][]byte{}}
+	g := &gen{dir: dir, plan: &Plan{N: cfg.N, K: k, Module: Module, Helpers: cfg.Helpers}, files: map[string][]byte{}}
 	g.common()
+	if cfg.Helpers {
+		g.helperPackages()
+	}
 	m := cfg.N - seededPerK*k
 	for p, first := 0, 0; first < m; p, first = p+1, first+Stages {
 		g.pipeline(p, first, min(Stages, m-first))

@@ -11,14 +11,20 @@ import (
 )
 
 func TestGenerate(t *testing.T) {
-	for _, tc := range []struct{ n, k, seeds int }{
-		{10, 0, 4},  // one of each kind
-		{37, 2, 8},  // a short last pipeline
-		{6, 1, 4},   // seeds only
-		{12, -1, 0}, // no seeds
+	for _, tc := range []struct {
+		n, k, seeds int
+		helpers     bool
+	}{
+		{10, 0, 4, false},  // one of each kind
+		{37, 2, 8, false},  // a short last pipeline
+		{6, 1, 4, false},   // seeds only
+		{12, -1, 0, false}, // no seeds
+		{10, 0, 4, true},
+		{37, 2, 8, true},
+		{12, -1, 0, true},
 	} {
 		dir := t.TempDir()
-		plan, err := Generate(dir, Config{N: tc.n, K: tc.k})
+		plan, err := Generate(dir, Config{N: tc.n, K: tc.k, Helpers: tc.helpers})
 		if err != nil {
 			t.Fatalf("N=%d: %v", tc.n, err)
 		}
@@ -39,6 +45,10 @@ func TestGenerate(t *testing.T) {
 			if f.Name.Name == "main" {
 				mains++
 			}
+			// With helpers, no handler calls an SDK client itself.
+			if data, err := os.ReadFile(path); tc.helpers && f.Name.Name == "main" && (err != nil || strings.Contains(string(data), "&awslambda.InvokeInput") || strings.Contains(string(data), "&sqs.SendMessageInput")) {
+				t.Errorf("N=%d helpers: %s makes an SDK call (%v)", tc.n, path, err)
+			}
 			return nil
 		})
 		if err != nil {
@@ -58,15 +68,18 @@ func TestGenerate(t *testing.T) {
 				t.Fatalf("%s:%d: no such line", s.File, s.Line)
 			}
 			want := "//faas:route"
-			if s.Check == "handler-signature" {
+			switch {
+			case s.Check == "handler-signature":
 				want = "lambda.Start("
+			case tc.helpers && s.Check != "unknown-target":
+				want = "a.next.Invoke(ctx, out)"
 			}
 			if !strings.Contains(lines[s.Line-1], want) {
 				t.Errorf("%s:%d (%s): line is %q", s.File, s.Line, s.Check, lines[s.Line-1])
 			}
 		}
 		got, err := ReadPlan(dir)
-		if err != nil || len(got.Seeds) != len(plan.Seeds) || got.N != tc.n {
+		if err != nil || len(got.Seeds) != len(plan.Seeds) || got.N != tc.n || got.Helpers != tc.helpers {
 			t.Errorf("ReadPlan: %+v, %v", got, err)
 		}
 		for _, f := range []string{"go.mod", "template.yaml"} {
@@ -80,26 +93,28 @@ func TestGenerate(t *testing.T) {
 // TestDeterministic: the same config gives the same bytes, so that a
 // regenerated tree keeps its build cache entries.
 func TestDeterministic(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, d := range []string{a, b} {
-		if _, err := Generate(d, Config{N: 25}); err != nil {
+	for _, helpers := range []bool{false, true} {
+		a, b := t.TempDir(), t.TempDir()
+		for _, d := range []string{a, b} {
+			if _, err := Generate(d, Config{N: 25, Helpers: helpers}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(a, path)
+			x, _ := os.ReadFile(path)
+			y, err := os.ReadFile(filepath.Join(b, rel))
+			if err != nil || string(x) != string(y) {
+				t.Errorf("helpers=%v: %s differs", helpers, rel)
+			}
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	err := filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(a, path)
-		x, _ := os.ReadFile(path)
-		y, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil || string(x) != string(y) {
-			t.Errorf("%s differs", rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
