@@ -58,7 +58,13 @@ func New(conf any) (register.LinterPlugin, error) {
 	return &Plugin{settings: s}, nil
 }
 
-// BuildAnalyzers validates the settings and returns the wrapped analyzers.
+// BuildAnalyzers validates the settings and returns the suite's
+// analyzers, with the plugin's reporting conventions installed: messages
+// end with " (check-id)", the disabled checks are dropped, and related
+// information is folded away (golangci-lint reports it as issues of its
+// own, which a //nolint on the finding's line does not silence). The
+// analyzers are the suite's own, not copies: faashandler and faassdk
+// declare facts, and a fact type may be registered by one analyzer only.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	var ids []string
 	for _, c := range checks.All() {
@@ -72,41 +78,18 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 				id, strings.Join(ids, ", "))
 		}
 	}
-	var out []*analysis.Analyzer
-	for _, a := range suite.Analyzers() {
-		out = append(out, Wrap(a, p.settings.Disable))
+	disabled := slices.Clone(p.settings.Disable)
+	checks.PluginReport = func(check, msg string) (string, bool, bool) {
+		if slices.Contains(disabled, check) {
+			return "", false, false
+		}
+		return WithCheckID(msg, check), true, true
 	}
-	return out, nil
+	return suite.Analyzers(), nil
 }
 
 // GetLoadMode says that the analyzers need type information.
 func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
-
-// Wrap returns a copy of a whose diagnostics end with " (check-id)", the
-// check ID being the diagnostic's category, and which drops the
-// diagnostics of the disabled checks and their related information. The
-// copy keeps a's name, requirements,
-// facts and result type; a itself is unchanged, so analyzers that require
-// it still find its result under the original.
-func Wrap(a *analysis.Analyzer, disabled []string) *analysis.Analyzer {
-	w := *a
-	run := a.Run
-	w.Run = func(pass *analysis.Pass) (any, error) {
-		report := pass.Report
-		pass.Report = func(d analysis.Diagnostic) {
-			if slices.Contains(disabled, d.Category) {
-				return
-			}
-			d.Message = WithCheckID(d.Message, d.Category)
-			// golangci-lint reports related information as issues of their
-			// own, which a //nolint on the finding's line does not silence.
-			d.Related = nil
-			report(d)
-		}
-		return run(pass)
-	}
-	return &w
-}
 
 // WithCheckID appends " (id)" to a message, unless it already ends so.
 func WithCheckID(msg, id string) string {

@@ -64,6 +64,16 @@ func Filter(pass *analysis.Pass, ig *directive.Ignores) {
 		if checks.Suppressed(d.Category, checks.Site{Ignores: ig, Pos: d.Pos}) {
 			return
 		}
+		if hook := checks.PluginReport; hook != nil {
+			msg, keep, dropRelated := hook(d.Category, d.Message)
+			if !keep {
+				return
+			}
+			d.Message = msg
+			if dropRelated {
+				d.Related = nil
+			}
+		}
 		report(d)
 	}
 }
