@@ -191,8 +191,9 @@ func Judge(id, variant string, sites ...Site) (Verdict, bool) {
 	return v, !Suppressed(id, sites...)
 }
 
-// PluginReport, when a driver sets it, decides for every diagnostic an
-// analyzer reports whether it is kept and with what message: the
+// PluginReport is a driver's reporting hook: when set, it decides for
+// every diagnostic an analyzer reports whether it is kept and with what
+// message: the
 // golangci-lint plugin's conventions (the check ID at the end, disabled
 // checks dropped, related information folded away). The analyzers apply
 // it where they apply //faasvet:ignore. Nil for every other driver. A

@@ -418,7 +418,7 @@ func main() {
 }
 `)
 		g.seed("handler-signature", "functions/seeded/"+bad+"/main.go", "lambda.Start(handle)")
-		g.resources = append(g.resources, samFunction(bad, "functions/seeded/"+bad+"/", schedule("      ")))
+		g.resources = append(g.resources, samFunction(bad, "functions/seeded/"+bad+"/", schedule()))
 	}
 	if g.plan.Helpers {
 		g.plan.DirectiveRoutes += k
@@ -461,7 +461,7 @@ func main() {
 `, name, Module, doc, in, out))
 	extra := ""
 	if entry {
-		extra = schedule("      ")
+		extra = schedule()
 	}
 	g.resources = append(g.resources, samFunction(name, "functions/seeded/"+name+"/", extra))
 }

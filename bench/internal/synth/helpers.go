@@ -294,7 +294,7 @@ func main() {
 `, name, Module, doc, in, out, envTarget, marker))
 	extra := envBlock([]string{envTarget + ": " + target})
 	if entry {
-		extra += schedule("      ")
+		extra += schedule()
 	}
 	g.resources = append(g.resources, samFunction(name, "functions/seeded/"+name+"/", extra))
 	g.plan.SDKCalls++

@@ -23,11 +23,13 @@ func samFunction(name, codeURI, extra string) string {
 	return b.String()
 }
 
-// schedule is an Events block, indented by indent, that starts a function
-// or state machine every hour with a constant input: a real app's entry
-// points have a trigger, and this one delivers JSON that every entry
-// type of the tree decodes (they all embed common.Header).
-func schedule(indent string) string {
+// schedule is the Events block of a function's or state machine's
+// Properties (indented for them) that starts it every hour with a
+// constant input: a real app's entry points have a trigger, and this one
+// delivers JSON that every entry type of the tree decodes (they all
+// embed common.Header).
+func schedule() string {
+	const indent = "      "
 	return indent + "Events:\n" + indent + "  Hourly:\n" + indent + "    Type: Schedule\n" + indent + "    Properties:\n" +
 		indent + "      Schedule: rate(1 hour)\n" + indent + "      Input: '{\"id\": \"hourly\"}'\n"
 }
@@ -91,7 +93,7 @@ func (g *gen) samPipeline(p int, stages []stage, jsonStages int, sink bool, queu
 }
 `, p, strings.Join(states, ",\n")))
 	g.resources = append(g.resources, fmt.Sprintf("  %sFlow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: %s\n      DefinitionSubstitutions:\n%s      Policies:\n%s%s",
-		strings.ToUpper(pipeName(p)[:1])+pipeName(p)[1:], def, subst.String(), pol.String(), schedule("      ")))
+		strings.ToUpper(pipeName(p)[:1])+pipeName(p)[1:], def, subst.String(), pol.String(), schedule()))
 }
 
 // template writes template.yaml, the SAM template of the whole tree.
