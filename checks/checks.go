@@ -193,9 +193,8 @@ func Judge(id, variant string, sites ...Site) (Verdict, bool) {
 
 // PluginReport is a driver's reporting hook: when set, it decides for
 // every diagnostic an analyzer reports whether it is kept and with what
-// message: the
-// golangci-lint plugin's conventions (the check ID at the end, disabled
-// checks dropped, related information folded away). The analyzers apply
+// message, by the golangci-lint plugin's conventions (the check ID at the
+// end, disabled checks dropped, related information folded away). The analyzers apply
 // it where they apply //faasvet:ignore. Nil for every other driver. A
 // hook rather than copies of the analyzers, because an analyzer that
 // declares facts may appear once in a driver's graph.
