@@ -61,6 +61,9 @@ type program struct {
 	entryFns map[string]*handler.Function
 	// entryCount counts the candidates of each func name in the tree.
 	entryCount map[string]int
+	// deployed maps the names manifests deploy code functions under to
+	// their nodes ("" where two share a name), once built (deployedAs).
+	deployed map[string]string
 
 	// nodeNames are the graph's node names for unknownTarget's
 	// suggestions, collected at the first unknown target: every node

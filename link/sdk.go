@@ -50,7 +50,7 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			byKey[k] = rec
 		}
 	}
-	progs := p.programs(sums)
+	var progs *programSet // indexed when the first call that no function makes needs it
 	// A library's sends are attributed to the one program that links it
 	// after everything else, and only where the program's own code has
 	// not already drawn the same edge through the library's summary.
@@ -62,9 +62,15 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			rec = byKey[c.Entry]
 		}
 		if rec == nil && c.Function == nil {
+			if progs == nil {
+				progs = p.programs(sums)
+			}
 			if _, own := progs.links[sc.Pkg]; !own && !library {
 				deferred = append(deferred, sc)
 				return
+			}
+			if progs == nil {
+				progs = p.programs(sums)
 			}
 			rec = progs.of(p, sc.Pkg)
 		}
@@ -340,17 +346,22 @@ func (p *program) deployedAs(name string) string {
 	if name == "" || p.model == nil {
 		return ""
 	}
-	var found string
-	for _, id := range slices.Sorted(maps.Keys(p.bound)) {
-		if mf := p.model.Function(id); mf != nil && mf.Name == name {
-			n := graphext.FunctionID(p.bound[id].fn.Name)
-			if found != "" && found != n {
-				return "" // two functions deployed under one name: not guessed
+	if p.deployed == nil {
+		// Indexed once: every SDK call by name asks.
+		p.deployed = map[string]string{}
+		for _, id := range slices.Sorted(maps.Keys(p.bound)) {
+			mf := p.model.Function(id)
+			if mf == nil || mf.Name == "" {
+				continue
 			}
-			found = n
+			n := graphext.FunctionID(p.bound[id].fn.Name)
+			if prev, ok := p.deployed[mf.Name]; ok && prev != n {
+				n = "" // two functions deployed under one name: not guessed
+			}
+			p.deployed[mf.Name] = n
 		}
 	}
-	return found
+	return p.deployed[name]
 }
 
 // programSet is what attributes sends that no function makes: the main

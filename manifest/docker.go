@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -17,13 +16,8 @@ import (
 // the Docker context's copy (COPY . then RUN), as the sam and Docker
 // layouts for Go functions do.
 func (b *builder) dockerBuildPackage(contextDir, dockerfile string, args map[string]string) string {
-	p := filepath.Join(b.root, filepath.FromSlash(contextDir), filepath.FromSlash(dockerfile))
-	st, err := os.Stat(p)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
-		return ""
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
+	data, ok := b.buildFile(path.Join(contextDir, filepath.ToSlash(dockerfile)))
+	if !ok {
 		return ""
 	}
 	vars := map[string]string{}

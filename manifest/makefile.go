@@ -32,16 +32,20 @@ func (b *builder) makeTargetPackage(dir, target string) string {
 // makefile returns the Makefile in dir (relative to the root), or "" when
 // there is none or it is over 1 MiB.
 func (b *builder) makefile(dir string) string {
-	p := filepath.Join(b.root, filepath.FromSlash(dir), "Makefile")
+	data, _ := b.buildFile(path.Join(dir, "Makefile"))
+	return string(data)
+}
+
+// buildFile reads a build file the root holds (a Makefile, a
+// Dockerfile): a regular file of at most 1 MB, else nothing.
+func (b *builder) buildFile(rel string) ([]byte, bool) {
+	p := filepath.Join(b.root, filepath.FromSlash(rel))
 	st, err := os.Stat(p)
 	if err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
-		return ""
+		return nil, false
 	}
 	data, err := os.ReadFile(p)
-	if err != nil {
-		return ""
-	}
-	return string(data)
+	return data, err == nil
 }
 
 // recipeBuilds returns the packages that the go build commands of target's

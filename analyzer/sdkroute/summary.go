@@ -221,12 +221,7 @@ func (x *index) instantiate(s *site, fr *frame) []*Call {
 		}
 	}
 	name = s.ext.Pkg().Name() + "." + name
-	arg := func(k int) (bound, bool) {
-		if k < 1 || k > len(s.call.Args) || s.call.Ellipsis.IsValid() && k == len(s.call.Args) {
-			return bound{}, false
-		}
-		return bound{s.call.Args[k-1], fr, -1}, true
-	}
+	arg := callArgs(s.call, fr)
 	var recv bound
 	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
 		recv = bound{sel.X, fr, -1}
@@ -425,12 +420,7 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 		if t.Name != name {
 			continue
 		}
-		arg := func(k int) (bound, bool) {
-			if k < 1 || k > len(call.Args) || call.Ellipsis.IsValid() && k == len(call.Args) {
-				return bound{}, false
-			}
-			return bound{call.Args[k-1], fr, -1}, true
-		}
+		arg := callArgs(call, fr)
 		var recv bound
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 			recv = bound{sel.X, fr, -1}
@@ -623,4 +613,15 @@ func (x *index) envconfigPrefix() (string, bool) {
 	ok = ok && found
 	x.envPrefix, x.envPrefixOK = &prefix, ok
 	return prefix, ok
+}
+
+// callArgs gives a call's k-th argument (1-based) in the caller's frame;
+// none for a variadic one passed as a slice, or one the call lacks.
+func callArgs(call *ast.CallExpr, fr *frame) func(k int) (bound, bool) {
+	return func(k int) (bound, bool) {
+		if k < 1 || k > len(call.Args) || call.Ellipsis.IsValid() && k == len(call.Args) {
+			return bound{}, false
+		}
+		return bound{call.Args[k-1], fr, -1}, true
+	}
 }

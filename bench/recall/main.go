@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faasvet/faasvet/report"
+
 	"github.com/faasvet/faasvet/internal/treecopy"
 )
 
@@ -248,7 +250,7 @@ func analyse(cfg config, a *app, tree, rawDir string) (*graphJSON, []finding, st
 			loadErr = append(loadErr, "graph: "+err.Error())
 		}
 	}
-	var c checkJSON
+	var c report.JSONReport
 	cout, cerr, ccode := cfg.faasvetRun(dir, append([]string{"check", "--format", "json", "--fail-on", "never"}, a.Patterns...)...)
 	if ccode != 0 && ccode != 1 {
 		loadErr = append(loadErr, fmt.Sprintf("check exited %d: %s", ccode, strings.TrimSpace(string(cerr))))

@@ -64,7 +64,7 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 	rng := rand.New(rand.NewSource(cfg.seed))
 	baseline := map[string]bool{}
 	for _, f := range base {
-		baseline[f.key()] = true
+		baseline[findingKey(f)] = true
 	}
 	var res []mutResult
 	for _, fr := range s.Found {
@@ -100,7 +100,7 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 			}
 			var fresh []string
 			for _, f := range fs {
-				if baseline[f.key()] {
+				if baseline[findingKey(f)] {
 					continue
 				}
 				if f.Check == k.Check && strings.Contains(f.Message, key) {
@@ -121,7 +121,7 @@ func mutateRoutes(cfg config, a *app, tree string, s *score, base []finding, bas
 	return res
 }
 
-func (f finding) key() string { return f.Check + "\x00" + f.File + "\x00" + f.Message }
+func findingKey(f finding) string { return f.Check + "\x00" + f.File + "\x00" + f.Message }
 
 // runMutated writes edit over file, runs faasvet check, and puts the
 // original back whatever happened.

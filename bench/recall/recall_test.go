@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faasvet/faasvet/report"
+
 	"github.com/faasvet/faasvet/internal/treecopy"
 )
 
@@ -70,16 +72,7 @@ func TestMatch(t *testing.T) {
 	}
 	g := &graphJSON{}
 	for _, f := range []struct{ name, file string }{{"A", "a/main.go"}, {"B", "b/main.go"}, {"C", "c/h.go"}, {"M", "template.yaml"}} {
-		g.Functions = append(g.Functions, struct {
-			Name     string `json:"name"`
-			Platform string `json:"platform"`
-			Package  string `json:"package"`
-			Func     string `json:"func"`
-			File     string `json:"file"`
-			Line     int    `json:"line"`
-			Input    string `json:"input"`
-			Output   string `json:"output"`
-		}{Name: f.name, Package: "p/" + f.name, File: f.file, Input: "T"})
+		g.Functions = append(g.Functions, report.GraphFunction{Name: f.name, Package: "p/" + f.name, File: f.file, Input: "T"})
 	}
 	g.Routes = []graphRoute{
 		{From: "A", To: "q", Payload: "T", Via: "sqs"},

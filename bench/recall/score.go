@@ -5,51 +5,17 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/faasvet/faasvet/report"
 )
 
-// graphJSON is the documented shape of faasvet graph --format json (the
-// README's "faasvet graph"), decoded as any user of the tool would.
-type graphJSON struct {
-	Functions []struct {
-		Name     string `json:"name"`
-		Platform string `json:"platform"`
-		Package  string `json:"package"`
-		Func     string `json:"func"`
-		File     string `json:"file"`
-		Line     int    `json:"line"`
-		Input    string `json:"input"`
-		Output   string `json:"output"`
-	} `json:"functions"`
-	Channels []struct {
-		Name string `json:"name"`
-		Kind string `json:"kind"`
-	} `json:"channels"`
-	Routes []graphRoute `json:"routes"`
-}
-
-type graphRoute struct {
-	From    string `json:"from"`
-	To      string `json:"to"`
-	Via     string `json:"via"`
-	Payload string `json:"payload"`
-	Source  string `json:"source"`
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-}
-
-// checkJSON is the documented shape of faasvet check --format json.
-type checkJSON struct {
-	Diagnostics []finding `json:"diagnostics"`
-}
-
-type finding struct {
-	Check    string `json:"check"`
-	Severity string `json:"severity"`
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Message  string `json:"message"`
-}
+// The runner reads faasvet's documented JSON (README: faasvet graph and
+// faasvet check --format json) with the report package's own types.
+type (
+	graphJSON  = report.GraphJSON
+	graphRoute = report.GraphRoute
+	finding    = report.Finding
+)
 
 // A node is a function of faasvet's graph placed in the repository by
 // the directory of its Go package, so that the score depends on where
