@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faasvet/faasvet/internal/treecopy"
+
 	"github.com/faasvet/faasvet/bench/internal/synth"
 )
 
@@ -286,7 +288,7 @@ func realModule(out, mod string) (*target, error) {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 			return nil, err
 		}
-		if err := copyTree(info.Dir, dir); err != nil {
+		if err := treecopy.Copy(info.Dir, dir); err != nil { // writable: the module cache is read-only
 			return nil, err
 		}
 	}
@@ -294,32 +296,6 @@ func realModule(out, mod string) (*target, error) {
 		return nil, err
 	}
 	return &target{Name: mod, Dir: dir}, nil
-}
-
-// copyTree copies a directory tree, making everything writable (the
-// module cache is read-only).
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, data, 0o644)
-	})
 }
 
 // harness times the tools.
