@@ -80,6 +80,9 @@ type program struct {
 	// machineSends are the edges from a state machine to what its
 	// service integrations send to, with the simulated payloads.
 	machineSends map[*graphext.Edge]*machineSend
+	// feeders is the transpose of the channel-to-channel routes
+	// (deliveries, not machine sends), built when publishers first asks.
+	feeders *graphext.Graph
 }
 
 func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {

@@ -220,25 +220,20 @@ func derefType(t types.Type) types.Type {
 // edges from state machines whose service integrations send there: the
 // machine, not what started it, wrote that message.
 func (p *program) publishers(ch string) []*graphext.Edge {
+	if p.feeders == nil {
+		p.feeders = p.graph.Filter(func(e *graphext.Edge) bool {
+			return p.machineSends[e] == nil && p.graph.Node(e.From).Kind == graphext.ChannelNode && p.graph.Node(e.To).Kind == graphext.ChannelNode
+		}).Transpose()
+	}
+	upstream := p.feeders.Reachable(ch)
+	if upstream == nil {
+		upstream = []string{ch} // no channel feeds it
+	}
 	var out []*graphext.Edge
-	seen := map[string]bool{ch: true}
-	queue := []string{ch}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
+	for _, id := range upstream {
 		for _, e := range p.graph.In(id) {
-			if p.machineSends[e] != nil {
+			if p.machineSends[e] != nil || p.graph.Node(e.From).Kind == graphext.FunctionNode {
 				out = append(out, e)
-				continue
-			}
-			switch p.graph.Node(e.From).Kind {
-			case graphext.FunctionNode:
-				out = append(out, e)
-			case graphext.ChannelNode:
-				if !seen[e.From] {
-					seen[e.From] = true
-					queue = append(queue, e.From)
-				}
 			}
 		}
 	}
