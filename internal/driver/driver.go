@@ -80,16 +80,31 @@ func Run(opts Options) (*Result, error) {
 	// of all packages with it.
 	cfg.Fset = token.NewFileSet()
 	var pkgs []*packages.Package
-	for _, l := range planLoads(dir, cfg.Env, patterns) {
+	res := &Result{Functions: map[string][]*handler.Function{}}
+	loads := planLoads(dir, cfg.Env, patterns)
+	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
 		ps, err := packages.Load(&c, l.patterns...)
 		if err != nil {
-			return nil, err
+			if len(loads) == 1 {
+				return nil, err
+			}
+			// One module that the go command refuses (a go.mod that
+			// needs updating, a dependency it cannot download) must not
+			// hide the others: one line for it, and on.
+			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+			continue
+		}
+		if len(ps) == 0 && len(loads) > 1 {
+			// go/packages hides a go command that fails as a whole
+			// (see below): ask it, so the module is not dropped unsaid.
+			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
+				res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+			}
 		}
 		pkgs = append(pkgs, ps...)
 	}
-	res := &Result{Functions: map[string][]*handler.Function{}}
 	var good []*packages.Package
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 {
@@ -107,7 +122,7 @@ func Run(opts Options) (*Result, error) {
 	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
 		// In export mode, go/packages hides a go command that fails as a
 		// whole (go.mod needs updating, a bad -mod flag): ask it again.
-		for _, l := range planLoads(dir, cfg.Env, patterns) {
+		for _, l := range loads {
 			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
 				return nil, err
 			}
@@ -164,6 +179,18 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // again anyway.
 func ParseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+}
+
+// moduleError is the one line that says a module was not analysed: the
+// go command's own words, without go/packages' wrapping, on one line.
+func moduleError(dir, mod string, err error) string {
+	msg := err.Error()
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = after
+	}
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(msg), "\n", "; ")), " ")
+	msg = strings.ReplaceAll(msg, ":;", ":")
+	return fmt.Sprintf("%s: module not analysed: %s", relPath(dir, mod), msg)
 }
 
 // goListError runs go list on the patterns as go/packages does and
