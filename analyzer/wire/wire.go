@@ -127,8 +127,12 @@ func uses(sum *handler.Summary, sends *sdkroute.Result, decodes *consumer.Result
 			if d.Inner && p.Inner != "" {
 				env = p.Inner
 			}
+			from := "its " + string(env) + " body"
+			if env == consumer.Bytes {
+				from = "its raw input"
+			}
 			out = append(out, use{p.Function, d.Pos, jsonshape.Unmarshal, d.Type,
-				"payload " + p.Function.Name + " decodes from its " + string(env) + " body", false})
+				"payload " + p.Function.Name + " decodes from " + from, false})
 		}
 	}
 	return out

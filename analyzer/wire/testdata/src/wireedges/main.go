@@ -85,7 +85,20 @@ func notice(ctx context.Context) error {
 	return err
 }
 
+// Typed is a handler's input that the handler also sends on: reported
+// once, as the input.
+type Typed struct {
+	Ref string `json:"ref,omitempy"` // want `^input of wireedges.typed: unknown json tag option "omitempy" on Typed.Ref`
+}
+
+func typed(ctx context.Context, in Typed) error {
+	b, _ := json.Marshal(in)
+	_, err := sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String("https://sqs.eu-west-1.amazonaws.com/1/typed"), MessageBody: aws.String(string(b))})
+	return err
+}
+
 func main() {
+	lambda.Start(typed)
 	lambda.Start(consume)
 	lambda.Start(acks)
 	lambda.Start(notice)
