@@ -16,11 +16,11 @@ import (
 // finding at its use, and no fix.
 
 // fieldSyntax finds the struct field that declares v in the package's
-// files, and the file.
-func (c *checker) fieldSyntax(v *types.Var) (*ast.Field, *ast.File) {
+// files.
+func (c *checker) fieldSyntax(v *types.Var) *ast.Field {
 	file := c.fileOf(v.Pos())
 	if file == nil {
-		return nil, nil
+		return nil
 	}
 	var found *ast.Field
 	ast.Inspect(file, func(n ast.Node) bool {
@@ -36,7 +36,7 @@ func (c *checker) fieldSyntax(v *types.Var) (*ast.Field, *ast.File) {
 		}
 		return found == nil
 	})
-	return found, file
+	return found
 }
 
 func (c *checker) fileOf(p token.Pos) *ast.File {
@@ -102,7 +102,7 @@ func jsonTagSpan(lit *ast.BasicLit) (start, end int, ok bool) {
 // replaceOption is the fix that replaces the json tag option opt of a
 // field with repl.
 func (c *checker) replaceOption(v *types.Var, opt, repl, msg string) []analysis.SuggestedFix {
-	field, _ := c.fieldSyntax(v)
+	field := c.fieldSyntax(v)
 	if field == nil || field.Tag == nil {
 		return nil
 	}
@@ -158,17 +158,16 @@ func (c *checker) ignoreField(v *types.Var) []analysis.SuggestedFix {
 	if v == nil || v.Embedded() || c.referenced()[v] {
 		return nil
 	}
-	field, _ := c.fieldSyntax(v)
+	field := c.fieldSyntax(v)
 	if field == nil || len(field.Names) != 1 {
 		return nil // `A, B chan int`: one tag would cover both
 	}
 	const msg = "tag the field `json:\"-\"`"
 	var edit analysis.TextEdit
-	switch {
-	case field.Tag == nil:
+	if field.Tag == nil {
 		at := field.Type.End()
 		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte(" `json:\"-\"`")}
-	default:
+	} else {
 		start, end, ok := jsonTagSpan(field.Tag)
 		switch {
 		case ok:
