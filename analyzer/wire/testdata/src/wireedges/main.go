@@ -97,7 +97,21 @@ func typed(ctx context.Context, in Typed) error {
 	return err
 }
 
+// Pointed is sent through a pointer: its pointer-receiver MarshalJSON
+// runs, so no finding.
+type Pointed struct{ N int }
+
+func (p *Pointed) MarshalJSON() ([]byte, error) { return []byte("1"), nil }
+
+func pointed(ctx context.Context) error {
+	p := Pointed{N: 1}
+	b, _ := json.Marshal(&p)
+	_, err := sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String("https://sqs.eu-west-1.amazonaws.com/1/pointed"), MessageBody: aws.String(string(b))})
+	return err
+}
+
 func main() {
+	lambda.Start(pointed)
 	lambda.Start(typed)
 	lambda.Start(consume)
 	lambda.Start(acks)
