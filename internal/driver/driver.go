@@ -307,6 +307,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	for _, d := range act.Diagnostics {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
+		f.Fix = fixOf(act.Package, d)
 		c.findings[i] = append(c.findings[i], f)
 	}
 	if act.Err != nil {
@@ -349,6 +350,36 @@ func (c *collector) flush() {
 		c.res.Findings = append(c.res.Findings, c.findings[i]...)
 		c.res.LoadErrors = append(c.res.LoadErrors, c.errs[i]...)
 	}
+}
+
+// fixOf is the first suggested fix of d, as file offsets, when all its
+// edits are in files of the package that are not generated.
+func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
+	if len(d.SuggestedFixes) == 0 {
+		return nil
+	}
+	sf := d.SuggestedFixes[0]
+	fix := &report.Fix{Message: sf.Message}
+	for _, e := range sf.TextEdits {
+		var file *ast.File
+		for _, f := range pkg.Syntax {
+			if f.FileStart <= e.Pos && e.Pos <= f.FileEnd {
+				file = f
+			}
+		}
+		end := e.End
+		if !end.IsValid() {
+			end = e.Pos
+		}
+		if file == nil || ast.IsGenerated(file) || end < e.Pos || end > file.FileEnd {
+			return nil
+		}
+		tf := pkg.Fset.File(e.Pos)
+		fix.Edits = append(fix.Edits, report.Edit{
+			File: tf.Name(), Start: tf.Offset(e.Pos), End: tf.Offset(end), New: string(e.NewText), Size: tf.Size(),
+		})
+	}
+	return fix
 }
 
 func finding(dir string, fset *token.FileSet, d analysis.Diagnostic) report.Finding {
