@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
@@ -50,6 +51,8 @@ type program struct {
 
 	// payloads are what consumers decode out of their envelopes.
 	payloads map[*handler.Function]*consumer.Payload
+	// errors are the error types each handler can return.
+	errors map[*handler.Function]*errtype.Set
 	// model is the manifests' graph; bound maps its function IDs to the
 	// code's functions, manifestNames the others to their node names.
 	model         *manifest.Model
@@ -82,9 +85,10 @@ type program struct {
 	machineSends map[*graphext.Edge]*machineSend
 }
 
-func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {
+func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set,
+	model *manifest.Model, calls []Call) (p *program) {
 	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
-		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
+		payloads: payloads, errors: errs, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
 		machineSends: map[*graphext.Edge]*machineSend{}}
 	defer func() {
 		// The graph phase must not take the run down: report and go on
