@@ -83,13 +83,18 @@ type program struct {
 	// machineSends are the edges from a state machine to what its
 	// service integrations send to, with the simulated payloads.
 	machineSends map[*graphext.Edge]*machineSend
+	// failureNames name what the failure paths and destinations of
+	// functions send (failurePayload); destTypes are the invocation
+	// record types made for them.
+	failureNames map[*graphext.Edge]string
+	destTypes    map[destKey]types.Type
 }
 
 func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set,
 	model *manifest.Model, calls []Call) (p *program) {
 	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
 		payloads: payloads, errors: errs, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
-		machineSends: map[*graphext.Edge]*machineSend{}}
+		machineSends: map[*graphext.Edge]*machineSend{}, failureNames: map[*graphext.Edge]string{}, destTypes: map[destKey]types.Type{}}
 	defer func() {
 		// The graph phase must not take the run down: report and go on
 		// with what the analyzers found. p is the named result, so the
