@@ -69,7 +69,11 @@ func (p *program) catchNames(machine string, st *asl.State, rec *fnRec, verb str
 			pos = at[i]
 		}
 		returns := "no error at all"
-		if len(set.Names) > 0 {
+		switch len(set.Names) {
+		case 0:
+		case 1:
+			returns = "only the error type " + set.Names[0]
+		default:
 			returns = "only the error types " + strings.Join(set.Names, ", ")
 		}
 		h := rec.fn.Name

@@ -130,9 +130,16 @@ func (ev *evaluator) redrive(c *Config, in *instance, from Value, b *hclsyntax.B
 		return
 	}
 	pos := Pos{File: a.SrcRange.Filename, Line: a.SrcRange.Start.Line, Col: a.SrcRange.Start.Column}
-	v := ev.str(in, b, "redrive_policy")
 	var to Value
+	for _, tr := range a.Expr.Variables() {
+		if r := ev.traversalRef(in, tr); r != nil && r.Type == "aws_sqs_queue" && r.Attr == "arn" {
+			to = Value{Ref: r}
+			break
+		}
+	}
+	v := ev.str(in, b, "redrive_policy")
 	switch {
+	case to.Ref != nil:
 	case v.Known:
 		var p struct {
 			DLQ string `json:"deadLetterTargetArn"`
@@ -142,15 +149,7 @@ func (ev *evaluator) redrive(c *Config, in *instance, from Value, b *hclsyntax.B
 		}
 		to = Value{Known: true, Text: p.DLQ}
 	default:
-		for _, r := range v.Refs {
-			if r.Type == "aws_sqs_queue" && r.Attr == "arn" {
-				to = Value{Ref: r}
-				break
-			}
-		}
-		if to.Ref == nil {
-			return
-		}
+		return
 	}
 	c.Links = append(c.Links, &Link{From: from, To: to, Event: "redrive", Name: addr, Pos: cmpPos(pos, def)})
 }
