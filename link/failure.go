@@ -96,7 +96,7 @@ func (p *program) destinationRecord(rec *fnRec, failure bool) types.Type {
 	field := func(name string, t types.Type) *types.Var {
 		return types.NewField(token.NoPos, destinationPkg, name, t, false)
 	}
-	object := func(fields []*types.Var, tags []string) *types.Struct { return types.NewStruct(fields, tags) }
+	object := types.NewStruct
 	anyT := types.Universe.Lookup("any").Type()
 	request := rec.fn.Input
 	if request == nil {

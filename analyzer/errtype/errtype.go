@@ -314,7 +314,7 @@ func (s *solver) compute(node ast.Node, sig *types.Signature) (ret, pan *Set) {
 				s.expr(n.Results[errIdx], ret, 0)
 			case len(n.Results) == 1:
 				if call, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok {
-					s.callResult(call, errIdx, ret, 0)
+					s.callResult(call, errIdx, ret)
 				}
 			}
 		case *ast.CallExpr:
@@ -386,7 +386,7 @@ func (s *solver) expr(e ast.Expr, set *Set, depth int) {
 			s.expr(e.Args[0], set, depth+1) // error(x)
 			return
 		}
-		s.callResult(e, 0, set, depth)
+		s.callResult(e, 0, set)
 	case *ast.Ident:
 		if v, ok := info.Uses[e].(*types.Var); ok {
 			s.variable(v, set, depth)
@@ -495,7 +495,7 @@ func (s *solver) variable(v *types.Var, set *Set, depth int) {
 	defer delete(s.seen, v)
 	for _, src := range s.sources[v] {
 		if src.call != nil {
-			s.callResult(src.call, src.idx, set, depth+1)
+			s.callResult(src.call, src.idx, set)
 		} else if src.idx == 0 {
 			s.expr(src.expr, set, depth+1)
 		} else {
@@ -505,7 +505,7 @@ func (s *solver) variable(v *types.Var, set *Set, depth int) {
 }
 
 // callResult adds what result idx of call may hold.
-func (s *solver) callResult(call *ast.CallExpr, idx int, set *Set, depth int) {
+func (s *solver) callResult(call *ast.CallExpr, idx int, set *Set) {
 	info := s.pass.TypesInfo
 	var rt types.Type
 	switch t := info.TypeOf(call).(type) {
@@ -568,10 +568,10 @@ func (s *solver) errorf(call *ast.CallExpr, set *Set) {
 		set.add("wrapErrors")
 		return
 	}
-	switch n := wrapVerbs(constant.StringVal(tv.Value)); {
-	case n == 0:
+	switch wrapVerbs(constant.StringVal(tv.Value)) {
+	case 0:
 		set.add("errorString")
-	case n == 1:
+	case 1:
 		set.add("wrapError")
 	default:
 		set.add("wrapErrors")
