@@ -42,7 +42,7 @@ func (p *program) checkWire() {
 		from, to := p.graph.Node(e.From), p.graph.Node(e.To)
 		switch {
 		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
-			p.compare(w, e, e, from.Name, to.Name)
+			p.compare(w, e, e, p.producerName(e, from.Name), to.Name)
 		case from.Kind == graphext.ChannelNode && to.Kind == graphext.FunctionNode:
 			pubs, ok := w.pubs[e.From]
 			if !ok {
@@ -54,7 +54,7 @@ func (p *program) checkWire() {
 					p.compareSend(w, ms, pub, e, to.Name)
 					continue
 				}
-				p.compare(w, pub, e, p.graph.Node(pub.From).Name, to.Name)
+				p.compare(w, pub, e, p.producerName(pub, p.graph.Node(pub.From).Name), to.Name)
 			}
 		}
 	}
@@ -92,9 +92,16 @@ func (p *program) compare(w *wireState, pe, ce *graphext.Edge, producer, consume
 	if pe.Producer == nil || ce.Consumer == nil {
 		return // null, raw bytes or an envelope: nothing typed to compare
 	}
+	if p.recordAsEvent(pe, ce, producer, consumer) {
+		return
+	}
+	record := isDestinationRecord(pe.Producer)
 	ps, cs := w.model.Encode(pe.Producer), w.model.Decode(ce.Consumer)
 	res := w.compatible(ps, cs)
 	for _, prob := range res.Problems {
+		if record && prob.Kind == jsonshape.DroppedField {
+			continue // a consumer reads what it needs of the record
+		}
 		f := finding{
 			check: WireCheck(prob.Kind),
 			at:    pe.Pos,

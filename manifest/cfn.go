@@ -199,10 +199,12 @@ func (t *template) wire() {
 		case "AWS::Lambda::Function":
 			if r.fn != nil && r.props != nil {
 				t.env(r)
+				t.deadLetter(fnEnd(r.fn), r.props.Get("DeadLetterConfig"))
 			}
 		case "AWS::Serverless::Function":
 			t.env(r)
 			t.events(r, fnEnd(r.fn), r.props.Get("Events"))
+			t.deadLetter(fnEnd(r.fn), t.prop(r, "DeadLetterQueue"))
 			if dc := t.prop(r, "EventInvokeConfig").Get("DestinationConfig"); dc != nil {
 				t.destinations(fnEnd(r.fn), dc)
 			}
@@ -213,6 +215,12 @@ func (t *template) wire() {
 			from := t.endpoint(t.value(r.props.Get("EventSourceArn")))
 			to := t.endpoint(t.value(r.props.Get("FunctionName")))
 			t.link(&Link{From: from, To: to, Event: sourceEvent(from), Name: r.id, Pos: r.pos})
+		case "AWS::SQS::Queue":
+			if rp := r.props.Get("RedrivePolicy"); rp != nil && r.ch != nil {
+				if dlq := rp.Get("deadLetterTargetArn"); dlq != nil {
+					t.link(&Link{From: chEnd(r.ch), To: t.endpoint(t.value(dlq)), Event: "redrive", Name: r.id, Pos: dlq.Pos})
+				}
+			}
 		case "AWS::SNS::Subscription":
 			t.subscription(r.props, t.endpoint(t.value(r.props.Get("TopicArn"))), r.pos, r.id)
 		case "AWS::SNS::Topic":
@@ -402,6 +410,17 @@ func (t *template) destinations(from Endpoint, dc *node.Node) {
 		t.link(&Link{From: from, To: t.endpoint(t.value(dest)), Event: "destination", Destination: k.name,
 			Name: strings.ToLower(d.Get("Type").Str()), Pos: d.Pos})
 	}
+}
+
+// deadLetter reads a function's dead-letter queue (SAM DeadLetterQueue,
+// CloudFormation DeadLetterConfig): where Lambda sends an asynchronous
+// event, unchanged, once its retries fail.
+func (t *template) deadLetter(from Endpoint, dl *node.Node) {
+	target := dl.Get("TargetArn")
+	if target == nil {
+		return
+	}
+	t.link(&Link{From: from, To: t.endpoint(t.value(target)), Event: "dead-letter", Pos: target.Pos})
 }
 
 // subscription reads an SNS subscription (a resource or an entry of a

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/suite"
@@ -149,7 +150,8 @@ func Run(opts Options) (*Result, error) {
 		res.Graph = graphext.New() // empty, for faasvet graph to print
 		return res, nil
 	}
-	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{}, res: res}
+	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
+		errors: map[*handler.Function]*errtype.Set{}, res: res}
 	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
@@ -159,7 +161,7 @@ func Run(opts Options) (*Result, error) {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
 	linked := link.Link(link.Input{
-		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Calls: c.calls, Model: model,
+		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
 	})
 	res.Graph = linked.Graph
@@ -258,6 +260,7 @@ type collector struct {
 	res       *Result
 	summaries []link.Package
 	payloads  map[*handler.Function]*consumer.Payload
+	errors    map[*handler.Function]*errtype.Set
 	calls     []link.Call
 	// findings and errs are kept per analyzer and joined at the end, so
 	// that their order is the one a single checker.Analyze gives:
@@ -330,6 +333,10 @@ func (c *collector) collect(i int, act *checker.Action) {
 			for _, pl := range r.Payloads {
 				c.payloads[pl.Function] = pl
 			}
+		}
+	case *errtype.Result:
+		if act.Analyzer == errtype.Analyzer {
+			maps.Copy(c.errors, r.Handlers)
 		}
 	case *handler.Summary:
 		if act.Analyzer == handler.Analyzer {

@@ -145,8 +145,11 @@ type Link struct {
 	// Input, InputPath, InputTemplate: an EventBridge target's
 	// transformation of the event.
 	Input, InputPath, InputTemplate string
-	Name                            string // the resource's address
-	Pos                             Pos
+	// Destination is on-success or on-failure for an async invocation's
+	// destination.
+	Destination string
+	Name        string // the resource's address
+	Pos         Pos
 }
 
 // A Machine is an aws_sfn_state_machine.
