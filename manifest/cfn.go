@@ -25,6 +25,9 @@ type template struct {
 	// scalar evaluates plain strings: serverless.yml substitutes its
 	// ${self:...} variables; CloudFormation takes them literally.
 	scalar func(*node.Node) Value
+	// cdk is the cloud assembly a template synthesized by the CDK
+	// belongs to, whose assets are its functions' code.
+	cdk *assembly
 }
 
 type resource struct {
@@ -115,6 +118,9 @@ func (t *template) prop(r *resource, key string) *node.Node {
 }
 
 func (t *template) function(r *resource) {
+	if t.cdk != nil && cdkOwn(r) {
+		return
+	}
 	f := &Function{LogicalID: r.id, Platform: PlatformLambda, Format: t.format, Pos: r.pos}
 	f.Name = t.literal(r.props.Get("FunctionName"))
 	f.Handler = t.literal(t.prop(r, "Handler"))
@@ -169,6 +175,8 @@ func (t *template) function(r *resource) {
 		if d := t.b.dirOf(t.file, code.Text); d != "" {
 			f.CodeDir, f.CodeFrom = d, "Code"
 		}
+	} else if t.cdk != nil {
+		t.cdk.code(t, r, f)
 	}
 	r.fn = t.b.addFunction(f)
 }
@@ -209,6 +217,8 @@ func (t *template) wire() {
 		case "AWS::Lambda::EventInvokeConfig":
 			from := t.endpoint(t.value(r.props.Get("FunctionName")))
 			t.destinations(from, r.props.Get("DestinationConfig"))
+		case "AWS::Lambda::Permission":
+			t.permission(r)
 		case "AWS::Lambda::EventSourceMapping":
 			from := t.endpoint(t.value(r.props.Get("EventSourceArn")))
 			to := t.endpoint(t.value(r.props.Get("FunctionName")))
@@ -239,6 +249,32 @@ func (t *template) wire() {
 func (t *template) link(l *Link) {
 	l.Format = t.format
 	t.b.addLink(l)
+}
+
+// permission reads a Lambda permission that lets a service invoke a
+// function: API Gateway and load balancers are triggers no other resource
+// of the template declares (their routes are integrations), and a
+// service whose source is not in the template (a rule or topic of another
+// stack) triggers the function from outside.
+func (t *template) permission(r *resource) {
+	to := t.endpoint(t.value(r.props.Get("FunctionName")))
+	principal := t.literal(r.props.Get("Principal"))
+	svc, ok := strings.CutSuffix(principal, ".amazonaws.com")
+	if to.Kind != EndFunction || !ok || svc == "" {
+		return
+	}
+	event := svc
+	switch svc {
+	case "apigateway":
+		event = "api"
+	case "elasticloadbalancing":
+		event = "alb"
+	default:
+		if src := t.value(r.props.Get("SourceArn")); src.Kind == Reference && src.Ref.Target.Kind != "" {
+			return // the rule, topic or bucket of this template wires it
+		}
+	}
+	t.link(&Link{From: external(event), To: to, Event: event, Name: r.id, Pos: r.pos})
 }
 
 // sourceEvent names the delivery of an event source mapping by its

@@ -92,6 +92,7 @@ func (b *builder) run() {
 	b.readShell()
 	b.readTerraform(b.tfDirs, ".")
 	b.readTerraformBeside()
+	b.readCDK()
 	// State machine files go last: a template that names one as its
 	// DefinitionUri claims it, and only unclaimed ones stand alone.
 	for pass := 0; pass < 2; pass++ {
@@ -384,6 +385,9 @@ func (b *builder) candidates() []candidate {
 		tf := map[string]bool{}
 		b.walk(func(rel string, d fs.DirEntry) {
 			name := d.Name()
+			if name == "cdk.json" {
+				b.cdkApps = append(b.cdkApps, path.Dir(rel))
+			}
 			switch {
 			case isManifestExt(name):
 				add(rel, false)

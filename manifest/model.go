@@ -57,7 +57,25 @@ type File struct {
 type Error struct {
 	Pos Pos    `json:"pos"`
 	Msg string `json:"msg"`
+	// Note, when set, says that nothing failed: the file was read, but a
+	// part of the app's wiring is not seen (lines of a text template that
+	// were skipped, a CDK app that is not synthesized), and which.
+	Note Note `json:"note,omitempty"`
 }
+
+// Note says what part of an app's wiring a manifest leaves unseen.
+type Note string
+
+// The notes.
+const (
+	// NoteTemplated: lines of a text template (Jinja, cookiecutter, Go
+	// templates) were skipped and the rest of the file read.
+	NoteTemplated Note = "templated"
+	// NoteCDK: a CDK app whose wiring faasvet does not see, because it
+	// is not synthesized or a function's asset cannot be mapped back to
+	// its Go code.
+	NoteCDK Note = "cdk"
+)
 
 func (e Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
