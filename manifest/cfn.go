@@ -45,7 +45,7 @@ func (b *builder) newTemplate(file string, f Format, doc *node.Node) *template {
 		params: doc.Get("Parameters"), mappings: doc.Get("Mappings"),
 		globals: doc.Path("Globals", "Function")}
 	res := doc.Get("Resources")
-	if res != nil && !res.IsMap() {
+	if res != nil && !res.IsMap() && res.Kind != node.Null {
 		b.errorf(res.Pos, "Resources must be a map of logical IDs to resources")
 	}
 	for _, fld := range res.Fields() {
@@ -532,6 +532,7 @@ func (b *builder) definitionFile(file string, uri *node.Node, sm *StateMachine) 
 		b.errorf(uri.Pos, "definition %s is empty", uri.Text)
 		return nil
 	}
+	b.noteTemplate(p)
 	b.addFile(rel, StatesLanguage)
 	sm.DefinitionFile = rel
 	return p.docs[0]
