@@ -203,6 +203,7 @@ func (a *assembly) stack(name string, tf *node.Node, depth int) {
 	b.addFile(rel, f)
 	t := b.newTemplate(rel, f, doc)
 	t.cdk = a
+	t.outputs = doc.Get("Outputs")
 	defer func() {
 		if r := recover(); r != nil {
 			b.errorf(Pos{File: rel}, "internal error reading the %s manifest (please report it): %v", f, r)
@@ -210,6 +211,7 @@ func (a *assembly) stack(name string, tf *node.Node, depth int) {
 	}()
 	t.declare()
 	t.wire()
+	t.close()
 	for _, r := range t.order {
 		if r.typ == "AWS::CloudFormation::Stack" {
 			a.nested(t, r, depth)

@@ -22,6 +22,7 @@ type template struct {
 	params   *node.Node
 	mappings *node.Node
 	globals  *node.Node // Globals.Function
+	outputs  *node.Node
 	// scalar evaluates plain strings: serverless.yml substitutes its
 	// ${self:...} variables; CloudFormation takes them literally.
 	scalar func(*node.Node) Value
@@ -60,8 +61,10 @@ func (b *builder) newTemplate(file string, f Format, doc *node.Node) *template {
 // readTemplate reads a SAM or CloudFormation template.
 func (b *builder) readTemplate(file string, f Format, doc *node.Node) {
 	t := b.newTemplate(file, f, doc)
+	t.outputs = doc.Get("Outputs")
 	t.declare()
 	t.wire()
+	t.close()
 }
 
 // declare creates the model elements the resources are.
@@ -73,6 +76,9 @@ func (t *template) declare() {
 		case "AWS::SQS::Queue":
 			r.ch = t.channel(r, Queue, "QueueName")
 			r.ch.FIFO = r.props.Get("FifoQueue").Truthy()
+			if n, err := strconv.Atoi(t.literal(r.props.Get("MessageRetentionPeriod"))); err == nil && n > 0 {
+				r.ch.Retention = n
+			}
 		case "AWS::SNS::Topic":
 			r.ch = t.channel(r, Topic, "TopicName")
 			r.ch.FIFO = r.props.Get("FifoTopic").Truthy()

@@ -231,7 +231,18 @@ type Channel struct {
 	// creates, an OpenFaaS connector topic, a Knative broker named by a
 	// trigger). Implicit channels with one kind and name are one channel.
 	Implicit bool `json:"implicit,omitempty"`
-	Pos      Pos  `json:"pos"`
+	// Closed: every mention of the channel in its template is one that
+	// faasvet understands (a subscription or rule to a function or queue,
+	// an event source mapping, a function's environment, a policy that
+	// only lets it be sent to), and the template declares functions: if
+	// no route leaves it, nothing the template deploys reads it, and
+	// nothing outside is given it (no output or export, no policy that
+	// lets it be read, no resource faasvet does not model).
+	Closed bool `json:"closed,omitempty"`
+	// Retention is an SQS queue's MessageRetentionPeriod in seconds,
+	// when the template gives it literally.
+	Retention int `json:"retention,omitempty"`
+	Pos       Pos `json:"pos"`
 
 	key string
 }
