@@ -297,6 +297,7 @@ func (a *assembly) code(t *template, r *resource, f *Function) {
 	if id := constructID(construct); id != "" {
 		a.b.bindCode(f, "", "", "", "cdk construct", []string{id, strings.ToLower(id)})
 		if f.CodeDir != "" {
+			f.CodeFrom = "cdk construct"
 			return
 		}
 	}
