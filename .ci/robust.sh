@@ -33,6 +33,8 @@ for target in \
   ./manifest:FuzzOpenFaaS \
   ./manifest:FuzzKnative \
   ./manifest:FuzzStatesLanguage \
+  ./manifest:FuzzCDK \
+  ./manifest/node:FuzzStripTemplate \
   ./manifest/terraform:FuzzTerraform \
   ./manifest/shell:FuzzShell; do
   pkg=${target%%:*}

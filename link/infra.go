@@ -41,8 +41,13 @@ func (p *program) buildManifests() {
 		return
 	}
 	for _, e := range m.Errors {
-		p.emit(finding{check: "manifest", at: graphext.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, keys: []string{e.Pos.File},
-			msg: e.Msg + "; faasvet reads the other manifests and the code without it"})
+		f := finding{check: "manifest", at: graphext.Pos{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, keys: []string{e.Pos.File},
+			msg: e.Msg + "; faasvet reads the other manifests and the code without it"}
+		if e.Note != "" {
+			// A note: the file was read, a part of the wiring is unseen.
+			f.variant, f.msg = string(e.Note), e.Msg
+		}
+		p.emit(f)
 	}
 	// Bind by directory: the code functions of each package directory.
 	byDir := map[string][]*fnRec{}

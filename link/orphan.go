@@ -6,11 +6,13 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/manifest"
 )
 
 func (p *program) checkChannels() {
+	reported := p.checkManifestChannels()
 	for _, n := range p.graph.Nodes() {
-		if n.Kind != graphext.ChannelNode {
+		if n.Kind != graphext.ChannelNode || reported[n.ID] {
 			continue
 		}
 		in, out := p.graph.In(n.ID), p.graph.Out(n.ID)
@@ -47,4 +49,115 @@ func names(p *program, es []*graphext.Edge, from bool) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// checkManifestChannels: a queue, topic or bus that the app's own
+// template declares, that receives messages, and that nothing reads. Only
+// a Closed channel (see manifest.Channel) qualifies: one that an output
+// exports, a policy lets something read, a resource faasvet does not
+// model names, or a dead-letter configuration targets may be read from
+// outside the analysed app. A function whose environment names the
+// channel but that sends nothing to it may poll it: that too keeps it
+// quiet.
+func (p *program) checkManifestChannels() map[string]bool {
+	reported := map[string]bool{}
+	m := p.model
+	if m == nil {
+		return reported
+	}
+	leaves := map[string]bool{}
+	for _, l := range m.Links {
+		if l.From.Kind == manifest.EndChannel {
+			leaves[l.From.ID] = true
+		}
+	}
+	for _, ch := range m.Channels {
+		if !ch.Closed || ch.Implicit || leaves[ch.ID] {
+			continue
+		}
+		id := graphext.ChannelID(ch.ID)
+		in := p.graph.In(id)
+		if len(in) == 0 || len(p.graph.Out(id)) > 0 || p.polled(ch, id) {
+			continue
+		}
+		var fate string
+		switch ch.Kind {
+		case manifest.Queue:
+			fate = fmt.Sprintf("the messages wait in the queue until its retention ends (%s) and are then deleted unread", retention(ch.Retention))
+		case manifest.Topic:
+			fate = "the topic has no subscription, so SNS drops every message published to it"
+		case manifest.Bus:
+			fate = "the bus has no rule, so EventBridge drops every event put on it"
+		default:
+			continue
+		}
+		reported[id] = true
+		p.emit(finding{check: "orphan-channel", at: mpos(ch.Pos), keys: []string{id},
+			msg: fmt.Sprintf("%s %s receives messages (from %s) but nothing reads it: no function of the analysed app is triggered by it and its template gives it to nothing else (no event source mapping, subscription, rule, output or export, or policy that lets it be read): %s; add its consumer, or stop sending to it",
+				kindName(ch.Kind), ch.ID, names(p, in, true), fate)})
+	}
+	return reported
+}
+
+// polled reports whether a function's environment names the channel while
+// the function sends nothing to it: it may read the channel itself.
+func (p *program) polled(ch *manifest.Channel, id string) bool {
+	for _, f := range p.model.Functions {
+		for _, e := range f.Env {
+			if !mentionsChannel(e.Value, ch.ID) {
+				continue
+			}
+			from := p.endpointNode(manifest.Endpoint{Kind: manifest.EndFunction, ID: f.ID})
+			if from == "" || !slices.ContainsFunc(p.graph.Out(from), func(e *graphext.Edge) bool { return e.To == id }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mentionsChannel(v manifest.Value, id string) bool {
+	if v.Ref != nil && v.Ref.Target.Kind == manifest.EndChannel && v.Ref.Target.ID == id {
+		return true
+	}
+	for _, r := range v.Refs {
+		if r.Target.Kind == manifest.EndChannel && r.Target.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func kindName(k manifest.ChannelKind) string {
+	switch k {
+	case manifest.Queue:
+		return "queue"
+	case manifest.Topic:
+		return "topic"
+	}
+	return "event bus"
+}
+
+// retention says how long SQS keeps a message: the queue's
+// MessageRetentionPeriod, else SQS's default of 4 days.
+func retention(secs int) string {
+	if secs <= 0 {
+		return "4 days, SQS's default"
+	}
+	switch {
+	case secs%86400 == 0:
+		return plural(secs/86400, "day")
+	case secs%3600 == 0:
+		return plural(secs/3600, "hour")
+	case secs%60 == 0:
+		return plural(secs/60, "minute")
+	}
+	return plural(secs, "second")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

@@ -42,6 +42,10 @@ type builder struct {
 	// tfDirs are the directories with .tf files; scripts the shell
 	// scripts and Makefiles the walk found (relative to the root).
 	tfDirs, scripts, makefiles []string
+	// cdkApps are the directories with a cdk.json; modules the tree's Go
+	// modules by module path (made when first needed).
+	cdkApps []string
+	modules map[string]string
 	// builds maps the outputs of the go build commands of the tree's
 	// Makefiles and scripts to the package directories they compile;
 	// mains the directories with a main package by base name. Both are
@@ -75,6 +79,11 @@ func newBuilder(root string, opts Options) *builder {
 
 func (b *builder) errorf(pos Pos, format string, args ...any) {
 	b.errs = append(b.errs, Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// notef records a note: a part of the wiring that faasvet does not see.
+func (b *builder) notef(note Note, pos Pos, format string, args ...any) {
+	b.errs = append(b.errs, Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Note: note})
 }
 
 func (b *builder) addFunction(f *Function) *Function {

@@ -22,9 +22,13 @@ type template struct {
 	params   *node.Node
 	mappings *node.Node
 	globals  *node.Node // Globals.Function
+	outputs  *node.Node
 	// scalar evaluates plain strings: serverless.yml substitutes its
 	// ${self:...} variables; CloudFormation takes them literally.
 	scalar func(*node.Node) Value
+	// cdk is the cloud assembly a template synthesized by the CDK
+	// belongs to, whose assets are its functions' code.
+	cdk *assembly
 }
 
 type resource struct {
@@ -42,7 +46,7 @@ func (b *builder) newTemplate(file string, f Format, doc *node.Node) *template {
 		params: doc.Get("Parameters"), mappings: doc.Get("Mappings"),
 		globals: doc.Path("Globals", "Function")}
 	res := doc.Get("Resources")
-	if res != nil && !res.IsMap() {
+	if res != nil && !res.IsMap() && res.Kind != node.Null {
 		b.errorf(res.Pos, "Resources must be a map of logical IDs to resources")
 	}
 	for _, fld := range res.Fields() {
@@ -57,8 +61,10 @@ func (b *builder) newTemplate(file string, f Format, doc *node.Node) *template {
 // readTemplate reads a SAM or CloudFormation template.
 func (b *builder) readTemplate(file string, f Format, doc *node.Node) {
 	t := b.newTemplate(file, f, doc)
+	t.outputs = doc.Get("Outputs")
 	t.declare()
 	t.wire()
+	t.close()
 }
 
 // declare creates the model elements the resources are.
@@ -70,6 +76,9 @@ func (t *template) declare() {
 		case "AWS::SQS::Queue":
 			r.ch = t.channel(r, Queue, "QueueName")
 			r.ch.FIFO = r.props.Get("FifoQueue").Truthy()
+			if n, err := strconv.Atoi(t.literal(r.props.Get("MessageRetentionPeriod"))); err == nil && n > 0 {
+				r.ch.Retention = n
+			}
 		case "AWS::SNS::Topic":
 			r.ch = t.channel(r, Topic, "TopicName")
 			r.ch.FIFO = r.props.Get("FifoTopic").Truthy()
@@ -115,6 +124,9 @@ func (t *template) prop(r *resource, key string) *node.Node {
 }
 
 func (t *template) function(r *resource) {
+	if t.cdk != nil && cdkOwn(r) {
+		return
+	}
 	f := &Function{LogicalID: r.id, Platform: PlatformLambda, Format: t.format, Pos: r.pos}
 	f.Name = t.literal(r.props.Get("FunctionName"))
 	f.Handler = t.literal(t.prop(r, "Handler"))
@@ -169,6 +181,8 @@ func (t *template) function(r *resource) {
 		if d := t.b.dirOf(t.file, code.Text); d != "" {
 			f.CodeDir, f.CodeFrom = d, "Code"
 		}
+	} else if t.cdk != nil {
+		t.cdk.code(t, r, f)
 	}
 	r.fn = t.b.addFunction(f)
 }
@@ -211,6 +225,8 @@ func (t *template) wire() {
 		case "AWS::Lambda::EventInvokeConfig":
 			from := t.endpoint(t.value(r.props.Get("FunctionName")))
 			t.destinations(from, r.props.Get("DestinationConfig"))
+		case "AWS::Lambda::Permission":
+			t.permission(r)
 		case "AWS::Lambda::EventSourceMapping":
 			from := t.endpoint(t.value(r.props.Get("EventSourceArn")))
 			to := t.endpoint(t.value(r.props.Get("FunctionName")))
@@ -247,6 +263,32 @@ func (t *template) wire() {
 func (t *template) link(l *Link) {
 	l.Format = t.format
 	t.b.addLink(l)
+}
+
+// permission reads a Lambda permission that lets a service invoke a
+// function: API Gateway and load balancers are triggers no other resource
+// of the template declares (their routes are integrations), and a
+// service whose source is not in the template (a rule or topic of another
+// stack) triggers the function from outside.
+func (t *template) permission(r *resource) {
+	to := t.endpoint(t.value(r.props.Get("FunctionName")))
+	principal := t.literal(r.props.Get("Principal"))
+	svc, ok := strings.CutSuffix(principal, ".amazonaws.com")
+	if to.Kind != EndFunction || !ok || svc == "" {
+		return
+	}
+	event := svc
+	switch svc {
+	case "apigateway":
+		event = "api"
+	case "elasticloadbalancing":
+		event = "alb"
+	default:
+		if src := t.value(r.props.Get("SourceArn")); src.Kind == Reference && src.Ref.Target.Kind != "" {
+			return // the rule, topic or bucket of this template wires it
+		}
+	}
+	t.link(&Link{From: external(event), To: to, Event: event, Name: r.id, Pos: r.pos})
 }
 
 // sourceEvent names the delivery of an event source mapping by its
@@ -515,6 +557,7 @@ func (b *builder) definitionFile(file string, uri *node.Node, sm *StateMachine) 
 		b.errorf(uri.Pos, "definition %s is empty", uri.Text)
 		return nil
 	}
+	b.noteTemplate(p)
 	b.addFile(rel, StatesLanguage)
 	sm.DefinitionFile = rel
 	return p.docs[0]

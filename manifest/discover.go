@@ -85,6 +85,9 @@ func (b *builder) run() {
 			b.errorf(Pos{File: c.rel}, "not a manifest faasvet reads (want a SAM or CloudFormation template, a state machine definition, serverless.yml, an OpenFaaS stack file or Knative YAML)")
 			continue
 		}
+		if slices.ContainsFunc(fmts, func(f Format) bool { return f != "" }) {
+			b.noteTemplate(b.files[c.rel])
+		}
 		items = append(items, item{c, docs, fmts})
 	}
 	// Shell scripts and Terraform after the YAML manifests: a script
@@ -92,6 +95,7 @@ func (b *builder) run() {
 	b.readShell()
 	b.readTerraform(b.tfDirs, ".")
 	b.readTerraformBeside()
+	b.readCDK()
 	// State machine files go last: a template that names one as its
 	// DefinitionUri claims it, and only unclaimed ones stand alone.
 	for pass := 0; pass < 2; pass++ {
@@ -249,6 +253,64 @@ type loaded struct {
 	docs   []*node.Node
 	err    *Error
 	strong bool // holds a strong marker: its errors are reported
+	// notes are the lines of a text template skipped to read the rest,
+	// reported once (noted) when the file is read as a manifest.
+	notes []Error
+	noted bool
+}
+
+// untemplate reads a text template that looks like a manifest without
+// its templated lines (see node.StripTemplate), when the rest parses.
+func (b *builder) untemplate(p *loaded, rel string, data []byte) {
+	st := node.StripTemplate(data)
+	if len(st.Skipped) == 0 {
+		return
+	}
+	docs, err := node.Parse(rel, st.Data)
+	if err != nil {
+		return // the template's own error says more
+	}
+	// Only formats whose readers take an unknown value for what it is:
+	// a Kubernetes object whose name or namespace is templated (Knative,
+	// rendered by Helm or ko) is not an object faasvet can name.
+	read := false
+	for _, d := range docs {
+		switch classify(d) {
+		case SAM, CloudFormation, Serverless, StatesLanguage:
+			read = true
+		case "":
+		default:
+			return
+		}
+	}
+	if !read {
+		return
+	}
+	p.docs, p.err = docs, nil
+	branches := ""
+	if st.Branches {
+		branches = " (the first branch of each conditional)"
+	}
+	lines := "line"
+	if len(st.Skipped) > 1 {
+		lines = "lines"
+	}
+	p.notes = append(p.notes, Error{Pos: Pos{File: rel, Line: st.Skipped[0]}, Note: NoteTemplated,
+		Msg: fmt.Sprintf("the file is a text template (%s): %s %s skipped, and the rest read as the manifest it renders to%s; what the skipped lines declare is not seen: render the template and name the rendered file to have it read whole",
+			st.Marker, lines, node.LineRanges(st.Skipped), branches)})
+	for _, u := range st.Unbalanced {
+		p.notes = append(p.notes, Error{Pos: Pos{File: rel, Line: u.Line},
+			Msg: "the text template's blocks do not match: " + u.Msg + ", so the lines after it may be read wrongly"})
+	}
+}
+
+// noteTemplate reports the skipped lines of a file read as a manifest,
+// once.
+func (b *builder) noteTemplate(p *loaded) {
+	if p != nil && !p.noted {
+		p.noted = true
+		b.errs = append(b.errs, p.notes...)
+	}
 }
 
 // load reads and parses a file relative to the root.
@@ -301,6 +363,9 @@ func (b *builder) load(rel string, explicit bool) *loaded {
 			// else's file.
 			if ne.Template && !explicit && (!manifestName(rel) && !outerMarker(data) || b.embedded(rel)) {
 				p.strong = false
+			}
+			if ne.Template && p.strong {
+				b.untemplate(p, rel, data)
 			}
 		} else {
 			p.err = &Error{Pos: Pos{File: rel}, Msg: err.Error()}
@@ -384,6 +449,9 @@ func (b *builder) candidates() []candidate {
 		tf := map[string]bool{}
 		b.walk(func(rel string, d fs.DirEntry) {
 			name := d.Name()
+			if name == "cdk.json" {
+				b.cdkApps = append(b.cdkApps, path.Dir(rel))
+			}
 			switch {
 			case isManifestExt(name):
 				add(rel, false)

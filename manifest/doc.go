@@ -24,6 +24,13 @@
 //   - OpenFaaS stack files (provider name openfaas), any number of them;
 //   - Knative YAML (serving, eventing, flows and sources), multi-document.
 //
+// Terraform configurations, shell scripts and Makefile recipes are found
+// by name (see packages terraform and shell), and AWS CDK apps by their
+// cdk.json: the cloud assembly cdk synth wrote (cdk.out/manifest.json)
+// is read, its stacks' templates with the CloudFormation reader, and each
+// Go function's asset mapped back to its package by the Go build
+// information of its bootstrap binary or its construct ID.
+//
 // [Options] name more files and glob patterns, read even where the walk
 // does not go. Positions are relative to the root, slash-separated.
 //
@@ -72,9 +79,11 @@
 //
 // # Robustness
 //
-// Manifests are user input. A file that does not parse (invalid YAML, a
-// Jinja or cookiecutter template, JSON with duplicate keys) gives one
-// [Error] naming the file and line, and the rest goes on; files over 10
+// Manifests are user input. A file that does not parse (invalid YAML,
+// JSON with duplicate keys) gives one [Error] naming the file and line,
+// and the rest goes on. A text template (Jinja, cookiecutter, Go
+// templates) that looks like a manifest is read without its templated
+// lines (node.StripTemplate), with an Error whose Note names them; files over 10
 // MiB are skipped with an error; YAML alias expansion and nesting are
 // bounded (see package node). A broken file that does not look like a
 // manifest is skipped quietly: a tree holds many YAML files that are

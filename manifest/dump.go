@@ -117,6 +117,10 @@ func (m *Model) WriteText(w io.Writer) error {
 		p(0, "openfaas-template %s %s %s", t.Name, t.Source, t.Pos)
 	}
 	for _, e := range m.Errors {
+		if e.Note != "" {
+			p(0, "note %s %s", e.Note, e.Error())
+			continue
+		}
 		p(0, "error %s", e.Error())
 	}
 	return bw.Flush()

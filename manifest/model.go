@@ -57,7 +57,25 @@ type File struct {
 type Error struct {
 	Pos Pos    `json:"pos"`
 	Msg string `json:"msg"`
+	// Note, when set, says that nothing failed: the file was read, but a
+	// part of the app's wiring is not seen (lines of a text template that
+	// were skipped, a CDK app that is not synthesized), and which.
+	Note Note `json:"note,omitempty"`
 }
+
+// Note says what part of an app's wiring a manifest leaves unseen.
+type Note string
+
+// The notes.
+const (
+	// NoteTemplated: lines of a text template (Jinja, cookiecutter, Go
+	// templates) were skipped and the rest of the file read.
+	NoteTemplated Note = "templated"
+	// NoteCDK: a CDK app whose wiring faasvet does not see, because it
+	// is not synthesized or a function's asset cannot be mapped back to
+	// its Go code.
+	NoteCDK Note = "cdk"
+)
 
 func (e Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
@@ -213,7 +231,18 @@ type Channel struct {
 	// creates, an OpenFaaS connector topic, a Knative broker named by a
 	// trigger). Implicit channels with one kind and name are one channel.
 	Implicit bool `json:"implicit,omitempty"`
-	Pos      Pos  `json:"pos"`
+	// Closed: every mention of the channel in its template is one that
+	// faasvet understands (a subscription or rule to a function or queue,
+	// an event source mapping, a function's environment, a policy that
+	// only lets it be sent to), and the template declares functions: if
+	// no route leaves it, nothing the template deploys reads it, and
+	// nothing outside is given it (no output or export, no policy that
+	// lets it be read, no resource faasvet does not model).
+	Closed bool `json:"closed,omitempty"`
+	// Retention is an SQS queue's MessageRetentionPeriod in seconds,
+	// when the template gives it literally.
+	Retention int `json:"retention,omitempty"`
+	Pos       Pos `json:"pos"`
 
 	key string
 }

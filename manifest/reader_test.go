@@ -55,8 +55,8 @@ func TestEnvironment(t *testing.T) {
 		{cfn, "IngestFunction", "FLAG", `"b"`},
 		{sls, "receive", "ORDERS_QUEUE_URL", "!Ref OrdersQueue (queue-url of channel OrdersQueue)"},
 		{sls, "receive", "ORDERS_QUEUE_NAME", `"shop-orders"`},
-		{sls, "ship", "SHIPMENTS_BUS", `"shop-shipments"`}, // provider environment
-		{sls, "ship", "STAGE", "unresolved ${sls:stage}"},
+		{sls, "ship", "SHIPMENTS_BUS", `"shop-shipments"`},                                  // provider environment
+		{sls, "ship", "STAGE", `"dev"`},                                                     // ${sls:stage}: no provider.stage, so the default
 		{ofs, "orders", "PAYMENTS_URL", `"http://gateway.openfaas:8080/function/payments"`}, // environment wins over environment_file
 		{ofs, "orders", "LOG_LEVEL", `"debug"`},
 		{ofs, "orders", "SECRET", "unresolved ${SECRET_VALUE:-none}"},

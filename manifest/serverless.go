@@ -3,6 +3,7 @@ package manifest
 import (
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -192,10 +193,11 @@ func (s *slsFile) fromMakefile(dir, bin string) string {
 // slsVar matches one ${...} variable.
 var slsVar = regexp.MustCompile(`\$\{([^{}]*)\}`)
 
-// value evaluates a serverless.yml value: ${self:...} variables that
-// resolve within the file are substituted, CloudFormation intrinsics
-// resolve against the resources section, and other variables (opt, env,
-// sls, ssm, file, cf) leave the value unresolved.
+// value evaluates a serverless.yml value: its variables are resolved
+// where the files say what they are (see variable), CloudFormation
+// intrinsics resolve against the resources section, and a variable that
+// stays unknown (${ssm:...}, ${cf:...}, ${opt:x} without a fallback)
+// leaves the value unresolved.
 func (s *slsFile) value(n *node.Node) Value {
 	return s.eval(n, 0)
 }
@@ -217,45 +219,140 @@ func (s *slsFile) eval(n *node.Node, depth int) Value {
 	if depth > 10 {
 		return Value{Kind: Unresolved, Text: str}
 	}
-	if m := slsVar.FindStringSubmatch(str); m != nil && m[0] == str {
-		if x := s.self(m[1]); x != nil {
+	// Innermost variables first: ${self:custom.${opt:stage, 'dev'}}.
+	cur := str
+	for range 20 {
+		loc := slsVar.FindStringSubmatchIndex(cur)
+		if loc == nil {
+			return Value{Kind: Literal, Text: cur}
+		}
+		x := s.variable(cur[loc[2]:loc[3]])
+		if loc[0] == 0 && loc[1] == len(cur) {
+			// The whole value is one variable: it is what it names.
+			if x == nil {
+				return Value{Kind: Unresolved, Text: str}
+			}
 			return s.eval(x, depth+1)
 		}
-		return Value{Kind: Unresolved, Text: str}
-	}
-	failed := false
-	out := slsVar.ReplaceAllStringFunc(str, func(v string) string {
-		x := s.self(v[2 : len(v)-1])
 		if x == nil {
-			failed = true
-			return v
+			return Value{Kind: Unresolved, Text: str}
 		}
 		r := s.eval(x, depth+1)
 		if r.Kind != Literal {
-			failed = true
-			return v
+			return Value{Kind: Unresolved, Text: str}
 		}
-		return r.Text
-	})
-	if failed {
-		return Value{Kind: Unresolved, Text: str}
+		cur = cur[:loc[0]] + r.Text + cur[loc[1]:]
 	}
-	return Value{Kind: Literal, Text: out}
+	return Value{Kind: Unresolved, Text: str}
 }
 
-// self resolves a ${self:a.b.c} variable within the file; a fallback
-// (${self:x, 'default'}) is not taken, since the value may be set.
-func (s *slsFile) self(v string) *node.Node {
-	v = strings.TrimSpace(v)
-	ref, ok := strings.CutPrefix(v, "self:")
-	if !ok || strings.Contains(ref, ",") {
-		return nil
+// variable resolves the body of one ${...} variable to the node it
+// names, or nil when it is not known here. Its sources and fallbacks,
+// comma-separated, are tried in order: self:PATH (a key of the file),
+// file(PATH):KEY (a YAML or JSON file of the tree), param:NAME (the
+// params block's default stage), sls:stage (provider.stage, else dev), a
+// quoted or numeric literal; opt:, env: and the sources of the cloud
+// (ssm:, cf:, s3:, aws:) are known only at deploy, and give way to the
+// next fallback. A fallback is what deploys when nothing overrides it,
+// which is how the app's own manifests name their resources.
+func (s *slsFile) variable(body string) *node.Node {
+	for _, p := range splitTop(body) {
+		p = strings.TrimSpace(p)
+		if len(p) >= 2 && (p[0] == '\'' && p[len(p)-1] == '\'' || p[0] == '"' && p[len(p)-1] == '"') {
+			return &node.Node{Kind: node.String, Text: p[1 : len(p)-1]}
+		}
+		if _, err := strconv.ParseFloat(p, 64); err == nil {
+			return &node.Node{Kind: node.String, Text: p}
+		}
+		src, addr, _ := strings.Cut(p, ":")
+		var n *node.Node
+		switch {
+		case src == "self":
+			n = s.path(s.doc, addr)
+		case src == "param":
+			n = s.doc.Path("params", "default", strings.TrimSpace(addr))
+		case src == "sls" && strings.TrimSpace(addr) == "stage":
+			if n = s.doc.Path("provider", "stage"); n == nil {
+				n = &node.Node{Kind: node.String, Text: "dev"}
+			}
+		case strings.HasPrefix(src, "file("):
+			n = s.fileVar(p)
+		}
+		if n != nil {
+			return n
+		}
 	}
-	n := s.doc
-	for _, k := range strings.Split(ref, ".") {
+	return nil
+}
+
+// path follows a dotted path from a node; "" is the node itself.
+func (s *slsFile) path(n *node.Node, addr string) *node.Node {
+	addr = strings.TrimSpace(addr)
+	if addr == "" {
+		return n
+	}
+	for _, k := range strings.Split(addr, ".") {
 		n = n.Get(k)
 	}
 	return n
+}
+
+// slsFileVar is a file(...) variable: the path and the key after it.
+var slsFileVar = regexp.MustCompile(`^file\(([^)]+)\)(?::(.*))?$`)
+
+// fileVar reads a ${file(PATH):KEY} variable: a YAML or JSON file beside
+// the serverless.yml, in the tree; a script (.js, .ts) or a file that is
+// not there stays unknown.
+func (s *slsFile) fileVar(v string) *node.Node {
+	m := slsFileVar.FindStringSubmatch(v)
+	if m == nil {
+		return nil
+	}
+	p := strings.Trim(strings.TrimSpace(m[1]), `'"`)
+	if strings.Contains(p, "${") || path.IsAbs(p) {
+		return nil
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yml", ".yaml", ".json":
+	default:
+		return nil
+	}
+	rel := path.Join(path.Dir(s.file), p)
+	if outside(rel) || !s.b.isFile(rel) {
+		return nil
+	}
+	ld := s.b.load(rel, true)
+	if ld.err != nil || len(ld.docs) == 0 {
+		return nil
+	}
+	return s.path(ld.docs[0], m[2])
+}
+
+// splitTop splits a variable's body at the commas outside quotes and
+// parentheses.
+func splitTop(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // endpoint is a link end from a serverless value.
@@ -486,7 +583,7 @@ func (s *slsFile) bind(ref *node.Node) string {
 	} else {
 		// Resolve the ${self:...} parts and keep the others.
 		name = slsVar.ReplaceAllStringFunc(name, func(x string) string {
-			if n := s.self(x[2 : len(x)-1]); n != nil {
+			if n := s.variable(x[2 : len(x)-1]); n != nil {
 				if r := s.value(n); r.Kind == Literal {
 					return r.Text
 				}

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -232,3 +233,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStripTemplate: the template-line skipper keeps the number of lines
+// (positions stay the template's), names lines that exist in ascending
+// order, and what it leaves parses or fails with an error naming the file.
+func FuzzStripTemplate(f *testing.F) {
+	for _, s := range []string{
+		"Resources:\n  {{ cookiecutter.name }}:\n    Type: AWS::SQS::Queue\n",
+		"a:\n{%- if x %}\n  b: 1\n{%- else %}\n  b: 2\n{%- endif %}\n",
+		"a: {{ .Values.x }}\n{{- if .y }}\nb: c\n{{- end }}\n{{ end }}\n{% endfor %}\n",
+		"k: \"{{resolve:ssm:/p}}\"\n- {{ x }}\n  - y\n{# c #}\n{%",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st := StripTemplate(data)
+		if got, want := bytes.Count(st.Data, []byte("\n")), bytes.Count(data, []byte("\n")); got != want {
+			t.Fatalf("%d lines, want %d", got, want)
+		}
+		last := 0
+		for _, l := range st.Skipped {
+			if l <= last || l > want1(data) {
+				t.Fatalf("skipped lines %v out of order or range", st.Skipped)
+			}
+			last = l
+		}
+		if _, err := Parse("f.yaml", st.Data); err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Pos.File != "f.yaml" {
+				t.Fatalf("error %v does not name the file", err)
+			}
+		}
+		_ = LineRanges(st.Skipped)
+	})
+}
+
+// want1 is the number of lines of data, the last maybe unterminated.
+func want1(data []byte) int { return bytes.Count(data, []byte("\n")) + 1 }
