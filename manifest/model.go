@@ -252,10 +252,10 @@ type Link struct {
 	From Endpoint `json:"from"`
 	To   Endpoint `json:"to"`
 	// Event is the kind of delivery, which decides the envelope the
-	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, s3,
-	// dynamodb, kinesis, pipe, destination, knative-trigger,
-	// knative-sequence, knative-parallel, openfaas-topic, or another
-	// event source type in lower case.
+	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, alb,
+	// function-url, cognito, s3, dynamodb, kinesis, pipe, destination,
+	// knative-trigger, knative-sequence, knative-parallel,
+	// openfaas-topic, or another event source type in lower case.
 	Event string `json:"event"`
 	Name  string `json:"name,omitempty"` // the event's name in the manifest
 	// RawMessageDelivery: an SNS subscription that delivers the message
@@ -281,8 +281,22 @@ type Link struct {
 	Schedule string `json:"schedule,omitempty"`
 	// Destination is on-success or on-failure for a destination.
 	Destination string `json:"destination,omitempty"`
-	Format      Format `json:"format"`
-	Pos         Pos    `json:"pos"`
+	// PayloadFormat is the payload format version of an API Gateway
+	// trigger (api, http-api) when the manifest fixes it: "1.0" for REST
+	// APIs and HTTP APIs set to 1.0, "2.0" for HTTP APIs by default; ""
+	// when the manifest does not say (a Terraform permission for
+	// apigateway.amazonaws.com).
+	PayloadFormat string `json:"payload_format,omitempty"`
+	// BatchItemFailures: an SQS, Kinesis or DynamoDB stream trigger whose
+	// function response types include ReportBatchItemFailures, so that
+	// the function reports the failed records of a batch in its result.
+	BatchItemFailures bool `json:"batch_item_failures,omitempty"`
+	// UserPoolTriggers are the Cognito user pool triggers of a cognito
+	// link (PreSignUp, PostConfirmation, ...), as the manifest names
+	// them, sorted.
+	UserPoolTriggers []string `json:"user_pool_triggers,omitempty"`
+	Format           Format   `json:"format"`
+	Pos              Pos      `json:"pos"`
 }
 
 // An Input is how an EventBridge rule target transforms the event.
