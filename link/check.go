@@ -19,6 +19,7 @@ var wholeProgram = []runner{
 	{[]string{"orphan-channel"}, (*program).checkChannels},
 	{[]string{"route-without-output"}, (*program).checkOutputs},
 	{[]string{"envelope-mismatch"}, (*program).checkEnvelopes},
+	{[]string{"trigger-type"}, (*program).checkTriggers},
 	{[]string{"unreachable"}, (*program).checkUnreachable},
 	// Every edge's payloads, then the Step Functions data flow.
 	{[]string{"wire-type", "wire-quoted", "wire-missing", "wire-dropped", "wire-case", "wire-narrowing", "wire-unsupported", "path-missing"}, (*program).checkWire},

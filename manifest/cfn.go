@@ -215,8 +215,9 @@ func (t *template) wire() {
 		case "AWS::Lambda::EventSourceMapping":
 			from := t.endpoint(t.value(r.props.Get("EventSourceArn")))
 			to := t.endpoint(t.value(r.props.Get("FunctionName")))
-			t.link(&Link{From: from, To: to, Event: sourceEvent(from), Name: r.id, Pos: r.pos,
-				BatchItemFailures: t.reportsItemFailures(r.props.Get("FunctionResponseTypes"))})
+			l := &Link{From: from, To: to, Event: sourceEvent(from), Name: r.id, Pos: r.pos}
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(r.props.Get("FunctionResponseTypes"))
+			t.link(l)
 		case "AWS::Lambda::Url":
 			t.link(&Link{From: external("function-url"), To: t.endpoint(t.value(r.props.Get("TargetFunctionArn"))),
 				Event: "function-url", Name: r.id, Pos: r.pos})
@@ -299,7 +300,7 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 		switch typ {
 		case "SQS":
 			l.Event, l.From = "sqs", t.endpoint(t.value(p.Get("Queue")))
-			l.BatchItemFailures = t.reportsItemFailures(p.Get("FunctionResponseTypes"))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
 		case "SNS":
 			l.Event, l.From = "sns", t.endpoint(t.value(p.Get("Topic")))
 			l.FilterPolicy = jsonText(p.Get("FilterPolicy"))
@@ -333,10 +334,10 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 			l.Event, l.From = "s3", t.endpoint(t.value(p.Get("Bucket")))
 		case "DynamoDB":
 			l.Event, l.From = "dynamodb", t.endpoint(t.value(p.Get("Stream")))
-			l.BatchItemFailures = t.reportsItemFailures(p.Get("FunctionResponseTypes"))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
 		case "Kinesis":
 			l.Event, l.From = "kinesis", t.endpoint(t.value(p.Get("Stream")))
-			l.BatchItemFailures = t.reportsItemFailures(p.Get("FunctionResponseTypes"))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
 		case "Cognito":
 			l.Event, l.From = "cognito", external("cognito")
 			l.UserPoolTriggers = t.literals(p.Get("Trigger"))
@@ -351,10 +352,20 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 	}
 }
 
-// reportsItemFailures reports whether FunctionResponseTypes holds
-// ReportBatchItemFailures.
-func (t *template) reportsItemFailures(n *node.Node) bool {
-	return slices.Contains(t.literals(n), "ReportBatchItemFailures")
+// responseTypes reads FunctionResponseTypes: whether it holds
+// ReportBatchItemFailures, or cannot be evaluated (a parameter, !If).
+func (t *template) responseTypes(n *node.Node) (batch, unknown bool) {
+	if n == nil {
+		return false, false
+	}
+	lits := t.literals(n)
+	if slices.Contains(lits, "ReportBatchItemFailures") {
+		return true, false
+	}
+	if n.IsSeq() {
+		return false, len(lits) < len(n.List())
+	}
+	return false, len(lits) == 0
 }
 
 // literals are the literal strings of a string or a list of them, sorted.

@@ -291,6 +291,10 @@ type Link struct {
 	// function response types include ReportBatchItemFailures, so that
 	// the function reports the failed records of a batch in its result.
 	BatchItemFailures bool `json:"batch_item_failures,omitempty"`
+	// ResponseTypesUnknown: the trigger sets function response types
+	// that the reader cannot evaluate (a parameter, a variable), so
+	// BatchItemFailures says nothing.
+	ResponseTypesUnknown bool `json:"response_types_unknown,omitempty"`
 	// UserPoolTriggers are the Cognito user pool triggers of a cognito
 	// link (PreSignUp, PostConfirmation, ...), as the manifest names
 	// them, sorted.

@@ -306,7 +306,7 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 		case "sqs":
 			l.Event = "sqs"
 			if p.IsMap() {
-				l.BatchItemFailures = p.Get("functionResponseType").Str() == "ReportBatchItemFailures"
+				l.BatchItemFailures, l.ResponseTypesUnknown = s.responseType(p.Get("functionResponseType"))
 				p = p.Get("arn")
 			}
 			l.From = s.endpoint(p)
@@ -370,7 +370,7 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 			kind := ""
 			if p.IsMap() {
 				arn, kind = p.Get("arn"), p.Get("type").Str()
-				l.BatchItemFailures = p.Get("functionResponseType").Str() == "ReportBatchItemFailures"
+				l.BatchItemFailures, l.ResponseTypesUnknown = s.responseType(p.Get("functionResponseType"))
 			}
 			l.From = s.endpoint(arn)
 			l.Event = kind
@@ -401,6 +401,15 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 		}
 		s.link(l)
 	}
+}
+
+// responseType reads an sqs or stream event's functionResponseType.
+func (s *slsFile) responseType(n *node.Node) (batch, unknown bool) {
+	if n == nil {
+		return false, false
+	}
+	v := s.literal(n)
+	return v == "ReportBatchItemFailures", v == ""
 }
 
 // literal is a value's text when it is a literal.

@@ -151,11 +151,14 @@ type Link struct {
 	// BatchItemFailures: an event source mapping whose
 	// function_response_types include ReportBatchItemFailures.
 	BatchItemFailures bool
+	// ResponseTypesUnknown: function_response_types is set to a value
+	// that is not known.
+	ResponseTypesUnknown bool
 	// UserPoolTrigger is the Cognito trigger of a cognito link
 	// (PreSignUp, ...).
 	UserPoolTrigger string
 	Name            string // the resource's address
-	Pos                             Pos
+	Pos             Pos
 }
 
 // A Machine is an aws_sfn_state_machine.

@@ -81,8 +81,9 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 	case "google_pubsub_topic":
 		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: PubSubTopic, Name: ev.str(in, b, "name"), Pos: r.pos})
 	case "aws_lambda_event_source_mapping":
+		rt, known := ev.strings(in, b, "function_response_types")
 		c.Links = append(c.Links, &Link{From: ev.str(in, b, "event_source_arn"), To: ev.str(in, b, "function_name"), Name: addr, Pos: r.pos,
-			BatchItemFailures: slices.Contains(ev.strings(in, b, "function_response_types"), "ReportBatchItemFailures")})
+			BatchItemFailures: slices.Contains(rt, "ReportBatchItemFailures"), ResponseTypesUnknown: !known})
 	case "aws_lambda_function_url":
 		c.Links = append(c.Links, &Link{External: "function-url", To: ev.str(in, b, "function_name"), Event: "function-url", Name: addr, Pos: r.pos})
 	case "aws_lb_target_group_attachment":
@@ -163,20 +164,24 @@ var cognitoTriggers = []struct{ arg, name string }{
 	{"user_migration", "UserMigration"}, {"verify_auth_challenge_response", "VerifyAuthChallengeResponse"},
 }
 
-// strings is a list argument's known strings.
-func (ev *evaluator) strings(in *instance, body *hclsyntax.Body, name string) []string {
+// strings is a list argument's strings; known is false when the
+// argument is set to a value that is not known.
+func (ev *evaluator) strings(in *instance, body *hclsyntax.Body, name string) (out []string, known bool) {
 	v := in.arg(body, name)
-	if v.IsNull() || !v.IsWhollyKnown() || !(v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
-		return nil
+	if v.IsNull() {
+		return nil, true
 	}
-	var out []string
+	if !v.IsWhollyKnown() || !(v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
+		return nil, false
+	}
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
-		if e.Type() == cty.String && !e.IsNull() {
-			out = append(out, e.AsString())
+		if e.Type() != cty.String || e.IsNull() {
+			return out, false
 		}
+		out = append(out, e.AsString())
 	}
-	return out
+	return out, true
 }
 
 func dedupeEnv(es []*Env) []*Env {
