@@ -349,7 +349,7 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 				rec.fn.Name, c.what, "events."+best.name, typeString(in), prob.Path, prob.Message, suggest)})
 	case len(best.missing) > 0 && len(best.dropped) > 0:
 		p.emit(finding{check: "trigger-type", variant: "lossy", at: at, keys: keys, related: rel,
-			msg: fmt.Sprintf("%s is triggered by %s here, which sends %s, but its handler takes %s: the event's %s never reach it and its %s are never sent, so they are silently empty on every invocation; take %s",
+			msg: fmt.Sprintf("%s is triggered by %s here, which sends %s, but its handler takes %s: it has no field for the event's %s, and the event never carries its %s, so those are silently empty on every invocation; take %s",
 				rec.fn.Name, c.what, "events."+best.name, typeString(in), keyList(best.dropped), keyList(best.missing), suggest)})
 	}
 }
