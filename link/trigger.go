@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"slices"
 	"strings"
@@ -129,7 +130,7 @@ type triggerState struct {
 	model *jsonshape.Model
 	// events is the events package that some function of the program
 	// sees, once looked for.
-	events  *types.Package
+	events   *types.Package
 	searched bool
 }
 
@@ -326,6 +327,13 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 		cd := &cand{name: s, fail: failing(jsonshape.Compatible(enc, dec)), sentType: t}
 		cd.missing, cd.dropped = keyDiff(enc, dec)
 		lost := len(cd.missing) > 0 && len(cd.dropped) > 0
+		if lost {
+			// Only what the handler reads is lost: a handler that takes
+			// the REST event behind an HTTP API and reads only its Body
+			// works.
+			cd.missing = readKeys(rec, dec, cd.missing)
+			lost = len(cd.missing) > 0
+		}
 		if best == nil || len(cd.fail) < len(best.fail) ||
 			len(cd.fail) == len(best.fail) && !lost && len(best.missing) > 0 && len(best.dropped) > 0 {
 			best = cd
@@ -349,9 +357,106 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 				rec.fn.Name, c.what, "events."+best.name, typeString(in), prob.Path, prob.Message, suggest)})
 	case len(best.missing) > 0 && len(best.dropped) > 0:
 		p.emit(finding{check: "trigger-type", variant: "lossy", at: at, keys: keys, related: rel,
-			msg: fmt.Sprintf("%s is triggered by %s here, which sends %s, but its handler takes %s: it has no field for the event's %s, and the event never carries its %s, so those are silently empty on every invocation; take %s",
-				rec.fn.Name, c.what, "events."+best.name, typeString(in), keyList(best.dropped), keyList(best.missing), suggest)})
+			msg: fmt.Sprintf("%s is triggered by %s here, which sends %s, but its handler takes %s and reads its %s, which that event never carries: the handler sees zero values on every invocation, while the event's %s go unread; take %s",
+				rec.fn.Name, c.what, "events."+best.name, typeString(in), keyList(best.missing), keyList(best.dropped), suggest)})
 	}
+}
+
+// readKeys are the keys among keys whose fields the handler reads from
+// its input parameter (p.Path, p.HTTPMethod). When the handler hands the
+// whole value on (to a router, a helper, another package) what it reads
+// is not known here, and every key counts.
+func readKeys(rec *fnRec, dec *jsonshape.Shape, keys []string) []string {
+	fields := map[*types.Var]string{}
+	for _, k := range keys {
+		if f, _ := dec.Lookup(k); f != nil {
+			if v := fieldVar(dec, f); v != nil {
+				fields[v] = k
+			}
+		}
+	}
+	read, ok := paramReads(rec)
+	if !ok {
+		return keys
+	}
+	var out []string
+	for _, k := range keys {
+		for v, key := range fields {
+			if key == k && read[v] {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// paramReads are the fields the handler selects on its input parameter;
+// ok is false when the handler's syntax is not found or the parameter is
+// used whole.
+func paramReads(rec *fnRec) (read map[*types.Var]bool, ok bool) {
+	if rec.pkg == nil || rec.pkg.TypesInfo == nil || !rec.fn.HandlerAt.IsValid() {
+		return nil, false
+	}
+	var ftype *ast.FuncType
+	var body *ast.BlockStmt
+	for _, file := range rec.pkg.Syntax {
+		if rec.fn.HandlerAt < file.FileStart || rec.fn.HandlerAt >= file.FileEnd {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if ftype != nil {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Body != nil && (n.Pos() == rec.fn.HandlerAt || n.Name.Pos() == rec.fn.HandlerAt) {
+					ftype, body = n.Type, n.Body
+				}
+			case *ast.FuncLit:
+				if n.Pos() == rec.fn.HandlerAt {
+					ftype, body = n.Type, n.Body
+				}
+			}
+			return true
+		})
+	}
+	if ftype == nil || ftype.Params == nil || len(ftype.Params.List) == 0 {
+		return nil, false
+	}
+	last := ftype.Params.List[len(ftype.Params.List)-1]
+	if len(last.Names) == 0 {
+		return map[*types.Var]bool{}, true // unnamed: nothing reads it
+	}
+	param := rec.pkg.TypesInfo.Defs[last.Names[len(last.Names)-1]]
+	if param == nil {
+		return map[*types.Var]bool{}, true // _
+	}
+	read = map[*types.Var]bool{}
+	ok = true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if id, isID := n.(*ast.Ident); isID && rec.pkg.TypesInfo.Uses[id] == param {
+			parent := stack[len(stack)-1]
+			sel, isSel := parent.(*ast.SelectorExpr)
+			if !isSel || sel.X != id {
+				ok = false // handed on whole
+			} else if s := rec.pkg.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+				if v, isVar := s.Obj().(*types.Var); isVar {
+					read[v] = true
+				}
+			} else {
+				ok = false // a method: it may read anything
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return read, ok
 }
 
 // keyList writes keys for a message: the first few, quoted.

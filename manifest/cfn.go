@@ -322,11 +322,17 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 			// A REST API sends payload format 1.0; an HTTP API 2.0 unless
 			// the event says otherwise.
 			l.Event, l.PayloadFormat = "api", "1.0"
+			apiID := p.Get("RestApiId")
 			if typ == "HttpApi" {
-				l.Event, l.PayloadFormat = "http-api", "2.0"
-				if pf := p.Get("PayloadFormatVersion"); pf != nil {
-					l.PayloadFormat = payloadFormat(t.literal(pf))
-				}
+				l.Event, l.PayloadFormat, apiID = "http-api", "2.0", p.Get("ApiId")
+			}
+			if t.definedAPI(apiID) {
+				// An OpenAPI definition may integrate the route its own
+				// way (another payload format, a non-proxy integration).
+				l.PayloadFormat = ""
+			}
+			if pf := p.Get("PayloadFormatVersion"); pf != nil && typ == "HttpApi" {
+				l.PayloadFormat = payloadFormat(t.literal(pf))
 			}
 			l.From = external(l.Event)
 			l.Path, l.Method = t.literal(p.Get("Path")), strings.ToUpper(t.literal(p.Get("Method")))
@@ -381,6 +387,17 @@ func (t *template) literals(n *node.Node) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// definedAPI reports whether an event's API is one of the template's
+// with an OpenAPI definition of its own.
+func (t *template) definedAPI(n *node.Node) bool {
+	v := t.value(n)
+	if v.Kind != Reference {
+		return false
+	}
+	r := t.res[v.Ref.LogicalID]
+	return r != nil && (r.props.Get("DefinitionBody") != nil || r.props.Get("DefinitionUri") != nil || r.props.Get("Body") != nil || r.props.Get("BodyS3Location") != nil)
 }
 
 // payloadFormat is a literal payload format version, "" for anything
