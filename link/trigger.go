@@ -311,10 +311,9 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 	}
 	// The trigger's event type that the handler's is closest to.
 	type cand struct {
-		name              string
-		fail              []jsonshape.Problem
-		missing, dropped  []string
-		sentType, recType types.Type
+		name             string
+		fail             []jsonshape.Problem
+		missing, dropped []string
 	}
 	var best *cand
 	dec := st.model.Decode(in)
@@ -324,7 +323,7 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 			continue
 		}
 		enc := st.model.Encode(t)
-		cd := &cand{name: s, fail: failing(jsonshape.Compatible(enc, dec)), sentType: t}
+		cd := &cand{name: s, fail: failing(jsonshape.Compatible(enc, dec))}
 		cd.missing, cd.dropped = keyDiff(enc, dec)
 		lost := len(cd.missing) > 0 && len(cd.dropped) > 0
 		if lost {
