@@ -17,6 +17,8 @@ package checks
 var catalogue = []*Check{
 	{ID: "ambiguous-field", Severity: Warning, Driver: PerPackage,
 		Summary: "embedded fields with one JSON name at one depth: encoding/json silently drops both"},
+	{ID: "catch-unreachable", Severity: Warning, Driver: WholeProgram,
+		Summary: "a Step Functions Catch or Retry that names an error type the Task's Go handler never returns: it never fires"},
 	{ID: "cycle", Severity: Error, Driver: WholeProgram,
 		Summary:  "routes that loop back to where they started",
 		Variants: map[string]Severity{"sync": Warning}},

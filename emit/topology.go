@@ -77,11 +77,10 @@ type function struct {
 	id       string // the logical ID's stem: Validate
 	dnsName  string
 
-	envs       []*envVar       // sorted by name
-	publishes  []*channel      // sorted by name
-	invokes    []*function     // functions the code calls by name, sorted
-	subs       []*subscription // the channels that trigger the function, sorted
-	chainPreds int             // chain edges into the function
+	envs      []*envVar       // sorted by name
+	publishes []*channel      // sorted by name
+	invokes   []*function     // functions the code calls by name, sorted
+	subs      []*subscription // the channels that trigger the function, sorted
 }
 
 // A channel is a queue, topic or bus.
@@ -147,18 +146,14 @@ func buildTopology(g *graphext.Graph, model *manifest.Model, service string) *to
 		}
 	}
 	var async []*graphext.Edge
-	chainEdges := map[*function][]*function{}
 	for _, e := range g.Edges() {
 		ff, fc := t.fnByID[e.From], t.chByID[e.From]
 		tf, tc := t.fnByID[e.To], t.chByID[e.To]
 		switch {
 		case ff != nil && tf != nil:
 			switch {
-			case e.Source != "sdk" && e.Source != "manifest" && (e.Via == "direct" || e.Via == "stepfunctions" || e.Via == ""):
-				if !slices.Contains(chainEdges[ff], tf) {
-					chainEdges[ff] = append(chainEdges[ff], tf)
-					tf.chainPreds++
-				}
+			case t.chainEdge(e):
+				// buildChains reads these from the graph.
 			case e.Source == "sdk" && e.Via == "direct":
 				t.invoke(e, ff, tf, model)
 			case viaClass(e.Via) != "":
@@ -181,7 +176,7 @@ func buildTopology(g *graphext.Graph, model *manifest.Model, service string) *to
 	for _, e := range async {
 		t.asyncRoute(e, t.fnByID[e.From], t.fnByID[e.To], model)
 	}
-	t.chains = buildChains(t, chainEdges)
+	t.chains = buildChains(t, g.Filter(t.chainEdge))
 	t.finish()
 	return t
 }

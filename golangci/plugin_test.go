@@ -1,6 +1,7 @@
 package golangci_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,14 @@ func TestPlugin(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPluginFixes: the suggested fixes reach golangci-lint (its --fix
+// applies them) through the plugin's reporting hook.
+func TestPluginFixes(t *testing.T) {
+	as := build(t, map[string]any{})
+	i := slices.IndexFunc(as, func(a *analysis.Analyzer) bool { return a.Name == "faaswire" })
+	analysistest.RunWithSuggestedFixes(t, stubs.TestData(t), as[i], "fixes")
 }
 
 func TestDisable(t *testing.T) {

@@ -9,7 +9,12 @@
 // functions). Out, In and Edges read the library's adjacency, sorted;
 // Cycles takes the strongly connected components from the library and
 // enumerates elementary cycles inside them with Johnson's algorithm, the
-// one piece the library lacks, written iteratively. Everything iterates
+// one piece the library lacks, written iteratively. Filter and Transpose
+// cut out one kind of route and reverse it, so that the library's
+// breadth-first search answers reachability (Reachable: which channels
+// feed a queue, what a chain of direct routes covers), and Order is the
+// library's topological sort of the strongly connected components (the
+// order emit builds state machines in). Everything iterates
 // in sorted order, so that every output built on the graph is
 // byte-identical from run to run.
 package graphext

@@ -20,6 +20,7 @@ var wholeProgram = []runner{
 	{[]string{"route-without-output"}, (*program).checkOutputs},
 	{[]string{"envelope-mismatch"}, (*program).checkEnvelopes},
 	{[]string{"trigger-type"}, (*program).checkTriggers},
+	{[]string{"catch-unreachable"}, (*program).checkCatches},
 	{[]string{"unreachable"}, (*program).checkUnreachable},
 	// Every edge's payloads, then the Step Functions data flow.
 	{[]string{"wire-type", "wire-quoted", "wire-missing", "wire-dropped", "wire-case", "wire-narrowing", "wire-unsupported", "path-missing"}, (*program).checkWire},

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
@@ -50,6 +51,8 @@ type program struct {
 
 	// payloads are what consumers decode out of their envelopes.
 	payloads map[*handler.Function]*consumer.Payload
+	// errors are the error types each handler can return.
+	errors map[*handler.Function]*errtype.Set
 	// model is the manifests' graph; bound maps its function IDs to the
 	// code's functions, manifestNames the others to their node names.
 	model         *manifest.Model
@@ -80,12 +83,21 @@ type program struct {
 	// machineSends are the edges from a state machine to what its
 	// service integrations send to, with the simulated payloads.
 	machineSends map[*graphext.Edge]*machineSend
+	// feeders is the transpose of the channel-to-channel routes
+	// (deliveries, not machine sends), built when publishers first asks.
+	feeders *graphext.Graph
+	// failureNames name what the failure paths and destinations of
+	// functions send (failurePayload); destTypes are the invocation
+	// record types made for them.
+	failureNames map[*graphext.Edge]string
+	destTypes    map[destKey]types.Type
 }
 
-func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, model *manifest.Model, calls []Call) (p *program) {
+func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set,
+	model *manifest.Model, calls []Call) (p *program) {
 	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
-		payloads: payloads, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
-		machineSends: map[*graphext.Edge]*machineSend{}}
+		payloads: payloads, errors: errs, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
+		machineSends: map[*graphext.Edge]*machineSend{}, failureNames: map[*graphext.Edge]string{}, destTypes: map[destKey]types.Type{}}
 	defer func() {
 		// The graph phase must not take the run down: report and go on
 		// with what the analyzers found. p is the named result, so the

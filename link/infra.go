@@ -112,13 +112,14 @@ func (p *program) buildManifests() {
 		if from == "" || to == "" {
 			continue // an API route, a schedule, another stack's ARN: outside the graph
 		}
-		e := &graphext.Edge{From: from, To: to, Via: l.Event, Async: graphext.IsAsync(l.Event) || l.Event == "destination",
+		e := &graphext.Edge{From: from, To: to, Via: l.Event, Async: graphext.IsAsync(l.Event),
 			Source: "manifest", Pos: mpos(l.Pos)}
 		if l.To.Kind == manifest.EndFunction {
 			if rec := p.bound[l.To.ID]; rec != nil {
 				e.Consumer = p.consumes(rec)
 			}
 		}
+		p.failurePayload(l, e)
 		p.addEdge(e)
 	}
 }

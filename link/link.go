@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/graphext"
@@ -40,7 +41,10 @@ type Input struct {
 	Dir      string
 	Packages []Package
 	Payloads map[*handler.Function]*consumer.Payload
-	Calls    []Call
+	// Errors are the error types each handler can return, as
+	// aws-lambda-go names them (see package errtype).
+	Errors map[*handler.Function]*errtype.Set
+	Calls  []Call
 	// Model is the manifests' graph; nil when no manifest was read.
 	Model *manifest.Model
 	// WholeProgram says that the run saw the whole program (./... with
@@ -61,7 +65,7 @@ type Output struct {
 // an internal-error finding, and the graph built so far is returned.
 // Unused ignores are judged last, once every other check has had its say.
 func Link(in Input) *Output {
-	p := newProgram(in.Dir, in.Packages, in.Payloads, in.Model, in.Calls)
+	p := newProgram(in.Dir, in.Packages, in.Payloads, in.Errors, in.Model, in.Calls)
 	out := &Output{Graph: p.graph, Findings: p.findings}
 	out.Findings = append(out.Findings, unusedIgnores(in.Dir, in.Packages, in.WholeProgram)...)
 	return out

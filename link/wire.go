@@ -42,7 +42,7 @@ func (p *program) checkWire() {
 		from, to := p.graph.Node(e.From), p.graph.Node(e.To)
 		switch {
 		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
-			p.compare(w, e, e, from.Name, to.Name)
+			p.compare(w, e, e, p.producerName(e, from.Name), to.Name)
 		case from.Kind == graphext.ChannelNode && to.Kind == graphext.FunctionNode:
 			pubs, ok := w.pubs[e.From]
 			if !ok {
@@ -54,7 +54,7 @@ func (p *program) checkWire() {
 					p.compareSend(w, ms, pub, e, to.Name)
 					continue
 				}
-				p.compare(w, pub, e, p.graph.Node(pub.From).Name, to.Name)
+				p.compare(w, pub, e, p.producerName(pub, p.graph.Node(pub.From).Name), to.Name)
 			}
 		}
 	}
@@ -92,9 +92,16 @@ func (p *program) compare(w *wireState, pe, ce *graphext.Edge, producer, consume
 	if pe.Producer == nil || ce.Consumer == nil {
 		return // null, raw bytes or an envelope: nothing typed to compare
 	}
+	if p.recordAsEvent(pe, ce, producer, consumer) {
+		return
+	}
+	record := isDestinationRecord(pe.Producer)
 	ps, cs := w.model.Encode(pe.Producer), w.model.Decode(ce.Consumer)
 	res := w.compatible(ps, cs)
 	for _, prob := range res.Problems {
+		if record && prob.Kind == jsonshape.DroppedField {
+			continue // a consumer reads what it needs of the record
+		}
 		f := finding{
 			check: WireCheck(prob.Kind),
 			at:    pe.Pos,
@@ -220,25 +227,20 @@ func derefType(t types.Type) types.Type {
 // edges from state machines whose service integrations send there: the
 // machine, not what started it, wrote that message.
 func (p *program) publishers(ch string) []*graphext.Edge {
+	if p.feeders == nil {
+		p.feeders = p.graph.Filter(func(e *graphext.Edge) bool {
+			return p.machineSends[e] == nil && p.graph.Node(e.From).Kind == graphext.ChannelNode && p.graph.Node(e.To).Kind == graphext.ChannelNode
+		}).Transpose()
+	}
+	upstream := p.feeders.Reachable(ch)
+	if upstream == nil {
+		upstream = []string{ch} // no channel feeds it
+	}
 	var out []*graphext.Edge
-	seen := map[string]bool{ch: true}
-	queue := []string{ch}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
+	for _, id := range upstream {
 		for _, e := range p.graph.In(id) {
-			if p.machineSends[e] != nil {
+			if p.machineSends[e] != nil || p.graph.Node(e.From).Kind == graphext.FunctionNode {
 				out = append(out, e)
-				continue
-			}
-			switch p.graph.Node(e.From).Kind {
-			case graphext.FunctionNode:
-				out = append(out, e)
-			case graphext.ChannelNode:
-				if !seen[e.From] {
-					seen[e.From] = true
-					queue = append(queue, e.From)
-				}
 			}
 		}
 	}

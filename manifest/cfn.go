@@ -199,6 +199,7 @@ func (t *template) wire() {
 		case "AWS::Lambda::Function":
 			if r.fn != nil && r.props != nil {
 				t.env(r)
+				t.deadLetter(fnEnd(r.fn), r.props.Get("DeadLetterConfig"))
 			}
 		case "AWS::Serverless::Function":
 			t.env(r)
@@ -206,6 +207,7 @@ func (t *template) wire() {
 			if u := t.prop(r, "FunctionUrlConfig"); u != nil {
 				t.link(&Link{From: external("function-url"), To: fnEnd(r.fn), Event: "function-url", Name: r.id, Pos: u.Pos})
 			}
+			t.deadLetter(fnEnd(r.fn), t.prop(r, "DeadLetterQueue"))
 			if dc := t.prop(r, "EventInvokeConfig").Get("DestinationConfig"); dc != nil {
 				t.destinations(fnEnd(r.fn), dc)
 			}
@@ -240,6 +242,12 @@ func (t *template) wire() {
 				}
 				t.link(&Link{From: external("cognito"), To: t.endpoint(t.value(fn)), Event: "cognito",
 					UserPoolTriggers: []string{fld.Key}, Name: r.id, Pos: fld.KeyPos})
+			}
+		case "AWS::SQS::Queue":
+			if rp := r.props.Get("RedrivePolicy"); rp != nil && r.ch != nil {
+				if dlq := rp.Get("deadLetterTargetArn"); dlq != nil {
+					t.link(&Link{From: chEnd(r.ch), To: t.endpoint(t.value(dlq)), Event: "redrive", Name: r.id, Pos: dlq.Pos})
+				}
 			}
 		case "AWS::SNS::Subscription":
 			t.subscription(r.props, t.endpoint(t.value(r.props.Get("TopicArn"))), r.pos, r.id)
@@ -537,6 +545,17 @@ func (t *template) destinations(from Endpoint, dc *node.Node) {
 		t.link(&Link{From: from, To: t.endpoint(t.value(dest)), Event: "destination", Destination: k.name,
 			Name: strings.ToLower(d.Get("Type").Str()), Pos: d.Pos})
 	}
+}
+
+// deadLetter reads a function's dead-letter queue (SAM DeadLetterQueue,
+// CloudFormation DeadLetterConfig): where Lambda sends an asynchronous
+// event, unchanged, once its retries fail.
+func (t *template) deadLetter(from Endpoint, dl *node.Node) {
+	target := dl.Get("TargetArn")
+	if target == nil {
+		return
+	}
+	t.link(&Link{From: from, To: t.endpoint(t.value(target)), Event: "dead-letter", Pos: target.Pos})
 }
 
 // subscription reads an SNS subscription (a resource or an entry of a

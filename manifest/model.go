@@ -253,9 +253,13 @@ type Link struct {
 	To   Endpoint `json:"to"`
 	// Event is the kind of delivery, which decides the envelope the
 	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, alb,
-	// function-url, cognito, s3, dynamodb, kinesis, pipe, destination,
-	// knative-trigger, knative-sequence, knative-parallel,
-	// openfaas-topic, or another event source type in lower case.
+	// function-url, cognito, s3, dynamodb, kinesis, pipe, destination (an
+	// async invocation's on-success or on-failure destination: the
+	// invocation record), dead-letter (a function's dead-letter queue or
+	// topic: the failed event, unchanged), redrive (an SQS queue's
+	// dead-letter queue: the message, unchanged), knative-trigger,
+	// knative-sequence, knative-parallel, openfaas-topic, or another
+	// event source type in lower case.
 	Event string `json:"event"`
 	Name  string `json:"name,omitempty"` // the event's name in the manifest
 	// RawMessageDelivery: an SNS subscription that delivers the message

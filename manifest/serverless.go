@@ -293,6 +293,11 @@ func (s *slsFile) events(f *Function, def *node.Node) {
 			s.link(&Link{From: to, To: target, Event: "destination", Destination: k.name, Pos: x.At()})
 		}
 	}
+	if x := def.Get("onError"); x != nil {
+		// The function's dead-letter target (an SNS topic): the failed
+		// event, unchanged.
+		s.link(&Link{From: to, To: s.endpoint(x), Event: "dead-letter", Pos: x.At()})
+	}
 }
 
 func (s *slsFile) eventList(to Endpoint, events *node.Node) {

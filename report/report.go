@@ -29,6 +29,26 @@ type Finding struct {
 	// fingerprint findings by check and keys, so that an edit above a
 	// finding does not make it new.
 	Keys []string `json:"keys,omitempty"`
+	// Fix is the edit that fixes the finding, when one is certain (the
+	// first suggested fix of its diagnostic); faasvet check --fix applies
+	// it and --diff shows it.
+	Fix *Fix `json:"-"`
+}
+
+// A Fix is a set of edits that together fix one finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// An Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File       string // absolute
+	Start, End int
+	New        string
+	// Size is the file's size when it was analysed: an edit of a file
+	// that has changed since is not applied.
+	Size int
 }
 
 // Related is another location that a finding involves, such as the other

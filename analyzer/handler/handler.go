@@ -260,6 +260,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 			return nil
 		}
 		out.Platform, out.Registrar, out.Style, out.Wrapper = rf.Platform, rf.Registrar, rf.Style, fn.Pkg().Name()+"."+fn.Name()
+		if rf.Param == 0 {
+			return f.starts(out, fn, &rf, stack)
+		}
 		arg = argAt(rf.Param - 1)
 		if rf.NameParam > 0 {
 			nameArg = argAt(rf.NameParam - 1)
@@ -271,6 +274,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if f.wrapper(out, arg, nameArg, stack) {
 		return nil // registers its caller's handler: a function at each call
 	}
+	// A starter registers a handler of its own: its signature is checked
+	// here, and the function is each program that calls it (starts).
+	starter := f.starter(out, arg, stack)
 	if f.env.context == nil {
 		f.env.context = contextFrom(fn)
 	}
@@ -325,7 +331,19 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		}
 	}
 	out.Directives = f.directivesFor(out.Handler, stack)
+	if rej := f.classify(out, t); rej != nil {
+		f.reportSignature(out, arg, t, rej)
+	}
+	if starter {
+		return nil
+	}
+	return out
+}
 
+// classify sets the function's style and payload types from the handler
+// type t, as its registrar reads it, and returns why the registrar
+// rejects t, if it does.
+func (f *finder) classify(out *Function, t types.Type) *rejection {
 	var rej *rejection
 	switch out.Registrar {
 	case "lambda.Start", "lambda.StartWithOptions", "lambda.StartWithContext", "lambda.NewHandler", "lambda.NewHandlerWithOptions",
@@ -362,10 +380,7 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 			rej = checkReceiver(t, f.env, event, result)
 		}
 	}
-	if rej != nil {
-		f.reportSignature(out, arg, t, rej)
-	}
-	return out
+	return rej
 }
 
 func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *rejection) {

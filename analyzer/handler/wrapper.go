@@ -15,38 +15,158 @@ import (
 // RegistersFact says that a func registers its Param-th parameter
 // (1-based) as a handler with Registrar, and takes the function's name
 // from its NameParam-th parameter when that is not 0.
+//
+// With Param 0 the func is a starter: it registers a handler of its own,
+// the func or method HandlerFunc (of type HandlerRecv, when a method) of
+// package HandlerPkg, the way a shared server package's Start passes its
+// own method to lambda.Start or client.StartReceiver. Each program that
+// calls a starter deploys one function with that handler.
 type RegistersFact struct {
 	Param     int
 	NameParam int
 	Registrar string
 	Platform  Platform
 	Style     Style
+
+	HandlerPkg, HandlerRecv, HandlerFunc string
 }
 
 // AFact marks RegistersFact as an analysis fact.
 func (*RegistersFact) AFact() {}
 
 func (f *RegistersFact) String() string {
+	if f.Param == 0 {
+		h := f.HandlerFunc
+		if f.HandlerRecv != "" {
+			h = f.HandlerRecv + "." + h
+		}
+		return fmt.Sprintf("starts(%s.%s, %s)", f.HandlerPkg, h, f.Registrar)
+	}
 	return fmt.Sprintf("registers($%d, %s)", f.Param, f.Registrar)
+}
+
+// starter reports whether a registration's handler is a func or method
+// declared in this package, registered from an exported func of a
+// package that is not a program, and if so exports the RegistersFact
+// that makes that func a starter: the function is each program that
+// calls it (starts), not this package.
+func (f *finder) starter(out *Function, arg ast.Expr, stack []ast.Node) bool {
+	decl := enclosingDecl(stack)
+	if decl == nil || f.pass.Pkg.Name() == "main" {
+		return false
+	}
+	obj, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || !obj.Exported() {
+		return false
+	}
+	h, _ := f.handlerDecl(arg)
+	if h == nil || h.Pkg() != f.pass.Pkg {
+		return false // a closure, or a value this package cannot name
+	}
+	fact := &RegistersFact{Registrar: out.Registrar, Platform: out.Platform, Style: out.Style,
+		HandlerPkg: h.Pkg().Path(), HandlerFunc: h.Name()}
+	if recv := h.Signature().Recv(); recv != nil {
+		n, ok := types.Unalias(derefType(recv.Type())).(*types.Named)
+		if !ok {
+			return false
+		}
+		fact.HandlerRecv = n.Obj().Name()
+	}
+	f.pass.ExportObjectFact(obj, fact)
+	return true
+}
+
+// starts makes the function that a call of a starter (RegistersFact with
+// Param 0) deploys. In a program that is a function whose handler is the
+// starter's; in an exported func of another package the call makes that
+// func a starter too. The starter's package checked the signature.
+func (f *finder) starts(out *Function, callee *types.Func, rf *RegistersFact, stack []ast.Node) *Function {
+	if f.pass.Pkg.Name() != "main" {
+		if decl := enclosingDecl(stack); decl != nil {
+			if obj, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && obj.Exported() {
+				f.pass.ExportObjectFact(obj, rf)
+			}
+		}
+		return nil
+	}
+	h := lookupFunc(callee.Pkg(), rf.HandlerPkg, rf.HandlerRecv, rf.HandlerFunc)
+	if h == nil {
+		return nil
+	}
+	sig := h.Signature()
+	t := types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
+	out.Handler, out.HandlerAt, out.Signature = h, h.Pos(), t
+	out.HandlerName = h.Name()
+	if rf.HandlerRecv != "" {
+		out.HandlerName = rf.HandlerRecv + "." + h.Name()
+	}
+	if f.env.context == nil {
+		for p := range sig.Params().Variables() {
+			if c := asContext(p.Type()); c != nil {
+				f.env.context = c
+				break
+			}
+		}
+	}
+	f.classify(out, t)
+	return out
+}
+
+// enclosingDecl returns the func declaration around the innermost node
+// of stack, or nil inside a func literal or outside any func.
+func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			return nil
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				return nil
+			}
+			return n
+		}
+	}
+	return nil
+}
+
+// lookupFunc finds the func name, or the method name of type recv, of
+// the package at path: from, or a package that from imports, directly or
+// not (export data lists the packages a package's API mentions).
+func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
+	seen := map[*types.Package]bool{}
+	queue := []*types.Package{from}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if p.Path() != path {
+			queue = append(queue, p.Imports()...)
+			continue
+		}
+		if recv == "" {
+			fn, _ := p.Scope().Lookup(name).(*types.Func)
+			return fn
+		}
+		tn, ok := p.Scope().Lookup(recv).(*types.TypeName)
+		if !ok {
+			return nil
+		}
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, p, name)
+		fn, _ := obj.(*types.Func)
+		return fn
+	}
+	return nil
 }
 
 // wrapper reports whether a registration's handler is a parameter of the
 // exported func that holds the call, and if so exports the fact that
 // makes that func a registrar: the handler is its callers'.
 func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, stack []ast.Node) bool {
-	var decl *ast.FuncDecl
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch n := stack[i].(type) {
-		case *ast.FuncLit:
-			return false // a closure's parameter is not the wrapper's
-		case *ast.FuncDecl:
-			decl = n
-		}
-		if decl != nil {
-			break
-		}
-	}
-	if decl == nil || decl.Body == nil {
+	decl := enclosingDecl(stack)
+	if decl == nil {
 		return false
 	}
 	obj, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func)

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/wire"
@@ -17,6 +18,7 @@ func Analyzers() []*analysis.Analyzer {
 		handler.Analyzer,
 		sdkroute.Analyzer,
 		consumer.Analyzer,
+		errtype.Analyzer,
 		wire.Analyzer,
 	}
 }

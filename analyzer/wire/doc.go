@@ -5,8 +5,11 @@
 //
 // faaswire: check the payload types that FaaS functions send and receive
 //
-// Every input and output of a FaaS handler, and every payload type that a
-// //faas: directive names, travels as JSON through encoding/json. The
+// Every input and output of a FaaS handler, every payload type that a
+// //faas: directive names, every payload that an SDK call sends or whose
+// response it decodes (faassdk), and every type that a consumer decodes
+// its message body into (faasconsumer) travels as JSON through
+// encoding/json. The
 // analyzer computes the JSON shape of each with the jsonshape model and
 // reports what encoding/json does wrong with it at run time:
 // unsupported-type (json.Marshal always fails), marshaler-receiver (a
@@ -16,5 +19,14 @@
 // non-empty interface that cannot be decoded, or an empty one that decodes
 // to generic maps and float64), tag-option (json tag options that do
 // nothing) and embedded-pointer (an embedded pointer to an unexported
-// struct that json.Unmarshal cannot set).
+// struct that json.Unmarshal cannot set). Each is reported once per
+// field or type, at its declaration when the package declares it, else at
+// the use.
+//
+// Where one edit is certainly right, the finding carries it as a
+// suggested fix: a misspelt tag option close to exactly one known option;
+// omitzero for omitempty on a struct or array field, when the file is
+// built with Go 1.24 or later; the value receiver for a marshal method on
+// *T that provably does not change its receiver; json:"-" on a field that
+// cannot be marshalled and that no code of the package names.
 package wire

@@ -10,8 +10,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/faasvet/faasvet/analyzer/consumer"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/internal/spell"
 	"github.com/faasvet/faasvet/jsonshape"
@@ -25,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "faaswire",
 	Doc:      analysisutil.MustExtractDoc(doc, "faaswire"),
 	URL:      checks.DocsBase,
-	Requires: []*analysis.Analyzer{handler.Analyzer},
+	Requires: []*analysis.Analyzer{handler.Analyzer, sdkroute.Analyzer, consumer.Analyzer},
 	Run:      analysisutil.Safe(run, func() any { return nil }),
 }
 
@@ -40,6 +42,8 @@ type checker struct {
 	// fieldAt maps a wire path to the field there, so that array elements
 	// and map values can be reported at the field that holds them.
 	fieldAt map[string]*jsonshape.Field
+	// fieldUses is the set of fields the package's code names (fix.go).
+	fieldUses map[*types.Var]bool
 }
 
 // A use is one place where a type crosses a boundary.
@@ -56,14 +60,20 @@ func run(pass *analysis.Pass) (any, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
 	analysisutil.Filter(pass, analysisutil.Ignores(pass, sum.Ignores))
 	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}, fieldAt: map[string]*jsonshape.Field{}}
-	for _, u := range uses(sum) {
+	sends := pass.ResultOf[sdkroute.Analyzer].(*sdkroute.Result)
+	decodes := pass.ResultOf[consumer.Analyzer].(*consumer.Result)
+	for _, u := range uses(sum, sends, decodes) {
 		c.check(u)
 	}
 	return nil, nil
 }
 
-// uses lists the package's boundary types in a fixed order.
-func uses(sum *handler.Summary) []use {
+// uses lists the package's boundary types in a fixed order: the
+// handlers' inputs and outputs and the directives' payloads first, then
+// what the package sends and decodes through SDK calls, then what its
+// consumers decode out of their envelopes. A type reached several ways is
+// reported once, under the first.
+func uses(sum *handler.Summary, sends *sdkroute.Result, decodes *consumer.Result) []use {
 	var out []use
 	for _, fn := range sum.Functions {
 		if fn.Style != handler.JSON || fn.Candidate {
@@ -92,7 +102,53 @@ func uses(sum *handler.Summary) []use {
 			out = append(out, use{r.Function, r.Pos, jsonshape.Marshal, r.Payload, "payload " + name + " sends", false})
 		}
 	}
+	for _, call := range sends.Calls {
+		name := sender(call)
+		if call.Payload != nil {
+			out = append(out, use{call.Function, call.Pos, jsonshape.Marshal, call.Payload,
+				"payload " + name + " sends by " + call.Service + " " + call.Op, false})
+		}
+		if call.Response != nil {
+			out = append(out, use{call.Function, call.Pos, jsonshape.Unmarshal, call.Response,
+				"response " + name + " decodes from " + call.Service + " " + call.Op, false})
+		}
+	}
+	for _, p := range decodes.Payloads {
+		if p.Function.Candidate {
+			continue
+		}
+		for _, d := range p.Decodes {
+			// The inner envelope is the SDK's type, and protojson is not
+			// encoding/json: neither is this model's to judge.
+			if d.Type == nil || d.Wrapper || d.Codec != "encoding/json" {
+				continue
+			}
+			env := p.Envelope
+			if d.Inner && p.Inner != "" {
+				env = p.Inner
+			}
+			from := "its " + string(env) + " body"
+			if env == consumer.Bytes {
+				from = "its raw input"
+			}
+			out = append(out, use{p.Function, d.Pos, jsonshape.Unmarshal, d.Type,
+				"payload " + p.Function.Name + " decodes from " + from, false})
+		}
+	}
 	return out
+}
+
+// sender names the function that makes an SDK call: its handler's
+// function, or the func the call is reached from.
+func sender(call *sdkroute.Call) string {
+	if call.Function != nil {
+		return call.Function.Name
+	}
+	name := call.Entry
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
 }
 
 func (c *checker) check(u use) {
@@ -167,7 +223,8 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 			return
 		}
 		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
-			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when))
+			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when),
+			c.ignoreField(c.fieldVar(f))...)
 	}
 }
 
@@ -224,9 +281,10 @@ func (c *checker) receiver(u use, path string, f *jsonshape.Field, sh *jsonshape
 		if f != nil {
 			where = "field " + path
 		}
-		c.reportAt("marshaler-receiver", "", u, m.Pos(), c.key("marshaler-receiver", named, path), fmt.Sprintf(
+		c.reportAt("marshaler-receiver", "", u, m.Pos(), c.key("marshaler-receiver", named, ""), fmt.Sprintf(
 			"%s: %s has type %s, which json.Marshal reaches by value, so (*%s).%s is never called and the value is written field by field; declare %s on the value receiver %s",
-			u.role, where, c.typeString(named), named.Obj().Name(), name, name, named.Obj().Name()))
+			u.role, where, c.typeString(named), named.Obj().Name(), name, name, named.Obj().Name()),
+			c.valueReceiver(m)...)
 		return
 	}
 }
@@ -321,12 +379,16 @@ func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.St
 		}
 		for opt := range strings.SplitSeq(opts, ",") {
 			var msg string
+			var fix []analysis.SuggestedFix
 			switch opt {
 			case "omitempty":
 				if _, isStruct := f.Type().Underlying().(*types.Struct); isStruct {
 					msg = fmt.Sprintf("omitempty on struct field %s.%s has no effect: encoding/json never omits a struct value; use omitzero, or a pointer", typeName(t), f.Name())
 				} else if a, isArr := f.Type().Underlying().(*types.Array); isArr && a.Len() > 0 {
 					msg = fmt.Sprintf("omitempty on array field %s.%s has no effect: an array of length %d is never empty; use omitzero", typeName(t), f.Name(), a.Len())
+				}
+				if msg != "" && !hasOption(tag, "omitzero") && c.omitzeroKnown(f) {
+					fix = c.replaceOption(f, opt, "omitzero", "replace omitempty with omitzero")
 				}
 			case "omitzero", "":
 			case "string":
@@ -337,10 +399,13 @@ func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.St
 				msg = fmt.Sprintf("unknown json tag option %q on %s.%s: encoding/json ignores it", opt, typeName(t), f.Name())
 				if near := nearestOption(opt); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
+					if !hasOption(tag, near) {
+						fix = c.replaceOption(f, opt, near, fmt.Sprintf("replace %q with %q", opt, near))
+					}
 				}
 			}
 			if msg != "" {
-				c.reportAt("tag-option", "", u, f.Pos(), c.key("tag-option", t, f.Name()+","+opt), u.role+": "+msg)
+				c.reportAt("tag-option", "", u, f.Pos(), c.key("tag-option", t, f.Name()+","+opt), u.role+": "+msg, fix...)
 			}
 		}
 	}
@@ -351,13 +416,19 @@ func tagName(tag string) string {
 	return name
 }
 
+// nearestOption is the one known option that opt is a misspelling of:
+// "" when none is close, or when several are.
 func nearestOption(opt string) string {
+	var near []string
 	for _, known := range []string{"omitempty", "omitzero", "string"} {
 		if strings.EqualFold(opt, known) || spell.Distance(opt, known) <= 2 {
-			return known
+			near = append(near, known)
 		}
 	}
-	return ""
+	if len(near) != 1 {
+		return ""
+	}
+	return near[0]
 }
 
 // quotable mirrors encoding/json: the string option applies to strings,
@@ -383,56 +454,68 @@ func structOf(t types.Type) (*types.Struct, bool) {
 
 // report reports at the field when this package declares it, else at the
 // use (the handler or directive), once per check, type and path.
-func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path, msg string) {
+// A field declared in the package is reported once, however many types
+// and roles reach it.
+func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path, msg string, fixes ...analysis.SuggestedFix) {
 	at := u.pos
 	key := check + "|" + path
 	if f != nil {
 		key = c.key(check, u.typ, path)
 		if p := c.fieldPos(f); p.IsValid() {
 			at = p
+			if c.inPackage(p) {
+				key = check + "|" + c.pass.Fset.Position(p).String()
+			}
 		}
 	}
-	c.reportAt(check, variant, u, at, key, msg)
+	c.reportAt(check, variant, u, at, key, msg, fixes...)
 }
 
 func (c *checker) key(check string, t types.Type, path string) string {
 	return check + "|" + types.TypeString(t, nil) + "|" + path
 }
 
-func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, msg string) {
+// reportAt reports at a declaration of the package, or else at the use;
+// fixes are kept only for the declaration, the file they edit.
+func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, msg string, fixes ...analysis.SuggestedFix) {
 	if !c.inPackage(at) {
-		at = u.pos
+		at, fixes = u.pos, nil
 	}
 	if c.reported[key] {
 		return
 	}
 	c.reported[key] = true
-	analysisutil.Report(c.pass, check, variant, rng(at), msg)
+	analysisutil.ReportFix(c.pass, check, variant, rng(at), msg, fixes)
 }
 
 // fieldPos finds the declaration of a shape field's last Go field.
 func (c *checker) fieldPos(f *jsonshape.Field) token.Pos {
+	if v := c.fieldVar(f); v != nil {
+		return v.Pos()
+	}
+	return token.NoPos
+}
+
+// fieldVar finds a shape field's last Go field.
+func (c *checker) fieldVar(f *jsonshape.Field) *types.Var {
 	if f == nil || len(f.GoPath) == 0 {
-		return token.NoPos
+		return nil
 	}
 	parent := c.parent[f]
 	if parent == nil {
-		return token.NoPos
+		return nil
 	}
 	t := parent.Type
 	var v *types.Var
 	for _, i := range f.Index {
 		st, ok := structOf(t)
 		if !ok || i >= st.NumFields() {
-			return token.NoPos
+			return nil
 		}
 		v = st.Field(i)
 		t = v.Type()
 	}
-	if v == nil {
-		return token.NoPos
-	}
-	return v.Pos()
+	return v
 }
 
 func (c *checker) inPackage(p token.Pos) bool {

@@ -9,6 +9,10 @@ import (
 	"github.com/faasvet/faasvet/internal/stubs"
 )
 
+// TestAnalyzer runs every fixture with its suggested fixes: a file whose
+// findings have fixes has a .golden file with them applied, and a file
+// without one must get no fix.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, stubs.TestData(t), wire.Analyzer, "wirebad", "wireok", "wireforeign", "wireambig")
+	analysistest.RunWithSuggestedFixes(t, stubs.TestData(t), wire.Analyzer,
+		"wirebad", "wireok", "wireforeign", "wireambig", "wirefix", "wirefixold", "wireedges")
 }

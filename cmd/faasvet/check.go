@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/internal/baseline"
 	"github.com/faasvet/faasvet/internal/driver"
+	"github.com/faasvet/faasvet/internal/fix"
 	"github.com/faasvet/faasvet/internal/gitdiff"
 	"github.com/faasvet/faasvet/report"
 )
@@ -64,7 +66,7 @@ func (f outputFlag) Set(s string) error {
 
 func newCheck(stdout, stderr io.Writer) *cobra.Command {
 	var failOn, baselineFile, writeBaseline, newFromRev, linkBase string
-	var tests, noManifests bool
+	var tests, noManifests, applyFixes, showDiff bool
 	var manifests []string
 	outs := &outputs{}
 	cmd := &cobra.Command{
@@ -98,6 +100,14 @@ The pull-request gate:
 Baselines match findings by fingerprint (check and stable names, never
 line numbers), so edits elsewhere do not make old findings new.
 
+Fixes: a finding whose fix is certain (a misspelt tag option, omitempty
+on a struct field where omitzero exists, a marshal method on the wrong
+receiver, a field that cannot travel and that no code uses) carries it.
+
+  --fix   apply the fixes of the reported findings, and report the rest
+  --diff  print the fixes as a unified diff instead of the findings, and
+          write nothing; exit 1 when there is something to fix
+
 Exit status: 0 when nothing reported is at or above --fail-on, 1 when
 something is, 2 when faasvet could not do its job (bad flags, patterns that
 match nothing, packages that do not load, an unreadable baseline). With
@@ -124,6 +134,9 @@ match nothing, packages that do not load, an unreadable baseline). With
 					}
 					seen[abs] = true
 				}
+			}
+			if (applyFixes || showDiff) && writeBaseline != "" {
+				return errors.New("--fix and --diff do not go with --write-baseline")
 			}
 			var base *baseline.File
 			if baselineFile != "" {
@@ -175,6 +188,29 @@ match nothing, packages that do not load, an unreadable baseline). With
 				results.Findings, results.NewFromRev = kept, newFromRev
 			}
 
+			if showDiff {
+				d, err := fixDiff(results.Findings)
+				if err != nil {
+					return err
+				}
+				if _, err := stdout.Write(d); err != nil {
+					return err
+				}
+				if len(res.LoadErrors) > 0 {
+					return exitError{2}
+				}
+				if len(d) > 0 {
+					return exitError{1}
+				}
+				return nil
+			}
+			if applyFixes {
+				rest, err := applyFix(stderr, results.Findings)
+				if err != nil {
+					return err
+				}
+				results.Findings = rest
+			}
 			for _, o := range list {
 				if err := writeOutput(stdout, o, results); err != nil {
 					return err
@@ -211,6 +247,8 @@ match nothing, packages that do not load, an unreadable baseline). With
 	cmd.Flags().StringVar(&newFromRev, "new-from-rev", "", "report only the findings on lines changed since git `revision`")
 	cmd.Flags().StringVar(&linkBase, "link-base", githubLinkBase(), "`URL` prefix of the links to the code in the markdown report (under GitHub Actions: the commit on GitHub)")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
+	cmd.Flags().BoolVar(&applyFixes, "fix", false, "apply the fixes of the reported findings that have one, and report the rest")
+	cmd.Flags().BoolVar(&showDiff, "diff", false, "print the fixes as a unified diff instead of the findings, and change nothing")
 	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
 	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
 	return cmd
@@ -318,4 +356,64 @@ func githubLinkBase() string {
 		return ""
 	}
 	return server + "/" + repo + "/blob/" + sha + "/"
+}
+
+// fixesOf are the fixes of the findings, in the findings' order.
+func fixesOf(fs []report.Finding) []*report.Fix {
+	var out []*report.Fix
+	for _, f := range fs {
+		if f.Fix != nil {
+			out = append(out, f.Fix)
+		}
+	}
+	return out
+}
+
+// fixDiff is the unified diff of the findings' fixes, the files named
+// relative to the working directory.
+func fixDiff(fs []report.Finding) ([]byte, error) {
+	r, err := fix.Apply(fixesOf(fs), os.ReadFile)
+	if err != nil {
+		return nil, err
+	}
+	return r.Diff(relName), nil
+}
+
+// applyFix writes the findings' fixes and returns the findings that are
+// left: those without a fix, or whose fix was skipped.
+func applyFix(stderr io.Writer, fs []report.Finding) ([]report.Finding, error) {
+	r, err := fix.Apply(fixesOf(fs), os.ReadFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range slices.Sorted(maps.Keys(r.Files)) {
+		if err := os.WriteFile(file, r.Files[file].New, 0o644); err != nil {
+			return nil, fmt.Errorf("--fix: %w", err)
+		}
+	}
+	for _, why := range r.Skipped {
+		fmt.Fprintln(stderr, "faasvet: fix not applied:", why)
+	}
+	fixes := fmt.Sprintf("%d fixes", len(r.Applied))
+	if len(r.Applied) == 1 {
+		fixes = "1 fix"
+	}
+	fmt.Fprintf(stderr, "faasvet: applied %s in %s\n", fixes, count(len(r.Files), "file"))
+	var rest []report.Finding
+	for _, f := range fs {
+		if f.Fix == nil || !slices.Contains(r.Applied, f.Fix) {
+			rest = append(rest, f)
+		}
+	}
+	return rest, nil
+}
+
+// relName is a file's name relative to the working directory, slash-separated.
+func relName(file string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(file)
 }

@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the CLI and the real go vet -vettool on the txtar
 // scripts in testdata/script. Each script carries its own module, which
-// replaces the SDKs with the stubs in $WORK/stubs.
+// replaces the SDKs with the stubs in $WORK/_stubs.
 func TestScripts(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
@@ -61,8 +61,11 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Setenv("GOFLAGS", "-mod=mod")
 			// Every script may use the SDK stubs (testdata/src at the
-			// repository root) as $WORK/stubs/<import path>.
-			return stubs.CopyTo(filepath.Join(env.WorkDir, "stubs"))
+			// repository root) as $WORK/_stubs/<import path>: a
+			// directory that the go command's ./... and faasvet's search
+			// for nested modules skip, as the module cache that the
+			// stubs stand for is outside the app.
+			return stubs.CopyTo(filepath.Join(env.WorkDir, "_stubs"))
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/suite"
@@ -80,16 +81,31 @@ func Run(opts Options) (*Result, error) {
 	// of all packages with it.
 	cfg.Fset = token.NewFileSet()
 	var pkgs []*packages.Package
-	for _, l := range planLoads(dir, cfg.Env, patterns) {
+	res := &Result{Functions: map[string][]*handler.Function{}}
+	loads := planLoads(dir, cfg.Env, patterns)
+	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
 		ps, err := packages.Load(&c, l.patterns...)
 		if err != nil {
-			return nil, err
+			if len(loads) == 1 {
+				return nil, err
+			}
+			// One module that the go command refuses (a go.mod that
+			// needs updating, a dependency it cannot download) must not
+			// hide the others: one line for it, and on.
+			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+			continue
+		}
+		if len(ps) == 0 && len(loads) > 1 {
+			// go/packages hides a go command that fails as a whole
+			// (see below): ask it, so the module is not dropped unsaid.
+			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
+				res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+			}
 		}
 		pkgs = append(pkgs, ps...)
 	}
-	res := &Result{Functions: map[string][]*handler.Function{}}
 	var good []*packages.Package
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 {
@@ -107,7 +123,7 @@ func Run(opts Options) (*Result, error) {
 	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
 		// In export mode, go/packages hides a go command that fails as a
 		// whole (go.mod needs updating, a bad -mod flag): ask it again.
-		for _, l := range planLoads(dir, cfg.Env, patterns) {
+		for _, l := range loads {
 			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
 				return nil, err
 			}
@@ -134,7 +150,8 @@ func Run(opts Options) (*Result, error) {
 		res.Graph = graphext.New() // empty, for faasvet graph to print
 		return res, nil
 	}
-	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{}, res: res}
+	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
+		errors: map[*handler.Function]*errtype.Set{}, res: res}
 	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
@@ -144,7 +161,7 @@ func Run(opts Options) (*Result, error) {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
 	linked := link.Link(link.Input{
-		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Calls: c.calls, Model: model,
+		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
 	})
 	res.Graph = linked.Graph
@@ -164,6 +181,18 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // again anyway.
 func ParseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+}
+
+// moduleError is the one line that says a module was not analysed: the
+// go command's own words, without go/packages' wrapping, on one line.
+func moduleError(dir, mod string, err error) string {
+	msg := err.Error()
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = after
+	}
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(msg), "\n", "; ")), " ")
+	msg = strings.ReplaceAll(msg, ":;", ":")
+	return fmt.Sprintf("%s: module not analysed: %s", relPath(dir, mod), msg)
 }
 
 // goListError runs go list on the patterns as go/packages does and
@@ -231,6 +260,7 @@ type collector struct {
 	res       *Result
 	summaries []link.Package
 	payloads  map[*handler.Function]*consumer.Payload
+	errors    map[*handler.Function]*errtype.Set
 	calls     []link.Call
 	// findings and errs are kept per analyzer and joined at the end, so
 	// that their order is the one a single checker.Analyze gives:
@@ -280,6 +310,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	for _, d := range act.Diagnostics {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
+		f.Fix = fixOf(act.Package, d)
 		c.findings[i] = append(c.findings[i], f)
 	}
 	if act.Err != nil {
@@ -303,6 +334,10 @@ func (c *collector) collect(i int, act *checker.Action) {
 				c.payloads[pl.Function] = pl
 			}
 		}
+	case *errtype.Result:
+		if act.Analyzer == errtype.Analyzer {
+			maps.Copy(c.errors, r.Handlers)
+		}
 	case *handler.Summary:
 		if act.Analyzer == handler.Analyzer {
 			c.summaries = append(c.summaries, link.Package{Pkg: act.Package, Summary: r})
@@ -322,6 +357,36 @@ func (c *collector) flush() {
 		c.res.Findings = append(c.res.Findings, c.findings[i]...)
 		c.res.LoadErrors = append(c.res.LoadErrors, c.errs[i]...)
 	}
+}
+
+// fixOf is the first suggested fix of d, as file offsets, when all its
+// edits are in files of the package that are not generated.
+func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
+	if len(d.SuggestedFixes) == 0 {
+		return nil
+	}
+	sf := d.SuggestedFixes[0]
+	fix := &report.Fix{Message: sf.Message}
+	for _, e := range sf.TextEdits {
+		var file *ast.File
+		for _, f := range pkg.Syntax {
+			if f.FileStart <= e.Pos && e.Pos <= f.FileEnd {
+				file = f
+			}
+		}
+		end := e.End
+		if !end.IsValid() {
+			end = e.Pos
+		}
+		if file == nil || ast.IsGenerated(file) || end < e.Pos || end > file.FileEnd {
+			return nil
+		}
+		tf := pkg.Fset.File(e.Pos)
+		fix.Edits = append(fix.Edits, report.Edit{
+			File: tf.Name(), Start: tf.Offset(e.Pos), End: tf.Offset(end), New: string(e.NewText), Size: tf.Size(),
+		})
+	}
+	return fix
 }
 
 func finding(dir string, fset *token.FileSet, d analysis.Diagnostic) report.Finding {

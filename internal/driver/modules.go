@@ -20,20 +20,22 @@ type load struct {
 }
 
 // planLoads decides what to load for patterns in dir. Usually that is one
-// load of the patterns. But serverless apps are often laid out with a
-// go.mod per function (sam init does so) under a root that holds the
-// template and no go.mod, or under a go.work; there the go command's
-// ./... matches nothing ("directory prefix . does not contain main
-// module"). So at a directory that no module contains, ./... stands for
-// every module below it (those of go.work's use directives when there is
-// a workspace), and a relative pattern such as ./order/... is loaded in
-// the module that holds it, each module on its own. Inside a module the
-// patterns keep the go command's meaning: nested modules are not part of
-// ./..., as for go vet.
+// load of the patterns. But a serverless app is its whole repository,
+// and its functions often have a go.mod each: under a root that holds
+// the template and no go.mod (sam init lays them out so), under a
+// go.work, or nested in a root module (an OpenFaaS function set, a
+// test/workflow module). The go command's ./... stops at a module's
+// edge: at a directory that no module contains it matches nothing
+// ("directory prefix . does not contain main module"), and inside a
+// module it leaves the nested ones out. So ./... here stands for every
+// module below dir as well (those of go.work's use directives when there
+// is a workspace), and a relative pattern such as ./order/... is loaded
+// in the module that holds it, each module on its own. go vet -vettool
+// keeps the go command's meaning, since go vet does the loading there.
 func planLoads(dir string, env []string, patterns []string) []load {
 	one := []load{{dir, patterns}}
-	if inModule(dir) {
-		return one // the common case, without asking the go command
+	if root := moduleRoot(dir); root != "" {
+		return withNested(dir, root, patterns) // the common case, without asking the go command
 	}
 	gomod, gowork, ok := goEnv(dir, env)
 	if !ok || gomod != "" && gomod != os.DevNull {
@@ -51,6 +53,65 @@ func planLoads(dir string, env []string, patterns []string) []load {
 	if len(mods) == 0 {
 		return one // the go command says why nothing matches
 	}
+	return byModule(dir, mods, patterns)
+}
+
+// withNested plans patterns given in dir, inside the module at root: one
+// load of them in dir, as the go command means them, and one of ./... in
+// each module nested below what a recursive pattern (./... or ./x/...)
+// names. A nested module that root replaces a requirement with is root's
+// dependency, loaded and summarised in root's load at the versions root
+// chooses; loaded on its own it would be a second copy at other versions.
+func withNested(dir, root string, patterns []string) []load {
+	loads := []load{{dir, patterns}}
+	replaced := localReplacements(root)
+	var nested []string
+	for _, pat := range patterns {
+		rest, recursive := strings.CutSuffix(pat, "/...")
+		if !recursive || rest != "." && !strings.HasPrefix(rest, "./") {
+			continue
+		}
+		for _, m := range modulesBelow(filepath.Join(dir, filepath.FromSlash(rest))) {
+			if m != root && !replaced[m] && !slices.Contains(nested, m) {
+				nested = append(nested, m)
+			}
+		}
+	}
+	slices.Sort(nested)
+	for _, m := range nested {
+		loads = append(loads, load{m, []string{"./..."}})
+	}
+	return loads
+}
+
+// localReplacements returns the directories that the go.mod at root
+// replaces requirements with (replace X => ./dir).
+func localReplacements(root string) map[string]bool {
+	gomod := filepath.Join(root, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return nil
+	}
+	mf, err := modfile.Parse(gomod, data, nil)
+	if err != nil {
+		return nil // the go command will say what is wrong with it
+	}
+	dirs := map[string]bool{}
+	for _, r := range mf.Replace {
+		if r.New.Version == "" && modfile.IsDirectoryPath(r.New.Path) {
+			p := filepath.FromSlash(r.New.Path)
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(root, p)
+			}
+			dirs[filepath.Clean(p)] = true
+		}
+	}
+	return dirs
+}
+
+// byModule maps patterns given in dir, which no module contains, to the
+// modules below it (mods, sorted), one load per module.
+func byModule(dir string, mods, patterns []string) []load {
 	byDir := map[string][]string{}
 	for _, pat := range patterns {
 		for _, l := range inModules(dir, mods, pat) {
@@ -124,15 +185,16 @@ func within(dir, path string) (string, bool) {
 	return rel, true
 }
 
-// inModule reports whether dir or a directory above it has a go.mod.
-func inModule(dir string) bool {
+// moduleRoot returns the directory of the go.mod that governs dir: dir's
+// own or the nearest above it; "" when there is none.
+func moduleRoot(dir string) string {
 	for d := dir; ; {
 		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && st.Mode().IsRegular() {
-			return true
+			return d
 		}
 		up := filepath.Dir(d)
 		if up == d {
-			return false
+			return ""
 		}
 		d = up
 	}

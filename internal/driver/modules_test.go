@@ -24,11 +24,44 @@ func TestPlanLoads(t *testing.T) {
 	env := append(os.Environ(), "GOWORK=", "GOFLAGS=")
 	all := []string{"./..."}
 
-	// A module: the go command's ./..., nested modules left out.
+	// A module: the go command's ./..., and ./... in each module nested
+	// below what a recursive pattern names.
 	mod := t.TempDir()
-	writeFiles(t, mod, map[string]string{"go.mod": "module m\n", "fn/go.mod": "module fn\n"})
-	if got, want := planLoads(mod, env, all), []load{{mod, all}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("module: %v, want %v", got, want)
+	writeFiles(t, mod, map[string]string{
+		"go.mod":               "module m\n",
+		"fn/go.mod":            "module fn\n",
+		"test/workflow/go.mod": "module workflow\n",
+		"testdata/x/go.mod":    "module x\n",
+		"vendor/v/go.mod":      "module v\n",
+	})
+	fn, wf := filepath.Join(mod, "fn"), filepath.Join(mod, "test", "workflow")
+	for _, tc := range []struct {
+		dir      string
+		patterns []string
+		want     []load
+	}{
+		{mod, all, []load{{mod, all}, {fn, all}, {wf, all}}},
+		{mod, []string{"./test/..."}, []load{{mod, []string{"./test/..."}}, {wf, all}}},
+		{mod, []string{".", "./fn"}, []load{{mod, []string{".", "./fn"}}}}, // not recursive: the go command's meaning
+		{filepath.Join(mod, "test"), all, []load{{filepath.Join(mod, "test"), all}, {wf, all}}},
+		{fn, all, []load{{fn, all}}}, // inside the nested module: its own ./...
+	} {
+		if got := planLoads(tc.dir, env, tc.patterns); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("module, %s %v: %v, want %v", tc.dir, tc.patterns, got, tc.want)
+		}
+	}
+
+	// A nested module that the root replaces a requirement with is the
+	// root's dependency, loaded in the root's load.
+	rep := t.TempDir()
+	writeFiles(t, rep, map[string]string{
+		"go.mod":            "module m\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ./shared\n",
+		"shared/go.mod":     "module example.com/shared\n",
+		"tools/go.mod":      "module tools\n",
+		"_stubs/sdk/go.mod": "module sdk\n",
+	})
+	if got, want := planLoads(rep, env, all), []load{{rep, all}, {filepath.Join(rep, "tools"), all}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("replaced module: %v, want %v", got, want)
 	}
 
 	// A SAM app: a go.mod per function under a root with none.

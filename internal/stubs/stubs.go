@@ -48,7 +48,7 @@ func TestData(t testing.TB) string {
 // module that uses a stub replaces it with its directory there, at its
 // import path:
 //
-//	replace github.com/aws/aws-lambda-go => ./stubs/github.com/aws/aws-lambda-go
+//	replace github.com/aws/aws-lambda-go => ./_stubs/github.com/aws/aws-lambda-go
 func CopyTo(dir string) error {
 	return os.CopyFS(dir, os.DirFS(Src()))
 }

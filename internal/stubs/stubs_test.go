@@ -129,9 +129,9 @@ func TestOneCopy(t *testing.T) {
 			}
 			for _, f := range ar.Files {
 				if stub := copyOf(path.Dir(f.Name)); stub != "" {
-					t.Errorf("%s holds %s, a second copy of the stub %s: use $WORK/stubs/%s", rel, f.Name, stub, stub)
+					t.Errorf("%s holds %s, a second copy of the stub %s: use $WORK/_stubs/%s", rel, f.Name, stub, stub)
 				} else if path.Base(f.Name) == "go.mod" && stubMods[modfile.ModulePath(f.Data)] {
-					t.Errorf("%s holds %s, which declares the stubbed module %s: use $WORK/stubs/%s",
+					t.Errorf("%s holds %s, which declares the stubbed module %s: use $WORK/_stubs/%s",
 						rel, f.Name, modfile.ModulePath(f.Data), modfile.ModulePath(f.Data))
 				}
 			}

@@ -100,6 +100,15 @@ type State struct {
 
 	Catch []*Catcher `json:"catch,omitempty"`
 	Retry int        `json:"retry,omitempty"` // the number of retriers
+	// Retriers are the Retry entries' error names.
+	Retriers []*Retrier `json:"retriers,omitempty"`
+}
+
+// A Retrier is one entry of a state's Retry: the errors it retries.
+type Retrier struct {
+	ErrorEquals []string   `json:"error_equals,omitempty"`
+	ErrorPos    []node.Pos `json:"error_pos,omitempty"` // of each name
+	Pos         node.Pos   `json:"pos,omitzero"`
 }
 
 // A NamedPath is a path-valued field other than the standard ones.
@@ -135,9 +144,10 @@ type Rule struct {
 
 // A Catcher is one entry of a state's Catch.
 type Catcher struct {
-	ErrorEquals []string `json:"error_equals,omitempty"`
-	Next        string   `json:"next,omitempty"`
-	ResultPath  Path     `json:"result_path,omitzero"`
+	ErrorEquals []string   `json:"error_equals,omitempty"`
+	ErrorPos    []node.Pos `json:"error_pos,omitempty"` // of each name
+	Next        string     `json:"next,omitempty"`
+	ResultPath  Path       `json:"result_path,omitzero"`
 	// JSONata: the catcher's Assign and Output, which see
 	// $states.errorOutput.
 	Assign *node.Node `json:"assign,omitempty"`
@@ -320,10 +330,19 @@ func (p *parser) state(f *node.Field, ql string, depth int) *State {
 		k := &Catcher{Next: c.Get("Next").Str(), ResultPath: path(c.Get("ResultPath")), Assign: c.Get("Assign"), Output: c.Get("Output"), Pos: c.Pos}
 		for _, e := range c.Get("ErrorEquals").List() {
 			k.ErrorEquals = append(k.ErrorEquals, e.Str())
+			k.ErrorPos = append(k.ErrorPos, e.Pos)
 		}
 		s.Catch = append(s.Catch, k)
 	}
 	s.Retry = n.Get("Retry").Len()
+	for _, r := range n.Get("Retry").List() {
+		k := &Retrier{Pos: r.Pos}
+		for _, e := range r.Get("ErrorEquals").List() {
+			k.ErrorEquals = append(k.ErrorEquals, e.Str())
+			k.ErrorPos = append(k.ErrorPos, e.Pos)
+		}
+		s.Retriers = append(s.Retriers, k)
+	}
 	switch s.Type {
 	case "Task":
 		p.task(s, n)

@@ -157,8 +157,11 @@ type Link struct {
 	// UserPoolTrigger is the Cognito trigger of a cognito link
 	// (PreSignUp, ...).
 	UserPoolTrigger string
-	Name            string // the resource's address
-	Pos             Pos
+	// Destination is on-success or on-failure for an async invocation's
+	// destination.
+	Destination string
+	Name        string // the resource's address
+	Pos         Pos
 }
 
 // A Machine is an aws_sfn_state_machine.

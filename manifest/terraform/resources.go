@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -20,6 +21,18 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 		f.Code = ev.code(in, in.arg(b, "filename"), "filename", 0)
 		f.Env = ev.env(in, block(b, "environment"), "variables")
 		c.Functions = append(c.Functions, f)
+		if dl := block(b, "dead_letter_config"); dl != nil {
+			c.Links = append(c.Links, &Link{From: Value{Ref: &Ref{Addr: addr, Type: r.typ}}, To: ev.str(in, dl, "target_arn"),
+				Event: "dead-letter", Name: addr, Pos: blockPos(b, "dead_letter_config", r.pos)})
+		}
+	case "aws_lambda_function_event_invoke_config":
+		dc := block(b, "destination_config")
+		for _, k := range []struct{ block, name string }{{"on_success", "on-success"}, {"on_failure", "on-failure"}} {
+			if d := block(dc, k.block); d != nil {
+				c.Links = append(c.Links, &Link{From: ev.str(in, b, "function_name"), To: ev.str(in, d, "destination"),
+					Event: "destination", Destination: k.name, Name: addr, Pos: blockPos(dc, k.block, r.pos)})
+			}
+		}
 	case "google_cloudfunctions_function":
 		f := &Function{Addr: addr, Type: r.typ, Platform: CloudFunctions, Pos: r.pos,
 			Name: ev.str(in, b, "name"), Entry: ev.lit(in, b, "entry_point"), Runtime: ev.lit(in, b, "runtime")}
@@ -74,6 +87,9 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 		c.Functions = append(c.Functions, f)
 	case "aws_sqs_queue":
 		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Queue, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_queue"), Pos: r.pos})
+		ev.redrive(c, in, Value{Ref: &Ref{Addr: addr, Type: r.typ}}, b, addr, r.pos)
+	case "aws_sqs_queue_redrive_policy":
+		ev.redrive(c, in, ev.str(in, b, "queue_url"), b, addr, r.pos)
 	case "aws_sns_topic":
 		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Topic, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_topic"), Pos: r.pos})
 	case "aws_cloudwatch_event_bus":
@@ -182,6 +198,46 @@ func (ev *evaluator) strings(in *instance, body *hclsyntax.Body, name string) (o
 		out = append(out, e.AsString())
 	}
 	return out, true
+}
+
+// redrive reads a queue's redrive_policy: a link from the queue to its
+// dead-letter queue, which receives the messages unchanged. The policy is
+// JSON, mostly jsonencode() of an object that refers to the queue.
+func (ev *evaluator) redrive(c *Config, in *instance, from Value, b *hclsyntax.Body, addr string, def Pos) {
+	a := b.Attributes["redrive_policy"]
+	if a == nil {
+		return
+	}
+	pos := Pos{File: a.SrcRange.Filename, Line: a.SrcRange.Start.Line, Col: a.SrcRange.Start.Column}
+	var to Value
+	for _, tr := range a.Expr.Variables() {
+		if r := ev.traversalRef(in, tr); r != nil && r.Type == "aws_sqs_queue" && r.Attr == "arn" {
+			to = Value{Ref: r}
+			break
+		}
+	}
+	v := ev.str(in, b, "redrive_policy")
+	switch {
+	case to.Ref != nil:
+	case v.Known:
+		var p struct {
+			DLQ string `json:"deadLetterTargetArn"`
+		}
+		if json.Unmarshal([]byte(v.Text), &p) != nil || p.DLQ == "" {
+			return
+		}
+		to = Value{Known: true, Text: p.DLQ}
+	default:
+		return
+	}
+	c.Links = append(c.Links, &Link{From: from, To: to, Event: "redrive", Name: addr, Pos: cmpPos(pos, def)})
+}
+
+func cmpPos(p, def Pos) Pos {
+	if p.File == "" {
+		return def
+	}
+	return p
 }
 
 func dedupeEnv(es []*Env) []*Env {

@@ -43,6 +43,14 @@ func Safe[T any](run func(*analysis.Pass) (T, error), zero func() T) func(*analy
 // Report reports a diagnostic of a catalogued check, with the check's docs
 // URL (or the URL of one of its variants, when variant is not empty).
 func Report(pass *analysis.Pass, check, variant string, rng analysis.Range, msg string, related ...analysis.RelatedInformation) {
+	ReportFix(pass, check, variant, rng, msg, nil, related...)
+}
+
+// ReportFix is Report with suggested fixes: edits of the package's own
+// files, each certain to be the one the code needs (a driver applies the
+// first). faasvet check --fix, go vet -fix, go fix, golangci-lint --fix
+// and gopls all take them from the diagnostic.
+func ReportFix(pass *analysis.Pass, check, variant string, rng analysis.Range, msg string, fixes []analysis.SuggestedFix, related ...analysis.RelatedInformation) {
 	c := checks.Lookup(check)
 	if c == nil {
 		panic("analysisutil: unknown check " + check)
@@ -52,7 +60,7 @@ func Report(pass *analysis.Pass, check, variant string, rng analysis.Range, msg 
 		url = c.VariantURL(variant)
 	}
 	pass.Report(analysis.Diagnostic{
-		Pos: rng.Pos(), End: rng.End(), Category: check, URL: url, Message: msg, Related: related,
+		Pos: rng.Pos(), End: rng.End(), Category: check, URL: url, Message: msg, Related: related, SuggestedFixes: fixes,
 	})
 }
 
