@@ -19,6 +19,7 @@ var wholeProgram = []runner{
 	{[]string{"orphan-channel"}, (*program).checkChannels},
 	{[]string{"route-without-output"}, (*program).checkOutputs},
 	{[]string{"envelope-mismatch"}, (*program).checkEnvelopes},
+	{[]string{"trigger-type"}, (*program).checkTriggers},
 	{[]string{"catch-unreachable"}, (*program).checkCatches},
 	{[]string{"unreachable"}, (*program).checkUnreachable},
 	// Every edge's payloads, then the Step Functions data flow.

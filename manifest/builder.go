@@ -480,7 +480,11 @@ func (t *tfConv) endpoint(v terraform.Value) Endpoint {
 
 func (t *tfConv) link(l *terraform.Link) {
 	out := &Link{Event: l.Event, Name: l.Name, Format: Terraform, Pos: l.Pos, RawMessageDelivery: l.Raw,
-		FilterPolicy: l.FilterPolicy, Schedule: l.Schedule, Destination: l.Destination}
+		FilterPolicy: l.FilterPolicy, Schedule: l.Schedule, PayloadFormat: l.PayloadFormat, BatchItemFailures: l.BatchItemFailures, ResponseTypesUnknown: l.ResponseTypesUnknown,
+		Destination: l.Destination}
+	if l.UserPoolTrigger != "" {
+		out.UserPoolTriggers = []string{l.UserPoolTrigger}
+	}
 	out.To = t.endpoint(l.To)
 	switch {
 	case l.External != "":

@@ -218,6 +218,9 @@ func (t *template) wire() {
 		case "AWS::Serverless::Function":
 			t.env(r)
 			t.events(r, fnEnd(r.fn), r.props.Get("Events"))
+			if u := t.prop(r, "FunctionUrlConfig"); u != nil {
+				t.link(&Link{From: external("function-url"), To: fnEnd(r.fn), Event: "function-url", Name: r.id, Pos: u.Pos})
+			}
 			t.deadLetter(fnEnd(r.fn), t.prop(r, "DeadLetterQueue"))
 			if dc := t.prop(r, "EventInvokeConfig").Get("DestinationConfig"); dc != nil {
 				t.destinations(fnEnd(r.fn), dc)
@@ -230,7 +233,32 @@ func (t *template) wire() {
 		case "AWS::Lambda::EventSourceMapping":
 			from := t.endpoint(t.value(r.props.Get("EventSourceArn")))
 			to := t.endpoint(t.value(r.props.Get("FunctionName")))
-			t.link(&Link{From: from, To: to, Event: sourceEvent(from), Name: r.id, Pos: r.pos})
+			l := &Link{From: from, To: to, Event: sourceEvent(from), Name: r.id, Pos: r.pos}
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(r.props.Get("FunctionResponseTypes"))
+			t.link(l)
+		case "AWS::Lambda::Url":
+			t.link(&Link{From: external("function-url"), To: t.endpoint(t.value(r.props.Get("TargetFunctionArn"))),
+				Event: "function-url", Name: r.id, Pos: r.pos})
+		case "AWS::ElasticLoadBalancingV2::TargetGroup":
+			if strings.EqualFold(t.literal(r.props.Get("TargetType")), "lambda") {
+				for _, tg := range r.props.Get("Targets").List() {
+					t.link(&Link{From: external("alb"), To: t.endpoint(t.value(tg.Get("Id"))), Event: "alb", Name: r.id, Pos: tg.Pos})
+				}
+			}
+		case "AWS::ApiGatewayV2::Integration":
+			t.httpIntegration(r)
+		case "AWS::Cognito::UserPool":
+			for _, fld := range r.props.Get("LambdaConfig").Fields() {
+				fn := fld.Value
+				if _, _, intrinsic := fn.Intrinsic(); !intrinsic && fn.IsMap() {
+					fn = fn.Get("LambdaArn") // CustomSMSSender, CustomEmailSender
+				}
+				if fld.Key == "KMSKeyID" || fn == nil {
+					continue
+				}
+				t.link(&Link{From: external("cognito"), To: t.endpoint(t.value(fn)), Event: "cognito",
+					UserPoolTriggers: []string{fld.Key}, Name: r.id, Pos: fld.KeyPos})
+			}
 		case "AWS::SQS::Queue":
 			if rp := r.props.Get("RedrivePolicy"); rp != nil && r.ch != nil {
 				if dlq := rp.Get("deadLetterTargetArn"); dlq != nil {
@@ -322,6 +350,7 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 		switch typ {
 		case "SQS":
 			l.Event, l.From = "sqs", t.endpoint(t.value(p.Get("Queue")))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
 		case "SNS":
 			l.Event, l.From = "sns", t.endpoint(t.value(p.Get("Topic")))
 			l.FilterPolicy = jsonText(p.Get("FilterPolicy"))
@@ -340,9 +369,20 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 			}
 			l.Input = input(p)
 		case "Api", "HttpApi":
-			l.Event = "api"
+			// A REST API sends payload format 1.0; an HTTP API 2.0 unless
+			// the event says otherwise.
+			l.Event, l.PayloadFormat = "api", "1.0"
+			apiID := p.Get("RestApiId")
 			if typ == "HttpApi" {
-				l.Event = "http-api"
+				l.Event, l.PayloadFormat, apiID = "http-api", "2.0", p.Get("ApiId")
+			}
+			if t.definedAPI(apiID) {
+				// An OpenAPI definition may integrate the route its own
+				// way (another payload format, a non-proxy integration).
+				l.PayloadFormat = ""
+			}
+			if pf := p.Get("PayloadFormatVersion"); pf != nil && typ == "HttpApi" {
+				l.PayloadFormat = payloadFormat(t.literal(pf))
 			}
 			l.From = external(l.Event)
 			l.Path, l.Method = t.literal(p.Get("Path")), strings.ToUpper(t.literal(p.Get("Method")))
@@ -350,8 +390,13 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 			l.Event, l.From = "s3", t.endpoint(t.value(p.Get("Bucket")))
 		case "DynamoDB":
 			l.Event, l.From = "dynamodb", t.endpoint(t.value(p.Get("Stream")))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
 		case "Kinesis":
 			l.Event, l.From = "kinesis", t.endpoint(t.value(p.Get("Stream")))
+			l.BatchItemFailures, l.ResponseTypesUnknown = t.responseTypes(p.Get("FunctionResponseTypes"))
+		case "Cognito":
+			l.Event, l.From = "cognito", external("cognito")
+			l.UserPoolTriggers = t.literals(p.Get("Trigger"))
 		case "":
 			t.b.errorf(fld.KeyPos, "event %s of %s has no Type", fld.Key, r.id)
 			continue
@@ -361,6 +406,96 @@ func (t *template) events(r *resource, to Endpoint, events *node.Node) {
 		}
 		t.link(l)
 	}
+}
+
+// responseTypes reads FunctionResponseTypes: whether it holds
+// ReportBatchItemFailures, or cannot be evaluated (a parameter, !If).
+func (t *template) responseTypes(n *node.Node) (batch, unknown bool) {
+	if n == nil {
+		return false, false
+	}
+	lits := t.literals(n)
+	if slices.Contains(lits, "ReportBatchItemFailures") {
+		return true, false
+	}
+	if n.IsSeq() {
+		return false, len(lits) < len(n.List())
+	}
+	return false, len(lits) == 0
+}
+
+// literals are the literal strings of a string or a list of them, sorted.
+func (t *template) literals(n *node.Node) []string {
+	var out []string
+	if s := t.literal(n); s != "" {
+		out = append(out, s)
+	}
+	for _, it := range n.List() {
+		if s := t.literal(it); s != "" {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// definedAPI reports whether an event's API is one of the template's
+// with an OpenAPI definition of its own.
+func (t *template) definedAPI(n *node.Node) bool {
+	v := t.value(n)
+	if v.Kind != Reference {
+		return false
+	}
+	r := t.res[v.Ref.LogicalID]
+	return r != nil && (r.props.Get("DefinitionBody") != nil || r.props.Get("DefinitionUri") != nil || r.props.Get("Body") != nil || r.props.Get("BodyS3Location") != nil)
+}
+
+// payloadFormat is a literal payload format version, "" for anything
+// else (an expression the reader does not evaluate).
+func payloadFormat(s string) string {
+	switch s {
+	case "1.0", "2.0":
+		return s
+	}
+	return ""
+}
+
+// httpIntegration reads an AWS::ApiGatewayV2::Integration of an HTTP API
+// that proxies to a function: its payload format version decides the
+// event the function gets. WebSocket APIs send events of their own, and
+// an integration whose API the template does not declare is read only
+// when its version says it is an HTTP API's.
+func (t *template) httpIntegration(r *resource) {
+	if !strings.EqualFold(t.literal(r.props.Get("IntegrationType")), "AWS_PROXY") {
+		return
+	}
+	pf := payloadFormat(t.literal(r.props.Get("PayloadFormatVersion")))
+	api := t.value(r.props.Get("ApiId"))
+	protocol := ""
+	if api.Kind == Reference {
+		if ar := t.res[api.Ref.LogicalID]; ar != nil && ar.typ == "AWS::ApiGatewayV2::Api" {
+			protocol = strings.ToUpper(t.literal(ar.props.Get("ProtocolType")))
+		}
+	}
+	if protocol == "WEBSOCKET" || protocol == "" && pf != "2.0" || pf == "" {
+		return
+	}
+	to := t.endpoint(t.value(r.props.Get("IntegrationUri")))
+	if to.fn == nil {
+		// An invocation URI built with Fn::Sub around the function's ARN.
+		v := t.value(r.props.Get("IntegrationUri"))
+		var fns []Endpoint
+		for _, ref := range v.Refs {
+			if ref.Target.fn != nil {
+				fns = append(fns, ref.Target)
+			}
+		}
+		if len(fns) != 1 {
+			return
+		}
+		to = fns[0]
+	}
+	t.link(&Link{From: external("http-api"), To: to, Event: "http-api", PayloadFormat: pf, Name: r.id, Pos: r.pos})
 }
 
 // bus is the endpoint of an EventBusName: the default bus when absent.

@@ -281,12 +281,12 @@ type Link struct {
 	From Endpoint `json:"from"`
 	To   Endpoint `json:"to"`
 	// Event is the kind of delivery, which decides the envelope the
-	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, s3,
-	// dynamodb, kinesis, pipe, destination (an async invocation's
-	// on-success or on-failure destination: the invocation record),
-	// dead-letter (a function's dead-letter queue or topic: the failed
-	// event, unchanged), redrive (an SQS queue's dead-letter queue: the
-	// message, unchanged), knative-trigger,
+	// receiver gets: sqs, sns, eventbridge, schedule, api, http-api, alb,
+	// function-url, cognito, s3, dynamodb, kinesis, pipe, destination (an
+	// async invocation's on-success or on-failure destination: the
+	// invocation record), dead-letter (a function's dead-letter queue or
+	// topic: the failed event, unchanged), redrive (an SQS queue's
+	// dead-letter queue: the message, unchanged), knative-trigger,
 	// knative-sequence, knative-parallel, openfaas-topic, or another
 	// event source type in lower case.
 	Event string `json:"event"`
@@ -314,8 +314,26 @@ type Link struct {
 	Schedule string `json:"schedule,omitempty"`
 	// Destination is on-success or on-failure for a destination.
 	Destination string `json:"destination,omitempty"`
-	Format      Format `json:"format"`
-	Pos         Pos    `json:"pos"`
+	// PayloadFormat is the payload format version of an API Gateway
+	// trigger (api, http-api) when the manifest fixes it: "1.0" for REST
+	// APIs and HTTP APIs set to 1.0, "2.0" for HTTP APIs by default; ""
+	// when the manifest does not say (a Terraform permission for
+	// apigateway.amazonaws.com).
+	PayloadFormat string `json:"payload_format,omitempty"`
+	// BatchItemFailures: an SQS, Kinesis or DynamoDB stream trigger whose
+	// function response types include ReportBatchItemFailures, so that
+	// the function reports the failed records of a batch in its result.
+	BatchItemFailures bool `json:"batch_item_failures,omitempty"`
+	// ResponseTypesUnknown: the trigger sets function response types
+	// that the reader cannot evaluate (a parameter, a variable), so
+	// BatchItemFailures says nothing.
+	ResponseTypesUnknown bool `json:"response_types_unknown,omitempty"`
+	// UserPoolTriggers are the Cognito user pool triggers of a cognito
+	// link (PreSignUp, PostConfirmation, ...), as the manifest names
+	// them, sorted.
+	UserPoolTriggers []string `json:"user_pool_triggers,omitempty"`
+	Format           Format   `json:"format"`
+	Pos              Pos      `json:"pos"`
 }
 
 // An Input is how an EventBridge rule target transforms the event.

@@ -369,6 +369,9 @@ func (s *slsFile) link(l *Link) {
 func (s *slsFile) events(f *Function, def *node.Node) {
 	to := fnEnd(f)
 	s.eventList(to, def.Get("events"))
+	if u := def.Get("url"); u.Truthy() || u.IsMap() {
+		s.link(&Link{From: external("function-url"), To: to, Event: "function-url", Pos: u.At()})
+	}
 	if d := def.Get("destinations"); d != nil {
 		for _, k := range []struct{ key, name string }{{"onSuccess", "on-success"}, {"onFailure", "on-failure"}} {
 			x := d.Get(k.key)
@@ -405,6 +408,7 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 		case "sqs":
 			l.Event = "sqs"
 			if p.IsMap() {
+				l.BatchItemFailures, l.ResponseTypesUnknown = s.responseType(p.Get("functionResponseType"))
 				p = p.Get("arn")
 			}
 			l.From = s.endpoint(p)
@@ -432,9 +436,14 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 				l.Input = in
 			}
 		case "http", "httpApi":
-			l.Event = "api"
+			// http is a REST API (payload format 1.0); httpApi an HTTP
+			// API, 2.0 unless provider.httpApi.payload says otherwise.
+			l.Event, l.PayloadFormat = "api", "1.0"
 			if typ == "httpApi" {
-				l.Event = "http-api"
+				l.Event, l.PayloadFormat = "http-api", "2.0"
+				if pf := s.doc.Path("provider", "httpApi", "payload"); pf != nil {
+					l.PayloadFormat = payloadFormat(s.literal(pf))
+				}
 			}
 			l.From = external(l.Event)
 			if str, ok := p.Scalar(); ok {
@@ -463,6 +472,7 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 			kind := ""
 			if p.IsMap() {
 				arn, kind = p.Get("arn"), p.Get("type").Str()
+				l.BatchItemFailures, l.ResponseTypesUnknown = s.responseType(p.Get("functionResponseType"))
 			}
 			l.From = s.endpoint(arn)
 			l.Event = kind
@@ -480,12 +490,36 @@ func (s *slsFile) eventList(to Endpoint, events *node.Node) {
 			} else {
 				l.From = s.endpoint(bucket)
 			}
+		case "alb":
+			l.Event, l.From = "alb", external("alb")
+		case "cognitoUserPool":
+			l.Event, l.From = "cognito", external("cognito")
+			if tr := s.literal(p.Get("trigger")); tr != "" {
+				l.UserPoolTriggers = []string{tr}
+			}
 		default:
 			l.Event = strings.ToLower(typ)
 			l.From = external(l.Event)
 		}
 		s.link(l)
 	}
+}
+
+// responseType reads an sqs or stream event's functionResponseType.
+func (s *slsFile) responseType(n *node.Node) (batch, unknown bool) {
+	if n == nil {
+		return false, false
+	}
+	v := s.literal(n)
+	return v == "ReportBatchItemFailures", v == ""
+}
+
+// literal is a value's text when it is a literal.
+func (s *slsFile) literal(n *node.Node) string {
+	if v := s.value(n); v.Kind == Literal {
+		return v.Text
+	}
+	return ""
 }
 
 // snsTopic is an sns event's topic: an ARN or reference, or a topic name

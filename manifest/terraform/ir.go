@@ -135,8 +135,8 @@ type Link struct {
 	// the default bus).
 	FromBus bool
 	// Event is the kind of delivery: sqs, sns, eventbridge, schedule,
-	// pubsub, api, http, or "" when the source's kind decides (an event
-	// source mapping).
+	// pubsub, api, http-api, alb, function-url, http, or "" when the
+	// source's kind decides (an event source mapping).
 	Event        string
 	Raw          bool   // SNS raw message delivery
 	FilterPolicy string // SNS, as JSON
@@ -145,6 +145,18 @@ type Link struct {
 	// Input, InputPath, InputTemplate: an EventBridge target's
 	// transformation of the event.
 	Input, InputPath, InputTemplate string
+	// PayloadFormat is an HTTP API integration's payload format version
+	// ("1.0" or "2.0"), when known.
+	PayloadFormat string
+	// BatchItemFailures: an event source mapping whose
+	// function_response_types include ReportBatchItemFailures.
+	BatchItemFailures bool
+	// ResponseTypesUnknown: function_response_types is set to a value
+	// that is not known.
+	ResponseTypesUnknown bool
+	// UserPoolTrigger is the Cognito trigger of a cognito link
+	// (PreSignUp, ...).
+	UserPoolTrigger string
 	// Destination is on-success or on-failure for an async invocation's
 	// destination.
 	Destination string

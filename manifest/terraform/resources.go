@@ -97,7 +97,26 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 	case "google_pubsub_topic":
 		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: PubSubTopic, Name: ev.str(in, b, "name"), Pos: r.pos})
 	case "aws_lambda_event_source_mapping":
-		c.Links = append(c.Links, &Link{From: ev.str(in, b, "event_source_arn"), To: ev.str(in, b, "function_name"), Name: addr, Pos: r.pos})
+		rt, known := ev.strings(in, b, "function_response_types")
+		c.Links = append(c.Links, &Link{From: ev.str(in, b, "event_source_arn"), To: ev.str(in, b, "function_name"), Name: addr, Pos: r.pos,
+			BatchItemFailures: slices.Contains(rt, "ReportBatchItemFailures"), ResponseTypesUnknown: !known})
+	case "aws_lambda_function_url":
+		c.Links = append(c.Links, &Link{External: "function-url", To: ev.str(in, b, "function_name"), Event: "function-url", Name: addr, Pos: r.pos})
+	case "aws_lb_target_group_attachment":
+		// A Lambda target: the load balancer sends ALB events.
+		if to := ev.str(in, b, "target_id"); to.Ref != nil && to.Ref.Type == "aws_lambda_function" || to.Known && strings.Contains(to.Text, ":function:") {
+			c.Links = append(c.Links, &Link{External: "alb", To: to, Event: "alb", Name: addr, Pos: r.pos})
+		}
+	case "aws_apigatewayv2_integration":
+		ev.httpIntegration(c, in, r, addr)
+	case "aws_cognito_user_pool":
+		lc := block(b, "lambda_config")
+		for _, k := range cognitoTriggers {
+			if lc != nil && lc.Attributes[k.arg] != nil {
+				c.Links = append(c.Links, &Link{External: "cognito", To: ev.str(in, lc, k.arg), Event: "cognito", UserPoolTrigger: k.name,
+					Name: addr, Pos: blockPos(b, "lambda_config", r.pos)})
+			}
+		}
 	case "aws_sns_topic_subscription":
 		switch ev.lit(in, b, "protocol") {
 		case "sqs", "lambda":
@@ -119,6 +138,66 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 			c.Links = append(c.Links, &Link{From: ev.str(in, b, "topic"), To: ev.str(in, pc, "push_endpoint"), Event: "pubsub", Name: addr, Pos: r.pos})
 		}
 	}
+}
+
+// httpIntegration reads an aws_apigatewayv2_integration that proxies an
+// HTTP API to a function: its payload_format_version (1.0 unless set)
+// decides the event the function gets. A WebSocket API's integration is
+// none of this; one whose API the configuration does not declare is read
+// only when its version says it is an HTTP API's.
+func (ev *evaluator) httpIntegration(c *Config, in *instance, r *resource, addr string) {
+	b := r.body
+	if !strings.EqualFold(ev.lit(in, b, "integration_type"), "AWS_PROXY") {
+		return
+	}
+	pf := "1.0"
+	if b.Attributes["payload_format_version"] != nil {
+		pf = ev.lit(in, b, "payload_format_version")
+	}
+	protocol := ""
+	if api := ev.str(in, b, "api_id"); api.Ref != nil && api.Ref.Type == "aws_apigatewayv2_api" {
+		if rr := ev.resourceAt(api.Ref.Addr); rr != nil {
+			protocol = strings.ToUpper(ev.lit(rr.in, rr.res.body, "protocol_type"))
+		}
+	}
+	if pf != "1.0" && pf != "2.0" || protocol == "WEBSOCKET" || protocol == "" && pf != "2.0" {
+		return
+	}
+	to := ev.str(in, b, "integration_uri")
+	if to.Ref == nil || to.Ref.Type != "aws_lambda_function" {
+		return
+	}
+	c.Links = append(c.Links, &Link{External: "http-api", To: to, Event: "http-api", PayloadFormat: pf, Name: addr, Pos: r.pos})
+}
+
+// cognitoTriggers are the arguments of a user pool's lambda_config, with
+// the names CloudFormation and SAM give the triggers.
+var cognitoTriggers = []struct{ arg, name string }{
+	{"create_auth_challenge", "CreateAuthChallenge"}, {"custom_message", "CustomMessage"},
+	{"define_auth_challenge", "DefineAuthChallenge"}, {"post_authentication", "PostAuthentication"},
+	{"post_confirmation", "PostConfirmation"}, {"pre_authentication", "PreAuthentication"},
+	{"pre_sign_up", "PreSignUp"}, {"pre_token_generation", "PreTokenGeneration"},
+	{"user_migration", "UserMigration"}, {"verify_auth_challenge_response", "VerifyAuthChallengeResponse"},
+}
+
+// strings is a list argument's strings; known is false when the
+// argument is set to a value that is not known.
+func (ev *evaluator) strings(in *instance, body *hclsyntax.Body, name string) (out []string, known bool) {
+	v := in.arg(body, name)
+	if v.IsNull() {
+		return nil, true
+	}
+	if !v.IsWhollyKnown() || !(v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
+		return nil, false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.Type() != cty.String || e.IsNull() {
+			return out, false
+		}
+		out = append(out, e.AsString())
+	}
+	return out, true
 }
 
 // redrive reads a queue's redrive_policy: a link from the queue to its
