@@ -437,6 +437,10 @@ func basicShape(s *Shape, t types.Type, b *types.Basic) {
 		}
 	case b.Kind() == types.UnsafePointer:
 		s.Kind, s.Problem = Unsupported, "json cannot encode unsafe.Pointer"
+	case b.Kind() == types.Invalid:
+		// A type the type checker could not resolve (its package does
+		// not type-check): nothing is known of its wire shape.
+		s.Kind, s.Problem = Opaque, "the type is unknown: "+typeString(t)+" comes from a package that does not type-check"
 	default:
 		s.Kind, s.Problem = Unsupported, "json cannot encode "+typeString(t)
 	}

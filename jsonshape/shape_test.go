@@ -568,3 +568,21 @@ func TestWalkPaths(t *testing.T) {
 		t.Errorf("paths = %q\nwant %q", got, want)
 	}
 }
+
+// TestInvalidIsOpaque: a type the type checker could not resolve (its
+// package does not type-check) has no known wire shape, so it is opaque,
+// never unsupported: a package analysed in part must not get findings
+// about what is unknown.
+func TestInvalidIsOpaque(t *testing.T) {
+	invalid := types.Typ[types.Invalid]
+	st := types.NewStruct([]*types.Var{types.NewField(0, nil, "X", invalid, false)}, []string{`json:"x"`})
+	for _, s := range []*Shape{Encode(invalid), Decode(invalid), Encode(st).Fields[0].Shape, Decode(st).Fields[0].Shape} {
+		if s.Kind != Opaque {
+			t.Errorf("shape of an invalid type: %v, want opaque", s.Kind)
+		}
+	}
+	r := Compatible(Encode(st), Decode(types.NewStruct([]*types.Var{types.NewField(0, nil, "X", types.Typ[types.Int], false)}, []string{`json:"x"`})))
+	if len(r.Problems) != 0 || len(r.Unchecked) != 1 {
+		t.Errorf("an invalid field against an int: problems %v, unchecked %v; want none, and x unchecked", r.Problems, r.Unchecked)
+	}
+}

@@ -65,19 +65,23 @@ func (p *program) checkManifestChannels() map[string]bool {
 	if m == nil {
 		return reported
 	}
+	// A failure path out of a channel (a redrive to its dead-letter
+	// queue) is no reader: messages take it only after a reader failed
+	// them, so a queue that nothing receives from never redrives.
 	leaves := map[string]bool{}
 	for _, l := range m.Links {
-		if l.From.Kind == manifest.EndChannel {
+		if l.From.Kind == manifest.EndChannel && !failureEvent(l.Event) {
 			leaves[l.From.ID] = true
 		}
 	}
+	reads := func(e *graphext.Edge) bool { return !failureEvent(e.Via) }
 	for _, ch := range m.Channels {
 		if !ch.Closed || ch.Implicit || leaves[ch.ID] {
 			continue
 		}
 		id := graphext.ChannelID(ch.ID)
 		in := p.graph.In(id)
-		if len(in) == 0 || len(p.graph.Out(id)) > 0 || p.polled(ch, id) {
+		if len(in) == 0 || slices.ContainsFunc(p.graph.Out(id), reads) || p.polled(ch, id) {
 			continue
 		}
 		var fate string

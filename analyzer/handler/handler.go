@@ -292,6 +292,18 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 			}
 		}
 	}
+	instrumented := false
+	if types.IsInterface(t) && !isLambdaHandlerIface(t, f.env.handler) {
+		// lambda.Start(ddlambda.WrapFunction(h, cfg)),
+		// otellambda.InstrumentHandler(h): an instrumenting wrapper
+		// takes the handler as any and returns it wrapped, as any, for
+		// the runtime to reflect on. The handler is the one func
+		// argument; its payload types are the wire's.
+		if h, wrapper := f.instrumented(arg); h != nil {
+			arg, t, instrumented = h, f.pass.TypesInfo.TypeOf(h), true
+			out.Wrapper = wrapper
+		}
+	}
 	if types.IsInterface(t) && (out.Platform != Lambda || !isLambdaHandlerIface(t, f.env.handler)) {
 		return nil // a handler we cannot see, such as a lambda.Handler from NewHandler
 	}
@@ -331,7 +343,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		}
 	}
 	out.Directives = f.directivesFor(out.Handler, stack)
-	if rej := f.classify(out, t); rej != nil {
+	// Through an instrumenting wrapper the wrapper's own checks decide
+	// what fails, and they are not known here: no signature finding.
+	if rej := f.classify(out, t); rej != nil && !instrumented {
 		f.reportSignature(out, arg, t, rej)
 	}
 	if starter {
@@ -417,6 +431,46 @@ func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *
 		related = append(related, analysis.RelatedInformation{Pos: fn.HandlerAt, Message: "handler declared here"})
 	}
 	analysisutil.Report(f.pass, "handler-signature", rej.variant, rng{arg.Pos(), arg.End()}, msg, related...)
+}
+
+// instrumented returns the handler that an instrumenting wrapper call
+// takes, and the wrapper's name: arg (or the value a variable holds) is
+// a call of a func of another package whose results are one empty
+// interface, and exactly one of its arguments is a func value.
+func (f *finder) instrumented(arg ast.Expr) (ast.Expr, string) {
+	call, ok := ast.Unparen(f.valueOf(arg)).(*ast.CallExpr)
+	if !ok {
+		return nil, ""
+	}
+	fn, ok := typeutil.Callee(f.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == f.pass.Pkg {
+		return nil, ""
+	}
+	res := fn.Signature().Results()
+	if res.Len() != 1 || !isEmptyInterface(res.At(0).Type()) {
+		return nil, ""
+	}
+	var h ast.Expr
+	for _, a := range call.Args {
+		v := f.valueOf(a)
+		if t := f.pass.TypesInfo.TypeOf(v); t != nil {
+			if _, isFunc := t.Underlying().(*types.Signature); isFunc {
+				if h != nil {
+					return nil, "" // two funcs: which one is the handler is not known
+				}
+				h = v
+			}
+		}
+	}
+	if h == nil {
+		return nil, ""
+	}
+	return h, fn.Pkg().Name() + "." + fn.Name()
+}
+
+func isEmptyInterface(t types.Type) bool {
+	i, ok := t.Underlying().(*types.Interface)
+	return ok && i.Empty()
 }
 
 // valueOf follows a local variable to the one value assigned to it.

@@ -130,27 +130,35 @@ func Run(opts Options) (*Result, error) {
 		}
 		return nil, fmt.Errorf("%w: %s matched no packages", ErrNoPackages, strings.Join(patterns, " "))
 	}
-	// A package that type-checks but imports one that does not is not
-	// analysed (the analyzers need complete types): say so once, in the
-	// package's terms, rather than once per analyzer in the checker's.
+	// A package that type-checks but imports one that does not (a
+	// dependency the proxy refuses, a cgo package without its C headers, a
+	// private module out of reach) is analysed in part: without the
+	// broken package, whose types it sees as unknown. Its functions and
+	// routes still join the graph, where unknown types are opaque to the
+	// wire checks; its own findings are withheld, since they could rest on
+	// what is unknown. One line says so, in the package's terms.
 	seen := map[string]bool{}
-	good = slices.DeleteFunc(good, func(p *packages.Package) bool {
+	partial := map[*packages.Package]bool{}
+	for _, p := range good {
 		why := brokenImport(p)
 		if why == "" {
-			return false
+			continue
 		}
-		if line := p.PkgPath + ": not analysed: " + why; !seen[line] {
+		partial[p] = true
+		if line := p.PkgPath + ": analysed in part: " + why + "; what comes from it is unknown, and this package's own findings are not reported"; !seen[line] {
 			seen[line] = true
 			res.LoadErrors = append(res.LoadErrors, line)
 		}
-		return true
-	})
+	}
+	if len(partial) > 0 {
+		cutBrokenImports(good)
+	}
 	res.Packages = len(good)
 	if len(good) == 0 {
 		res.Graph = graphext.New() // empty, for faasvet graph to print
 		return res, nil
 	}
-	c := collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
+	c := collector{dir: dir, analyzers: suite.Analyzers(), partial: partial, payloads: map[*handler.Function]*consumer.Payload{},
 		errors: map[*handler.Function]*errtype.Set{}, res: res}
 	if err := c.analyse(good); err != nil {
 		return nil, err
@@ -209,6 +217,37 @@ func goListError(dir string, env, patterns []string) error {
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// cutBrokenImports makes the packages that type-check, among pkgs and
+// everything they import, analysable although they import packages that
+// do not: each loses its imports of packages with errors of their own
+// (so the checker neither runs analyzers there nor makes facts from there
+// a prerequisite) and its IllTyped mark. Its type information is the type
+// checker's, with the broken parts invalid.
+func cutBrokenImports(pkgs []*packages.Package) {
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if len(p.Errors) > 0 {
+			return
+		}
+		for path, imp := range p.Imports {
+			if len(imp.Errors) > 0 {
+				delete(p.Imports, path)
+				continue
+			}
+			visit(imp)
+		}
+		p.IllTyped = false
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
 }
 
 // brokenImport says why p, which type-checks, cannot be analysed: it
@@ -271,6 +310,9 @@ type collector struct {
 	// those with ignore directives, which it names by their declarations
 	// when it reports them unused.
 	keep map[*packages.Package]bool
+	// partial are the packages analysed without an import that does not
+	// type-check: their summaries count, their findings do not.
+	partial map[*packages.Package]bool
 }
 
 // analyse runs the analyzers on pkgs, batch by batch.
@@ -307,7 +349,11 @@ func (c *collector) analyse(pkgs []*packages.Package) error {
 
 func (c *collector) collect(i int, act *checker.Action) {
 	fset := act.Package.Fset
-	for _, d := range act.Diagnostics {
+	diags := act.Diagnostics
+	if c.partial[act.Package] {
+		diags = nil
+	}
+	for _, d := range diags {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
 		f.Fix = fixOf(act.Package, d)
