@@ -34,11 +34,11 @@ type load struct {
 // keeps the go command's meaning, since go vet does the loading there.
 func planLoads(dir string, env []string, patterns []string) []load {
 	one := []load{{dir, patterns}}
-	if root := moduleRoot(dir); root != "" {
+	if root := moduleRoot(dir); root != "" && !inWorkspace(dir, env) {
 		return withNested(dir, root, patterns) // the common case, without asking the go command
 	}
 	gomod, gowork, ok := goEnv(dir, env)
-	if !ok || gomod != "" && gomod != os.DevNull {
+	if !ok {
 		return one
 	}
 	if gowork != "" && gowork != "off" {
@@ -47,6 +47,9 @@ func planLoads(dir string, env []string, patterns []string) []load {
 				return []load{{dir, ps}}
 			}
 		}
+		return one
+	}
+	if gomod != "" && gomod != os.DevNull {
 		return one
 	}
 	mods := modulesBelow(dir)
@@ -183,6 +186,35 @@ func within(dir, path string) (string, bool) {
 		return "", false
 	}
 	return rel, true
+}
+
+// inWorkspace reports whether a go.work may govern dir: GOWORK names one,
+// or, unless GOWORK is off, a go.work is in dir or above it. The go
+// command then decides the modules (a root module that its go.work does
+// not use is outside the workspace, and its ./... matches nothing).
+func inWorkspace(dir string, env []string) bool {
+	gowork, set := os.LookupEnv("GOWORK")
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GOWORK="); ok {
+			gowork, set = v, true
+		}
+	}
+	switch {
+	case gowork == "off":
+		return false
+	case set && gowork != "":
+		return true
+	}
+	for d := dir; ; {
+		if st, err := os.Stat(filepath.Join(d, "go.work")); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return false
+		}
+		d = up
+	}
 }
 
 // moduleRoot returns the directory of the go.mod that governs dir: dir's

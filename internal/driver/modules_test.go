@@ -113,6 +113,15 @@ func TestPlanLoads(t *testing.T) {
 	if got, want := planLoads(ws, env, all), []load{{ws, []string{"./a/...", "./b/..."}}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("workspace: %v, want %v", got, want)
 	}
+	// A root module beside a go.work that does not use it (a CDK app's
+	// go.mod at the root, the functions in the workspace): the
+	// workspace's modules, not the root's ./..., which matches nothing.
+	if err := os.WriteFile(filepath.Join(ws, "go.mod"), []byte("module infra\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := planLoads(ws, env, all), []load{{ws, []string{"./a/...", "./b/..."}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("workspace beside a root module: %v, want %v", got, want)
+	}
 
 	// Nothing below: one load, and the go command says why it matches nothing.
 	empty := t.TempDir()
