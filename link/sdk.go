@@ -30,7 +30,11 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		sumOf[ps.Pkg] = ps.Summary
 	}
 	recOf := map[*handler.Function]*fnRec{}
-	byKey := map[string]*fnRec{}
+	// byKey: every function whose handler is the entry's. One exported
+	// func may be registered several times (two Cloud Functions with one
+	// entry point, a deployed one and a local runner): each deployed one
+	// sends (deployedFirst).
+	byKey := map[string][]*fnRec{}
 	// Each call looks at its function's routes and manifest entries:
 	// index them once, not per call.
 	p.routesOf = map[*fnRec][]*routeRec{}
@@ -46,8 +50,8 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	}
 	for _, rec := range p.funcs {
 		recOf[rec.fn] = rec
-		if k := handlerKey(rec.fn); k != "" && byKey[k] == nil {
-			byKey[k] = rec
+		if k := handlerKey(rec.fn); k != "" {
+			byKey[k] = append(byKey[k], rec)
 		}
 	}
 	var progs *programSet // indexed when the first call that no function makes needs it
@@ -55,13 +59,21 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	// after everything else, and only where the program's own code has
 	// not already drawn the same edge through the library's summary.
 	var deferred []Call
+	var draw func(sc Call, rec *fnRec, library bool)
 	pass := func(sc Call, library bool) {
 		c := sc.SDK
-		rec := recOf[c.Function]
-		if rec == nil && c.Entry != "" {
-			rec = byKey[c.Entry]
+		if rec := recOf[c.Function]; rec != nil {
+			draw(sc, rec, library)
+			return
 		}
-		if rec == nil && c.Function == nil {
+		if c.Function == nil && len(byKey[c.Entry]) > 0 {
+			for _, rec := range p.deployedFirst(byKey[c.Entry]) {
+				draw(sc, rec, library)
+			}
+			return
+		}
+		var rec *fnRec
+		if c.Function == nil {
 			if progs == nil {
 				progs = p.programs(sums)
 			}
@@ -74,6 +86,10 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			}
 			rec = progs.of(p, sc.Pkg)
 		}
+		draw(sc, rec, library)
+	}
+	draw = func(sc Call, rec *fnRec, library bool) {
+		c := sc.SDK
 		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
 			return
 		}
@@ -105,6 +121,23 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	for _, sc := range deferred {
 		pass(sc, true)
 	}
+}
+
+// deployedFirst narrows the functions that share one handler to those a
+// manifest deploys, when any does: a local runner that registers the
+// deployed entry point (funcframework on a laptop) is not part of the
+// deployed app, and its copy of each route would repeat every finding.
+func (p *program) deployedFirst(recs []*fnRec) []*fnRec {
+	var deployed []*fnRec
+	for _, rec := range recs {
+		if len(p.boundIDs[rec]) > 0 {
+			deployed = append(deployed, rec)
+		}
+	}
+	if len(deployed) == 0 {
+		return recs
+	}
+	return deployed
 }
 
 // hasEdge reports whether the graph has an edge from one node to another
