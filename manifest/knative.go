@@ -109,6 +109,18 @@ func (b *builder) readKnative(doc *node.Node) {
 			b.sinks = append(b.sinks, sb)
 		}
 		if sink := spec.Get("sink"); sink != nil {
+			if topics := spec.Get("topics").List(); kind == "KafkaSource" && len(topics) > 0 {
+				// A KafkaSource reads topics that code sends to.
+				for _, t := range topics {
+					if t.Str() == "" {
+						continue
+					}
+					l := &Link{From: chEnd(b.implicitChannel(KafkaTopic, t.Str(), Knative, t.Pos)), Event: "kafkasource", Name: name, Format: Knative, Pos: pos}
+					b.knDest(l, &l.To, sink, ns)
+					b.addLink(l)
+				}
+				return
+			}
 			l := &Link{From: external(strings.ToLower(kind)), Event: strings.ToLower(kind), Name: name, Format: Knative, Pos: pos}
 			b.knDest(l, &l.To, sink, ns)
 			b.addLink(l)
