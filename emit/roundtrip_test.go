@@ -81,8 +81,9 @@ type pair struct{ from, to string }
 
 // codePairs are the routes of the code's graph that a target carries
 // between functions: direct ones in a state machine or Sequence, and the
-// ones through a channel, whose publisher side only the AWS targets name
-// (an environment variable that refers to the channel).
+// ones through a channel, whose publisher side the AWS targets name (an
+// environment variable that refers to the channel) and Knative names
+// through a SinkBinding (the publisher's K_SINK).
 func codePairs(g *graphext.Graph, target Target) []pair {
 	dirOf := func(id string) string { return path.Dir(g.Node(id).Pos.File) }
 	var out []pair
@@ -96,10 +97,10 @@ func codePairs(g *graphext.Graph, target Target) []pair {
 		from, to := g.Node(e.From), g.Node(e.To)
 		switch {
 		case from.Kind == graphext.FunctionNode && to.Kind == graphext.FunctionNode:
-			if e.Via == "direct" && target != OpenFaaS || e.Via != "direct" && aws {
+			if e.Via == "direct" && target != OpenFaaS || e.Via != "direct" && (aws || target == Knative) {
 				add(pair{dirOf(e.From), dirOf(e.To)})
 			}
-		case from.Kind == graphext.FunctionNode && aws:
+		case from.Kind == graphext.FunctionNode && (aws || target == Knative):
 			for _, sub := range g.Out(e.To) {
 				add(pair{dirOf(e.From), dirOf(sub.To)})
 			}

@@ -72,6 +72,9 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			}
 			return
 		}
+		if c.Sink.Kind == sdkroute.KindReply {
+			return // a reply of a func that no function registers
+		}
 		var rec *fnRec
 		if c.Function == nil {
 			if progs == nil {
@@ -170,6 +173,11 @@ func (p *program) describedByDirective(rec *fnRec, c *sdkroute.Call) bool {
 // sdkTargets resolves a call's target to graph nodes.
 func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	t := c.Target
+	if c.Service == "cloudevents" {
+		if targets, decided := p.ceTargets(rec, c); decided {
+			return targets
+		}
+	}
 	// An event on a bus goes where the rules whose patterns match it
 	// send it, not to every target of the bus.
 	if t.Kind == sdkroute.KindBus {
@@ -312,12 +320,19 @@ func lastSegment(s string) string {
 // triggerTargets are the subscribers of the Knative Triggers whose
 // filters match the CloudEvent a call sends.
 func (p *program) triggerTargets(c *sdkroute.Call) []string {
+	return p.brokerTargets(c, "")
+}
+
+// brokerTargets are the subscribers of the Triggers of one broker (its
+// channel ID; "" for any) whose filters match the CloudEvent a call
+// sends.
+func (p *program) brokerTargets(c *sdkroute.Call, broker string) []string {
 	if p.model == nil || c.EventType == "" {
 		return nil
 	}
 	var out []string
 	for _, l := range p.model.Links {
-		if l.Event != "knative-trigger" {
+		if l.Event != "knative-trigger" || broker != "" && (l.From.Kind != manifest.EndChannel || l.From.ID != broker) {
 			continue
 		}
 		match := len(l.Filter) > 0

@@ -36,6 +36,11 @@ type builder struct {
 	// Knative objects and the references to resolve among them.
 	knObjects []*knObject
 	knRefs    []knRef
+	// k8s are the workloads and v1 Services read, sinks the
+	// SinkBindings, dockerfiles the Dockerfiles the walk found.
+	k8s         []*k8sObject
+	sinks       []*sinkBinding
+	dockerfiles []string
 	// embeds are the //go:embed patterns of each directory's Go files,
 	// read when a text template there needs them.
 	embeds map[string][]string
@@ -182,6 +187,7 @@ func (b *builder) hasGo(rel string) bool {
 func (b *builder) finish() {
 	m := b.m
 	b.resolveKnative()
+	b.applySinkBindings()
 	assign := func(n int, logical func(int) string, file func(int) string, set func(int, string)) {
 		count := map[string]int{}
 		for i := range n {

@@ -124,6 +124,10 @@ func (b *builder) safeRead(rel string, f Format, doc *node.Node) {
 }
 
 func (b *builder) read(rel string, f Format, doc *node.Node) {
+	if f == Kubernetes {
+		b.readKubernetes(rel, doc) // a file of the model only if Knative reaches it
+		return
+	}
 	b.addFile(rel, f)
 	switch f {
 	case SAM, CloudFormation:
@@ -167,6 +171,9 @@ func classify(d *node.Node) Format {
 	if av := d.Get("apiVersion").Str(); strings.Contains(av, "knative.dev/") {
 		return Knative
 	}
+	if isKubernetes(d) {
+		return Kubernetes
+	}
 	if d.Get("service") != nil && d.Get("provider") != nil &&
 		(d.Get("functions") != nil || d.Get("stepFunctions") != nil || d.Get("resources") != nil) {
 		return Serverless
@@ -205,6 +212,7 @@ func isSAM(d *node.Node) bool {
 var markers = [][]byte{
 	[]byte("AWSTemplateFormatVersion"), []byte("AWS::"), []byte("StartAt"),
 	[]byte("openfaas"), []byte("knative.dev"), []byte("provider"),
+	[]byte("kind: Deployment"), []byte("kind: Service"), []byte("kind: StatefulSet"),
 }
 
 // strongMarkers make a file that does not parse worth an error: without
@@ -460,6 +468,8 @@ func (b *builder) candidates() []candidate {
 					tf[dir] = true
 					b.tfDirs = append(b.tfDirs, dir)
 				}
+			case name == "Dockerfile" || strings.HasPrefix(name, "Dockerfile."):
+				b.dockerfiles = append(b.dockerfiles, rel)
 			case name == "Makefile" || name == "makefile" || name == "GNUmakefile":
 				b.makefiles = append(b.makefiles, rel)
 			case b.isScript(rel, name):

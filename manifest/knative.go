@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/faasvet/faasvet/manifest/node"
@@ -21,6 +20,7 @@ type knObject struct {
 type knRef struct {
 	end            *Endpoint
 	kind, ns, name string
+	group          string // the reference's API group: "" for a v1 Service
 	pos            Pos
 }
 
@@ -91,8 +91,36 @@ func (b *builder) readKnative(doc *node.Node) {
 				b.addLink(r)
 			}
 		}
+	case group == "sources.knative.dev" && kind == "SinkBinding":
+		l := &Link{Format: Knative, Pos: pos}
+		b.readSinkBinding(l, name, ns, spec, pos)
 	case group == "sources.knative.dev" || spec.Get("sink") != nil:
+		if kind == "ContainerSource" {
+			// The container's code sends to K_SINK, the source's sink.
+			f := &Function{LogicalID: name, Name: name, Platform: PlatformKubernetes, Format: Knative, Pos: pos}
+			b.readContainer(f, spec.Path("template", "spec"))
+			b.addFunction(f)
+			sb := &sinkBinding{name: name, ns: ns, pos: pos, sink: &Endpoint{}, fn: f}
+			if sink := spec.Get("sink"); sink.Get("ref") != nil {
+				b.knDest(&Link{Pos: pos}, sb.sink, sink, ns)
+			} else {
+				sb.uri = sink.Get("uri").Str()
+			}
+			b.sinks = append(b.sinks, sb)
+		}
 		if sink := spec.Get("sink"); sink != nil {
+			if topics := spec.Get("topics").List(); kind == "KafkaSource" && len(topics) > 0 {
+				// A KafkaSource reads topics that code sends to.
+				for _, t := range topics {
+					if t.Str() == "" {
+						continue
+					}
+					l := &Link{From: chEnd(b.implicitChannel(KafkaTopic, t.Str(), Knative, t.Pos)), Event: "kafkasource", Name: name, Format: Knative, Pos: pos}
+					b.knDest(l, &l.To, sink, ns)
+					b.addLink(l)
+				}
+				return
+			}
 			l := &Link{From: external(strings.ToLower(kind)), Event: strings.ToLower(kind), Name: name, Format: Knative, Pos: pos}
 			b.knDest(l, &l.To, sink, ns)
 			b.addLink(l)
@@ -109,32 +137,7 @@ func (b *builder) knChannel(k ChannelKind, name, ns string, pos Pos) *Channel {
 
 func (b *builder) knService(doc *node.Node, name, ns string, pos Pos) {
 	f := &Function{LogicalID: name, Name: name, Platform: PlatformKnative, Format: Knative, Pos: pos}
-	tspec := doc.Path("spec", "template", "spec")
-	c := tspec.Get("containers")
-	var ctr *node.Node
-	if c.IsSeq() && len(c.Items) > 0 {
-		ctr = c.Items[0]
-	}
-	f.Image = ctr.Get("image").Str()
-	if imp, ok := strings.CutPrefix(f.Image, "ko://"); ok && b.module != "" {
-		switch {
-		case imp == b.module:
-			f.CodeDir, f.CodeFrom = ".", "image"
-		case strings.HasPrefix(imp, b.module+"/"):
-			f.CodeDir, f.CodeFrom = path.Clean(strings.TrimPrefix(imp, b.module+"/")), "image"
-		}
-	}
-	for _, e := range ctr.Get("env").List() {
-		n := e.Get("name").Str()
-		if n == "" {
-			continue
-		}
-		v := Value{Kind: Unresolved, Text: jsonText(e.Get("valueFrom"))}
-		if x, ok := e.Get("value").Scalar(); ok {
-			v = Value{Kind: Literal, Text: x}
-		}
-		f.Env = append(f.Env, &EnvVar{Name: n, Value: v, Pos: e.Pos})
-	}
+	b.readContainer(f, doc.Path("spec", "template", "spec"))
 	for _, src := range []*node.Node{doc.Path("metadata", "annotations"), doc.Path("spec", "template", "metadata", "annotations")} {
 		for _, a := range src.Fields() {
 			f.Annotations = append(f.Annotations, Attr{Name: a.Key, Value: jsonOrText(a.Value)})
@@ -160,8 +163,12 @@ func triggerFilter(spec *node.Node) []Attr {
 }
 
 func (b *builder) knLink(l *Link, end *Endpoint, kind, ns, name string) {
+	b.knLinkGroup(l, end, kind, ns, name, "?")
+}
+
+func (b *builder) knLinkGroup(l *Link, end *Endpoint, kind, ns, name, group string) {
 	*end = unresolvedEnd(kind + "/" + name)
-	b.knRefs = append(b.knRefs, knRef{end: end, kind: kind, ns: ns, name: name, pos: l.Pos})
+	b.knRefs = append(b.knRefs, knRef{end: end, kind: kind, ns: ns, name: name, group: group, pos: l.Pos})
 }
 
 // knDest resolves a Destination: {ref: {kind, name, namespace}} or
@@ -176,7 +183,14 @@ func (b *builder) knDest(l *Link, end *Endpoint, d *node.Node, ns string) {
 		if rns == "" {
 			rns = ns
 		}
-		b.knLink(l, end, ref.Get("kind").Str(), rns, ref.Get("name").Str())
+		group := "?" // no apiVersion: a Knative object, else a v1 one
+		if av := ref.Get("apiVersion"); av != nil {
+			group, _, _ = strings.Cut(av.Str(), "/")
+			if !strings.Contains(av.Str(), "/") {
+				group = "" // v1: the core group
+			}
+		}
+		b.knLinkGroup(l, end, ref.Get("kind").Str(), rns, ref.Get("name").Str(), group)
 		return
 	}
 	*end = unresolvedEnd(d.Get("uri").Str())
@@ -185,6 +199,18 @@ func (b *builder) knDest(l *Link, end *Endpoint, d *node.Node, ns string) {
 // resolveKnative binds the Knative references once every file is read.
 func (b *builder) resolveKnative() {
 	for _, r := range b.knRefs {
+		if r.kind == "Service" && r.group != "serving.knative.dev" {
+			// A v1 Service: the Deployment it selects, whose image is
+			// the code (a Knative Service when the group is not said
+			// and one has the name).
+			if f := b.k8sService(r.ns, r.name); f != nil && (r.group == "" || !b.hasKnService(r.ns, r.name)) {
+				*r.end = fnEnd(f)
+				continue
+			}
+			if r.group == "" {
+				continue
+			}
+		}
 		var match *knObject
 		for _, o := range b.knObjects {
 			if o.kind == r.kind && o.name == r.name && (o.ns == r.ns || o.ns == "" || r.ns == "") {
@@ -205,4 +231,13 @@ func (b *builder) resolveKnative() {
 			*r.end = chEnd(b.implicitChannel(Broker, r.name, Knative, r.pos))
 		}
 	}
+}
+
+func (b *builder) hasKnService(ns, name string) bool {
+	for _, o := range b.knObjects {
+		if o.kind == "Service" && o.name == name && sameNS(o.ns, ns) {
+			return true
+		}
+	}
+	return false
 }

@@ -23,6 +23,9 @@ const (
 	Knative        Format = "knative"        // Knative Serving, Eventing or Flows YAML
 	Terraform      Format = "terraform"      // a Terraform configuration (.tf files)
 	Shell          Format = "shell"          // a shell script or Makefile recipe calling the aws or gcloud CLI
+	// Kubernetes: a Deployment or StatefulSet that a Knative object
+	// reaches (through a v1 Service, or as a SinkBinding's subject).
+	Kubernetes Format = "kubernetes"
 )
 
 // A Model is the function graph as the manifests of a tree describe it:
@@ -91,6 +94,10 @@ const (
 	// is an exported func of the package in CodeDir (Function.Entry).
 	PlatformCloudFunctions Platform = "gcp-functions"
 	PlatformCloudRun       Platform = "cloud-run" // a Cloud Run service: a container image
+	// PlatformKubernetes: a Deployment or StatefulSet that Knative
+	// delivers events to through a v1 Service, or that a SinkBinding
+	// gives K_SINK; bound to its code by its container image.
+	PlatformKubernetes Platform = "kubernetes"
 )
 
 // A Function is a function a manifest declares.
@@ -215,6 +222,7 @@ const (
 	Parallel    ChannelKind = "knative-parallel"
 	FaasTopic   ChannelKind = "openfaas-topic" // a connector topic
 	PubSubTopic ChannelKind = "pubsub-topic"
+	KafkaTopic  ChannelKind = "kafka-topic" // a Kafka topic a KafkaSource reads
 )
 
 // A Channel is something functions send to and receive from: a queue, a

@@ -98,6 +98,9 @@ func (x *nameIndex) lookup(s string) (Endpoint, bool) {
 		name, _, _ = strings.Cut(name, "/") // a table's stream
 		return x.channel(k.kind, name)
 	}
+	if ep, ok := x.knativeURL(s); ok {
+		return ep, true
+	}
 	if ep, ok := x.function(s); ok {
 		return ep, true
 	}

@@ -24,7 +24,12 @@
 //     client.Topic) and Publisher.Publish (pubsub/v2, client.Publisher),
 //     with the Message's Data;
 //   - CloudEvents client Send and Request, with the event's SetType,
-//     SetSource and SetData;
+//     SetSource and SetData, and where the client sends it (Call.Sink):
+//     cloudevents.ContextWithTarget on the context, else the client's
+//     WithTarget, kafka_sarama.NewSender's topic, cenats.NewSender's
+//     subject or cepubsub.WithTopicID; and the event a CloudEvents
+//     receiver returns (func(ctx, event.Event) (*event.Event, ...)), a
+//     send of op Reply to where the platform delivers replies;
 //   - net/http requests to an OpenFaaS gateway path /function/NAME or
 //     /async-function/NAME.
 //

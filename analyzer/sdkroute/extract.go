@@ -422,11 +422,22 @@ func (x *index) pubsubTopic(b bound) strv {
 
 func (x *index) cloudEventsCall(s *site, fr *frame, c *Call) []*Call {
 	c.Async = s.op.name == "Send"
+	x.ceEvent(c, bound{argAt(s.call, 1), fr, -1})
+	if s.op.name == "Request" {
+		c.Response = x.response(s, x.resultVar(s, s.op), "")
+	}
+	c.Sink = x.ceSink(s, fr)
+	return []*Call{c}
+}
+
+// ceEvent reads the type, source and data of the CloudEvent that ev
+// names into c.
+func (x *index) ceEvent(c *Call, ev bound) {
 	c.Target.Kind = KindCloudEventType
-	v, vfr := x.rootVar(bound{argAt(s.call, 1), fr, -1})
+	v, vfr := x.rootVar(ev)
 	if v == nil {
 		c.unresolve("target", "the event is built where faasvet cannot follow it")
-		return []*Call{c}
+		return
 	}
 	if v.Parent() == x.pass.Pkg.Scope() {
 		vfr = nil
@@ -476,10 +487,6 @@ func (x *index) cloudEventsCall(s *site, fr *frame, c *Call) []*Call {
 	case why != "":
 		c.unresolve("payload", why)
 	}
-	if s.op.name == "Request" {
-		c.Response = x.response(s, x.resultVar(s, s.op), "")
-	}
-	return []*Call{c}
 }
 
 // rootVar follows parameters to the variable that an argument names.

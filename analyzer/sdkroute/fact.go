@@ -57,6 +57,9 @@ type Send struct {
 	DetailType       string
 	EventType        string
 	EventSource      string
+	// Sink is a CloudEvents client's target when it is a constant or
+	// one environment variable (Call.Sink).
+	Sink Target
 	// Unresolved and Whys carry what the summarised func could not
 	// resolve other than the target and the payload.
 	Unresolved []string

@@ -87,6 +87,13 @@ type Call struct {
 	Source, DetailType string
 	// EventType is the CloudEvent's type; EventSource its source.
 	EventType, EventSource string
+	// Sink is where a CloudEvents client sends the event (Target holds
+	// its type): a URL (KindURL: ContextWithTarget, WithTarget, often
+	// ${K_SINK}), a Kafka topic, a NATS subject, a Pub/Sub topic, or
+	// KindReply for the event a receiver returns, which goes where the
+	// platform delivers replies. Kind is empty when the code does not
+	// say, or says it in a way faasvet does not follow.
+	Sink Target
 
 	// Unresolved names what could not be resolved statically, from
 	// "target", "payload", "source", "detail-type"; empty when the call is
@@ -127,6 +134,11 @@ const (
 	KindPubSubTopic    TargetKind = "pubsub-topic"    // a Pub/Sub topic ID or projects/P/topics/T
 	KindCloudEventType TargetKind = "cloudevent-type" // a CloudEvent type that triggers filter on
 	KindOpenFaaS       TargetKind = "openfaas"        // an OpenFaaS function behind the gateway
+	// CloudEvents sinks (Call.Sink).
+	KindURL         TargetKind = "url"          // an HTTP target URL: a Knative Service, a Broker's ingress, K_SINK
+	KindKafkaTopic  TargetKind = "kafka-topic"  // a Kafka topic
+	KindNATSSubject TargetKind = "nats-subject" // a NATS subject
+	KindReply       TargetKind = "reply"        // a receiver's reply
 )
 
 // A Target is where a call sends.
@@ -206,6 +218,9 @@ func run(pass *analysis.Pass) (*Result, error) {
 		var bySite map[*site][]*Call
 		calls, bySite = w.run()
 		report(pass, x, sum, bySite)
+	}
+	if importsSDK(pass.Pkg) {
+		calls = append(calls, x.replies(sum)...)
 	}
 	// Even with no SDK call, the package may hold the targets or build the
 	// clients that other packages send through.

@@ -167,7 +167,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 		TargetSet: c.targetSet, TargetField: c.targetField,
 		Async: c.Async, Structured: c.Structured,
 		Source: c.Source, DetailType: c.DetailType, EventType: c.EventType, EventSource: c.EventSource,
-		At: c.ThroughAt,
+		At: c.ThroughAt, Sink: c.Sink,
 	}
 	if snd.At == "" {
 		pos := x.pass.Fset.Position(s.call.Pos())
@@ -231,7 +231,7 @@ func (x *index) instantiate(s *site, fr *frame) []*Call {
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
-			Through: name, ThroughAt: snd.At}
+			Through: name, ThroughAt: snd.At, Sink: snd.Sink}
 		sv := x.instStr(snd.Target, arg, recv, name)
 		if snd.Service == "cloudevents" && snd.Kind == KindCloudEventType {
 			c.Target = Target{Kind: snd.Kind, Value: sv.render(), Name: sv.render()}

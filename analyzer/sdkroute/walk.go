@@ -152,7 +152,7 @@ func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Functio
 // key identifies a call for deduplication: one site reached on several
 // paths, or batch entries alike, is one call.
 func key(c *Call) string {
-	return fmt.Sprintf("%p|%s|%d|%s|%+v|%s|%q|%v|%v|%s|%s|%s|%s|%s|%s", c.Function, c.Entry, c.Pos, c.Op, c.Target,
+	return fmt.Sprintf("%p|%s|%d|%s|%+v|%+v|%s|%q|%v|%v|%s|%s|%s|%s|%s|%s", c.Function, c.Entry, c.Pos, c.Op, c.Target, c.Sink,
 		typeStr(c.Payload), c.RawPayload, c.Async, c.Structured, typeStr(c.Response), c.Source, c.DetailType, c.EventType,
 		c.EventSource, strings.Join(c.Unresolved, ","))
 }

@@ -25,6 +25,7 @@ var (
 	NewClient     = client.New
 	NewClientHTTP = client.NewHTTP
 	NewHTTP       = http.New
+	WithTarget    = http.WithTarget
 
 	ContextWithTarget = func(ctx context.Context, target string) context.Context { return ctx }
 )

@@ -6,3 +6,6 @@ type Protocol struct{}
 type Option func(*Protocol) error
 
 func New(opts ...Option) (*Protocol, error) { return &Protocol{}, nil }
+
+// WithTarget sets the URL the protocol sends to.
+func WithTarget(targetUrl string) Option { return func(*Protocol) error { return nil } }

@@ -1,0 +1,220 @@
+package sdkroute
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+)
+
+// CloudEvents transports: where a client sends an event. The target is
+// the context's (cloudevents.ContextWithTarget, which wins), else the
+// client's protocol's: an HTTP target (cloudevents.WithTarget,
+// cehttp.WithTarget), a Kafka topic (kafka_sarama.NewSender,
+// NewProtocol), a NATS subject (cenats.NewSender, NewProtocol) or a
+// Pub/Sub topic (cepubsub.WithTopicID).
+
+const (
+	ceModule = "github.com/cloudevents/sdk-go/"
+	ceKafka  = "github.com/cloudevents/sdk-go/protocol/kafka_sarama/v2"
+	ceNATS   = "github.com/cloudevents/sdk-go/protocol/nats/v2"
+	cePubSub = "github.com/cloudevents/sdk-go/protocol/pubsub/v2"
+)
+
+// ceCallee names the func a call calls: a func, or a package-level var
+// holding one (the sdk-go/v2 package's aliases are vars:
+// ContextWithTarget = context.WithTarget).
+func (x *index) ceCallee(call *ast.CallExpr) (pkg, name string) {
+	switch o := typeutil.Callee(x.info, call).(type) {
+	case *types.Func:
+		if o.Pkg() != nil && o.Signature().Recv() == nil {
+			return o.Pkg().Path(), o.Name()
+		}
+	case *types.Var:
+		if o.Pkg() != nil && o.Parent() == o.Pkg().Scope() {
+			return o.Pkg().Path(), o.Name()
+		}
+	}
+	return "", ""
+}
+
+// originCalls are the calls that define a value, following variables,
+// parameters and fields.
+func (x *index) originCalls(b bound) []bound {
+	if b.e == nil {
+		return nil
+	}
+	bs, _ := x.origins(b)
+	var out []bound
+	for _, o := range bs {
+		if _, ok := ast.Unparen(o.e).(*ast.CallExpr); ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// ceSink finds where a CloudEvents Send or Request sends.
+func (x *index) ceSink(s *site, fr *frame) Target {
+	x.steps = 0
+	var found []Target
+	for _, o := range x.originCalls(bound{argAt(s.call, 0), fr, -1}) {
+		call := ast.Unparen(o.e).(*ast.CallExpr)
+		pkg, name := x.ceCallee(call)
+		if strings.HasPrefix(pkg, ceModule) && (name == "ContextWithTarget" || name == "WithTarget") {
+			found = append(found, x.sinkOf(KindURL, bound{argAt(call, 1), o.fr, -1}))
+		}
+	}
+	if t, ok := oneSink(found); ok {
+		return t
+	}
+	if len(found) > 0 {
+		return Target{}
+	}
+	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return Target{}
+	}
+	for _, o := range x.originCalls(bound{sel.X, fr, -1}) {
+		found = append(found, x.clientSinks(o, 0)...)
+	}
+	t, _ := oneSink(found)
+	return t
+}
+
+// oneSink is the one target of several, when they agree.
+func oneSink(ts []Target) (Target, bool) {
+	if len(ts) == 0 {
+		return Target{}, false
+	}
+	for _, t := range ts[1:] {
+		if t != ts[0] {
+			return Target{}, false
+		}
+	}
+	return ts[0], ts[0].Kind != ""
+}
+
+// clientSinks reads the targets of the call that makes a client or its
+// protocol.
+func (x *index) clientSinks(o bound, depth int) []Target {
+	if depth > 3 {
+		return nil
+	}
+	call := ast.Unparen(o.e).(*ast.CallExpr)
+	pkg, name := x.ceCallee(call)
+	if !strings.HasPrefix(pkg, ceModule) {
+		return nil
+	}
+	arg := func(i int) bound { return bound{argAt(call, i), o.fr, -1} }
+	switch {
+	case pkg == ceKafka && (name == "NewSender" || name == "NewProtocol"):
+		return []Target{x.sinkOf(KindKafkaTopic, arg(2))}
+	case pkg == ceKafka && (name == "NewSenderFromClient" || name == "NewProtocolFromClient" || name == "NewSenderFromSyncProducer"):
+		return []Target{x.sinkOf(KindKafkaTopic, arg(1))}
+	case pkg == ceNATS && (name == "NewSender" || name == "NewProtocol" || name == "NewSenderFromConn" || name == "NewProtocolFromConn"):
+		return []Target{x.sinkOf(KindNATSSubject, arg(1))}
+	}
+	// A constructor with options: a client (NewClientHTTP, NewClient,
+	// client.New) whose first argument may be a protocol, or a protocol
+	// (NewHTTP, cehttp.New, cepubsub.New).
+	var out []Target
+	for i := range call.Args {
+		for _, a := range x.originCalls(arg(i)) {
+			ac := ast.Unparen(a.e).(*ast.CallExpr)
+			apkg, aname := x.ceCallee(ac)
+			switch {
+			case strings.HasPrefix(apkg, ceModule) && aname == "WithTarget":
+				out = append(out, x.sinkOf(KindURL, bound{argAt(ac, 0), a.fr, -1}))
+			case apkg == cePubSub && aname == "WithTopicID":
+				out = append(out, x.sinkOf(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+			default:
+				out = append(out, x.clientSinks(a, depth+1)...)
+			}
+		}
+	}
+	return out
+}
+
+// sinkOf makes a target of a string expression; Kind is empty when it is
+// not known.
+func (x *index) sinkOf(kind TargetKind, b bound) Target {
+	if b.e == nil {
+		return Target{}
+	}
+	sv := x.str(b)
+	t := Target{Kind: kind, Value: sv.render(), Env: sv.wholeEnv()}
+	if t.Env == "" && !sv.known() {
+		return Target{}
+	}
+	if t.Env == "" {
+		t.Name = t.Value
+		if kind == KindPubSubTopic {
+			t.Name = targetName(kind, t.Value)
+		}
+	}
+	return t
+}
+
+// replies makes the calls of the events CloudEvents receivers reply
+// with: a handler (or an exported func of the receiver's shape, which
+// another package registers) that returns an *event.Event sends it where
+// the platform delivers replies (a Trigger's broker, a Sequence's next
+// step), which the whole-program phase reads from the manifests.
+func (x *index) replies(sum *handler.Summary) []*Call {
+	byDecl := map[*types.Func]*handler.Function{}
+	for _, fn := range sum.Functions {
+		if fn.Platform == handler.CloudEvents && fn.Handler != nil {
+			byDecl[fn.Handler.Origin()] = fn
+		}
+	}
+	var out []*Call
+	for _, fi := range x.fns {
+		if fi.obj == nil || fi.decl == nil || fi.decl.Body == nil || !replyShape(fi.obj.Signature()) {
+			continue
+		}
+		fn := byDecl[fi.obj]
+		if fn == nil && !fi.obj.Exported() {
+			continue
+		}
+		for _, r := range x.returns[fi] {
+			if len(r.Results) == 0 || isNil(x.info, r.Results[0]) {
+				continue
+			}
+			c := &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Reply", Async: true, Pos: r.Results[0].Pos(),
+				Function: fn, Enclosing: fi.fullName(), Sink: Target{Kind: KindReply}}
+			if fn == nil {
+				c.Entry = fi.fullName()
+			}
+			x.ceEvent(c, bound{stripAddr(r.Results[0]), &frame{fn: fi}, -1})
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// replyShape: func([ctx,] event.Event) (*event.Event[, error or
+// protocol.Result]), as client.StartReceiver accepts.
+func replyShape(sig *types.Signature) bool {
+	if sig.Recv() != nil || sig.Results().Len() == 0 || sig.Params().Len() == 0 {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n := namedOf(t)
+	return n != nil && n.Obj().Name() == "Event" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ceEventPath
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
