@@ -79,6 +79,9 @@ func OpenDir(dir string) (*Cache, error) {
 	return &Cache{dir: dir}, nil
 }
 
+// Dir is the cache's directory.
+func (c *Cache) Dir() string { return c.dir }
+
 // Path is where the entry of k lives.
 func (c *Cache) path(k Key) string {
 	s := k.String()
