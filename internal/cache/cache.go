@@ -98,12 +98,12 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	}
 	payload, ok := decode(data)
 	if !ok {
-		os.Remove(p) // corrupt: recomputed and written again
+		_ = os.Remove(p) // corrupt: recomputed and written again
 		return nil, false
 	}
 	// Mark it used, for Trim; a failure only makes it older.
 	now := time.Now()
-	os.Chtimes(p, now, now)
+	_ = os.Chtimes(p, now, now)
 	return payload, true
 }
 
@@ -144,7 +144,7 @@ func (c *Cache) Put(k Key, data []byte) error {
 		err = os.Rename(f.Name(), p)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name())
 	}
 	return err
 }
@@ -177,7 +177,7 @@ func (c *Cache) Trim(limit int64) error {
 		}
 		if strings.HasPrefix(d.Name(), ".tmp-") {
 			if info.ModTime().Before(old) {
-				os.Remove(path)
+				_ = os.Remove(path)
 			}
 			return nil
 		}
@@ -248,8 +248,8 @@ func (h *Hasher) String(s string) {
 	for i, l := 0, uint64(len(s)); i < 8; i, l = i+1, l>>8 {
 		n[i] = byte(l)
 	}
-	h.sha.Write(n[:])
-	io.WriteString(h.sha, s)
+	_, _ = h.sha.Write(n[:]) // a hash never fails
+	_, _ = io.WriteString(h.sha, s)
 }
 
 // Key is the key of the parts added so far.
@@ -265,7 +265,7 @@ func FileHash(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
