@@ -15,6 +15,7 @@ import (
 
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/internal/baseline"
+	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/internal/driver"
 	"github.com/faasvet/faasvet/internal/fix"
 	"github.com/faasvet/faasvet/internal/gitdiff"
@@ -108,6 +109,12 @@ receiver, a field that cannot travel and that no code uses) carries it.
   --diff  print the fixes as a unified diff instead of the findings, and
           write nothing; exit 1 when there is something to fix
 
+Cache: a run stores its findings under the user cache directory
+(FAASVET_CACHE names another, FAASVET_CACHE=off disables it) and a run
+with the same inputs (files, dependencies, manifests, flags, faasvet and Go
+versions) replays them; faasvet clean removes it. --format markdown, which
+draws the graph, always analyses.
+
 Exit status: 0 when nothing reported is at or above --fail-on, 1 when
 something is, 2 when faasvet could not do its job (bad flags, patterns that
 match nothing, packages that do not load, an unreadable baseline). With
@@ -155,9 +162,18 @@ match nothing, packages that do not load, an unreadable baseline). With
 				changes = c
 			}
 
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
+			opts := driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests}
+			if !slices.ContainsFunc(list, func(o output) bool { return o.format == "markdown" }) {
+				opts.Cache = openCache(stderr)
+			}
+			res, err := driver.Run(opts)
 			if err != nil {
 				return err
+			}
+			if opts.Cache != nil {
+				if err := opts.Cache.MaybeTrim(cache.DefaultLimit); err != nil {
+					fmt.Fprintf(stderr, "faasvet: cache: %v\n", err)
+				}
 			}
 			for _, e := range res.LoadErrors {
 				fmt.Fprintln(stderr, e)

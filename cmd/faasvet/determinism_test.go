@@ -15,7 +15,8 @@ import (
 )
 
 // TestDeterminism runs faasvet check in every format and faasvet graph in
-// every format five times each with GOMAXPROCS 1 and 2 on a workspace of
+// every format five times each with GOMAXPROCS 1 and 2, with the result
+// cache off, cold and warm, on a workspace of
 // three modules with findings of many checks in many files, and requires
 // byte-identical output every time: baselines, SARIF fingerprints and
 // pull-request comments diff outputs, and a linter whose output moves
@@ -45,23 +46,47 @@ func TestDeterminism(t *testing.T) {
 	checkFormats := []string{"text", "json", "sarif", "github", "markdown"}
 	graphFormats := []string{"json", "mermaid", "dot"}
 	first := map[string][]byte{}
+	// The result cache: off in the first run, empty in the second (cold),
+	// then one directory that the third run fills and the later ones
+	// replay (warm). --format markdown draws the graph and so never uses
+	// the cache: each run checks once with all five formats and once
+	// with the other four.
+	shared := t.TempDir()
 	for _, procs := range []int{1, 2} {
 		for i := range 5 {
-			out := t.TempDir()
-			// One check run writes all five formats: each --format
-			// takes the --output after it.
-			args := []string{"-C", dir, "check", "--fail-on", "never"}
-			for _, f := range checkFormats {
-				args = append(args, "--format", f, "--output", filepath.Join(out, "check."+f))
+			faasvetCache := shared
+			switch i {
+			case 0:
+				faasvetCache = "off"
+			case 1:
+				faasvetCache = t.TempDir()
 			}
-			runFaasvet(t, exe, procs, append(args, "work")...)
+			t.Setenv("FAASVET_CACHE", faasvetCache)
 			got := map[string][]byte{}
-			for _, f := range checkFormats {
-				data, err := os.ReadFile(filepath.Join(out, "check."+f))
-				if err != nil {
-					t.Fatal(err)
+			for _, formats := range [][]string{checkFormats, checkFormats[:4]} {
+				out := t.TempDir()
+				// One check run writes all its formats: each --format
+				// takes the --output after it.
+				args := []string{"-C", dir, "check", "--fail-on", "never"}
+				for _, f := range formats {
+					args = append(args, "--format", f, "--output", filepath.Join(out, "check."+f))
 				}
-				got["check "+f] = data
+				runFaasvet(t, exe, procs, append(args, "work")...)
+				for _, f := range formats {
+					data, err := os.ReadFile(filepath.Join(out, "check."+f))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if prev, ok := got["check "+f]; ok && !bytes.Equal(prev, data) {
+						t.Errorf("check %s, GOMAXPROCS=%d, run %d (cache %s): with and without --format markdown:\n%s", f, procs, i+1, faasvetCache, firstDiff(prev, data))
+					}
+					got["check "+f] = data
+				}
+			}
+			if faasvetCache == shared {
+				if entries, _ := filepath.Glob(filepath.Join(shared, "*", "*-e")); len(entries) == 0 {
+					t.Errorf("GOMAXPROCS=%d, run %d: nothing in the cache", procs, i+1)
+				}
 			}
 			for _, f := range graphFormats {
 				got["graph "+f] = runFaasvet(t, exe, procs, "-C", dir, "graph", "--format", f, "work")

@@ -85,7 +85,7 @@ It is also a go vet tool: go vet -vettool=$(which faasvet) ./...`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVarP(&dir, "chdir", "C", "", "change to `dir` before doing anything, like go -C")
 	root.AddCommand(newCheck(stdout, stderr), newGraph(stdout, stderr), newChecks(stdout), newVersion(stdout), newDiff(stdout, stderr))
-	root.AddCommand(newEmit(stdout, stderr))
+	root.AddCommand(newEmit(stdout, stderr), newClean(stdout))
 	return root
 }
 

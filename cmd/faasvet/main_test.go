@@ -47,6 +47,10 @@ func TestScripts(t *testing.T) {
 		return string(out[:len(out)-1])
 	}
 	gocache, modcache := cache("GOCACHE"), cache("GOMODCACHE")
+	// One result cache for every script, never the user's: scripts that
+	// run faasvet twice on one tree, or edit it between runs, replay
+	// and recompute through it.
+	faasvetCache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -60,6 +64,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOPROXY", "off")
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Setenv("GOFLAGS", "-mod=mod")
+			env.Setenv("FAASVET_CACHE", faasvetCache)
 			// Every script may use the SDK stubs (testdata/src at the
 			// repository root) as $WORK/_stubs/<import path>: a
 			// directory that the go command's ./... and faasvet's search

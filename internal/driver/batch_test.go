@@ -3,13 +3,8 @@ package driver
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
-	"github.com/faasvet/faasvet/internal/stubs"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -28,23 +23,7 @@ func TestBatches(t *testing.T) {
 	defer func(n int) { batchSize = n }(batchSize)
 	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam"}
 	for _, name := range scripts {
-		dir := t.TempDir()
-		ar, err := txtar.ParseFile(filepath.Join("..", "..", "cmd", "faasvet", "testdata", "script", name+".txtar"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range ar.Files {
-			path := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := stubs.CopyTo(filepath.Join(dir, "_stubs")); err != nil {
-			t.Fatal(err)
-		}
+		dir := writeScriptTree(t, name) // the stubs at _stubs, where the scripts replace the SDKs with them
 		for _, tests := range []bool{false, true} {
 			run := func(size int) []byte {
 				batchSize = size

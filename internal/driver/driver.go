@@ -26,6 +26,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
+	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/link"
 	"github.com/faasvet/faasvet/manifest"
 	"github.com/faasvet/faasvet/report"
@@ -40,6 +41,10 @@ type Options struct {
 	// under Dir; NoManifests reads none.
 	Manifests   []string
 	NoManifests bool
+	// Cache, when not nil, stores the run's outcome and replays it for a
+	// run with the same inputs (see cached.go). A replayed Result has no
+	// Functions and no Graph.
+	Cache *cache.Cache
 }
 
 // Result is what a run found.
@@ -53,6 +58,8 @@ type Result struct {
 	Functions map[string][]*handler.Function
 	// Graph is the function graph of the whole program.
 	Graph *graphext.Graph
+	// Cached says that the result was replayed from the cache.
+	Cached bool
 }
 
 // ErrNoPackages is returned when the patterns match no package.
@@ -83,6 +90,23 @@ func Run(opts Options) (*Result, error) {
 	var pkgs []*packages.Package
 	res := &Result{Functions: map[string][]*handler.Function{}}
 	loads := planLoads(dir, cfg.Env, patterns)
+	var model *manifest.Model
+	discovered := false
+	var key cache.Key
+	cacheable := false
+	if opts.Cache != nil {
+		if !opts.NoManifests {
+			model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
+		}
+		discovered = true
+		if key, cacheable = runKey(dir, opts, patterns, loads, cfg.Env, model); cacheable {
+			if data, ok := opts.Cache.Get(key); ok {
+				if res, ok := decodeResult(data); ok {
+					return res, nil
+				}
+			}
+		}
+	}
 	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
@@ -164,8 +188,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	c.flush()
-	var model *manifest.Model
-	if !opts.NoManifests {
+	if !discovered && !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
 	}
 	linked := link.Link(link.Input{
@@ -175,6 +198,12 @@ func Run(opts Options) (*Result, error) {
 	res.Graph = linked.Graph
 	res.Findings = append(res.Findings, linked.Findings...)
 	res.Findings = report.Sort(res.Findings)
+	if cacheable {
+		// A failure to store costs the next run its speed, nothing else.
+		if data, err := encodeResult(res); err == nil {
+			_ = opts.Cache.Put(key, data)
+		}
+	}
 	return res, nil
 }
 
