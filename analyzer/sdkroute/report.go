@@ -111,7 +111,13 @@ func reportCall(pass *analysis.Pass, s *site, c *Call) {
 		where = c.Entry
 	}
 	op := c.Service + " " + c.Op
-	if c.Through != "" {
+	switch {
+	case c.Service == "":
+		// An interface call with too many implementations that send:
+		// which SDK call runs is not known.
+		op = "call of " + c.Through
+		fix = "//faas:route to=NAME via=VIA"
+	case c.Through != "":
 		op = fmt.Sprintf("%s (%s at %s)", c.Through, op, c.ThroughAt)
 	}
 	msg := fmt.Sprintf("%s: cannot resolve %s, so faasvet cannot draw this route of %s; describe it on %s with %s",
