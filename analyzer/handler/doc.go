@@ -20,7 +20,11 @@
 // in another package registers the argument, whose signature is checked
 // as the registrar would check it (platform.Run (lambda.Start) handler
 // ...). Facts cross packages under every driver, so go vet -vettool
-// reports a wrapped handler's signature too.
+// reports a wrapped handler's signature too. An exported func that
+// registers a handler of its own package (a shared server's Start) is a
+// starter: each program that calls it, directly or through other funcs
+// of any package, the starter's own included, is one function with that
+// handler.
 //
 // It reports handler-signature: a handler that the platform's runtime
 // rejects or that fails every invocation, such as a Lambda handler with

@@ -58,7 +58,12 @@ type finder struct {
 	// usedDocs are the declarations whose directives name a handler
 	// registered inside them (func main() { lambda.Start(...) }).
 	usedDocs map[*ast.FuncDecl]bool
-	env      env
+	// starters are this package's funcs that start a handler of their
+	// own (wrapper.go), and localCalls the same-package calls through
+	// which other funcs of the package may start it too.
+	starters   map[*types.Func]*RegistersFact
+	localCalls []localCall
+	env        env
 	dir      string // base name of the package directory
 }
 
@@ -95,8 +100,10 @@ func run(pass *analysis.Pass) (*Summary, error) {
 			}
 			f.sum.Functions = append(f.sum.Functions, fn)
 		}
+		f.recordLocal(n.(*ast.CallExpr), stack)
 		return true
 	})
+	f.propagateStarters()
 	f.openFaaS(registered)
 	f.declared(registered)
 	f.candidates()

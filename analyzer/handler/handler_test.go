@@ -16,13 +16,13 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, stubs.TestData(t), handler.Analyzer,
 		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup",
-		"platform", "golambda", "wrapped", "server", "started")
+		"platform", "golambda", "wrapped", "server", "started", "startedserve")
 }
 
 // TestSummary checks what the analyzer hands to the graph phase: names,
 // platforms, styles and payload types.
 func TestSummary(t *testing.T) {
-	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started", "startedserve")
 	got := map[string][]string{}
 	for _, r := range results {
 		sum := r.Result.(*handler.Summary)
@@ -62,6 +62,9 @@ func TestSummary(t *testing.T) {
 		},
 		"started": {
 			"started package aws-lambda json in=server.Order out=server.Receipt null=false",
+		},
+		"startedserve": {
+			"startedserve package aws-lambda json in=server.Order out=server.Receipt null=false",
 		},
 		"dup": {
 			"dup.b package aws-lambda json in=- out=- null=true",
