@@ -64,7 +64,7 @@ type finder struct {
 	starters   map[*types.Func]*RegistersFact
 	localCalls []localCall
 	env        env
-	dir      string // base name of the package directory
+	dir        string // base name of the package directory
 }
 
 func run(pass *analysis.Pass) (*Summary, error) {
