@@ -31,6 +31,12 @@ type RegistersFact struct {
 	Style     Style
 
 	HandlerPkg, HandlerRecv, HandlerFunc string
+
+	// Closure is set when the func registers a func literal that calls
+	// the Param-th parameter (closure.go): the runtime sees the
+	// literal's signature, ClosureParams and ClosureResults.
+	Closure                       bool
+	ClosureParams, ClosureResults []TypeSlot
 }
 
 // AFact marks RegistersFact as an analysis fact.
@@ -43,6 +49,9 @@ func (f *RegistersFact) String() string {
 			h = f.HandlerRecv + "." + h
 		}
 		return fmt.Sprintf("starts(%s.%s, %s)", f.HandlerPkg, h, f.Registrar)
+	}
+	if f.Closure {
+		return fmt.Sprintf("registers($%d, %s, closure)", f.Param, f.Registrar)
 	}
 	return fmt.Sprintf("registers($%d, %s)", f.Param, f.Registrar)
 }
@@ -226,7 +235,7 @@ func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
 // wrapper reports whether a registration's handler is a parameter of the
 // exported func that holds the call, and if so exports the fact that
 // makes that func a registrar: the handler is its callers'.
-func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, stack []ast.Node) bool {
+func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, csig *types.Signature, stack []ast.Node) bool {
 	decl := enclosingDecl(stack)
 	if decl == nil {
 		return false
@@ -245,6 +254,16 @@ func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, stack []ast.Node)
 	fact := &RegistersFact{Param: k, Registrar: out.Registrar, Platform: out.Platform, Style: out.Style}
 	if nameArg != nil {
 		fact.NameParam = f.paramIndex(decl, f.valueOf(nameArg))
+	}
+	if csig != nil {
+		// A wrapper of a closure wrapper: the closure's signature, over
+		// this func's type parameters.
+		params, pok := encodeTuple(csig.Params(), obj.Signature().TypeParams())
+		results, rok := encodeTuple(csig.Results(), obj.Signature().TypeParams())
+		if !pok || !rok {
+			return true // not expressible: no fact, rather than a wrong one
+		}
+		fact.Closure, fact.ClosureParams, fact.ClosureResults = true, params, results
 	}
 	f.pass.ExportObjectFact(obj, fact)
 	return true
