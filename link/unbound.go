@@ -39,6 +39,8 @@ func (p *program) unbound(rec *fnRec, sc Call, sum *handler.Summary) {
 	switch {
 	case t.Kind == sdkroute.KindBus && t.Name == "default" || t.Kind == sdkroute.KindBus && c.Source != "":
 		why = fmt.Sprintf("puts an event (source %q, detail-type %q) on bus %s that no EventBridge rule of the analysed tree matches", c.Source, c.DetailType, t.Value)
+	case t.Kind == sdkroute.KindCloudEventType && t.Value == "":
+		why = "sends a CloudEvent whose type faasvet does not see set, so no Knative Trigger's filter can be matched to it"
 	case t.Kind == sdkroute.KindCloudEventType:
 		why = fmt.Sprintf("sends a CloudEvent of type %q that no Knative Trigger of the analysed tree filters on", t.Value)
 	case strings.Contains(env, "*"):
