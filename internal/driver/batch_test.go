@@ -42,7 +42,7 @@ func TestBatches(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := stubs.CopyTo(filepath.Join(dir, "stubs")); err != nil {
+		if err := stubs.CopyTo(filepath.Join(dir, "_stubs")); err != nil {
 			t.Fatal(err)
 		}
 		for _, tests := range []bool{false, true} {
