@@ -73,6 +73,8 @@ type program struct {
 	// that build can route to exists before its first edge.
 	nodeNames []string
 	dist      spell.Matcher
+	// unboundSeen are the unbound sends already reported (unbound.go).
+	unboundSeen map[string]bool
 	// routesOf and boundIDs index routes and p.bound by function for
 	// buildSDK.
 	routesOf map[*fnRec][]*routeRec

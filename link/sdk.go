@@ -98,6 +98,9 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		}
 		from := graphext.FunctionID(rec.fn.Name)
 		targets := p.sdkTargets(rec, c)
+		if len(targets) == 0 {
+			p.unbound(rec, sc, sumOf[sc.Pkg])
+		}
 		if rec.fn.Platform == handler.Program && len(targets) > 0 && p.graph.Node(from) == nil {
 			// A program is a node once something it sends reaches one.
 			_ = p.graph.AddNode(&graphext.Node{ID: from, Name: rec.fn.Name, Kind: graphext.FunctionNode,

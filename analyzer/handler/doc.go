@@ -20,7 +20,16 @@
 // in another package registers the argument, whose signature is checked
 // as the registrar would check it (platform.Run (lambda.Start) handler
 // ...). Facts cross packages under every driver, so go vet -vettool
-// reports a wrapped handler's signature too.
+// reports a wrapped handler's signature too. A wrapper may register a
+// func literal that calls the parameter instead (golambda-like
+// libraries): the handler is still the caller's argument, and the
+// signature the runtime sees, checked and read for the payload types, is
+// the literal's, instantiated with the call's type arguments (checked
+// in the wrapper's package when it has no type parameter). An exported func that
+// registers a handler of its own package (a shared server's Start) is a
+// starter: each program that calls it, directly or through other funcs
+// of any package, the starter's own included, is one function with that
+// handler.
 //
 // It reports handler-signature: a handler that the platform's runtime
 // rejects or that fails every invocation, such as a Lambda handler with

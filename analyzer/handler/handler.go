@@ -58,8 +58,13 @@ type finder struct {
 	// usedDocs are the declarations whose directives name a handler
 	// registered inside them (func main() { lambda.Start(...) }).
 	usedDocs map[*ast.FuncDecl]bool
-	env      env
-	dir      string // base name of the package directory
+	// starters are this package's funcs that start a handler of their
+	// own (wrapper.go), and localCalls the same-package calls through
+	// which other funcs of the package may start it too.
+	starters   map[*types.Func]*RegistersFact
+	localCalls []localCall
+	env        env
+	dir        string // base name of the package directory
 }
 
 func run(pass *analysis.Pass) (*Summary, error) {
@@ -95,8 +100,10 @@ func run(pass *analysis.Pass) (*Summary, error) {
 			}
 			f.sum.Functions = append(f.sum.Functions, fn)
 		}
+		f.recordLocal(n.(*ast.CallExpr), stack)
 		return true
 	})
+	f.propagateStarters()
 	f.openFaaS(registered)
 	f.declared(registered)
 	f.candidates()
@@ -207,6 +214,8 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		return nil
 	}
 	out := &Function{Pos: call.Pos()}
+	var csig *types.Signature // the signature a closure wrapper registers
+	checkHere := true         // false when the closure wrapper's package checked it
 	switch fn.Pkg().Path() {
 	case lambdaPath:
 		out.Platform, out.Registrar = Lambda, "lambda."+name
@@ -267,12 +276,25 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		if rf.NameParam > 0 {
 			nameArg = argAt(rf.NameParam - 1)
 		}
+		if rf.Closure {
+			var targs *types.TypeList
+			if id := calleeIdent(call.Fun); id != nil {
+				targs = f.pass.TypesInfo.Instances[id].TypeArgs
+			}
+			if csig = f.closureSig(&rf, targs); csig == nil {
+				return nil // a type this package cannot see
+			}
+			checkHere = slices.ContainsFunc(append(slices.Clip(rf.ClosureParams), rf.ClosureResults...), func(s TypeSlot) bool { return s.TypeParam > 0 })
+		}
 	}
 	if arg == nil {
 		return nil
 	}
-	if f.wrapper(out, arg, nameArg, stack) {
+	if f.wrapper(out, arg, nameArg, csig, stack) {
 		return nil // registers its caller's handler: a function at each call
+	}
+	if csig == nil && f.closureWrapper(out, arg, nameArg, stack) {
+		return nil // registers its caller's handler, wrapped: a function at each call
 	}
 	// A starter registers a handler of its own: its signature is checked
 	// here, and the function is each program that calls it (starts).
@@ -281,6 +303,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		f.env.context = contextFrom(fn)
 	}
 	t := f.pass.TypesInfo.TypeOf(arg)
+	if csig != nil {
+		t = csig
+	}
 	if t == nil {
 		return nil
 	}
@@ -345,13 +370,29 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	out.Directives = f.directivesFor(out.Handler, stack)
 	// Through an instrumenting wrapper the wrapper's own checks decide
 	// what fails, and they are not known here: no signature finding.
-	if rej := f.classify(out, t); rej != nil && !instrumented {
+	if rej := f.classify(out, t); rej != nil && checkHere && !instrumented {
 		f.reportSignature(out, arg, t, rej)
 	}
 	if starter {
 		return nil
 	}
 	return out
+}
+
+// calleeIdent is the identifier that names a called func: f, pkg.F,
+// f[T].
+func calleeIdent(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	case *ast.IndexExpr:
+		return calleeIdent(e.X)
+	case *ast.IndexListExpr:
+		return calleeIdent(e.X)
+	}
+	return nil
 }
 
 // classify sets the function's style and payload types from the handler

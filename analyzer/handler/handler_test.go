@@ -16,13 +16,13 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, stubs.TestData(t), handler.Analyzer,
 		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup",
-		"platform", "golambda", "wrapped", "server", "started", "instrumented")
+		"platform", "golambda", "wrapped", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented")
 }
 
 // TestSummary checks what the analyzer hands to the graph phase: names,
 // platforms, styles and payload types.
 func TestSummary(t *testing.T) {
-	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started", "instrumented")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented")
 	got := map[string][]string{}
 	for _, r := range results {
 		sum := r.Result.(*handler.Summary)
@@ -66,6 +66,18 @@ func TestSummary(t *testing.T) {
 		},
 		"started": {
 			"started package aws-lambda json in=server.Order out=server.Receipt null=false",
+		},
+		"closures": {
+			"closures package aws-lambda json in=msg.Order out=- null=true", // startLocal's literal
+		},
+		"closurewrap": {},
+		"closed": {
+			"closed.order package aws-lambda json in=msg.Order out=- null=true",
+			"closed.order package aws-lambda json in=json.RawMessage out=*msg.Order null=false",
+			"closed.refund package aws-lambda json in=msg.Item out=- null=true",
+		},
+		"startedserve": {
+			"startedserve package aws-lambda json in=server.Order out=server.Receipt null=false",
 		},
 		"dup": {
 			"dup.b package aws-lambda json in=- out=- null=true",

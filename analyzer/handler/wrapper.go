@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Handlers registered through a wrapper travel as facts, the way printf
@@ -29,6 +31,12 @@ type RegistersFact struct {
 	Style     Style
 
 	HandlerPkg, HandlerRecv, HandlerFunc string
+
+	// Closure is set when the func registers a func literal that calls
+	// the Param-th parameter (closure.go): the runtime sees the
+	// literal's signature, ClosureParams and ClosureResults.
+	Closure                       bool
+	ClosureParams, ClosureResults []TypeSlot
 }
 
 // AFact marks RegistersFact as an analysis fact.
@@ -41,6 +49,9 @@ func (f *RegistersFact) String() string {
 			h = f.HandlerRecv + "." + h
 		}
 		return fmt.Sprintf("starts(%s.%s, %s)", f.HandlerPkg, h, f.Registrar)
+	}
+	if f.Closure {
+		return fmt.Sprintf("registers($%d, %s, closure)", f.Param, f.Registrar)
 	}
 	return fmt.Sprintf("registers($%d, %s)", f.Param, f.Registrar)
 }
@@ -73,7 +84,64 @@ func (f *finder) starter(out *Function, arg ast.Expr, stack []ast.Node) bool {
 		fact.HandlerRecv = n.Obj().Name()
 	}
 	f.pass.ExportObjectFact(obj, fact)
+	f.addStarter(obj, fact)
 	return true
+}
+
+// addStarter records a starter of this package.
+func (f *finder) addStarter(obj *types.Func, rf *RegistersFact) {
+	if f.starters == nil {
+		f.starters = map[*types.Func]*RegistersFact{}
+	}
+	f.starters[obj] = rf
+}
+
+// A localCall is a static call of a func of this package, in the func
+// declaration decl (nil inside a func literal).
+type localCall struct {
+	callee *types.Func
+	decl   *ast.FuncDecl
+}
+
+// recordLocal records a static call of a func of this package from a
+// func of a package that is not a program: if the callee is a starter,
+// so is the caller (propagateStarters).
+func (f *finder) recordLocal(call *ast.CallExpr, stack []ast.Node) {
+	if f.pass.Pkg.Name() == "main" {
+		return // starter never makes a program's funcs starters
+	}
+	fn := typeutil.StaticCallee(f.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != f.pass.Pkg {
+		return
+	}
+	if decl := enclosingDecl(stack); decl != nil {
+		f.localCalls = append(f.localCalls, localCall{fn.Origin(), decl})
+	}
+}
+
+// propagateStarters makes every func of the package that calls a
+// starter of the package a starter too, to a fixpoint: what a call of
+// it starts does not depend on the order of the declarations. Only
+// exported ones export the fact; the others pass it on.
+func (f *finder) propagateStarters() {
+	for changed := len(f.starters) > 0; changed; {
+		changed = false
+		for _, lc := range f.localCalls {
+			rf := f.starters[lc.callee]
+			if rf == nil {
+				continue
+			}
+			obj, ok := f.pass.TypesInfo.Defs[lc.decl.Name].(*types.Func)
+			if !ok || f.starters[obj] != nil {
+				continue
+			}
+			f.addStarter(obj, rf)
+			if obj.Exported() {
+				f.pass.ExportObjectFact(obj, rf)
+			}
+			changed = true
+		}
+	}
 }
 
 // starts makes the function that a call of a starter (RegistersFact with
@@ -83,8 +151,11 @@ func (f *finder) starter(out *Function, arg ast.Expr, stack []ast.Node) bool {
 func (f *finder) starts(out *Function, callee *types.Func, rf *RegistersFact, stack []ast.Node) *Function {
 	if f.pass.Pkg.Name() != "main" {
 		if decl := enclosingDecl(stack); decl != nil {
-			if obj, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && obj.Exported() {
-				f.pass.ExportObjectFact(obj, rf)
+			if obj, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+				if obj.Exported() {
+					f.pass.ExportObjectFact(obj, rf)
+				}
+				f.addStarter(obj, rf)
 			}
 		}
 		return nil
@@ -164,7 +235,7 @@ func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
 // wrapper reports whether a registration's handler is a parameter of the
 // exported func that holds the call, and if so exports the fact that
 // makes that func a registrar: the handler is its callers'.
-func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, stack []ast.Node) bool {
+func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, csig *types.Signature, stack []ast.Node) bool {
 	decl := enclosingDecl(stack)
 	if decl == nil {
 		return false
@@ -183,6 +254,16 @@ func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, stack []ast.Node)
 	fact := &RegistersFact{Param: k, Registrar: out.Registrar, Platform: out.Platform, Style: out.Style}
 	if nameArg != nil {
 		fact.NameParam = f.paramIndex(decl, f.valueOf(nameArg))
+	}
+	if csig != nil {
+		// A wrapper of a closure wrapper: the closure's signature, over
+		// this func's type parameters.
+		params, pok := encodeTuple(csig.Params(), obj.Signature().TypeParams())
+		results, rok := encodeTuple(csig.Results(), obj.Signature().TypeParams())
+		if !pok || !rok {
+			return true // not expressible: no fact, rather than a wrong one
+		}
+		fact.Closure, fact.ClosureParams, fact.ClosureResults = true, params, results
 	}
 	f.pass.ExportObjectFact(obj, fact)
 	return true

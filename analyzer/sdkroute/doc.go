@@ -38,7 +38,13 @@
 // os.LookupEnv (the variable's name is kept for a manifest to resolve),
 // struct fields set once, and parameters: the analyzer follows the
 // package's static calls from each handler, so a helper's parameter takes
-// what its caller passes. Payloads resolve through json.Marshal,
+// what its caller passes. A call of an interface method runs the
+// methods of the types that implement it, this package's and the
+// summarised ones of other packages (class-hierarchy analysis): only
+// those of the concrete values the receiver can be followed to (a
+// constructor's result, the entries of a slice ranged over), else every
+// one, each with its own route; with more than eight the call is
+// reported unresolved instead. Payloads resolve through json.Marshal,
 // json.NewEncoder(w).Encode, string and []byte conversions, bytes and
 // strings readers and aws.String. Its result, a *Result, lists every call
 // with the handler that reaches it, for the whole-program phase to turn

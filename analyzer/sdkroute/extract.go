@@ -13,6 +13,9 @@ import (
 
 // extract makes the calls of one SDK call site as seen in one frame.
 func (x *index) extract(s *site, fr *frame) []*Call {
+	if s.iface != nil {
+		return x.ifaceCalls(s, fr)
+	}
 	if s.op == nil {
 		return x.instantiate(s, fr)
 	}

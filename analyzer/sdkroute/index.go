@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -66,6 +67,9 @@ type index struct {
 	// factsByName the summarised methods of imported packages, by name.
 	pkgs        map[string]*types.Package
 	factsByName map[string][]*types.Func
+	// methods are this package's methods with a body, by name, once an
+	// interface call needs them (dispatch.go).
+	methods map[string][]*fnInfo
 	// errPath are the returns inside if err != nil { ... } blocks, and
 	// checkedErrs the error variables such blocks test (liveReturns).
 	errPath     map[*ast.ReturnStmt]bool
@@ -80,6 +84,9 @@ type index struct {
 type assign struct {
 	rhs   ast.Expr
 	index int // -1 for a single value
+	// rng, for the value variable of a range over a slice or array, is
+	// the ranged expression: the variable takes each of its elements.
+	rng ast.Expr
 }
 
 type varField struct {
@@ -123,6 +130,21 @@ type site struct {
 	in      *fnInfo
 	ext     *types.Func // the other package's func, with summary
 	summary *SendsFact
+	// A call of an interface method (iface) may run any implementation:
+	// impls are this package's methods that implement it and reach an
+	// SDK call, exts the other packages' that have a summary
+	// (class-hierarchy analysis, dispatch.go). tooMany is set, with no
+	// candidates, when there are more than maxImpls.
+	iface   *types.Func
+	impls   []*fnInfo
+	exts    []extImpl
+	tooMany int
+}
+
+// An extImpl is a method of another package with its summary.
+type extImpl struct {
+	fn *types.Func
+	f  *SendsFact
 }
 
 // A decode is a JSON decode: json.Unmarshal(data, target),
@@ -163,7 +185,7 @@ func (x *index) build(insp *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.UnaryExpr)(nil), (*ast.ReturnStmt)(nil),
-		(*ast.IfStmt)(nil),
+		(*ast.IfStmt)(nil), (*ast.RangeStmt)(nil),
 	}
 	containers := map[ast.Node]*fnInfo{}
 	tests := map[ast.Node]bool{}
@@ -209,9 +231,9 @@ func (x *index) build(insp *inspector.Inspector) {
 				}
 				switch {
 				case len(n.Values) == len(n.Names):
-					x.addAssign(v, assign{n.Values[i], -1})
+					x.addAssign(v, assign{rhs: n.Values[i], index: -1})
 				case len(n.Values) == 1:
-					x.addAssign(v, assign{n.Values[0], i})
+					x.addAssign(v, assign{rhs: n.Values[0], index: i})
 				}
 			}
 		case *ast.CallExpr:
@@ -229,6 +251,8 @@ func (x *index) build(insp *inspector.Inspector) {
 			}
 		case *ast.IfStmt:
 			x.errCheck(n)
+		case *ast.RangeStmt:
+			x.rangeStmt(n)
 		case *ast.ReturnStmt:
 			if fd, ok := innermostFunc(stack).(*ast.FuncDecl); ok {
 				if fi := containers[fd]; fi != nil {
@@ -247,6 +271,8 @@ func (x *index) build(insp *inspector.Inspector) {
 			x.callers[callee]++
 		} else if s.op = x.recognise(s.call); s.op != nil {
 			x.anyOp = true
+		} else if x.ifaceCall(s) {
+			x.anyOp = x.anyOp || len(s.exts) > 0 || s.tooMany > 0
 		} else if fn, f := x.summaryOf(s.call); f != nil {
 			s.ext, s.summary = fn, f
 			x.anyOp = true
@@ -357,14 +383,14 @@ func (x *index) assignStmt(n *ast.AssignStmt) {
 func (x *index) assignTo(lhs, rhs ast.Expr, index int, tok token.Token) {
 	if tok != token.ASSIGN && tok != token.DEFINE {
 		if v := x.varOf(lhs); v != nil { // +=, and the like: computed
-			x.addAssign(v, assign{nil, -1})
+			x.addAssign(v, assign{index: -1})
 		}
 		return
 	}
 	switch l := ast.Unparen(lhs).(type) {
 	case *ast.Ident:
 		if v := x.varOf(l); v != nil {
-			x.addAssign(v, assign{rhs, index})
+			x.addAssign(v, assign{rhs: rhs, index: index})
 			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && index < 0 {
 				x.results[call] = []*types.Var{v}
 			}
@@ -477,7 +503,7 @@ func (x *index) staticCallee(call *ast.CallExpr) *fnInfo {
 func (x *index) markReaches() {
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
-			if s.op != nil || s.summary != nil {
+			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 {
 				fi.reaches = true
 			}
 		}
@@ -489,7 +515,7 @@ func (x *index) markReaches() {
 				continue
 			}
 			for _, s := range fi.sites {
-				if s.callee != nil && s.callee.reaches {
+				if s.callee != nil && s.callee.reaches || slices.ContainsFunc(s.impls, func(i *fnInfo) bool { return i.reaches }) {
 					fi.reaches, changed = true, true
 					break
 				}
@@ -602,4 +628,20 @@ func (x *index) errCheck(n *ast.IfStmt) {
 		}
 		return true
 	})
+}
+
+// rangeStmt records for _, v := range X over a slice or an array: v
+// takes each element of X.
+func (x *index) rangeStmt(n *ast.RangeStmt) {
+	if n.Value == nil || n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
+		return
+	}
+	switch typeUnder(x.info.TypeOf(n.X)).(type) {
+	case *types.Slice, *types.Array:
+	default:
+		return
+	}
+	if v := x.varOf(n.Value); v != nil {
+		x.addAssign(v, assign{rng: n.X, index: -1})
+	}
 }

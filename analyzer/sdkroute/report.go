@@ -17,8 +17,9 @@ import (
 // report reports unresolved-route once per call site: for the first call
 // of the site that leaves something unresolved and that no directive
 // already describes. It stays quiet in packages that hold no FaaS
-// function, such as SDK wrappers and libraries, unless the call is
-// reached from a func that a //faas: directive marks as a handler.
+// function and are no program, such as SDK wrappers and libraries,
+// unless the call is reached from a func that a //faas: directive marks
+// as a handler.
 func report(pass *analysis.Pass, x *index, sum *handler.Summary, bySite map[*site][]*Call) {
 	marked := map[string][]*handler.Route{}
 	for _, r := range sum.Routes {
@@ -26,7 +27,9 @@ func report(pass *analysis.Pass, x *index, sum *handler.Summary, bySite map[*sit
 			marked[r.Handler] = append(marked[r.Handler], r)
 		}
 	}
-	inFunction := slices.ContainsFunc(sum.Functions, func(fn *handler.Function) bool { return !fn.Candidate })
+	// A program (a main package that registers no function) is a
+	// producer node of the graph: its sends are routes too.
+	inFunction := pass.Pkg.Name() == "main" || slices.ContainsFunc(sum.Functions, func(fn *handler.Function) bool { return !fn.Candidate })
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
 			for _, c := range bySite[s] {
@@ -111,7 +114,13 @@ func reportCall(pass *analysis.Pass, s *site, c *Call) {
 		where = c.Entry
 	}
 	op := c.Service + " " + c.Op
-	if c.Through != "" {
+	switch {
+	case c.Service == "":
+		// An interface call with too many implementations that send:
+		// which SDK call runs is not known.
+		op = "call of " + c.Through
+		fix = "//faas:route to=NAME via=VIA"
+	case c.Through != "":
 		op = fmt.Sprintf("%s (%s at %s)", c.Through, op, c.ThroughAt)
 	}
 	msg := fmt.Sprintf("%s: cannot resolve %s, so faasvet cannot draw this route of %s; describe it on %s with %s",

@@ -92,6 +92,18 @@ func (x *index) bind(callee *fnInfo, call *ast.CallExpr, parent *frame) *frame {
 	return fr
 }
 
+// bindRecv makes the frame of the method callee that an interface call
+// runs on the receiver value recv.
+func (x *index) bindRecv(callee *fnInfo, call *ast.CallExpr, parent *frame, recv bound) *frame {
+	fr := x.bind(callee, call, parent)
+	if d := callee.decl; d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
+			fr.params[v] = recv
+		}
+	}
+	return fr
+}
+
 // tick counts a resolution step and reports when the budget is spent.
 func (x *index) tick() bool {
 	x.steps++
@@ -137,6 +149,18 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 			fr = nil
 		}
 		for _, a := range x.assigns[v] {
+			if a.rng != nil {
+				// A range variable: each element of the ranged slice.
+				els, why := x.elems(bound{a.rng, fr, -1})
+				if els == nil {
+					if why == "" {
+						why = fmt.Sprintf("%s ranges over no entries that faasvet can see", v.Name())
+					}
+					return nil, why, true
+				}
+				cands = append(cands, els...)
+				continue
+			}
 			if a.rhs == nil {
 				return nil, fmt.Sprintf("variable %s is computed at run time", v.Name()), true
 			}
@@ -162,6 +186,11 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 			return []bound{x.fixedExpr(strv{{env: name}}, e.Pos())}, "", true
 		}
 		if r, ok := x.receiverSym(bound{e.X, b.fr, -1}); ok {
+			if vals := x.elemField(sel); vals != nil {
+				// A slice of the receiver's that only this package
+				// fills: its values, wherever they are set.
+				return vals, "", true
+			}
 			// A field of the receiver of a func being summarised: the
 			// caller's receiver says what it holds.
 			return []bound{{x.symField(r, e.Sel.Name), nil, -1}}, "", true

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -173,6 +173,33 @@ var wantCalls = map[string][]string{
 		"shared.go:29 shared.SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 		"shared.go:35 shared.Notify: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 		"shared.go:54 shared.SendByName: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+	},
+	"events": {
+		"events.go:47 (*events.sqsPub).Publish: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+		"events.go:60 (*events.snsPub).Publish: aws-sdk-go-v2 sns Publish topic-arn env=CREATED_TOPIC_ARN async unresolved=payload",
+		"events.go:71 (*events.busPub).Publish: aws-sdk-go-v2 eventbridge PutEvents bus name=default async source=shop detail-type=OrderCreated unresolved=payload",
+		"events.go:47 (*events.Service).Reset: aws-sdk-go-v2 sqs SendMessage queue-url env=RESET_QUEUE_URL async payload=*msg.Order",
+		"events.go:60 (*events.Service).Created: aws-sdk-go-v2 sns Publish topic-arn env=CREATED_TOPIC_ARN async payload=*msg.Order",
+		"events.go:71 (*events.Service).Created: aws-sdk-go-v2 eventbridge PutEvents bus name=default async payload=*msg.Order source=shop detail-type=OrderCreated",
+	},
+	"fanapp": {
+		`main.go:31 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=mail async raw="{}"`,
+		`main.go:38 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=sms async raw="{}"`,
+		"main.go:53 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RESET_QUEUE_URL async payload=*msg.Order",
+		"main.go:56 handle: aws-sdk-go-v2 sns Publish topic-arn env=CREATED_TOPIC_ARN async payload=*msg.Order",
+		"main.go:56 handle: aws-sdk-go-v2 eventbridge PutEvents bus name=default async payload=*msg.Order source=shop detail-type=OrderCreated",
+	},
+	"manyimpl": {
+		"main.go:88 handle:   Send  unresolved=target",
+		`main.go:27 (manyimpl.a).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=a async raw="{}"`,
+		`main.go:34 (manyimpl.b).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=b async raw="{}"`,
+		`main.go:41 (manyimpl.c).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=c async raw="{}"`,
+		`main.go:48 (manyimpl.d).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=d async raw="{}"`,
+		`main.go:55 (manyimpl.e).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=e async raw="{}"`,
+		`main.go:62 (manyimpl.f).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=f async raw="{}"`,
+		`main.go:69 (manyimpl.g).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=g async raw="{}"`,
+		`main.go:76 (manyimpl.h).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=h async raw="{}"`,
+		`main.go:83 (manyimpl.i).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=i async raw="{}"`,
 	},
 	"library": {
 		"lib.go:32 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",

@@ -40,10 +40,8 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	return sym{}, false
 }
 
-// summaryOf returns the func of another package that call calls and its
-// summary, when it has one: a static call, or a call through an
-// interface whose method has exactly one implementation with a summary
-// among the packages the pass sees.
+// summaryOf returns the func of another package that call calls
+// statically and its summary, when it has one.
 func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
 	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg && fn.Signature().Recv() == nil {
@@ -51,7 +49,7 @@ func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
 	}
 	fn = fn.Origin()
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
-		return x.implementation(fn)
+		return nil, nil // ifaceCall's
 	}
 	if fn.Pkg() == x.pass.Pkg {
 		return nil, nil
@@ -61,47 +59,6 @@ func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
 		return nil, nil
 	}
 	return fn, &f
-}
-
-// implementation finds the one summarised method that an interface
-// method call may run: class-hierarchy analysis over the facts of the
-// packages this one imports. Several candidates are not guessed between.
-func (x *index) implementation(m *types.Func) (*types.Func, *SendsFact) {
-	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
-	if !ok {
-		return nil, nil
-	}
-	if x.factsByName == nil {
-		x.factsByName = map[string][]*types.Func{}
-		for _, of := range x.pass.AllObjectFacts() {
-			if fn, ok := of.Object.(*types.Func); ok && fn.Signature().Recv() != nil {
-				if _, ok := of.Fact.(*SendsFact); ok {
-					x.factsByName[fn.Name()] = append(x.factsByName[fn.Name()], fn)
-				}
-			}
-		}
-	}
-	var found *types.Func
-	for _, cand := range x.factsByName[m.Name()] {
-		recv := cand.Signature().Recv().Type()
-		if !types.Implements(recv, iface) {
-			if _, isPtr := recv.(*types.Pointer); isPtr || !types.Implements(types.NewPointer(recv), iface) {
-				continue
-			}
-		}
-		if found != nil && found != cand {
-			return nil, nil
-		}
-		found = cand
-	}
-	if found == nil {
-		return nil, nil
-	}
-	var f SendsFact
-	if !x.pass.ImportObjectFact(found, &f) {
-		return nil, nil
-	}
-	return found, &f
 }
 
 // summarise walks every exported func and method of the package that
@@ -213,21 +170,27 @@ func (x *index) toSend(c *Call, s *site) Send {
 // of its summary with the parameters replaced by the call's arguments,
 // resolved in the caller's frame.
 func (x *index) instantiate(s *site, fr *frame) []*Call {
-	x.steps = 0
-	name := s.ext.Name()
-	if recv := s.ext.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
-			name = n.Obj().Name() + "." + name
-		}
-	}
-	name = s.ext.Pkg().Name() + "." + name
-	arg := callArgs(s.call, fr)
 	var recv bound
 	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
 		recv = bound{sel.X, fr, -1}
 	}
+	return x.instantiateWith(s, fr, s.ext, s.summary, recv)
+}
+
+// instantiateWith instantiates the summary f of ext at the call of site
+// s, with recv the receiver's value.
+func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFact, recv bound) []*Call {
+	x.steps = 0
+	name := ext.Name()
+	if recv := ext.Signature().Recv(); recv != nil {
+		if n := namedOf(recv.Type()); n != nil {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	name = ext.Pkg().Name() + "." + name
+	arg := callArgs(s.call, fr)
 	var calls []*Call
-	for _, snd := range s.summary.Sends {
+	for _, snd := range f.Sends {
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,

@@ -109,6 +109,18 @@ func (w *walker) isEntry(fi *fnInfo) bool {
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
 	for _, s := range sites {
 		switch {
+		case s.iface != nil:
+			ds, n := w.x.dispatch(s, fr)
+			if n > maxImpls || slices.ContainsFunc(ds, func(d dispatch) bool { return d.ext.fn != nil }) {
+				visit(s, fr, chain)
+			}
+			for _, d := range ds {
+				if d.impl == nil || fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, d.impl) {
+					continue
+				}
+				w.budget--
+				w.walk(d.impl.sites, w.x.bindRecv(d.impl, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
+			}
 		case s.op != nil, s.summary != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:

@@ -29,10 +29,26 @@ func (s *Server) Start() { // want Start:`starts\(server.Server.handle, lambda.S
 	lambda.Start(s.handle)
 }
 
-// Run starts through Start in this package: a call of a starter in the
-// package that declares it is not followed yet, so Run is no starter.
-func Run() {
+// Serve starts through run, declared after it, which starts through
+// Start: calls of a starter in its own package make starters too,
+// whatever the order of the declarations.
+func Serve() { // want Serve:`starts\(server.Server.handle, lambda.Start\)`
+	run()
+}
+
+func run() {
 	New("x").Start()
+}
+
+// Run starts through Start in this package.
+func Run() { // want Run:`starts\(server.Server.handle, lambda.Start\)`
+	New("x").Start()
+}
+
+// Later starts a func literal that calls Start when it runs: not a
+// starter.
+func Later() func() {
+	return func() { New("x").Start() }
 }
 
 // Bad registers a handler that aws-lambda-go rejects: reported here, once,

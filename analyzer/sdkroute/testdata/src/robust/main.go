@@ -37,7 +37,7 @@ func first(url, _ string) string { return url }
 
 func variadic(ctx context.Context, urls ...string) {
 	for _, u := range urls {
-		sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(u), MessageBody: aws.String("{}")}) // want `cannot resolve the queue URL \(variable u is not assigned a value that faasvet can see\)`
+		sq.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(u), MessageBody: aws.String("{}")}) // want `cannot resolve the queue URL \(it comes from parameter urls of variadic, known only at run time\)`
 	}
 }
 

@@ -1,0 +1,272 @@
+package sdkroute
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Calls through interfaces are resolved by class-hierarchy analysis: an
+// interface method call may run the method of every type that implements
+// the interface, this package's (followed like a static call) and other
+// packages' that have a summary (instantiated like a call of a
+// summarised func). Where the receiver's values can be followed to
+// values of concrete types (a constructor's result, the entries of a
+// slice the call ranges over), only their types' methods run, each with
+// its own receiver; else every candidate does, with a receiver that
+// faasvet does not know.
+
+// maxImpls bounds the implementations one interface call may run: with
+// more, faasvet does not guess which, and says so.
+const maxImpls = 8
+
+// ifaceCall classifies a call of an interface method that some
+// implementation may send through, and reports whether it is one.
+func (x *index) ifaceCall(s *site) bool {
+	fn, ok := typeutil.Callee(x.info, s.call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) {
+		return false
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if x.methods == nil {
+		x.methods = map[string][]*fnInfo{}
+		for _, fi := range x.fns {
+			if fi.obj != nil && fi.obj.Signature().Recv() != nil && fi.decl.Body != nil {
+				x.methods[fi.obj.Name()] = append(x.methods[fi.obj.Name()], fi)
+			}
+		}
+	}
+	for _, fi := range x.methods[fn.Name()] {
+		if implements(fi.obj.Signature().Recv().Type(), iface) {
+			s.impls = append(s.impls, fi)
+		}
+	}
+	s.exts = x.implementations(fn.Name(), iface)
+	if len(s.exts) > maxImpls {
+		s.tooMany, s.exts = len(s.exts), nil
+	}
+	if len(s.impls) == 0 && len(s.exts) == 0 && s.tooMany == 0 {
+		return false
+	}
+	s.iface = fn
+	return true
+}
+
+// implements reports whether values of a method's receiver type t (T or
+// *T) may be held by iface.
+func implements(t types.Type, iface *types.Interface) bool {
+	if n := namedOf(t); n == nil || n.TypeParams().Len() > 0 {
+		return false // a generic type: instantiated elsewhere
+	}
+	if types.Implements(t, iface) {
+		return true
+	}
+	_, isPtr := t.(*types.Pointer)
+	return !isPtr && types.Implements(types.NewPointer(t), iface)
+}
+
+// implementations are the methods of other packages named name, with a
+// summary, whose receivers implement iface.
+func (x *index) implementations(name string, iface *types.Interface) []extImpl {
+	if x.factsByName == nil {
+		x.factsByName = map[string][]*types.Func{}
+		for _, of := range x.pass.AllObjectFacts() {
+			if fn, ok := of.Object.(*types.Func); ok && fn.Signature().Recv() != nil {
+				if _, ok := of.Fact.(*SendsFact); ok {
+					x.factsByName[fn.Name()] = append(x.factsByName[fn.Name()], fn)
+				}
+			}
+		}
+	}
+	var out []extImpl
+	for _, cand := range x.factsByName[name] {
+		if cand.Pkg() == x.pass.Pkg || !implements(cand.Signature().Recv().Type(), iface) {
+			continue
+		}
+		var f SendsFact
+		if x.pass.ImportObjectFact(cand, &f) {
+			out = append(out, extImpl{cand, &f})
+		}
+	}
+	return out
+}
+
+// A dispatch is one method an interface call runs, with the receiver it
+// runs on.
+type dispatch struct {
+	impl *fnInfo // this package's method, or
+	ext  extImpl // another package's
+	recv bound
+}
+
+// dispatch resolves the methods an interface call site runs in a frame:
+// the candidates of the receiver's concrete types when they are known,
+// else all of them. n counts them; more than maxImpls are not returned.
+func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
+	x.steps = 0
+	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, 0
+	}
+	recv := bound{sel.X, fr, -1}
+	vals, ts := x.concreteValues(recv)
+	add := func(impl *fnInfo, ext extImpl, rt types.Type) {
+		if vals == nil {
+			ds = append(ds, dispatch{impl, ext, recv})
+			return
+		}
+		for i, t := range ts {
+			if sameNamed(t, rt) {
+				ds = append(ds, dispatch{impl, ext, vals[i]})
+			}
+		}
+	}
+	for _, fi := range s.impls {
+		if fi.reaches {
+			add(fi, extImpl{}, fi.obj.Signature().Recv().Type())
+		}
+	}
+	for _, e := range s.exts {
+		add(nil, e, e.fn.Signature().Recv().Type())
+	}
+	if s.tooMany > 0 {
+		return nil, s.tooMany
+	}
+	if len(ds) > maxImpls {
+		return nil, len(ds)
+	}
+	return ds, len(ds)
+}
+
+// sameNamed reports whether t and u are the same named type, behind a
+// pointer or not.
+func sameNamed(t, u types.Type) bool {
+	a, b := namedOf(t), namedOf(u)
+	return a != nil && b != nil && a.Origin().Obj() == b.Origin().Obj()
+}
+
+// concreteValues follows an interface value to the values of concrete
+// types it may hold; nil when one of them is not known.
+func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
+	bs, _ := x.origins(b)
+	if bs == nil {
+		return nil, nil
+	}
+	var vals []bound
+	var ts []types.Type
+	for _, o := range bs {
+		if _, ok := x.symOf(o.e); ok {
+			return nil, nil // the caller's
+		}
+		if tv, ok := x.info.Types[ast.Unparen(o.e)]; ok && tv.IsNil() {
+			continue // calls through a nil interface panic: no route
+		}
+		t := x.info.TypeOf(o.e)
+		if o.index >= 0 {
+			tup, ok := t.(*types.Tuple)
+			if !ok || o.index >= tup.Len() {
+				return nil, nil
+			}
+			t = tup.At(o.index).Type()
+		}
+		if t == nil {
+			return nil, nil
+		}
+		if types.IsInterface(t) {
+			// A same-package func that returns the interface: what
+			// it returns.
+			call, ok := ast.Unparen(o.e).(*ast.CallExpr)
+			callee := (*fnInfo)(nil)
+			if ok {
+				callee = x.staticCallee(call)
+			}
+			if callee == nil || !o.fr.depthOK() || x.tick() {
+				return nil, nil
+			}
+			fr := x.bind(callee, call, o.fr)
+			idx := max(o.index, 0)
+			for _, r := range x.liveReturns(callee) {
+				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
+					return nil, nil
+				}
+				v, t := x.concreteValues(bound{r.Results[idx], fr, -1})
+				if v == nil {
+					return nil, nil
+				}
+				vals, ts = append(vals, v...), append(ts, t...)
+			}
+			continue
+		}
+		vals, ts = append(vals, o), append(ts, t)
+		if len(vals) > maxValues {
+			return nil, nil
+		}
+	}
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	return vals, ts
+}
+
+// ifaceCalls makes the calls of an interface call site that other
+// packages' methods make, or the unresolved call of one with too many
+// candidates. This package's methods are walked (walk.go).
+func (x *index) ifaceCalls(s *site, fr *frame) []*Call {
+	ds, n := x.dispatch(s, fr)
+	name := s.iface.Name()
+	if recv := namedOf(s.iface.Signature().Recv().Type()); recv != nil {
+		name = recv.Obj().Name() + "." + name
+		if p := recv.Obj().Pkg(); p != nil && p != x.pass.Pkg {
+			name = p.Name() + "." + name
+		}
+	}
+	if n > maxImpls {
+		c := &Call{Op: s.iface.Name(), Pos: s.call.Pos(), Through: name}
+		c.unresolve("target", fmt.Sprintf("%d methods implement %s and send; faasvet does not guess which runs", n, name))
+		return []*Call{c}
+	}
+	var calls []*Call
+	for _, d := range ds {
+		if d.ext.fn != nil {
+			calls = append(calls, x.instantiateWith(s, fr, d.ext.fn, d.ext.f, d.recv)...)
+		}
+	}
+	return calls
+}
+
+// elemField returns the values of a slice or array field of this
+// package's, unexported, that the package sets (the implementations a
+// receiver holds in a []Publisher); nil when it is no such field or one
+// of the values is not one expression.
+func (x *index) elemField(sel *types.Selection) []bound {
+	field, ok := sel.Obj().(*types.Var)
+	if !ok || field.Pkg() != x.pass.Pkg || field.Exported() {
+		return nil
+	}
+	switch field.Type().Underlying().(type) {
+	case *types.Slice, *types.Array:
+	default:
+		return nil
+	}
+	vals := x.fieldVals[field]
+	if len(vals) == 0 || len(vals) > maxValues {
+		return nil
+	}
+	var out []bound
+	for _, v := range vals {
+		if v == nil {
+			return nil
+		}
+		out = append(out, bound{v, nil, -1})
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package link
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/manifest"
+	"github.com/faasvet/faasvet/report"
+)
+
+// unbound reports a send whose target the code names but that nothing
+// of the analysed tree resolves to a node: an environment variable that
+// no manifest of the function sets, or sets to a resource the tree does
+// not declare; a literal name no function or manifest has; an event that
+// no rule or trigger matches. The route is not drawn (it may well go to
+// another app), and the finding (unknown-target, variant unbound, info)
+// says so instead of dropping it. A target the code does not resolve is
+// faassdk's unresolved-route.
+func (p *program) unbound(rec *fnRec, sc Call, sum *handler.Summary) {
+	c := sc.SDK
+	if c.Target.Kind == "" || slices.Contains(c.Unresolved, "target") {
+		return
+	}
+	what := c.Service + " " + c.Op
+	if c.Through != "" {
+		what = fmt.Sprintf("%s (%s at %s)", c.Through, what, c.ThroughAt)
+	}
+	var why string
+	t := c.Target
+	env := t.Env
+	if env == "" {
+		env, _ = soleEnv(t.Name)
+	}
+	switch {
+	case t.Kind == sdkroute.KindBus && t.Name == "default" || t.Kind == sdkroute.KindBus && c.Source != "":
+		why = fmt.Sprintf("puts an event (source %q, detail-type %q) on bus %s that no EventBridge rule of the analysed tree matches", c.Source, c.DetailType, t.Value)
+	case t.Kind == sdkroute.KindCloudEventType && t.Value == "":
+		why = "sends a CloudEvent whose type faasvet does not see set, so no Knative Trigger's filter can be matched to it"
+	case t.Kind == sdkroute.KindCloudEventType:
+		why = fmt.Sprintf("sends a CloudEvent of type %q that no Knative Trigger of the analysed tree filters on", t.Value)
+	case strings.Contains(env, "*"):
+		why = fmt.Sprintf("sends to the %s named by an environment variable matching %s, which no variable of %s's manifest fits", kindNoun(t.Kind), env, rec.fn.Name)
+	case env != "":
+		v, ok := p.envValue(rec, env)
+		switch {
+		case p.model == nil:
+			why = fmt.Sprintf("sends to the %s named by $%s, and no manifest was read to say what it holds", kindNoun(t.Kind), env)
+		case !ok && len(p.boundIDs[rec]) == 0:
+			why = fmt.Sprintf("sends to the %s named by $%s, and no manifest of the analysed tree deploys %s to say what it holds", kindNoun(t.Kind), env, rec.fn.Name)
+		case !ok:
+			why = fmt.Sprintf("sends to the %s named by $%s, which no manifest of %s sets", kindNoun(t.Kind), env, rec.fn.Name)
+		case v.Kind == manifest.Literal:
+			why = fmt.Sprintf("sends to the %s named by $%s, which the manifest sets to %q, not a resource of the analysed tree", kindNoun(t.Kind), env, v.Text)
+		default:
+			why = fmt.Sprintf("sends to the %s named by $%s, whose manifest value faasvet cannot resolve to a resource", kindNoun(t.Kind), env)
+		}
+	case strings.Contains(t.Name, "${"):
+		why = fmt.Sprintf("sends to %s %q, whose environment variables the manifests do not give literal values", kindNoun(t.Kind), t.Value)
+	default:
+		why = fmt.Sprintf("sends to %s %q, which no function or manifest of the analysed tree declares", kindNoun(t.Kind), t.Value)
+		if p.nodeNames == nil {
+			for _, n := range p.graph.Nodes() {
+				p.nodeNames = append(p.nodeNames, n.Name)
+			}
+		}
+		if near := p.dist.Nearest(t.Name, p.nodeNames); near != "" && near != t.Name {
+			why += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+	}
+	msg := fmt.Sprintf("%s: %s %s: the route is not drawn and its payload goes unchecked; if it goes to another app, nothing is wrong; else declare the target in a manifest or describe the route with %s",
+		what, rec.fn.Name, why, routeDirective(c))
+	key := fmt.Sprintf("%s|%d|%s", rec.fn.Name, c.Pos, t.Value)
+	if p.unboundSeen == nil {
+		p.unboundSeen = map[string]bool{}
+	}
+	if p.unboundSeen[key] {
+		return
+	}
+	p.unboundSeen[key] = true
+	var related []report.Related
+	for _, at := range c.Chain {
+		related = append(related, p.related(at, "which reaches the call through this call"))
+	}
+	if rec.fn.Pos.IsValid() {
+		related = append([]report.Related{p.related(rec.fn.Pos, rec.fn.Name+" is registered here")}, related...)
+	}
+	p.emit(finding{check: "unknown-target", variant: "unbound", at: p.pos(c.Pos), msg: msg,
+		keys: []string{rec.fn.Name, t.Value}, related: related,
+		sites: []checks.Site{{Ignores: ignores(sum), Pos: c.Pos}}})
+}
+
+// routeDirective is the directive that describes a call's route.
+func routeDirective(c *sdkroute.Call) string {
+	switch c.Via() {
+	case "sns", "eventbridge", "pubsub", "cloudevents":
+		return "//faas:publish topic=NAME"
+	}
+	return "//faas:route to=NAME via=" + c.Via()
+}
+
+func kindNoun(k sdkroute.TargetKind) string {
+	switch k {
+	case sdkroute.KindFunction, sdkroute.KindOpenFaaS:
+		return "function"
+	case sdkroute.KindQueueURL, sdkroute.KindQueueARN:
+		return "queue"
+	case sdkroute.KindTopicARN, sdkroute.KindPubSubTopic:
+		return "topic"
+	case sdkroute.KindBus:
+		return "event bus"
+	case sdkroute.KindStateMachine:
+		return "state machine"
+	}
+	return "target"
+}
+
+func (p *program) related(at token.Pos, msg string) report.Related {
+	ps := p.pos(at)
+	return report.Related{File: ps.File, Line: ps.Line, Column: ps.Column, Message: msg}
+}
