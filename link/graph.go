@@ -67,6 +67,12 @@ type program struct {
 	// deployed maps the names manifests deploy code functions under to
 	// their nodes ("" where two share a name), once built (deployedAs).
 	deployed map[string]string
+	// mains are the main packages that register no function (programs),
+	// by directory relative to dir; deployedProgs are those a manifest
+	// deploys (a Knative Service, a Deployment), each one node named as
+	// deployed (bindProgram).
+	mains         map[string][]Package
+	deployedProgs map[*packages.Package]*fnRec
 
 	// nodeNames are the graph's node names for unknownTarget's
 	// suggestions, collected at the first unknown target: every node
@@ -123,6 +129,7 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 		pkgs = append(pkgs, ps)
 		p.fset = ps.Pkg.Fset
 	}
+	p.indexMains(pkgs)
 	p.merge(pkgs)
 	p.disambiguate()
 	p.duplicates()
