@@ -40,6 +40,10 @@ type Options struct {
 	// under Dir; NoManifests reads none.
 	Manifests   []string
 	NoManifests bool
+	// RepoManifests also reads the manifests of the whole git repository
+	// Dir is in (from the directory that holds .git), not only those
+	// below Dir (manifest.Options.Repo).
+	RepoManifests bool
 }
 
 // Result is what a run found.
@@ -166,7 +170,7 @@ func Run(opts Options) (*Result, error) {
 	c.flush()
 	var model *manifest.Model
 	if !opts.NoManifests {
-		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
+		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
 	linked := link.Link(link.Input{
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
