@@ -234,6 +234,9 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	}
 	switch t.Kind {
 	case sdkroute.KindFunction, sdkroute.KindOpenFaaS:
+		if alias := p.aliasIn(rec, name); alias != "" {
+			return []string{graphext.FunctionID(alias)}
+		}
 		if name != "" && p.graph.Node(graphext.FunctionID(name)) != nil {
 			return []string{graphext.FunctionID(name)}
 		}
