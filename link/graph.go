@@ -67,6 +67,16 @@ type program struct {
 	// deployed maps the names manifests deploy code functions under to
 	// their nodes ("" where two share a name), once built (deployedAs).
 	deployed map[string]string
+	// mains are the main packages that register no function (programs),
+	// by directory relative to dir; deployedProgs are those a manifest
+	// deploys (a Knative Service, a Deployment), each one node named as
+	// deployed (bindProgram).
+	mains         map[string][]Package
+	deployedProgs map[*packages.Package]*fnRec
+	// aliases are the names of functions renamed because a function of
+	// another deployment unit has their name, by unit and old name.
+	aliases map[[2]string]string
+	unitOf  func(*fnRec) string
 
 	// nodeNames are the graph's node names for unknownTarget's
 	// suggestions, collected at the first unknown target: every node
@@ -125,6 +135,7 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 		pkgs = append(pkgs, ps)
 		p.fset = ps.Pkg.Fset
 	}
+	p.indexMains(pkgs)
 	p.merge(pkgs)
 	p.disambiguate()
 	p.duplicates()
@@ -285,9 +296,12 @@ func (p *program) disambiguate() {
 	})
 }
 
-// duplicates reports function names used in more than one package.
-// The one that stands for the name in the graph is the first by name
-// whose name someone gave, else the first: the finding goes on the other.
+// duplicates reports function names used in more than one package of
+// one deployment unit (units): names need be unique only within what one
+// deployment joins. The one that stands for the name in the graph is the
+// first by name whose name someone gave, else the first: the finding goes
+// on the other. A function of another unit that has the name is no
+// duplicate: it is renamed by its path (aliasName) and stays in the graph.
 func (p *program) duplicates() {
 	for _, rec := range p.funcs {
 		cur, ok := p.byName[rec.fn.Name]
@@ -295,10 +309,16 @@ func (p *program) duplicates() {
 			p.byName[rec.fn.Name] = rec
 		}
 	}
+	unitOf := p.units()
+	p.unitOf = unitOf
 	for _, rec := range p.funcs {
 		first := p.byName[rec.fn.Name]
 		if first == rec || first.pkg == rec.pkg {
 			continue // within one package: the analyzer's business
+		}
+		if u := unitOf(rec); u != unitOf(first) {
+			p.aliasName(rec, u)
+			continue
 		}
 		at := p.fset.Position(first.fn.Pos)
 		p.report("duplicate-function", rec.fn.Pos, []string{rec.fn.Name, rec.pkg.PkgPath},
@@ -335,6 +355,9 @@ func (p *program) build() {
 		switch r.Kind {
 		case handler.RouteTo:
 			for _, to := range r.To {
+				if alias := p.aliasIn(rr.fn, to); alias != "" {
+					to = alias
+				}
 				target := graphext.FunctionID(to)
 				var consumes types.Type
 				if n := p.graph.Node(target); n != nil {
@@ -485,4 +508,104 @@ func (p *program) deployedEntry(pkg *packages.Package, fn *handler.Function) boo
 		return true
 	}
 	return false
+}
+
+// units tells which deployment unit a function belongs to: its Go
+// module, joined with the other modules whose code one manifest file
+// deploys (a SAM template at the root of a repository whose functions
+// each have a go.mod is one unit). Independent samples, each its own
+// module deployed by its own manifests, are units of their own, and
+// their names do not collide. Code outside any module is one unit.
+func (p *program) units() func(*fnRec) string {
+	modOf := func(rec *fnRec) string {
+		if rec.pkg.Module != nil {
+			return rec.pkg.Module.Dir
+		}
+		return ""
+	}
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if q, ok := parent[x]; ok && q != x {
+			r := find(q)
+			parent[x] = r
+			return r
+		}
+		return x
+	}
+	union := func(a, c string) {
+		if ra, rc := find(a), find(c); ra != rc {
+			if rc < ra {
+				ra, rc = rc, ra
+			}
+			parent[rc] = ra
+		}
+	}
+	if p.model != nil {
+		dirMod := map[string]string{}
+		for _, rec := range p.funcs {
+			dirMod[p.pkgDir(rec)] = modOf(rec)
+		}
+		for _, ps := range p.mains {
+			for _, q := range ps {
+				if q.Pkg.Module != nil {
+					dirMod[relPath(p.dir, pkgDir(q.Pkg))] = q.Pkg.Module.Dir
+				}
+			}
+		}
+		byFile := map[string]string{}
+		for _, mf := range p.model.Functions {
+			m, ok := dirMod[mf.CodeDir]
+			if mf.CodeDir == "" || !ok {
+				continue
+			}
+			if first, ok := byFile[mf.Pos.File]; ok {
+				union(first, m)
+			} else {
+				byFile[mf.Pos.File] = m
+			}
+		}
+	}
+	return func(rec *fnRec) string { return find(modOf(rec)) }
+}
+
+// aliasName renames a function that shares its name with a function of
+// another deployment unit: the shortest suffix of its directory that
+// tells it apart, followed by the name when the directory does not end
+// in it (samples/b/receiver stays b/receiver; a registered Receive in
+// samples/b is b/Receive). Calls by the old name from its own unit
+// still reach it (nameIn).
+func (p *program) aliasName(rec *fnRec, unit string) {
+	old := rec.fn.Name
+	parts := strings.Split(path.Dir(relPath(p.dir, p.fset.Position(rec.fn.Pos).Filename)), "/")
+	name := ""
+	for k := 1; k <= len(parts); k++ {
+		n := strings.Join(parts[len(parts)-k:], "/")
+		if parts[len(parts)-1] != old {
+			n += "/" + old
+		}
+		if n != old && p.byName[n] == nil {
+			name = n
+			break
+		}
+	}
+	if name == "" {
+		name = strings.Join(parts, "/") + "#" + old
+	}
+	rec.fn.Name = name
+	p.byName[name] = rec
+	if p.aliases == nil {
+		p.aliases = map[[2]string]string{}
+	}
+	p.aliases[[2]string{unit, old}] = name
+}
+
+// aliasIn is the name that a function of rec's deployment unit, renamed
+// by aliasName, now has, when rec calls it by its old name; "" when no
+// function of the unit was renamed from name.
+func (p *program) aliasIn(rec *fnRec, name string) string {
+	if len(p.aliases) == 0 || rec == nil || p.unitOf == nil {
+		return ""
+	}
+	return p.aliases[[2]string{p.unitOf(rec), name}]
 }

@@ -71,6 +71,10 @@ func (p *program) buildManifests() {
 				p.bound[mf.ID] = rec
 				continue
 			}
+			if rec := p.bindProgram(mf, byDir[mf.CodeDir]); rec != nil {
+				p.bound[mf.ID] = rec
+				continue
+			}
 		}
 		// A function the manifest declares without Go code here (another
 		// language, an image): a node of its own, without payload types.

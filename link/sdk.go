@@ -237,6 +237,9 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	}
 	switch t.Kind {
 	case sdkroute.KindFunction, sdkroute.KindOpenFaaS:
+		if alias := p.aliasIn(rec, name); alias != "" {
+			return []string{graphext.FunctionID(alias)}
+		}
 		if name != "" && p.graph.Node(graphext.FunctionID(name)) != nil {
 			return []string{graphext.FunctionID(name)}
 		}
@@ -430,6 +433,7 @@ type programSet struct {
 func (p *program) programs(sums []Package) *programSet {
 	ps := &programSet{sums: map[*packages.Package]*handler.Summary{}, links: map[*packages.Package]map[*packages.Package]bool{},
 		byFunc: map[*packages.Package]bool{}, recs: map[*packages.Package]*fnRec{}}
+	maps.Copy(ps.recs, p.deployedProgs)
 	analysed := map[*packages.Package]bool{}
 	for _, s := range sums {
 		analysed[s.Pkg] = true
@@ -450,7 +454,7 @@ func (p *program) programs(sums []Package) *programSet {
 		return seen
 	}
 	for _, s := range sums {
-		if s.Pkg.Name != "main" || strings.HasSuffix(s.Pkg.ID, ".test]") || strings.HasSuffix(s.Pkg.ID, ".test") {
+		if !isMain(s.Pkg) {
 			continue
 		}
 		if len(s.Summary.Functions) > 0 {
@@ -499,10 +503,6 @@ func (ps *programSet) of(p *program, pkg *packages.Package) *fnRec {
 // a function would be and told apart by path from any name already
 // taken; buildSDK adds its node with its first edge.
 func (p *program) addProgram(pkg *packages.Package, sum *handler.Summary) *fnRec {
-	pos := token.NoPos
-	if obj, ok := pkg.Types.Scope().Lookup("main").(*types.Func); ok {
-		pos = obj.Pos()
-	}
 	dir := ""
 	if len(pkg.GoFiles) > 0 {
 		dir = relPath(p.dir, filepath.Dir(pkg.GoFiles[0]))
@@ -515,6 +515,15 @@ func (p *program) addProgram(pkg *packages.Package, sum *handler.Summary) *fnRec
 			break
 		}
 		name = strings.Join(parts[len(parts)-k:], "/")
+	}
+	return p.newProgramRec(pkg, sum, name)
+}
+
+// newProgramRec makes the record of a program under a name.
+func (p *program) newProgramRec(pkg *packages.Package, sum *handler.Summary, name string) *fnRec {
+	pos := token.NoPos
+	if obj, ok := pkg.Types.Scope().Lookup("main").(*types.Func); ok {
+		pos = obj.Pos()
 	}
 	fn := &handler.Function{Name: name, NameSource: handler.NamePackage, Platform: handler.Program, Pos: pos}
 	rec := &fnRec{fn: fn, pkg: pkg, sum: sum}
@@ -556,4 +565,65 @@ func (p *program) envPatternTargets(rec *fnRec, pattern string) []string {
 		}
 	}
 	return out
+}
+
+// isMain reports whether a package is a main package and not a test
+// variant or test binary.
+func isMain(pkg *packages.Package) bool {
+	return pkg.Name == "main" && !strings.HasSuffix(pkg.ID, ".test]") && !strings.HasSuffix(pkg.ID, ".test")
+}
+
+// indexMains indexes the programs (main packages that register no
+// function) by directory, for bindProgram.
+func (p *program) indexMains(pkgs []Package) {
+	p.mains, p.deployedProgs = map[string][]Package{}, map[*packages.Package]*fnRec{}
+	for _, ps := range pkgs {
+		if !isMain(ps.Pkg) || len(ps.Summary.Functions) > 0 {
+			continue
+		}
+		if dir := pkgDir(ps.Pkg); dir != "" {
+			dir = relPath(p.dir, dir)
+			p.mains[dir] = append(p.mains[dir], ps)
+		}
+	}
+}
+
+// bindProgram binds a container a manifest deploys (a Knative Service, a
+// Kubernetes Deployment, a Cloud Run service) whose code directory holds
+// a program rather than a function: a main that only sends (a
+// CloudEvents sender, an HTTP server that publishes). The deployed thing
+// is one node, named as the manifest deploys it, and the program's sends
+// go from it, resolved through that manifest entry's environment (K_SINK
+// from a SinkBinding). Several entries deploying one program share its
+// node. A name already taken by another function is not merged into:
+// the entry's ID names the node instead, and when that is taken too the
+// program stays unbound (a manifest-only node and the program's own).
+func (p *program) bindProgram(mf *manifest.Function, funcs []*fnRec) *fnRec {
+	switch mf.Platform {
+	case manifest.PlatformKnative, manifest.PlatformKubernetes, manifest.PlatformCloudRun:
+	default:
+		return nil // a Lambda or Cloud Function's code must register one
+	}
+	mains := p.mains[mf.CodeDir]
+	if len(mains) != 1 || len(funcs) > 0 {
+		return nil
+	}
+	ps := mains[0]
+	if rec := p.deployedProgs[ps.Pkg]; rec != nil {
+		return rec
+	}
+	name := cmpOr(mf.Name, mf.LogicalID)
+	taken := func(n string) bool { return p.byName[n] != nil || p.graph.Node(graphext.FunctionID(n)) != nil }
+	if taken(name) {
+		name = mf.ID
+	}
+	if taken(name) {
+		return nil
+	}
+	rec := p.newProgramRec(ps.Pkg, ps.Summary, name)
+	rec.fn.NameSource = handler.NameRegistered
+	_ = p.graph.AddNode(&graphext.Node{ID: graphext.FunctionID(name), Name: name, Kind: graphext.FunctionNode,
+		Platform: string(handler.Program), Package: ps.Pkg.PkgPath, Func: "main", Pos: p.pos(rec.fn.Pos)})
+	p.deployedProgs[ps.Pkg] = rec
+	return rec
 }

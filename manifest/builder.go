@@ -21,12 +21,15 @@ import (
 
 // A builder reads manifests into one Model.
 type builder struct {
-	root    string
-	opts    Options
-	maxSize int64
-	m       *Model
-	errs    []Error
-	files   map[string]*loaded
+	// walkRoot is where the walk starts when it is not root (absolute):
+	// the analysed directory or the repository's root, below or at root.
+	walkRoot string
+	root     string
+	opts     Options
+	maxSize  int64
+	m        *Model
+	errs     []Error
+	files    map[string]*loaded
 	// consumed are state machine files a template or serverless.yml
 	// claimed: they do not stand alone.
 	consumed map[string]bool

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,12 @@ type Options struct {
 	Patterns []string
 	// NoWalk reads only Files and Patterns.
 	NoWalk bool
+	// Repo walks the whole repository when root is inside one (a .git
+	// directory or file in root or a directory above it), from the
+	// directory that holds .git: serverless repositories keep their
+	// templates at the top and are analysed one function at a time.
+	// The model's paths stay relative to root (../../template.yaml).
+	Repo bool
 	// MaxFileSize overrides DefaultMaxFileSize.
 	MaxFileSize int64
 }
@@ -53,6 +60,12 @@ type candidate struct {
 // Discover reads every manifest under root (see the package doc) and
 // builds one model. It never fails: what it cannot read is in the
 // returned errors, which are also Model.Errors.
+//
+// The manifests need not be below root: with Repo, the whole repository
+// root is in is walked, and a file of Files may be anywhere. Each
+// manifest's relative paths (CodeUri, handler directories, Dockerfiles)
+// resolve against its own directory, and every path of the model is
+// relative to root (base.go).
 func Discover(root string, opts Options) (*Model, []Error) {
 	b := newBuilder(root, opts)
 	if st, err := os.Stat(b.root); err != nil || !st.IsDir() {
@@ -60,8 +73,37 @@ func Discover(root string, opts Options) (*Model, []Error) {
 		b.finish()
 		return b.m, b.m.Errors
 	}
-	b.run()
-	return b.m, b.m.Errors
+	analysed := b.root
+	base := analysed
+	if opts.Repo && !opts.NoWalk {
+		if g := gitRoot(analysed); g != "" {
+			base, b.walkRoot = g, g
+		}
+	}
+	files := make([]string, len(opts.Files))
+	for i, f := range opts.Files {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(analysed, f)
+		}
+		files[i] = filepath.Clean(f)
+		base = commonDir(base, filepath.Dir(files[i]))
+	}
+	if base == analysed {
+		b.run()
+		return b.m, b.m.Errors
+	}
+	// Read from base, then make the paths relative to root again.
+	rb := newBuilder(base, opts)
+	rb.opts.Files = files
+	rb.walkRoot = cmp.Or(b.walkRoot, analysed)
+	rb.opts.Patterns = nil
+	prefix, _ := filepath.Rel(base, analysed)
+	for _, p := range opts.Patterns {
+		rb.opts.Patterns = append(rb.opts.Patterns, path.Join(filepath.ToSlash(prefix), filepath.ToSlash(p)))
+	}
+	rb.run()
+	rebase(rb.m, base, analysed)
+	return rb.m, rb.m.Errors
 }
 
 func (b *builder) run() {
@@ -526,16 +568,17 @@ func (b *builder) walk(visit func(rel string, d fs.DirEntry), skip bool) {
 		_, err := os.Stat(filepath.Join(dir, "..", "Chart.yaml"))
 		return err == nil
 	}
-	_ = filepath.WalkDir(b.root, func(p string, d fs.DirEntry, err error) error {
+	start := cmp.Or(b.walkRoot, b.root)
+	_ = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if d != nil && d.IsDir() && p != b.root {
+			if d != nil && d.IsDir() && p != start {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p == b.root {
+			if p == start {
 				return nil
 			}
 			if name == ".git" {

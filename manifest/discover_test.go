@@ -87,7 +87,7 @@ func TestOptions(t *testing.T) {
 		{"absolute name", Options{NoWalk: true, Files: []string{filepath.Join(root, "template.yaml")}}, "template.yaml", ""},
 		{"pattern into a skipped directory", Options{NoWalk: true, Patterns: []string{"testdata/**/*.yaml", "nomatch/*.yml"}}, "testdata/extra/template.yaml", "nomatch/*.yml: the pattern matches no file"},
 		{"named non-manifest", Options{NoWalk: true, Files: []string{"notes.yaml", "missing.yaml", "../outside.yaml"}}, "",
-			"../outside.yaml: the manifest is outside the analysed directory\nmissing.yaml: cannot read: no such file or directory\nnotes.yaml: not a manifest faasvet reads"},
+			"../outside.yaml: cannot read: no such file or directory\nmissing.yaml: cannot read: no such file or directory\nnotes.yaml: not a manifest faasvet reads"},
 		{"size limit", Options{MaxFileSize: 1000}, "deploy/sm.asl.yaml,template.yaml", "big.yaml: skipped: the file is over 1000 bytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -363,5 +363,47 @@ func TestMissingRoot(t *testing.T) {
 	_, errs := Discover(filepath.Join(t.TempDir(), "nope"), Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "cannot read the directory") {
 		t.Errorf("errors %s", errorTexts(errs))
+	}
+}
+
+// TestOutsideRoot: a manifest above the analysed directory, named or
+// found in the repository, is read with its paths resolved against its
+// own directory and reported relative to the analysed directory.
+func TestOutsideRoot(t *testing.T) {
+	const sam = "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Order:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/order/\n      Handler: bootstrap\n      Runtime: provided.al2023\n  Payment:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/payment/\n      Handler: bootstrap\n      Runtime: provided.al2023\n"
+	repo := write(t, map[string]string{
+		"template.yaml":                 sam,
+		"functions/order/main.go":       "package main\n\nfunc main() {}\n",
+		"functions/payment/main.go":     "package main\n\nfunc main() {}\n",
+		"functions/order/local/env.yml": "just: notes\n",
+	})
+	dir := filepath.Join(repo, "functions", "order")
+	code := func(m *Model) string {
+		var s []string
+		for _, f := range m.Functions {
+			s = append(s, f.ID+"="+f.CodeDir+"@"+f.Pos.String())
+		}
+		return strings.Join(s, ",")
+	}
+	// Without a repository, the walk stays below the directory.
+	if m, _ := Discover(dir, Options{Repo: true}); len(m.Functions) != 0 {
+		t.Errorf("no .git: read %s", code(m))
+	}
+	m, errs := Discover(dir, Options{Files: []string{"../../template.yaml"}})
+	if got, want := code(m), "Order=.@../../template.yaml:4,Payment=../payment@../../template.yaml:10"; got != want || len(errs) != 0 {
+		t.Errorf("--manifest ../../template.yaml: %s, want %s (errors %v)", got, want, errs)
+	}
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = Discover(dir, Options{Repo: true})
+	if got, want := code(m), "Order=.@../../template.yaml:4,Payment=../payment@../../template.yaml:10"; got != want {
+		t.Errorf("repository walk: %s, want %s", got, want)
+	}
+	if got := m.Files[0].Path; got != "../../template.yaml" {
+		t.Errorf("file %s", got)
+	}
+	if m, _ := Discover(dir, Options{}); len(m.Functions) != 0 {
+		t.Errorf("without Repo: read %s", code(m))
 	}
 }

@@ -198,9 +198,13 @@ func (b *builder) bindImage(f *Function) {
 		return
 	}
 	name := path.Base(repo)
+	// Only Dockerfiles in the manifest's own module, when it is in one:
+	// in a tree of independent samples, another sample's directory of
+	// the same name is not this Service's code.
+	scope := b.moduleOf(path.Dir(f.Pos.File))
 	var found []string
 	for _, df := range b.dockerfiles {
-		if path.Base(path.Dir(df)) == name {
+		if path.Base(path.Dir(df)) == name && (scope == "" || under(scope, df)) {
 			found = append(found, df)
 		}
 	}
@@ -337,4 +341,21 @@ func (x *nameIndex) knativeURL(s string) (Endpoint, bool) {
 		return found[0], true
 	}
 	return Endpoint{}, false
+}
+
+// moduleOf is the directory of the innermost Go module of the tree that
+// holds dir (relative to the root), "" when none does or it is the root's.
+func (b *builder) moduleOf(dir string) string {
+	best := ""
+	for _, d := range b.goModules() {
+		if d != "." && under(d, dir) && len(d) > len(best) {
+			best = d
+		}
+	}
+	return best
+}
+
+// under reports whether the slash path p is dir or below it.
+func under(dir, p string) bool {
+	return p == dir || strings.HasPrefix(p, dir+"/")
 }

@@ -185,6 +185,9 @@ func (ix *index) payload(fn *handler.Function) *Payload {
 		}
 	}
 	ix.assemble(p, ent, all)
+	if ent.env == HTTP && p.Type != nil && ix.methodDependent(t.reach, all) {
+		p.Type, p.Why = nil, "the handler decodes the body only for some HTTP methods (it branches on r.Method), and which method a route's request has is not matched to the branches"
+	}
 	if t.exhausted && !p.Ambiguous {
 		// A decode, or a decode of another type, may lie beyond the
 		// bounds: say so rather than guess.

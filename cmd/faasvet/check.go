@@ -67,7 +67,7 @@ func (f outputFlag) Set(s string) error {
 
 func newCheck(stdout, stderr io.Writer) *cobra.Command {
 	var failOn, baselineFile, writeBaseline, newFromRev, linkBase string
-	var tests, noManifests, applyFixes, showDiff bool
+	var tests, noManifests, belowOnly, applyFixes, showDiff bool
 	var manifests []string
 	outs := &outputs{}
 	cmd := &cobra.Command{
@@ -162,7 +162,7 @@ match nothing, packages that do not load, an unreadable baseline). With
 				changes = c
 			}
 
-			opts := driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests}
+			opts := driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly}
 			if !slices.ContainsFunc(list, func(o output) bool { return o.format == "markdown" }) {
 				opts.Cache = openCache(stderr)
 			}
@@ -265,8 +265,9 @@ match nothing, packages that do not load, an unreadable baseline). With
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
 	cmd.Flags().BoolVar(&applyFixes, "fix", false, "apply the fixes of the reported findings that have one, and report the rest")
 	cmd.Flags().BoolVar(&showDiff, "diff", false, "print the fixes as a unified diff instead of the findings, and change nothing")
-	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative), anywhere: its paths resolve against its own directory; repeatable. Manifests in the directory's git repository are found without it")
 	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
+	cmd.Flags().BoolVar(&belowOnly, "no-repo-manifests", false, "read only the manifests below the directory, not those of the whole git repository it is in")
 	return cmd
 }
 

@@ -23,7 +23,7 @@ const maxBlockers = 20
 
 func newEmit(stdout, stderr io.Writer) *cobra.Command {
 	var target, out string
-	var force, tests, noManifests bool
+	var force, tests, noManifests, belowOnly bool
 	var manifests []string
 	cmd := &cobra.Command{
 		Use:   "emit --target TARGET [--out DIR] [--force] [packages]",
@@ -74,7 +74,7 @@ files that exist without --force).`,
 			if err != nil {
 				return err
 			}
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly})
 			if err != nil {
 				return err
 			}
@@ -94,7 +94,7 @@ files that exist without --force).`,
 			}
 			var model *manifest.Model
 			if !noManifests {
-				model, _ = manifest.Discover(wd, manifest.Options{Files: manifests})
+				model, _ = manifest.Discover(wd, manifest.Options{Files: manifests, Repo: !belowOnly})
 			}
 			opts := emit.Options{Target: t, Command: emitCommand(t, out, args), RenderSVG: runSVG}
 			if out != "" {
@@ -136,8 +136,9 @@ files that exist without --force).`,
 	cmd.Flags().StringVar(&out, "out", "", "write the files under `dir` (created if needed) instead of printing the target's one file")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files, and emit even when the graph has error-level findings")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
-	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative), anywhere: its paths resolve against its own directory; repeatable. Manifests in the directory's git repository are found without it")
 	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
+	cmd.Flags().BoolVar(&belowOnly, "no-repo-manifests", false, "read only the manifests below the directory, not those of the whole git repository it is in")
 	_ = cmd.MarkFlagRequired("target")
 	return cmd
 }

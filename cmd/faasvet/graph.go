@@ -13,7 +13,7 @@ import (
 
 func newGraph(stdout, stderr io.Writer) *cobra.Command {
 	var format string
-	var tests, noManifests bool
+	var tests, noManifests, belowOnly bool
 	var manifests []string
 	cmd := &cobra.Command{
 		Use:   "graph [packages]",
@@ -35,7 +35,7 @@ be built.`,
 			if write == nil {
 				return fmt.Errorf("--format: unknown format %q (want json, mermaid or dot)", format)
 			}
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly})
 			if err != nil {
 				return err
 			}
@@ -53,7 +53,8 @@ be built.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json, mermaid or dot")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also analyse test files")
-	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative); repeatable. Manifests under the directory are found without it")
+	cmd.Flags().StringArrayVar(&manifests, "manifest", nil, "also read infrastructure `file` (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative), anywhere: its paths resolve against its own directory; repeatable. Manifests in the directory's git repository are found without it")
 	cmd.Flags().BoolVar(&noManifests, "no-manifests", false, "read no infrastructure files: the graph comes from the code alone")
+	cmd.Flags().BoolVar(&belowOnly, "no-repo-manifests", false, "read only the manifests below the directory, not those of the whole git repository it is in")
 	return cmd
 }

@@ -56,7 +56,7 @@ func runKey(dir string, opts Options, patterns []string, loads []load, env []str
 	h.String(version)
 	h.String(runtime.Version())
 	h.String(dir)
-	h.String(fmt.Sprint(opts.Tests, opts.NoManifests, patterns, opts.Manifests))
+	h.String(fmt.Sprint(opts.Tests, opts.NoManifests, opts.RepoManifests, patterns, opts.Manifests))
 	for _, v := range keyEnv {
 		h.String(v + "=" + os.Getenv(v))
 	}

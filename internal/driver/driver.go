@@ -45,6 +45,10 @@ type Options struct {
 	// run with the same inputs (see cached.go). A replayed Result has no
 	// Functions and no Graph.
 	Cache *cache.Cache
+	// RepoManifests also reads the manifests of the whole git repository
+	// Dir is in (from the directory that holds .git), not only those
+	// below Dir (manifest.Options.Repo).
+	RepoManifests bool
 }
 
 // Result is what a run found.
@@ -96,7 +100,7 @@ func Run(opts Options) (*Result, error) {
 	cacheable := false
 	if opts.Cache != nil {
 		if !opts.NoManifests {
-			model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
+			model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 		}
 		discovered = true
 		if key, cacheable = runKey(dir, opts, patterns, loads, cfg.Env, model); cacheable {
@@ -189,7 +193,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	c.flush()
 	if !discovered && !opts.NoManifests {
-		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
+		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
 	linked := link.Link(link.Input{
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
