@@ -24,6 +24,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/suite"
+	"github.com/faasvet/faasvet/analyzer/wire"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/link"
@@ -159,11 +160,12 @@ func Run(opts Options) (*Result, error) {
 		return res, nil
 	}
 	c := collector{dir: dir, analyzers: suite.Analyzers(), partial: partial, payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res}
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, declFiles: declarationFiles(good, partial)}
 	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
 	c.flush()
+	c.toDeclarations()
 	var model *manifest.Model
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests})
@@ -313,6 +315,10 @@ type collector struct {
 	// partial are the packages analysed without an import that does not
 	// type-check: their summaries count, their findings do not.
 	partial map[*packages.Package]bool
+	// wire are the faaswire reports that name a declaration, by finding;
+	// declFiles the files of the packages analysed in full (decl.go).
+	wire      map[string]wireUse
+	declFiles map[string]*packages.Package
 }
 
 // analyse runs the analyzers on pkgs, batch by batch.
@@ -379,6 +385,10 @@ func (c *collector) collect(i int, act *checker.Action) {
 			for _, pl := range r.Payloads {
 				c.payloads[pl.Function] = pl
 			}
+		}
+	case *wire.Result:
+		if act.Analyzer == wire.Analyzer {
+			c.recordWire(act.Package, r)
 		}
 	case *errtype.Result:
 		if act.Analyzer == errtype.Analyzer {
