@@ -176,4 +176,3 @@ func joinRoles(roles []string) string {
 	}
 	return strings.Join(roles[:len(roles)-1], ", ") + " and " + roles[len(roles)-1]
 }
-
