@@ -152,7 +152,7 @@ func (c *collector) toDeclarations() {
 		if pkg.Syntax != nil {
 			f.Keys = link.DeclKeys(pkg, first.Decl)
 			if first.Fix != nil {
-				f.Fix = fixOf(pkg, analysis.Diagnostic{SuggestedFixes: first.Fix(pkg.Fset, pkg.Syntax, pkg.TypesInfo, pkg.Types)})
+				f.Fix = fixOf(c.dir, pkg, analysis.Diagnostic{SuggestedFixes: first.Fix(pkg.Fset, pkg.Syntax, pkg.TypesInfo, pkg.Types)})
 			}
 		}
 		moved = append(moved, f)

@@ -362,7 +362,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	for _, d := range diags {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
-		f.Fix = fixOf(act.Package, d)
+		f.Fix = fixOf(c.dir, act.Package, d)
 		c.findings[i] = append(c.findings[i], f)
 	}
 	if act.Err != nil {
@@ -415,9 +415,10 @@ func (c *collector) flush() {
 	}
 }
 
-// fixOf is the first suggested fix of d, as file offsets, when all its
+// fixOf is the first suggested fix of d, as file offsets and positions
+// (files relative to dir), when all its
 // edits are in files of the package that are not generated.
-func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
+func fixOf(dir string, pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
 	if len(d.SuggestedFixes) == 0 {
 		return nil
 	}
@@ -438,9 +439,7 @@ func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
 			return nil
 		}
 		tf := pkg.Fset.File(e.Pos)
-		fix.Edits = append(fix.Edits, report.Edit{
-			File: tf.Name(), Start: tf.Offset(e.Pos), End: tf.Offset(end), New: string(e.NewText), Size: tf.Size(),
-		})
+		fix.Edits = append(fix.Edits, report.NewEdit(dir, tf, tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)))
 	}
 	return fix
 }
