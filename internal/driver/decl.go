@@ -160,13 +160,13 @@ func (c *collector) toDeclarations() {
 	if len(drop) == 0 {
 		return
 	}
-	var kept []report.Finding
+	kept := moved
 	for i, f := range c.res.Findings {
 		if !drop[i] {
 			kept = append(kept, f)
 		}
 	}
-	c.res.Findings = append(kept, moved...)
+	c.res.Findings = kept // sorted by Run
 }
 
 // joinRoles joins the uses a finding names: "a", "a and b", "a, b and c".
