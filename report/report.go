@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // A Finding is one diagnostic, ready to print.
@@ -32,23 +35,32 @@ type Finding struct {
 	// Fix is the edit that fixes the finding, when one is certain (the
 	// first suggested fix of its diagnostic); faasvet check --fix applies
 	// it and --diff shows it.
-	Fix *Fix `json:"-"`
+	Fix *Fix `json:"fix,omitempty"`
 }
 
 // A Fix is a set of edits that together fix one finding.
 type Fix struct {
-	Message string
-	Edits   []Edit
+	Message string `json:"message"`
+	Edits   []Edit `json:"edits"`
 }
 
-// An Edit replaces the bytes [Start, End) of File with New.
+// An Edit replaces the bytes [Start, End) of File with New: an insertion
+// when Start == End, a deletion when New is empty.
 type Edit struct {
-	File       string // absolute
-	Start, End int
-	New        string
+	File string `json:"-"` // absolute
+	// Path is File as a finding names it: slash-separated, relative to
+	// the analysed directory.
+	Path      string `json:"file"`
+	Start     int    `json:"start_offset"` // bytes from the start of the file
+	End       int    `json:"end_offset"`
+	StartLine int    `json:"start_line"` // 1-based; columns in bytes, 1-based
+	StartCol  int    `json:"start_column"`
+	EndLine   int    `json:"end_line"`
+	EndCol    int    `json:"end_column"`
+	New       string `json:"new_text"`
 	// Size is the file's size when it was analysed: an edit of a file
 	// that has changed since is not applied.
-	Size int
+	Size int `json:"-"`
 }
 
 // Related is another location that a finding involves, such as the other
@@ -119,7 +131,37 @@ func WriteJSON(w io.Writer, fs []Finding) error {
 	if fs == nil {
 		fs = []Finding{}
 	}
+	fs = slices.Clone(fs)
+	for i, f := range fs {
+		if f.Fix != nil {
+			sorted := *f.Fix
+			sorted.Edits = sortedEdits(f.Fix.Edits)
+			fs[i].Fix = &sorted
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(JSONReport{Diagnostics: fs})
+}
+
+// NewEdit is the edit that replaces bytes [start, end) of the file tf
+// with text, its path relative to dir (the analysed directory).
+func NewEdit(dir string, tf *token.File, start, end int, text string) Edit {
+	s, e := tf.Position(tf.Pos(start)), tf.Position(tf.Pos(end))
+	path := filepath.ToSlash(tf.Name())
+	if rel, err := filepath.Rel(dir, tf.Name()); err == nil && !strings.HasPrefix(rel, "..") {
+		path = filepath.ToSlash(rel)
+	}
+	return Edit{
+		File: tf.Name(), Path: path, Start: start, End: end,
+		StartLine: s.Line, StartCol: s.Column, EndLine: e.Line, EndCol: e.Column,
+		New: text, Size: tf.Size(),
+	}
+}
+
+// sortedEdits are the edits in file and offset order.
+func sortedEdits(es []Edit) []Edit {
+	return slices.SortedFunc(slices.Values(es), func(a, b Edit) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
 }

@@ -72,6 +72,19 @@ type (
 		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
 		BaselineState       string            `json:"baselineState,omitempty"`
+		Fixes               []sarifFix        `json:"fixes,omitempty"`
+	}
+	sarifFix struct {
+		Description     sarifText             `json:"description"`
+		ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	}
+	sarifArtifactChange struct {
+		ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+		Replacements     []sarifReplacement `json:"replacements"`
+	}
+	sarifReplacement struct {
+		DeletedRegion   sarifRegion `json:"deletedRegion"`
+		InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 	}
 	sarifLocation struct {
 		ID               *int          `json:"id,omitempty"`
@@ -191,6 +204,9 @@ func WriteSARIF(w io.Writer, r *Results) error {
 				Message: &sarifText{rel.Message},
 			})
 		}
+		if f.Fix != nil {
+			res.Fixes = []sarifFix{r.sarifFix(cols, f.Fix)}
+		}
 		results = append(results, res)
 	}
 	log := sarifLog{
@@ -212,6 +228,29 @@ func WriteSARIF(w io.Writer, r *Results) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// sarifFix is a finding's fix: one artifact change per file, in file
+// order, each with its replacements in the file's order. A deleted region
+// that starts where it ends is an insertion point.
+func (r *Results) sarifFix(cols *columns, fix *Fix) sarifFix {
+	out := sarifFix{Description: sarifText{fix.Message}}
+	for _, e := range sortedEdits(fix.Edits) {
+		n := len(out.ArtifactChanges)
+		if n == 0 || out.ArtifactChanges[n-1].ArtifactLocation != r.artifact(e.Path) {
+			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: r.artifact(e.Path)})
+			n++
+		}
+		rep := sarifReplacement{DeletedRegion: sarifRegion{
+			StartLine: e.StartLine, StartColumn: cols.convert(e.Path, e.StartLine, e.StartCol),
+			EndLine: e.EndLine, EndColumn: cols.convert(e.Path, e.EndLine, e.EndCol),
+		}}
+		if e.New != "" {
+			rep.InsertedContent = &sarifText{e.New}
+		}
+		out.ArtifactChanges[n-1].Replacements = append(out.ArtifactChanges[n-1].Replacements, rep)
+	}
+	return out
 }
 
 // artifact is the location of a file: relative to the repository root

@@ -93,7 +93,13 @@ func fixture() *Results {
 				Keys:    []string{"fn:charge", "fn:refund"}},
 			{Check: "handler-signature", Severity: "error", File: "naïve/main.go", Line: 5, Column: 26, EndLine: 5, EndColumn: 27,
 				Message: "lambda.Start handler func(ctx context.Context, a, b string) error: 100% broken,\r\nsee <below> | *twice* [x]_y_ `z`",
-				URL:     "https://github.com/faasvet/faasvet/blob/main/docs/checks/handler-signature.md"},
+				URL:     "https://github.com/faasvet/faasvet/blob/main/docs/checks/handler-signature.md",
+				// Two edits, given out of order: a replacement after the
+				// non-ASCII characters (UTF-16 columns) and an insertion.
+				Fix: &Fix{Message: "call the handler h2", Edits: []Edit{
+					{File: "/abs/naïve/main.go", Path: "naïve/main.go", Start: 33, End: 34, StartLine: 5, StartCol: 26, EndLine: 5, EndCol: 27, New: "h2", Size: 40},
+					{File: "/abs/naïve/main.go", Path: "naïve/main.go", Start: 4, End: 4, StartLine: 5, StartCol: 1, EndLine: 5, EndCol: 1, New: "// fixed\n", Size: 40},
+				}}},
 			{Check: "orphan-channel", Severity: "warning", File: "refund/main.go", Line: 8, Column: 1, EndLine: 9, EndColumn: 4,
 				Message: "channel \"refund-events\" has publishers (refund) but no subscriber in the analysed tree",
 				URL:     "https://github.com/faasvet/faasvet/blob/main/docs/checks/orphan-channel.md"},
@@ -101,6 +107,15 @@ func fixture() *Results {
 				Message: "a note"},
 		},
 	}
+}
+
+// TestJSONGolden: the documented --format json object, a fix included.
+func TestJSONGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, fixture().Findings); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.json", buf.Bytes())
 }
 
 func TestSARIFGolden(t *testing.T) {

@@ -21,7 +21,10 @@
 // nothing) and embedded-pointer (an embedded pointer to an unexported
 // struct that json.Unmarshal cannot set). Each is reported once per
 // field or type, at its declaration when the package declares it, else at
-// the use.
+// the use. The analyzer's Result records every report with the
+// declaration it is about, so that faasvet check, which sees every
+// package, reports a type that several packages use once, at its
+// declaration (internal/driver).
 //
 // Where one edit is certainly right, the finding carries it as a
 // suggested fix: a misspelt tag option close to exactly one known option;

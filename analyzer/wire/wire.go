@@ -3,6 +3,7 @@ package wire
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -24,11 +25,12 @@ var doc string
 
 // Analyzer checks the payload types of a package's functions.
 var Analyzer = &analysis.Analyzer{
-	Name:     "faaswire",
-	Doc:      analysisutil.MustExtractDoc(doc, "faaswire"),
-	URL:      checks.DocsBase,
-	Requires: []*analysis.Analyzer{handler.Analyzer, sdkroute.Analyzer, consumer.Analyzer},
-	Run:      analysisutil.Safe(run, func() any { return nil }),
+	Name:       "faaswire",
+	Doc:        analysisutil.MustExtractDoc(doc, "faaswire"),
+	URL:        checks.DocsBase,
+	Requires:   []*analysis.Analyzer{handler.Analyzer, sdkroute.Analyzer, consumer.Analyzer},
+	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
+	ResultType: reflect.TypeFor[*Result](),
 }
 
 // checker holds one pass's state.
@@ -44,6 +46,7 @@ type checker struct {
 	fieldAt map[string]*jsonshape.Field
 	// fieldUses is the set of fields the package's code names (fix.go).
 	fieldUses map[*types.Var]bool
+	result    *Result
 }
 
 // A use is one place where a type crosses a boundary.
@@ -56,16 +59,16 @@ type use struct {
 	skipTop bool   // the top level is judged elsewhere (handler-signature)
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (*Result, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
 	analysisutil.Filter(pass, analysisutil.Ignores(pass, sum.Ignores))
-	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}, fieldAt: map[string]*jsonshape.Field{}}
+	c := &checker{pass: pass, model: jsonshape.NewModel(), reported: map[string]bool{}, parent: map[*jsonshape.Field]*jsonshape.Shape{}, fieldAt: map[string]*jsonshape.Field{}, result: &Result{}}
 	sends := pass.ResultOf[sdkroute.Analyzer].(*sdkroute.Result)
 	decodes := pass.ResultOf[consumer.Analyzer].(*consumer.Result)
 	for _, u := range uses(sum, sends, decodes) {
 		c.check(u)
 	}
-	return nil, nil
+	return c.result, nil
 }
 
 // uses lists the package's boundary types in a fixed order: the
@@ -224,7 +227,12 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 		}
 		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
 			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when),
-			c.ignoreField(c.fieldVar(f))...)
+			func(k *checker) []analysis.SuggestedFix {
+				if k != c {
+					return nil // code of other packages may name the field
+				}
+				return k.ignoreField(k.fieldVar(f))
+			})
 	}
 }
 
@@ -281,10 +289,10 @@ func (c *checker) receiver(u use, path string, f *jsonshape.Field, sh *jsonshape
 		if f != nil {
 			where = "field " + path
 		}
-		c.reportAt("marshaler-receiver", "", u, m.Pos(), c.key("marshaler-receiver", named, ""), fmt.Sprintf(
+		c.reportAt("marshaler-receiver", "", u, m.Pos(), c.key("marshaler-receiver", named, ""), "", fmt.Sprintf(
 			"%s: %s has type %s, which json.Marshal reaches by value, so (*%s).%s is never called and the value is written field by field; declare %s on the value receiver %s",
 			u.role, where, c.typeString(named), named.Obj().Name(), name, name, named.Obj().Name()),
-			c.valueReceiver(m)...)
+			func(k *checker) []analysis.SuggestedFix { return k.valueReceiver(m) })
 		return
 	}
 }
@@ -321,9 +329,9 @@ func (c *checker) structChecks(u use, path string, sh *jsonshape.Shape) {
 			if n, ok := types.Unalias(derefType(sh.Type)).(*types.Named); ok {
 				at = n.Obj().Pos()
 			}
-			c.reportAt("unexported-field", "", u, at, c.key("unexported-field", sh.Type, ""), fmt.Sprintf(
+			c.reportAt("unexported-field", "", u, at, c.key("unexported-field", sh.Type, ""), "", fmt.Sprintf(
 				"%s: %s %s keeps all its data in unexported fields (%s), which encoding/json skips: it travels as {}; export the fields or give the type MarshalJSON and UnmarshalJSON",
-				u.role, path, c.typeString(sh.Type), strings.Join(hidden, ", ")))
+				u.role, path, c.typeString(sh.Type), strings.Join(hidden, ", ")), nil)
 		}
 	}
 	c.tags(u, sh.Type, st, map[*types.Struct]bool{})
@@ -349,9 +357,9 @@ func (c *checker) ambiguous(u use, path string, sh *jsonshape.Shape) {
 		if conflict.Tagged {
 			how, fix = "all tagged", "rename one tag, or declare the field on the outer struct"
 		}
-		c.reportAt("ambiguous-field", "", u, at, c.key("ambiguous-field", t, conflict.Name), fmt.Sprintf(
+		c.reportAt("ambiguous-field", "", u, at, c.key("ambiguous-field", t, conflict.Name), conflict.Name, fmt.Sprintf(
 			"%s: %s %s has fields %s that all claim the JSON name %q at the same depth, %s: encoding/json drops the name, so none of them is sent or read; %s",
-			u.role, path, c.typeString(t), strings.Join(fields, " and "), conflict.Name, how, fix))
+			u.role, path, c.typeString(t), strings.Join(fields, " and "), conflict.Name, how, fix), nil)
 	}
 }
 
@@ -379,7 +387,7 @@ func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.St
 		}
 		for opt := range strings.SplitSeq(opts, ",") {
 			var msg string
-			var fix []analysis.SuggestedFix
+			var fix func(*checker) []analysis.SuggestedFix
 			switch opt {
 			case "omitempty":
 				if _, isStruct := f.Type().Underlying().(*types.Struct); isStruct {
@@ -387,8 +395,13 @@ func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.St
 				} else if a, isArr := f.Type().Underlying().(*types.Array); isArr && a.Len() > 0 {
 					msg = fmt.Sprintf("omitempty on array field %s.%s has no effect: an array of length %d is never empty; use omitzero", typeName(t), f.Name(), a.Len())
 				}
-				if msg != "" && !hasOption(tag, "omitzero") && c.omitzeroKnown(f) {
-					fix = c.replaceOption(f, opt, "omitzero", "replace omitempty with omitzero")
+				if msg != "" && !hasOption(tag, "omitzero") {
+					fix = func(k *checker) []analysis.SuggestedFix {
+						if !k.omitzeroKnown(f) {
+							return nil
+						}
+						return k.replaceOption(f, opt, "omitzero", "replace omitempty with omitzero")
+					}
 				}
 			case "omitzero", "":
 			case "string":
@@ -400,12 +413,14 @@ func (c *checker) tags(u use, t types.Type, st *types.Struct, seen map[*types.St
 				if near := nearestOption(opt); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 					if !hasOption(tag, near) {
-						fix = c.replaceOption(f, opt, near, fmt.Sprintf("replace %q with %q", opt, near))
+						fix = func(k *checker) []analysis.SuggestedFix {
+							return k.replaceOption(f, opt, near, fmt.Sprintf("replace %q with %q", opt, near))
+						}
 					}
 				}
 			}
 			if msg != "" {
-				c.reportAt("tag-option", "", u, f.Pos(), c.key("tag-option", t, f.Name()+","+opt), u.role+": "+msg, fix...)
+				c.reportAt("tag-option", "", u, f.Pos(), c.key("tag-option", t, f.Name()+","+opt), opt, u.role+": "+msg, fix)
 			}
 		}
 	}
@@ -456,7 +471,7 @@ func structOf(t types.Type) (*types.Struct, bool) {
 // use (the handler or directive), once per check, type and path.
 // A field declared in the package is reported once, however many types
 // and roles reach it.
-func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path, msg string, fixes ...analysis.SuggestedFix) {
+func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path, msg string, fix ...func(*checker) []analysis.SuggestedFix) {
 	at := u.pos
 	key := check + "|" + path
 	if f != nil {
@@ -468,7 +483,11 @@ func (c *checker) report(check, variant string, u use, f *jsonshape.Field, path,
 			}
 		}
 	}
-	c.reportAt(check, variant, u, at, key, msg, fixes...)
+	var build func(*checker) []analysis.SuggestedFix
+	if len(fix) > 0 {
+		build = fix[0]
+	}
+	c.reportAt(check, variant, u, at, key, "", msg, build)
 }
 
 func (c *checker) key(check string, t types.Type, path string) string {
@@ -476,16 +495,38 @@ func (c *checker) key(check string, t types.Type, path string) string {
 }
 
 // reportAt reports at a declaration of the package, or else at the use;
-// fixes are kept only for the declaration, the file they edit.
-func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, msg string, fixes ...analysis.SuggestedFix) {
-	if !c.inPackage(at) {
-		at, fixes = u.pos, nil
+// fixes are kept only for the declaration, the file they edit. fix
+// builds them from the syntax of the package that declares at (nil: no
+// fix); extra tells findings at one declaration apart (a tag option, a
+// JSON name). Every report is also recorded in the pass's Result.
+func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, extra, msg string, fix func(*checker) []analysis.SuggestedFix) {
+	decl := at
+	if decl == u.pos {
+		decl = token.NoPos // no declaration to speak of
+	}
+	local := c.inPackage(at)
+	var fixes []analysis.SuggestedFix
+	if !local {
+		at = u.pos
+	} else if fix != nil {
+		fixes = fix(c)
 	}
 	if c.reported[key] {
 		return
 	}
 	c.reported[key] = true
 	analysisutil.ReportFix(c.pass, check, variant, rng(at), msg, fixes)
+	r := Report{Check: check, Variant: variant, Pos: at, Message: msg, Decl: decl, Local: local, Role: u.role}
+	if decl.IsValid() {
+		r.DeclKey = check + "|" + c.pass.Fset.Position(decl).String() + "|" + extra
+	}
+	if !local && fix != nil {
+		r.Fix = func(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) []analysis.SuggestedFix {
+			k := &checker{pass: &analysis.Pass{Fset: fset, Files: files, TypesInfo: info, Pkg: pkg}}
+			return fix(k)
+		}
+	}
+	c.result.Reports = append(c.result.Reports, r)
 }
 
 // fieldPos finds the declaration of a shape field's last Go field.

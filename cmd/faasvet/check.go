@@ -82,7 +82,7 @@ checks, and prints the findings sorted by file and position:
 file (standard output without one):
 
   text      one line per finding (the default)
-  json      {"diagnostics": [...]}, a stable documented object
+  json      {"diagnostics": [...]}, a stable documented object (fixes included)
   sarif     SARIF 2.1.0 for GitHub code scanning and other viewers
   github    GitHub Actions workflow commands: annotations on the diff
   markdown  a pull-request summary with counts, a table and the graph

@@ -47,7 +47,7 @@ const Env = "FAASVET_CACHE"
 const DefaultLimit = 512 << 20
 
 // magic starts every entry; a change of the format changes it.
-const magic = "faasvet-cache-v1\n"
+const magic = "faasvet-cache-v2\n"
 
 // Dir is the cache directory that $FAASVET_CACHE names ("default": faasvet
 // under the user cache directory), or "off" when it is unset or "off".

@@ -216,17 +216,36 @@ type stored struct {
 	Packages   int
 }
 
-// storedFinding is a finding with its fix, which report.Finding leaves
-// out of its JSON.
+// storedFinding is a finding with its fix, whose edits' absolute file
+// and size report.Edit leaves out of its JSON.
 type storedFinding struct {
-	report.Finding
-	Fix *report.Fix
+	Finding report.Finding
+	Fix     *storedFix
+}
+
+type storedFix struct {
+	Message string
+	Edits   []storedEdit
+}
+
+type storedEdit struct {
+	report.Edit
+	File string
+	Size int
 }
 
 func encodeResult(res *Result) ([]byte, error) {
 	s := stored{LoadErrors: res.LoadErrors, Packages: res.Packages}
 	for _, f := range res.Findings {
-		s.Findings = append(s.Findings, storedFinding{f, f.Fix})
+		sf := storedFinding{Finding: f}
+		sf.Finding.Fix = nil
+		if f.Fix != nil {
+			sf.Fix = &storedFix{Message: f.Fix.Message}
+			for _, e := range f.Fix.Edits {
+				sf.Fix.Edits = append(sf.Fix.Edits, storedEdit{Edit: e, File: e.File, Size: e.Size})
+			}
+		}
+		s.Findings = append(s.Findings, sf)
 	}
 	var b bytes.Buffer
 	err := json.NewEncoder(&b).Encode(s)
@@ -242,7 +261,14 @@ func decodeResult(data []byte) (*Result, bool) {
 	}
 	res := &Result{LoadErrors: s.LoadErrors, Packages: s.Packages, Cached: true}
 	for _, f := range s.Findings {
-		f.Finding.Fix = f.Fix
+		if f.Fix != nil {
+			fix := &report.Fix{Message: f.Fix.Message}
+			for _, e := range f.Fix.Edits {
+				e.Edit.File, e.Edit.Size = e.File, e.Size
+				fix.Edits = append(fix.Edits, e.Edit)
+			}
+			f.Finding.Fix = fix
+		}
 		res.Findings = append(res.Findings, f.Finding)
 	}
 	return res, true

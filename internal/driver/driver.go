@@ -24,6 +24,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/analyzer/suite"
+	"github.com/faasvet/faasvet/analyzer/wire"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/internal/cache"
@@ -187,11 +188,12 @@ func Run(opts Options) (*Result, error) {
 		return res, nil
 	}
 	c := collector{dir: dir, analyzers: suite.Analyzers(), partial: partial, payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res}
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, declFiles: declarationFiles(good, partial)}
 	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
 	c.flush()
+	c.toDeclarations()
 	if !discovered && !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
@@ -346,6 +348,10 @@ type collector struct {
 	// partial are the packages analysed without an import that does not
 	// type-check: their summaries count, their findings do not.
 	partial map[*packages.Package]bool
+	// wire are the faaswire reports that name a declaration, by finding;
+	// declFiles the files of the packages analysed in full (decl.go).
+	wire      map[string]wireUse
+	declFiles map[string]*packages.Package
 }
 
 // analyse runs the analyzers on pkgs, batch by batch.
@@ -389,7 +395,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 	for _, d := range diags {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
-		f.Fix = fixOf(act.Package, d)
+		f.Fix = fixOf(c.dir, act.Package, d)
 		c.findings[i] = append(c.findings[i], f)
 	}
 	if act.Err != nil {
@@ -412,6 +418,10 @@ func (c *collector) collect(i int, act *checker.Action) {
 			for _, pl := range r.Payloads {
 				c.payloads[pl.Function] = pl
 			}
+		}
+	case *wire.Result:
+		if act.Analyzer == wire.Analyzer {
+			c.recordWire(act.Package, r)
 		}
 	case *errtype.Result:
 		if act.Analyzer == errtype.Analyzer {
@@ -438,9 +448,10 @@ func (c *collector) flush() {
 	}
 }
 
-// fixOf is the first suggested fix of d, as file offsets, when all its
+// fixOf is the first suggested fix of d, as file offsets and positions
+// (files relative to dir), when all its
 // edits are in files of the package that are not generated.
-func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
+func fixOf(dir string, pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
 	if len(d.SuggestedFixes) == 0 {
 		return nil
 	}
@@ -461,9 +472,7 @@ func fixOf(pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
 			return nil
 		}
 		tf := pkg.Fset.File(e.Pos)
-		fix.Edits = append(fix.Edits, report.Edit{
-			File: tf.Name(), Start: tf.Offset(e.Pos), End: tf.Offset(end), New: string(e.NewText), Size: tf.Size(),
-		})
+		fix.Edits = append(fix.Edits, report.NewEdit(dir, tf, tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)))
 	}
 	return fix
 }
