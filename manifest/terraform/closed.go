@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"encoding/json"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -155,6 +157,26 @@ func (cl *closer) instance(in *instance) {
 func (cl *closer) resource(in *instance, r *resource) {
 	b := r.body
 	addr := in.prefix + r.typ + "." + r.name
+	// A managed policy that the configuration does not write may grant
+	// reading every channel of a service.
+	for _, name := range []string{"policy_arn", "managed_policy_arns"} {
+		if b.Attributes[name] == nil {
+			continue
+		}
+		arns, known := cl.ev.strings(in, b, name)
+		if v := cl.ev.str(in, b, name); v.Known || v.Ref != nil {
+			arns, known = []string{v.Text}, v.Known
+			if v.Ref != nil {
+				arns, known = nil, true // a policy of the configuration: read there
+			}
+		}
+		if !known {
+			cl.openKinds(allKinds)
+		}
+		for _, a := range arns {
+			cl.openKinds(managedKinds(a))
+		}
+	}
 	open := func(skip ...string) { cl.openAll(cl.body(in, b, skip...)) }
 	switch r.typ {
 	case "aws_sqs_queue", "aws_sns_topic", "aws_cloudwatch_event_bus":
@@ -259,32 +281,108 @@ func (cl *closer) machineReads(addr string) bool {
 }
 
 // docStatement reports whether a statement of an aws_iam_policy_document
-// may grant more than sending.
+// may grant more than sending; when it does, it opens the channels its
+// resources name literally (an ARN, wildcards included) and, for "*" or a
+// resource that is not known, every channel of the services it grants.
 func (cl *closer) docStatement(in *instance, st *hclsyntax.Body) bool {
 	if e := cl.ev.lit(in, st, "effect"); strings.EqualFold(e, "Deny") {
 		return false
 	}
-	if st.Attributes["not_actions"] != nil {
-		return true
-	}
 	acts, known := cl.ev.strings(in, st, "actions")
-	if !known || len(acts) == 0 {
-		return true
+	if st.Attributes["not_actions"] != nil || !known || len(acts) == 0 {
+		acts = []string{"*"}
 	}
-	return slices.ContainsFunc(acts, func(a string) bool { return !SendAction(a) })
+	if !slices.ContainsFunc(acts, func(a string) bool { return !SendAction(a) }) {
+		return false
+	}
+	kinds := grantedKinds(acts)
+	if st.Attributes["not_resources"] != nil {
+		cl.openKinds(kinds)
+	}
+	if res, known := cl.ev.strings(in, st, "resources"); known {
+		for _, r := range res {
+			cl.openNamed(kinds, r)
+		}
+	} else {
+		cl.openKinds(kinds)
+	}
+	return true
+}
+
+// grantedKinds are the channel kinds whose service the actions grant
+// more than sending on.
+func grantedKinds(acts []string) map[ChannelKind]bool {
+	out := map[ChannelKind]bool{}
+	for _, a := range acts {
+		if SendAction(a) {
+			continue
+		}
+		svc, _, _ := strings.Cut(strings.ToLower(a), ":")
+		for k, v := range map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus} {
+			if ok, _ := path.Match(svc, k); ok {
+				out[v] = true
+			}
+		}
+	}
+	return out
+}
+
+func (cl *closer) openKinds(kinds map[ChannelKind]bool) {
+	for addr, ch := range cl.chans {
+		if kinds[ch.Kind] {
+			cl.open[addr] = true
+		}
+	}
+}
+
+// openNamed opens the channels of the kinds that a literal resource of a
+// policy names: "*", an ARN whose resource part matches the channel's
+// name, or a string with a part not known (every channel of the kinds).
+func (cl *closer) openNamed(kinds map[ChannelKind]bool, res string) {
+	if r := cl.ev.onlyRef(res); r != nil && cl.chans[r.addr] != nil {
+		return // a reference: opened with the statement's mentions
+	}
+	lit, ok := cl.ev.substitute(res, 0)
+	if !ok || lit == "*" || strings.ContainsAny(lit, "\ue000\ue001") {
+		cl.openKinds(kinds)
+		return
+	}
+	parts := strings.SplitN(lit, ":", 6)
+	if len(parts) < 6 {
+		return
+	}
+	for addr, ch := range cl.chans {
+		if !kinds[ch.Kind] {
+			continue
+		}
+		if !ch.Name.Known {
+			cl.open[addr] = true // cannot tell: keep it open
+			continue
+		}
+		name := parts[5]
+		if ch.Kind == Bus {
+			name = strings.TrimPrefix(name, "event-bus/")
+		}
+		if ok, _ := path.Match(name, ch.Name.Text); ok {
+			cl.open[addr] = true
+		}
+	}
 }
 
 // policy reports whether a JSON policy may grant more than sending: a
 // statement that allows an action other than sending, or a policy whose
-// text is not known.
+// text is not known (then every channel of the services its text names
+// with such an action is opened, as for a statement's "*" resource).
 func (cl *closer) policy(in *instance, e hclsyntax.Expression) bool {
 	v := in.eval(e)
 	if v.IsNull() || !v.IsWhollyKnown() || v.Type() != cty.String {
+		cl.openKinds(textKinds(in.mod.text(e)))
 		return true
 	}
 	if r := cl.ev.onlyRef(v.AsString()); r != nil {
 		// data.aws_iam_policy_document.x.json: its statements.
 		if r.typ != "data.aws_iam_policy_document" || r.res == nil {
+			cl.openKinds(allKinds)
 			return true
 		}
 		return slices.ContainsFunc(blocks(r.res.body, "statement"), func(st *hclsyntax.Block) bool { return cl.docStatement(r.in, st.Body) })
@@ -293,44 +391,98 @@ func (cl *closer) policy(in *instance, e hclsyntax.Expression) bool {
 	var doc struct {
 		Statement json.RawMessage
 	}
+	var sts []map[string]any
 	if json.Unmarshal([]byte(s), &doc) != nil {
+		cl.openKinds(textKinds(s))
 		return true
 	}
-	var sts []map[string]any
 	if json.Unmarshal(doc.Statement, &sts) != nil {
 		var one map[string]any
 		if json.Unmarshal(doc.Statement, &one) != nil {
+			cl.openKinds(textKinds(s))
 			return true
 		}
 		sts = []map[string]any{one}
 	}
+	grants := false
+	restore := strings.NewReplacer("\ue000", string(sentinelStart), "\ue001", string(sentinelEnd))
 	for _, st := range sts {
 		if eff, _ := st["Effect"].(string); strings.EqualFold(eff, "Deny") {
 			continue
 		}
-		if st["NotAction"] != nil {
-			return true
+		acts := jsonStrings(st["Action"])
+		if st["NotAction"] != nil || len(acts) == 0 {
+			acts = []string{"*"}
 		}
-		var acts []string
-		switch a := st["Action"].(type) {
-		case string:
-			acts = []string{a}
-		case []any:
-			for _, x := range a {
-				s, ok := x.(string)
-				if !ok {
-					return true
-				}
-				acts = append(acts, s)
-			}
-		default:
-			return true
+		if !slices.ContainsFunc(acts, func(a string) bool { return !SendAction(a) }) {
+			continue
 		}
-		if slices.ContainsFunc(acts, func(a string) bool { return !SendAction(a) }) {
-			return true
+		grants = true
+		kinds := grantedKinds(acts)
+		if st["NotResource"] != nil {
+			cl.openKinds(kinds)
+		}
+		for _, r := range jsonStrings(st["Resource"]) {
+			cl.openNamed(kinds, restore.Replace(r))
 		}
 	}
-	return false
+	return grants
+}
+
+var allKinds = map[ChannelKind]bool{Queue: true, Topic: true, Bus: true}
+
+// managedKinds are the channel kinds that a managed policy, by its ARN,
+// may let read: an AWS managed policy of SQS, SNS or EventBridge (or
+// administrator access) by its name, any policy of an account, whose
+// statements faasvet does not see.
+func managedKinds(arn string) map[ChannelKind]bool {
+	name := strings.ToLower(arn[strings.LastIndex(arn, "/")+1:])
+	if !strings.Contains(arn, ":aws:policy/") {
+		return allKinds
+	}
+	out := map[ChannelKind]bool{}
+	switch {
+	case strings.Contains(name, "administratoraccess"), strings.Contains(name, "poweruseraccess"):
+		return allKinds
+	case strings.Contains(name, "sqs"):
+		out[Queue] = true
+	case strings.Contains(name, "sns"):
+		out[Topic] = true
+	case strings.Contains(name, "eventbridge"), strings.Contains(name, "cloudwatchevents"):
+		out[Bus] = true
+	}
+	return out
+}
+
+// jsonStrings is a policy element's strings: one, or a list.
+func jsonStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+var actionRE = regexp.MustCompile(`(?i)"((?:sqs|sns|events|\*):?[A-Za-z*]*)"`)
+
+// textKinds are the channel kinds whose services a policy's text names
+// with an action other than sending.
+func textKinds(text string) map[ChannelKind]bool {
+	var acts []string
+	for _, m := range actionRE.FindAllStringSubmatch(text, -1) {
+		if m[1] == "*" || strings.Contains(m[1], ":") {
+			acts = append(acts, m[1])
+		}
+	}
+	return grantedKinds(acts)
 }
 
 // SendAction reports whether an IAM action (or pattern) only sends to a
