@@ -471,16 +471,22 @@ func jsonStrings(v any) []string {
 	return nil
 }
 
+var anyActionRE = regexp.MustCompile(`"[a-z0-9-]+:[A-Za-z*]+"`)
+
 var actionRE = regexp.MustCompile(`(?i)"((?:sqs|sns|events|\*):?[A-Za-z*]*)"`)
 
 // textKinds are the channel kinds whose services a policy's text names
-// with an action other than sending.
+// with an action other than sending; all of them when it names no action
+// at all (a policy from a variable).
 func textKinds(text string) map[ChannelKind]bool {
 	var acts []string
 	for _, m := range actionRE.FindAllStringSubmatch(text, -1) {
 		if m[1] == "*" || strings.Contains(m[1], ":") {
 			acts = append(acts, m[1])
 		}
+	}
+	if len(acts) == 0 && !anyActionRE.MatchString(text) {
+		return allKinds
 	}
 	return grantedKinds(acts)
 }
