@@ -96,9 +96,13 @@ func (p *program) checkManifestChannels() map[string]bool {
 			continue
 		}
 		reported[id] = true
+		where := "template"
+		if ch.Format == manifest.Terraform {
+			where = "Terraform configuration"
+		}
 		p.emit(finding{check: "orphan-channel", at: mpos(ch.Pos), keys: []string{id},
-			msg: fmt.Sprintf("%s %s receives messages (from %s) but nothing reads it: no function of the analysed app is triggered by it and its template gives it to nothing else (no event source mapping, subscription, rule, output or export, or policy that lets it be read): %s; add its consumer, or stop sending to it",
-				kindName(ch.Kind), ch.ID, names(p, in, true), fate)})
+			msg: fmt.Sprintf("%s %s receives messages (from %s) but nothing reads it: no function of the analysed app is triggered by it and its %s gives it to nothing else (no event source mapping, subscription, rule, output or export, or policy that lets it be read): %s; add its consumer, or stop sending to it",
+				kindName(ch.Kind), ch.ID, names(p, in, true), where, fate)})
 	}
 	return reported
 }

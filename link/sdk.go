@@ -184,6 +184,15 @@ func (p *program) sdkTargets(rec *fnRec, c *sdkroute.Call) []string {
 	// An event on a bus goes where the rules whose patterns match it
 	// send it, not to every target of the bus.
 	if t.Kind == sdkroute.KindBus {
+		// The bus the environment names, when it is one of the model:
+		// only its rules see the event, and with no rule matching it the
+		// event stops at the bus.
+		if bus := p.envBus(rec, t.Env); bus != "" {
+			if targets := p.ruleTargetsOn(c, bus); len(targets) > 0 {
+				return targets
+			}
+			return []string{bus}
+		}
 		if targets := p.ruleTargets(c); len(targets) > 0 {
 			return targets
 		}
@@ -290,12 +299,41 @@ func (p *program) envValue(rec *fnRec, env string) (manifest.Value, bool) {
 // ruleTargets are the targets of the EventBridge rules whose patterns
 // match the event a PutEvents call sends.
 func (p *program) ruleTargets(c *sdkroute.Call) []string {
+	return p.ruleTargetsOn(c, "")
+}
+
+// envBus is the graph node of the event bus that a function's
+// environment variable names, when the model declares it.
+func (p *program) envBus(rec *fnRec, env string) string {
+	if env == "" || strings.Contains(env, "*") {
+		return ""
+	}
+	v, ok := p.envValue(rec, env)
+	if !ok {
+		return ""
+	}
+	ep, ok := p.model.Resolve(v)
+	if !ok || ep.Kind != manifest.EndChannel {
+		return ""
+	}
+	if ch := p.model.Channel(ep.ID); ch == nil || ch.Kind != manifest.Bus {
+		return ""
+	}
+	return p.endpointNode(ep)
+}
+
+// ruleTargetsOn is ruleTargets for the rules of one bus (its graph node;
+// "" for any).
+func (p *program) ruleTargetsOn(c *sdkroute.Call, bus string) []string {
 	if p.model == nil || c.Source == "" {
 		return nil
 	}
 	var out []string
 	for _, l := range p.model.Links {
 		if l.Event != "eventbridge" || l.Pattern == nil {
+			continue
+		}
+		if bus != "" && p.endpointNode(l.From) != bus {
 			continue
 		}
 		if len(l.Pattern.Sources) > 0 && !slices.Contains(l.Pattern.Sources, c.Source) {

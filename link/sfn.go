@@ -3,6 +3,8 @@ package link
 import (
 	"fmt"
 	"go/types"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/faasvet/faasvet/graphext"
@@ -116,6 +118,14 @@ func (p *program) sendTarget(sm *manifest.StateMachine, sd *asl.Send) string {
 	if !ok {
 		return ""
 	}
+	if ref, ok := strings.CutPrefix(s, "tfref:"); ok {
+		// A reference of a Terraform definition: the resource's address
+		// and attribute.
+		if i := strings.LastIndex(ref, "."); i > 0 {
+			return p.byAddress(sd.Kind, kind, ref[:i], sm)
+		}
+		return ""
+	}
 	if n, whole := wholeSubst(s); whole {
 		// A DefinitionSubstitutions key or a Fn::Sub variable named after
 		// the resource it stands for.
@@ -155,6 +165,28 @@ func (p *program) byLogicalID(sm *manifest.StateMachine, sendKind string, kind m
 		}
 	}
 	return ""
+}
+
+// byAddress finds the channel of the given kind that a Terraform
+// configuration declares at addr: the one in the machine's directory
+// when several root modules use the address.
+func (p *program) byAddress(sendKind string, kind manifest.ChannelKind, addr string, sm *manifest.StateMachine) string {
+	if sendKind == asl.SendMachine {
+		return ""
+	}
+	var found []*manifest.Channel
+	for _, ch := range p.model.Channels {
+		if ch.Format == manifest.Terraform && ch.LogicalID == addr && ch.Kind == kind && !ch.Implicit {
+			found = append(found, ch)
+		}
+	}
+	if len(found) > 1 {
+		found = slices.DeleteFunc(found, func(ch *manifest.Channel) bool { return path.Dir(ch.Pos.File) != path.Dir(sm.Pos.File) })
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return graphext.ChannelID(found[0].ID)
 }
 
 // channelNamed is the channel of a kind with a name, if exactly one.

@@ -367,7 +367,7 @@ func (b *builder) addTerraform(c *terraform.Config) {
 			continue
 		}
 		t.elems[ch.Addr] = chEnd(b.addChannel(&Channel{LogicalID: ch.Addr, Kind: ChannelKind(ch.Kind), Name: name,
-			FIFO: ch.FIFO || strings.HasSuffix(name, ".fifo"), Format: Terraform, Pos: ch.Pos}))
+			FIFO: ch.FIFO || strings.HasSuffix(name, ".fifo"), Format: Terraform, Pos: ch.Pos, Closed: ch.Closed, Retention: ch.Retention}))
 	}
 	var sms []*StateMachine
 	fns := map[*terraform.Function]*Function{}

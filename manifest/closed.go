@@ -1,9 +1,12 @@
 package manifest
 
 import (
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/faasvet/faasvet/manifest/node"
+	"github.com/faasvet/faasvet/manifest/terraform"
 )
 
 // close marks the queues, topics and buses of a template whose every
@@ -15,10 +18,15 @@ func (t *template) close() {
 	for _, r := range t.order {
 		hasFn = hasFn || r.fn != nil
 	}
-	if !hasFn {
-		return
+	if hasFn {
+		t.closeOpen(map[string]bool{})
 	}
-	open := map[string]bool{} // logical IDs of channels mentioned in a way that may read them
+}
+
+// closeOpen marks the channels Closed that neither the template's
+// resources and outputs nor open (logical IDs mentioned elsewhere in a
+// way that may read them) keep open.
+func (t *template) closeOpen(open map[string]bool) {
 	mark := func(n *node.Node) {
 		for _, ref := range t.mentions(n, 0) {
 			open[ref.LogicalID] = true
@@ -119,22 +127,7 @@ func (t *template) closeIAM(props *node.Node, open map[string]bool) {
 		docs = append(docs, p.Get("PolicyDocument"))
 	}
 	for _, d := range docs {
-		for _, st := range d.Get("Statement").List() {
-			send := true
-			acts := st.Get("Action")
-			if s, ok := acts.Scalar(); ok {
-				send = sendAction(s)
-			}
-			for _, a := range acts.List() {
-				s, _ := a.Scalar()
-				send = send && sendAction(s)
-			}
-			if acts == nil || !send || st.Get("NotAction") != nil {
-				for _, ref := range t.mentions(st, 0) {
-					open[ref.LogicalID] = true
-				}
-			}
-		}
+		t.statements(d.Get("Statement"), open)
 	}
 	// A role's trust policy names principals, not channels; anything else
 	// of the resource mentioning a channel is not understood.
@@ -149,12 +142,88 @@ func (t *template) closeIAM(props *node.Node, open map[string]bool) {
 
 // sendAction: an IAM action that sends to a channel or reads its
 // address, and reads no message.
-func sendAction(a string) bool {
-	a = strings.ToLower(a)
-	for _, p := range []string{"sqs:sendmessage", "sqs:getqueueurl", "sqs:getqueueattributes", "sns:publish", "sns:gettopicattributes", "events:putevents", "kms:"} {
-		if strings.HasPrefix(a, p) {
-			return true
+func sendAction(a string) bool { return terraform.SendAction(a) }
+
+// statements opens the channels that an IAM policy's statements (one, or
+// a list) let anything do more than send to: those the statement names by
+// reference, those whose literal ARN (wildcards included) it names, and
+// for a Resource "*" every channel of a service whose actions it grants.
+func (t *template) statements(sts *node.Node, open map[string]bool) {
+	list := sts.List()
+	if sts.IsMap() {
+		list = []*node.Node{sts}
+	}
+	for _, st := range list {
+		if strings.EqualFold(t.literal(st.Get("Effect")), "Deny") {
+			continue
+		}
+		var acts []string
+		known := st.Get("NotAction") == nil
+		for _, a := range append([]*node.Node{st.Get("Action")}, st.Get("Action").List()...) {
+			if a == nil || a.IsSeq() {
+				continue
+			}
+			s := t.literal(a)
+			if s == "" {
+				known = false
+				continue
+			}
+			acts = append(acts, s)
+		}
+		if known && len(acts) > 0 && !slices.ContainsFunc(acts, func(a string) bool { return !sendAction(a) }) {
+			continue
+		}
+		for _, ref := range t.mentions(st, 0) {
+			open[ref.LogicalID] = true
+		}
+		// The services whose channels the statement may read.
+		kinds := map[ChannelKind]bool{}
+		for _, a := range acts {
+			if sendAction(a) {
+				continue
+			}
+			svc, _, _ := strings.Cut(strings.ToLower(a), ":")
+			for k, v := range map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus} {
+				if ok, _ := path.Match(svc, k); ok {
+					kinds[v] = true
+				}
+			}
+		}
+		if !known {
+			kinds = map[ChannelKind]bool{Queue: true, Topic: true, Bus: true}
+		}
+		res := append([]*node.Node{st.Get("Resource"), st.Get("NotResource")}, st.Get("Resource").List()...)
+		for _, r := range res {
+			if r == nil || r.IsSeq() {
+				continue
+			}
+			lit := t.literal(r)
+			if lit == "" {
+				continue
+			}
+			for _, x := range t.order {
+				if x.ch != nil && kinds[x.ch.Kind] && (r == st.Get("NotResource") || arnNames(lit, x.ch)) {
+					open[x.id] = true
+				}
+			}
 		}
 	}
-	return false
+}
+
+// arnNames reports whether a literal resource of a policy (an ARN, maybe
+// with wildcards, or "*") names a channel by its physical name.
+func arnNames(arn string, ch *Channel) bool {
+	if arn == "*" {
+		return true
+	}
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || ch.Name == "" {
+		return false
+	}
+	name := parts[5]
+	if ch.Kind == Bus {
+		name = strings.TrimPrefix(name, "event-bus/")
+	}
+	ok, _ := path.Match(name, ch.Name)
+	return ok
 }

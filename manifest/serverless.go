@@ -31,18 +31,22 @@ func (b *builder) readServerless(file string, doc *node.Node) {
 		s.service = doc.Path("service", "name").Str()
 	}
 	res := doc.Get("resources")
+	outputs := res.Get("Outputs")
 	if res.IsSeq() {
 		// A list of ${file(...)} includes and inline sections: read the
 		// inline ones.
 		merged := &node.Node{Kind: node.Map, Pos: res.Pos}
 		all := &node.Node{Kind: node.Map, Pos: res.Pos}
+		outs := &node.Node{Kind: node.Map, Pos: res.Pos}
 		for _, it := range res.List() {
 			all.Field = append(all.Field, it.Get("Resources").Fields()...)
+			outs.Field = append(outs.Field, it.Get("Outputs").Fields()...)
 		}
 		merged.Field = []*node.Field{{Key: "Resources", KeyPos: res.Pos, Value: all}}
-		res = merged
+		res, outputs = merged, outs
 	}
 	s.t = b.newTemplate(file, Serverless, res)
+	s.t.outputs = outputs
 	s.t.scalar = s.value
 	s.t.declare()
 	s.functions()
@@ -53,6 +57,128 @@ func (b *builder) readServerless(file string, doc *node.Node) {
 		}
 	}
 	s.stepFunctions()
+	s.close()
+}
+
+// close marks the queues, topics and buses of the resources section
+// Closed when every mention of them in the file is understood: the
+// CloudFormation resources and outputs as for a template, and the
+// framework's own sections: functions' environments, and their sqs, sns
+// and eventBridge events, are understood; an IAM statement (provider.iam,
+// iamRoleStatements, a function's iamRoleStatements) that grants more
+// than sending, a state machine that calls the SQS, SNS or EventBridge
+// API, and any other section (custom, plugins' settings, onError,
+// destinations) keep them open. A file that includes functions or
+// resources from other files, or declares no function, keeps all open.
+func (s *slsFile) close() {
+	if len(s.fns) == 0 || !allMaps(s.doc.Get("resources")) || !allMaps(s.doc.Get("functions")) {
+		return
+	}
+	open := map[string]bool{}
+	mark := func(n *node.Node) {
+		for _, ref := range s.t.mentions(n, 0) {
+			open[ref.LogicalID] = true
+		}
+	}
+	iam := func(n *node.Node) { s.t.statements(n, open) }
+	for _, top := range s.doc.Fields() {
+		switch top.Key {
+		case "resources", "service":
+		case "provider":
+			for _, f := range top.Value.Fields() {
+				switch f.Key {
+				case "environment":
+				case "iamRoleStatements":
+					iam(f.Value)
+				case "iam":
+					for _, g := range f.Value.Fields() {
+						if g.Key != "role" {
+							mark(g.Value)
+							continue
+						}
+						for _, h := range g.Value.Fields() {
+							if h.Key == "statements" {
+								iam(h.Value)
+							} else {
+								mark(h.Value)
+							}
+						}
+					}
+				default:
+					mark(f.Value)
+				}
+			}
+		case "functions":
+			for _, fn := range slsFunctions(top.Value) {
+				for _, f := range fn.Value.Fields() {
+					switch f.Key {
+					case "environment":
+					case "iamRoleStatements":
+						iam(f.Value)
+					case "events":
+						for _, ev := range f.Value.List() {
+							if !ev.IsMap() || len(ev.Field) != 1 {
+								mark(ev)
+								continue
+							}
+							switch ev.Field[0].Key {
+							case "sqs", "sns", "eventBridge", "cloudwatchEvent", "http", "httpApi", "schedule":
+							default:
+								mark(ev)
+							}
+						}
+					default:
+						mark(f.Value)
+					}
+				}
+			}
+		case "stepFunctions":
+			if callsChannelAPI(top.Value, 0) {
+				mark(top.Value)
+			}
+		default:
+			mark(top.Value)
+		}
+	}
+	s.t.closeOpen(open)
+}
+
+// allMaps reports whether a section is a map, or a list of maps with no
+// ${file(...)} include, whose contents faasvet cannot see.
+func allMaps(n *node.Node) bool {
+	if n == nil || n.IsMap() {
+		return true
+	}
+	for _, it := range n.List() {
+		if !it.IsMap() {
+			return false
+		}
+	}
+	return n.IsSeq()
+}
+
+// callsChannelAPI reports whether a state machine definition calls the
+// SQS, SNS or EventBridge API through an SDK integration
+// (arn:aws:states:::aws-sdk:sqs:receiveMessage), which may read a channel.
+func callsChannelAPI(n *node.Node, depth int) bool {
+	if n == nil || depth > node.MaxDepth {
+		return false
+	}
+	if str, ok := n.Scalar(); ok {
+		l := strings.ToLower(str)
+		return strings.Contains(l, "aws-sdk:sqs:") || strings.Contains(l, "aws-sdk:sns:") || strings.Contains(l, "aws-sdk:eventbridge:")
+	}
+	for _, it := range n.List() {
+		if callsChannelAPI(it, depth+1) {
+			return true
+		}
+	}
+	for _, f := range n.Fields() {
+		if callsChannelAPI(f.Value, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // slsFunctions lists the functions of a serverless.yml: a map, or a list

@@ -41,6 +41,8 @@ func (r *reader) config(m *module) *Config {
 	}
 	visit(ev.root)
 	c.Errors = append(c.Errors, ev.errs...)
+	ev.closeChannels(c)
+	ev.dataChannels(ev.root, &c.lookups)
 	slices.Sort(c.Files)
 	c.Files = slices.Compact(c.Files)
 	return c

@@ -18,6 +18,8 @@ type Config struct {
 	Links     []*Link
 	Machines  []*Machine
 	Errors    []Error
+
+	lookups []lookup // the channels its data sources look up
 }
 
 // An Error is a part of the configuration that could not be read.
@@ -118,7 +120,16 @@ type Channel struct {
 	Kind ChannelKind
 	Name Value
 	FIFO bool
-	Pos  Pos
+	// Retention is a queue's message_retention_seconds, when literal.
+	Retention int
+	// Closed: a queue, topic or bus of a configuration that declares a
+	// Lambda function, whose every mention is known to read nothing
+	// (see package manifest's Channel.Closed): no output, module call
+	// faasvet does not follow, policy that grants more than sending,
+	// dead-letter use, resource faasvet does not model, or data source
+	// of any configuration read names it.
+	Closed bool
+	Pos    Pos
 }
 
 // A Link is a route the configuration declares: an event source mapping,

@@ -110,6 +110,7 @@ func Read(root string, dirs []string, opts Options) []*Config {
 		}
 		out = append(out, r.config(m))
 	}
+	openLookedUp(out)
 	return out
 }
 

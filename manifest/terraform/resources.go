@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -86,7 +87,11 @@ func (ev *evaluator) resource(c *Config, in *instance, r *resource) {
 		}
 		c.Functions = append(c.Functions, f)
 	case "aws_sqs_queue":
-		c.Channels = append(c.Channels, &Channel{Addr: addr, Kind: Queue, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_queue"), Pos: r.pos})
+		ch := &Channel{Addr: addr, Kind: Queue, Name: ev.str(in, b, "name"), FIFO: ev.boolean(in, b, "fifo_queue"), Pos: r.pos}
+		if v := ev.str(in, b, "message_retention_seconds"); v.Known {
+			ch.Retention, _ = strconv.Atoi(v.Text)
+		}
+		c.Channels = append(c.Channels, ch)
 		ev.redrive(c, in, Value{Ref: &Ref{Addr: addr, Type: r.typ}}, b, addr, r.pos)
 	case "aws_sqs_queue_redrive_policy":
 		ev.redrive(c, in, ev.str(in, b, "queue_url"), b, addr, r.pos)
@@ -329,7 +334,9 @@ func (ev *evaluator) machine(c *Config, in *instance, r *resource, addr string) 
 	if v.IsNull() || !v.IsWhollyKnown() || v.Type() != cty.String {
 		return
 	}
-	s := v.AsString()
+	// jsonencode() escapes the sentinels of the references inside the
+	// object: unescape them to find the references.
+	s := strings.NewReplacer(`\u0000`, string(sentinelStart), `\u0001`, string(sentinelEnd)).Replace(v.AsString())
 	sm.Refs = map[string]*Ref{}
 	var out strings.Builder
 	for s != "" {
