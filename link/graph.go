@@ -168,10 +168,23 @@ func (p *program) merge(pkgs []Package) {
 			}
 		}
 	}
+	// The handlers that programs deploy through a starter: the starter's
+	// own function, in its library package, stands for them only when no
+	// analysed program calls it.
+	started := map[string]bool{}
+	for _, ps := range pkgs {
+		for _, fn := range ps.Summary.Functions {
+			if !fn.Starter && fn.Wrapper != "" {
+				if k := handlerKey(fn); k != "" {
+					started[k] = true
+				}
+			}
+		}
+	}
 	registered := map[string]*fnRec{}
 	for _, ps := range pkgs {
 		for _, fn := range ps.Summary.Functions {
-			if fn.Platform == handler.Declared {
+			if fn.Platform == handler.Declared || fn.Starter && started[handlerKey(fn)] {
 				continue
 			}
 			if fn.Candidate && !p.deployedEntry(ps.Pkg, fn) {

@@ -373,9 +373,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if rej := f.classify(out, t); rej != nil && checkHere && !instrumented {
 		f.reportSignature(out, arg, t, rej)
 	}
-	if starter {
-		return nil
-	}
+	// A starter's function stays in the summary, for a run that sees no
+	// program calling it; the link stage drops it for the programs'.
+	out.Starter = starter
 	return out
 }
 

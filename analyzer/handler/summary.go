@@ -62,6 +62,11 @@ type Function struct {
 	// Wrapper is the func of another package through which the handler is
 	// registered (platform.Run, which calls lambda.Start), when it is.
 	Wrapper string
+	// Starter marks a registration in an exported func of a package that
+	// is not a program (a starter, see RegistersFact): each program that
+	// calls the func deploys the function, and the link stage keeps this
+	// one only when no analysed program does.
+	Starter bool
 	Pos     token.Pos // the registration call, or the declaration
 	// Handler is the declared function or method, when the handler is one
 	// (nil for func literals and computed values).
