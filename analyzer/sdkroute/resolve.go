@@ -827,7 +827,9 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 			idx := max(b.index, 0)
 			fr := x.bind(callee, call, b.fr)
 			var pays []pay
-			for _, r := range x.returns[callee] {
+			// The returns on its error paths (return "", err) carry no
+			// body: only the live ones do, as for a helper's target.
+			for _, r := range x.liveReturns(callee) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
 					return pay{why: fmt.Sprintf("%s returns a multi-value call", callee.obj.Name())}
 				}

@@ -134,6 +134,7 @@ var wantCalls = map[string][]string{
 		"main.go:52 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDER_QUEUE_URL async payload=msg.Order",
 		"main.go:91 handle: aws-sdk-go-v2 lambda Invoke function env=AUDIT_FUNCTION payload=*msg.Order",
 		"main.go:91 helpers.func@main.go:102: aws-sdk-go-v2 lambda Invoke function name=charge payload=*msg.Order",
+		"main.go:129 receipts: aws-sdk-go-v2 sqs SendMessage queue-url env=RECEIPTS_QUEUE_URL async payload=msg.Receipt",
 	},
 	"unresolved": {
 		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Order unresolved=target",

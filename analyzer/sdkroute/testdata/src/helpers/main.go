@@ -103,4 +103,30 @@ func main() {
 		invoke(ctx, "charge", msg.Order{ID: r.OrderID})
 		return nil
 	})
+	lambda.Start(receipts)
+}
+
+func receipts(ctx context.Context, o msg.Order) error {
+	body, err := serialize(msg.Receipt{OrderID: o.ID})
+	if err != nil {
+		return err
+	}
+	sendText(ctx, body)
+	return nil
+}
+
+// serialize returns "" and the error on its error path: only its live
+// return carries the body.
+func serialize(r msg.Receipt) (string, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return "", fmt.Errorf("serialize: %w", err)
+	}
+	return string(b), nil
+}
+
+func sendText(ctx context.Context, body string) {
+	_, _ = sqs.NewFromConfig(aws.Config{}).SendMessage(ctx, &sqs.SendMessageInput{
+		QueueUrl: aws.String(os.Getenv("RECEIPTS_QUEUE_URL")), MessageBody: aws.String(body),
+	})
 }
