@@ -178,16 +178,8 @@ func (t *template) statements(sts *node.Node, open map[string]bool) {
 		}
 		// The services whose channels the statement may read.
 		kinds := map[ChannelKind]bool{}
-		for _, a := range acts {
-			if sendAction(a) {
-				continue
-			}
-			svc, _, _ := strings.Cut(strings.ToLower(a), ":")
-			for k, v := range map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus} {
-				if ok, _ := path.Match(svc, k); ok {
-					kinds[v] = true
-				}
-			}
+		for svc := range terraform.GrantedServices(acts) {
+			kinds[map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus}[svc]] = true
 		}
 		if !known {
 			kinds = map[ChannelKind]bool{Queue: true, Topic: true, Bus: true}

@@ -175,24 +175,9 @@ func (f *finder) index(insp *inspector.Inspector) {
 
 // findContext finds context.Context among the package's imports.
 func findContext(pkg *types.Package) *types.Interface {
-	seen := map[*types.Package]bool{}
-	queue := []*types.Package{pkg}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if p.Path() == "context" {
-			if obj, ok := p.Scope().Lookup("Context").(*types.TypeName); ok {
-				if iface, ok := obj.Type().Underlying().(*types.Interface); ok {
-					return iface
-				}
-			}
-			return nil
-		}
-		queue = append(queue, p.Imports()...)
+	if t := lookupType(pkg, "context", "Context"); t != nil {
+		iface, _ := t.Underlying().(*types.Interface)
+		return iface
 	}
 	return nil
 }

@@ -100,8 +100,10 @@ func hasTypeParams(t types.Type) bool {
 	return found
 }
 
-// lookupType finds a package-level type among pkg's transitive imports.
-func lookupType(pkg *types.Package, path, name string) types.Type {
+// findPackage returns the package at path: pkg, or one that pkg imports,
+// directly or not (export data lists the packages a package's API
+// mentions); nil when there is none.
+func findPackage(pkg *types.Package, path string) *types.Package {
 	seen := map[*types.Package]bool{}
 	queue := []*types.Package{pkg}
 	for len(queue) > 0 {
@@ -112,12 +114,19 @@ func lookupType(pkg *types.Package, path, name string) types.Type {
 		}
 		seen[p] = true
 		if p.Path() == path {
-			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				return obj.Type()
-			}
-			return nil
+			return p
 		}
 		queue = append(queue, p.Imports()...)
+	}
+	return nil
+}
+
+// lookupType finds a package-level type among pkg's transitive imports.
+func lookupType(pkg *types.Package, path, name string) types.Type {
+	if p := findPackage(pkg, path); p != nil {
+		if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+			return obj.Type()
+		}
 	}
 	return nil
 }

@@ -201,35 +201,23 @@ func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
 }
 
 // lookupFunc finds the func name, or the method name of type recv, of
-// the package at path: from, or a package that from imports, directly or
-// not (export data lists the packages a package's API mentions).
+// the package at path among from's transitive imports (findPackage).
 func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
-	seen := map[*types.Package]bool{}
-	queue := []*types.Package{from}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if p.Path() != path {
-			queue = append(queue, p.Imports()...)
-			continue
-		}
-		if recv == "" {
-			fn, _ := p.Scope().Lookup(name).(*types.Func)
-			return fn
-		}
-		tn, ok := p.Scope().Lookup(recv).(*types.TypeName)
-		if !ok {
-			return nil
-		}
-		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, p, name)
-		fn, _ := obj.(*types.Func)
+	p := findPackage(from, path)
+	if p == nil {
+		return nil
+	}
+	if recv == "" {
+		fn, _ := p.Scope().Lookup(name).(*types.Func)
 		return fn
 	}
-	return nil
+	tn, ok := p.Scope().Lookup(recv).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, p, name)
+	fn, _ := obj.(*types.Func)
+	return fn
 }
 
 // wrapper reports whether a registration's handler is a parameter of the

@@ -313,14 +313,25 @@ func (cl *closer) docStatement(in *instance, st *hclsyntax.Body) bool {
 // more than sending on.
 func grantedKinds(acts []string) map[ChannelKind]bool {
 	out := map[ChannelKind]bool{}
+	for svc := range GrantedServices(acts) {
+		out[map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus}[svc]] = true
+	}
+	return out
+}
+
+// GrantedServices are the channel services ("sqs", "sns", "events") on
+// which IAM actions grant more than sending (SendAction), wildcards
+// matched: a policy that lets someone read a service's channels.
+func GrantedServices(acts []string) map[string]bool {
+	out := map[string]bool{}
 	for _, a := range acts {
 		if SendAction(a) {
 			continue
 		}
 		svc, _, _ := strings.Cut(strings.ToLower(a), ":")
-		for k, v := range map[string]ChannelKind{"sqs": Queue, "sns": Topic, "events": Bus} {
+		for _, k := range []string{"sqs", "sns", "events"} {
 			if ok, _ := path.Match(svc, k); ok {
-				out[v] = true
+				out[k] = true
 			}
 		}
 	}
