@@ -79,17 +79,26 @@ func (in *instance) functions() map[string]function.Function {
 	})
 	fs["basename"] = str1(func(p string) (cty.Value, error) { return cty.StringVal(path.Base(p)), nil })
 	fs["dirname"] = str1(func(p string) (cty.Value, error) { return cty.StringVal(path.Dir(p)), nil })
-	fs["file"] = str1(func(p string) (cty.Value, error) {
+	// read reads a file that file() or templatefile() names, recording it;
+	// false when the path is outside the tree or unreadable (the value is
+	// then unknown).
+	read := func(p string) (string, []byte, bool) {
 		rel, ok := resolve(p)
 		if !ok {
-			return cty.UnknownVal(cty.String), nil
+			return "", nil, false
 		}
 		data, err := r.readFile(rel)
 		if err != nil {
-			return cty.UnknownVal(cty.String), nil
+			return "", nil, false
 		}
 		in.cfg.files = append(in.cfg.files, rel)
-		return cty.StringVal(string(data)), nil
+		return rel, data, true
+	}
+	fs["file"] = str1(func(p string) (cty.Value, error) {
+		if _, data, ok := read(p); ok {
+			return cty.StringVal(string(data)), nil
+		}
+		return cty.UnknownVal(cty.String), nil
 	})
 	fs["templatefile"] = function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
@@ -98,15 +107,10 @@ func (in *instance) functions() map[string]function.Function {
 			if strings.ContainsRune(args[0].AsString(), sentinelStart) || !args[1].IsWhollyKnown() && !args[1].CanIterateElements() {
 				return cty.UnknownVal(cty.String), nil
 			}
-			rel, ok := resolve(args[0].AsString())
+			rel, data, ok := read(args[0].AsString())
 			if !ok {
 				return cty.UnknownVal(cty.String), nil
 			}
-			data, err := r.readFile(rel)
-			if err != nil {
-				return cty.UnknownVal(cty.String), nil
-			}
-			in.cfg.files = append(in.cfg.files, rel)
 			tmpl, diags := hclsyntax.ParseTemplate(data, rel, hcl.InitialPos)
 			if diags.HasErrors() {
 				return cty.UnknownVal(cty.String), nil
