@@ -109,11 +109,12 @@ receiver, a field that cannot travel and that no code uses) carries it.
   --diff  print the fixes as a unified diff instead of the findings, and
           write nothing; exit 1 when there is something to fix
 
-Cache: a run stores its findings under the user cache directory
-(FAASVET_CACHE names another, FAASVET_CACHE=off disables it) and a run
+Cache (off by default): with FAASVET_CACHE=DIR (or =default, for faasvet
+under the user cache directory) a run stores its findings there, and a run
 with the same inputs (files, dependencies, manifests, flags, faasvet and Go
-versions) replays them; faasvet clean removes it. --format markdown, which
-draws the graph, always analyses.
+versions) replays them; faasvet clean removes it. A miss costs more than no
+cache, since the key needs the go command's package list first. --format
+markdown, which draws the graph, always analyses.
 
 Exit status: 0 when nothing reported is at or above --fail-on, 1 when
 something is, 2 when faasvet could not do its job (bad flags, patterns that
