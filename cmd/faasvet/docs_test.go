@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
 )
 
@@ -68,5 +71,29 @@ func TestKnownIDs(t *testing.T) {
 	}
 	if known := checks.IDs(); !slices.Equal(known, registered) {
 		t.Errorf("checks.IDs() = %v\nthe catalogue has %v: update checks/ids.go", known, registered)
+	}
+}
+
+// TestBazelDoc: docs/bazel.md's nogo target and config name every
+// analyzer of the suite, so that a Bazel user who copies them runs what
+// every other driver runs.
+func TestBazelDoc(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "bazel.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, a := range suite.Analyzers() {
+		// The analyzer's package is where its Run func is declared.
+		fn := runtime.FuncForPC(reflect.ValueOf(a.Run).Pointer()).Name()
+		pkg, _, _ := strings.Cut(strings.TrimPrefix(fn, "github.com/faasvet/faasvet/"), ".")
+		for _, want := range []string{
+			`"@com_github_faasvet_faasvet//` + pkg + `"`,
+			`"` + a.Name + `": {"exclude_files"`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("docs/bazel.md does not list analyzer %s: no %s", a.Name, want)
+			}
+		}
 	}
 }
