@@ -15,7 +15,8 @@ import (
 // client's protocol's: an HTTP target (cloudevents.WithTarget,
 // cehttp.WithTarget), a Kafka topic (kafka_sarama.NewSender,
 // NewProtocol), a NATS subject (cenats.NewSender, NewProtocol) or a
-// Pub/Sub topic (cepubsub.WithTopicID).
+// Pub/Sub topic (cepubsub.WithTopicID, or the variable WithTopicIDFromEnv
+// and WithTopicIDFromDefaultEnv read it from).
 
 const (
 	ceModule = "github.com/cloudevents/sdk-go/"
@@ -113,8 +114,10 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 	switch {
 	case pkg == ceKafka && (name == "NewSender" || name == "NewProtocol"):
 		return []Target{x.sinkOf(KindKafkaTopic, arg(2))}
-	case pkg == ceKafka && (name == "NewSenderFromClient" || name == "NewProtocolFromClient" || name == "NewSenderFromSyncProducer"):
+	case pkg == ceKafka && (name == "NewSenderFromClient" || name == "NewProtocolFromClient"):
 		return []Target{x.sinkOf(KindKafkaTopic, arg(1))}
+	case pkg == ceKafka && name == "NewSenderFromSyncProducer": // (topic, producer)
+		return []Target{x.sinkOf(KindKafkaTopic, arg(0))}
 	case pkg == ceNATS && (name == "NewSender" || name == "NewProtocol" || name == "NewSenderFromConn" || name == "NewProtocolFromConn"):
 		return []Target{x.sinkOf(KindNATSSubject, arg(1))}
 	}
@@ -131,6 +134,11 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 				out = append(out, x.sinkOf(KindURL, bound{argAt(ac, 0), a.fr, -1}))
 			case apkg == cePubSub && aname == "WithTopicID":
 				out = append(out, x.sinkOf(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+			case apkg == cePubSub && aname == "WithTopicIDFromEnv":
+				out = append(out, x.envSink(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+			case apkg == cePubSub && aname == "WithTopicIDFromDefaultEnv":
+				// The protocol reads DefaultTopicEnvKey.
+				out = append(out, Target{Kind: KindPubSubTopic, Value: "${PUBSUB_TOPIC}", Env: "PUBSUB_TOPIC"})
 			default:
 				out = append(out, x.clientSinks(a, depth+1)...)
 			}
@@ -157,6 +165,20 @@ func (x *index) sinkOf(kind TargetKind, b bound) Target {
 		}
 	}
 	return t
+}
+
+// envSink makes a target of the name of the environment variable that
+// holds it (a protocol option that reads the variable itself); Kind is
+// empty when the name is not a constant.
+func (x *index) envSink(kind TargetKind, b bound) Target {
+	if b.e == nil {
+		return Target{}
+	}
+	name, ok := x.str(b).constant()
+	if !ok || name == "" {
+		return Target{}
+	}
+	return Target{Kind: kind, Value: "${" + name + "}", Env: name}
 }
 
 // replies makes the calls of the events CloudEvents receivers reply

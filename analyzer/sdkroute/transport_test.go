@@ -1,0 +1,52 @@
+package sdkroute_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/internal/stubs"
+)
+
+// TestCloudEventsTransports: a CloudEvents client's sends go where its
+// protocol says, for each transport sdk-go has: a Kafka topic (every
+// sender and protocol constructor, whose topic argument is not always in
+// the same place), a NATS subject, a Pub/Sub topic (by name, or from the
+// environment variable the protocol reads it from).
+func TestCloudEventsTransports(t *testing.T) {
+	results := analysistest.Run(t, stubs.TestData(t), sdkroute.Analyzer, "cetransports")
+	var got []string
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+		}
+		for _, c := range r.Result.(*sdkroute.Result).Calls {
+			p := r.Pass.Fset.Position(c.Pos)
+			line := fmt.Sprintf("%s:%d %s sink=%s", filepath.Base(p.Filename), p.Line, describe(c), c.Sink.Kind)
+			if c.Sink.Name != "" {
+				line += " " + c.Sink.Name
+			}
+			if c.Sink.Env != "" {
+				line += " env=" + c.Sink.Env
+			}
+			got = append(got, line)
+		}
+	}
+	want := []string{
+		"main.go:24 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=kafka-topic orders",
+		"main.go:32 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=kafka-topic refunds",
+		"main.go:39 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=kafka-topic env=RECEIPTS_TOPIC",
+		"main.go:48 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=nats-subject orders.placed",
+		"main.go:55 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=nats-subject refunds",
+		"main.go:64 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=pubsub-topic orders",
+		"main.go:71 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=pubsub-topic env=REFUNDS_TOPIC",
+		"main.go:78 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=pubsub-topic env=PUBSUB_TOPIC",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("calls\n%s\nwant\n%s", g, w)
+	}
+}

@@ -1,0 +1,3 @@
+module github.com/cloudevents/sdk-go/protocol/kafka_sarama/v2
+
+go 1.21
