@@ -4,7 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/manifest"
 )
@@ -44,29 +46,56 @@ func (p *program) ceTargets(rec *fnRec, c *sdkroute.Call) (targets []string, dec
 		}
 		return nil, false
 	case sdkroute.KindKafkaTopic, sdkroute.KindNATSSubject, sdkroute.KindPubSubTopic:
-		name := sink.Name
-		if sink.Env != "" {
-			if v, ok := p.envValue(rec, sink.Env); ok && v.Kind == manifest.Literal {
-				name = v.Text
-			}
+		if id, ok := p.transportChannel(rec, c); ok {
+			return []string{id}, true
 		}
-		if name == "" || len(name) > 255 || strings.ContainsAny(name, "*${}") {
-			return nil, false
-		}
-		kind := string(sink.Kind)
-		if sink.Kind == sdkroute.KindPubSubTopic {
-			name = lastSegment(name)
-		}
-		id := graphext.ChannelID(name)
-		if n := p.graph.Node(id); n != nil && n.ChannelKind != kind {
-			return nil, false // another channel of that name: not guessed
-		}
-		if p.graph.Node(id) == nil {
-			_ = p.graph.AddNode(&graphext.Node{ID: id, Name: name, Kind: graphext.ChannelNode, ChannelKind: kind, Pos: p.pos(c.Pos)})
-		}
-		return []string{id}, true
 	}
 	return nil, false
+}
+
+// transportChannel is the channel node of a Kafka topic, NATS subject
+// or Pub/Sub topic that a CloudEvents client sends to or receives from
+// (c.Sink), added to the graph when it is not there yet; ok is false when
+// the name is not known or another kind of channel has it.
+func (p *program) transportChannel(rec *fnRec, c *sdkroute.Call) (id string, ok bool) {
+	sink := c.Sink
+	name := sink.Name
+	if sink.Env != "" {
+		if v, ok := p.envValue(rec, sink.Env); ok && v.Kind == manifest.Literal {
+			name = v.Text
+		}
+	}
+	if name == "" || len(name) > 255 || strings.ContainsAny(name, "*${}") {
+		return "", false
+	}
+	kind := string(sink.Kind)
+	if sink.Kind == sdkroute.KindPubSubTopic {
+		name = lastSegment(name)
+	}
+	id = graphext.ChannelID(name)
+	if n := p.graph.Node(id); n != nil && n.ChannelKind != kind {
+		return "", false // another channel of that name: not guessed
+	}
+	if p.graph.Node(id) == nil {
+		_ = p.graph.AddNode(&graphext.Node{ID: id, Name: name, Kind: graphext.ChannelNode, ChannelKind: kind, Pos: p.pos(c.Pos)})
+	}
+	return id, true
+}
+
+// receive draws the edge by which a CloudEvents receiver takes events
+// from the Kafka topic, NATS subject or Pub/Sub topic its client's
+// consumer names. One it cannot name draws nothing: the function is in
+// the graph, and what delivers to it may be in the manifests.
+func (p *program) receive(rec *fnRec, sc Call, sum *handler.Summary) {
+	c := sc.SDK
+	id, ok := p.transportChannel(rec, c)
+	if !ok {
+		return
+	}
+	e := &graphext.Edge{From: id, To: graphext.FunctionID(rec.fn.Name), Via: c.Via(), Async: true,
+		Consumer: p.consumes(rec), Source: "sdk", Pos: p.pos(c.Pos), EnvVar: c.Sink.Env}
+	p.addEdge(e)
+	p.origins[e] = origin{site: checks.Site{Ignores: ignores(sum), Pos: c.Pos}}
 }
 
 // sinkEndpoint resolves a URL target: a literal, or the environment

@@ -96,6 +96,10 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
 			return
 		}
+		if c.Op == "Receive" {
+			p.receive(rec, sc, sumOf[sc.Pkg])
+			return
+		}
 		from := graphext.FunctionID(rec.fn.Name)
 		targets := p.sdkTargets(rec, c)
 		if len(targets) == 0 {

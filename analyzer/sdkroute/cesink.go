@@ -2,6 +2,7 @@ package sdkroute
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -80,7 +81,7 @@ func (x *index) ceSink(s *site, fr *frame) Target {
 		return Target{}
 	}
 	for _, o := range x.originCalls(bound{sel.X, fr, -1}) {
-		found = append(found, x.clientSinks(o, 0)...)
+		found = append(found, x.clientSinks(o, 0, false)...)
 	}
 	t, _ := oneSink(found)
 	return t
@@ -99,9 +100,29 @@ func oneSink(ts []Target) (Target, bool) {
 	return ts[0], ts[0].Kind != ""
 }
 
+// ceProtocolArgs are the constructors of sdk-go's Kafka and NATS
+// senders, consumers and protocols, by package and name: which argument
+// names where a client built on it sends, and which where it receives
+// (-1: it does not).
+var ceProtocolArgs = map[[2]string]struct{ send, receive int }{
+	{ceKafka, "NewSender"}:                 {2, -1},
+	{ceKafka, "NewSenderFromClient"}:       {1, -1},
+	{ceKafka, "NewSenderFromSyncProducer"}: {0, -1}, // (topic, producer)
+	{ceKafka, "NewProtocol"}:               {2, 3},
+	{ceKafka, "NewProtocolFromClient"}:     {1, 2},
+	{ceKafka, "NewConsumer"}:               {-1, 3}, // (brokers, config, group, topic)
+	{ceKafka, "NewConsumerFromClient"}:     {-1, 2},
+	{ceNATS, "NewSender"}:                  {1, -1},
+	{ceNATS, "NewSenderFromConn"}:          {1, -1},
+	{ceNATS, "NewProtocol"}:                {1, 2},
+	{ceNATS, "NewProtocolFromConn"}:        {1, 2},
+	{ceNATS, "NewConsumer"}:                {-1, 1},
+	{ceNATS, "NewConsumerFromConn"}:        {-1, 1},
+}
+
 // clientSinks reads the targets of the call that makes a client or its
-// protocol.
-func (x *index) clientSinks(o bound, depth int) []Target {
+// protocol: where it sends, or with receive where it receives from.
+func (x *index) clientSinks(o bound, depth int, receive bool) []Target {
 	if depth > 3 {
 		return nil
 	}
@@ -111,15 +132,18 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 		return nil
 	}
 	arg := func(i int) bound { return bound{argAt(call, i), o.fr, -1} }
-	switch {
-	case pkg == ceKafka && (name == "NewSender" || name == "NewProtocol"):
-		return []Target{x.sinkOf(KindKafkaTopic, arg(2))}
-	case pkg == ceKafka && (name == "NewSenderFromClient" || name == "NewProtocolFromClient"):
-		return []Target{x.sinkOf(KindKafkaTopic, arg(1))}
-	case pkg == ceKafka && name == "NewSenderFromSyncProducer": // (topic, producer)
-		return []Target{x.sinkOf(KindKafkaTopic, arg(0))}
-	case pkg == ceNATS && (name == "NewSender" || name == "NewProtocol" || name == "NewSenderFromConn" || name == "NewProtocolFromConn"):
-		return []Target{x.sinkOf(KindNATSSubject, arg(1))}
+	if args, ok := ceProtocolArgs[[2]string{pkg, name}]; ok {
+		kind, i := KindKafkaTopic, args.send
+		if pkg == ceNATS {
+			kind = KindNATSSubject
+		}
+		if receive {
+			i = args.receive
+		}
+		if i < 0 {
+			return nil
+		}
+		return []Target{x.sinkOf(kind, arg(i))}
 	}
 	// A constructor with options: a client (NewClientHTTP, NewClient,
 	// client.New) whose first argument may be a protocol, or a protocol
@@ -129,18 +153,32 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 		for _, a := range x.originCalls(arg(i)) {
 			ac := ast.Unparen(a.e).(*ast.CallExpr)
 			apkg, aname := x.ceCallee(ac)
+			at := func(i int) bound { return bound{argAt(ac, i), a.fr, -1} }
 			switch {
 			case strings.HasPrefix(apkg, ceModule) && aname == "WithTarget":
-				out = append(out, x.sinkOf(KindURL, bound{argAt(ac, 0), a.fr, -1}))
+				if !receive {
+					out = append(out, x.sinkOf(KindURL, at(0)))
+				}
 			case apkg == cePubSub && aname == "WithTopicID":
-				out = append(out, x.sinkOf(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+				if !receive {
+					out = append(out, x.sinkOf(KindPubSubTopic, at(0)))
+				}
 			case apkg == cePubSub && aname == "WithTopicIDFromEnv":
-				out = append(out, x.envSink(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+				if !receive {
+					out = append(out, x.envSink(KindPubSubTopic, at(0)))
+				}
 			case apkg == cePubSub && aname == "WithTopicIDFromDefaultEnv":
-				// The protocol reads DefaultTopicEnvKey.
-				out = append(out, Target{Kind: KindPubSubTopic, Value: "${PUBSUB_TOPIC}", Env: "PUBSUB_TOPIC"})
+				if !receive { // the protocol reads DefaultTopicEnvKey
+					out = append(out, Target{Kind: KindPubSubTopic, Value: "${PUBSUB_TOPIC}", Env: "PUBSUB_TOPIC"})
+				}
+			case apkg == cePubSub && (aname == "WithSubscriptionAndTopicID" || aname == "WithSubscriptionTopicIDAndFilter"):
+				// (subscription, topic[, filter]): the subscription it
+				// makes reads the topic.
+				if receive {
+					out = append(out, x.sinkOf(KindPubSubTopic, at(1)))
+				}
 			default:
-				out = append(out, x.clientSinks(a, depth+1)...)
+				out = append(out, x.clientSinks(a, depth+1, receive)...)
 			}
 		}
 	}
@@ -179,6 +217,62 @@ func (x *index) envSink(kind TargetKind, b bound) Target {
 		return Target{}
 	}
 	return Target{Kind: kind, Value: "${" + name + "}", Env: name}
+}
+
+// receives makes the calls by which CloudEvents receivers take events
+// from a Kafka topic, a NATS subject or a Pub/Sub topic: the client
+// whose StartReceiver registers the function was built on a consumer or
+// protocol that names it. A receiver on HTTP has none: the manifests
+// say what delivers to it.
+func (x *index) receives(sum *handler.Summary) []*Call {
+	var out []*Call
+	for _, fn := range sum.Functions {
+		if fn.Platform != handler.CloudEvents || fn.Registrar != "client.StartReceiver" {
+			continue
+		}
+		call, fi := x.callAt(fn.Pos)
+		if call == nil {
+			continue
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		x.steps = 0
+		var found []Target
+		for _, o := range x.originCalls(bound{sel.X, &frame{fn: fi}, -1}) {
+			found = append(found, x.clientSinks(o, 0, true)...)
+		}
+		if t, ok := oneSink(found); ok {
+			out = append(out, &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Receive", Async: true,
+				Pos: call.Pos(), Function: fn, Enclosing: fi.fullName(), Sink: t})
+		}
+	}
+	return out
+}
+
+// callAt is the call that starts at pos, and the func that holds it.
+func (x *index) callAt(pos token.Pos) (*ast.CallExpr, *fnInfo) {
+	for _, fi := range x.fns {
+		n := fi.node()
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			continue
+		}
+		var found *ast.CallExpr
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found != nil || m == nil || pos < m.Pos() || pos >= m.End() {
+				return false
+			}
+			if c, ok := m.(*ast.CallExpr); ok && c.Pos() == pos {
+				found = c
+			}
+			return true
+		})
+		if found != nil {
+			return found, fi
+		}
+	}
+	return nil, nil
 }
 
 // replies makes the calls of the events CloudEvents receivers reply

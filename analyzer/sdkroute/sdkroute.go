@@ -221,6 +221,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	}
 	if importsSDK(pass.Pkg) {
 		calls = append(calls, x.replies(sum)...)
+		calls = append(calls, x.receives(sum)...)
 	}
 	// Even with no SDK call, the package may hold the targets or build the
 	// clients that other packages send through.

@@ -16,9 +16,11 @@ import (
 // protocol says, for each transport sdk-go has: a Kafka topic (every
 // sender and protocol constructor, whose topic argument is not always in
 // the same place), a NATS subject, a Pub/Sub topic (by name, or from the
-// environment variable the protocol reads it from).
+// environment variable the protocol reads it from). A receiver takes its
+// events from where its client's consumer or protocol receives: the
+// receiving topic or subject, not the sending one.
 func TestCloudEventsTransports(t *testing.T) {
-	results := analysistest.Run(t, stubs.TestData(t), sdkroute.Analyzer, "cetransports")
+	results := analysistest.Run(t, stubs.TestData(t), sdkroute.Analyzer, "cetransports", "cereceivers/...")
 	var got []string
 	for _, r := range results {
 		if r.Err != nil {
@@ -26,7 +28,7 @@ func TestCloudEventsTransports(t *testing.T) {
 		}
 		for _, c := range r.Result.(*sdkroute.Result).Calls {
 			p := r.Pass.Fset.Position(c.Pos)
-			line := fmt.Sprintf("%s:%d %s sink=%s", filepath.Base(p.Filename), p.Line, describe(c), c.Sink.Kind)
+			line := fmt.Sprintf("%s:%d %s sink=%s", filepath.Join(filepath.Base(filepath.Dir(p.Filename)), filepath.Base(p.Filename)), p.Line, describe(c), c.Sink.Kind)
 			if c.Sink.Name != "" {
 				line += " " + c.Sink.Name
 			}
@@ -37,14 +39,17 @@ func TestCloudEventsTransports(t *testing.T) {
 		}
 	}
 	want := []string{
-		"main.go:24 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=kafka-topic orders",
-		"main.go:32 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=kafka-topic refunds",
-		"main.go:39 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=kafka-topic env=RECEIPTS_TOPIC",
-		"main.go:48 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=nats-subject orders.placed",
-		"main.go:55 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=nats-subject refunds",
-		"main.go:64 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=pubsub-topic orders",
-		"main.go:71 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=pubsub-topic env=REFUNDS_TOPIC",
-		"main.go:78 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=pubsub-topic env=PUBSUB_TOPIC",
+		"cetransports/main.go:24 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=kafka-topic orders",
+		"cetransports/main.go:32 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=kafka-topic refunds",
+		"cetransports/main.go:39 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=kafka-topic env=RECEIPTS_TOPIC",
+		"cetransports/main.go:48 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=nats-subject orders.placed",
+		"cetransports/main.go:55 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=nats-subject refunds",
+		"cetransports/main.go:64 receive: cloudevents cloudevents Send cloudevent-type name=com.example.order async payload=msg.Order sink=pubsub-topic orders",
+		"cetransports/main.go:71 receive: cloudevents cloudevents Send cloudevent-type name=com.example.refund async payload=msg.Refund sink=pubsub-topic env=REFUNDS_TOPIC",
+		"cetransports/main.go:78 receive: cloudevents cloudevents Send cloudevent-type name=com.example.receipt async payload=msg.Receipt sink=pubsub-topic env=PUBSUB_TOPIC",
+		"kafka/main.go:23 receive: cloudevents cloudevents Receive  async sink=kafka-topic orders",
+		"nats/main.go:22 receive: cloudevents cloudevents Receive  async sink=nats-subject refunds",
+		"pubsub/main.go:23 receive: cloudevents cloudevents Receive  async sink=pubsub-topic receipts",
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("calls\n%s\nwant\n%s", g, w)

@@ -1,7 +1,7 @@
 // Package kafka_sarama is a stub of
 // github.com/cloudevents/sdk-go/protocol/kafka_sarama/v2 v2.16.2: the
-// constructors of its senders and protocols, which name the topic a
-// CloudEvents client sends to.
+// constructors of its senders, consumers and protocols, which name the
+// topic a CloudEvents client sends to or receives from.
 package kafka_sarama
 
 import "github.com/IBM/sarama"
@@ -36,4 +36,15 @@ func NewProtocol(brokers []string, saramaConfig *sarama.Config, sendToTopic stri
 
 func NewProtocolFromClient(client sarama.Client, sendToTopic string, receiveFromTopic string, opts ...ProtocolOptionFunc) (*Protocol, error) {
 	return &Protocol{}, nil
+}
+
+// Consumer receives events from one topic as a member of a group.
+type Consumer struct{}
+
+func NewConsumer(brokers []string, saramaConfig *sarama.Config, groupId string, topic string) (*Consumer, error) {
+	return &Consumer{}, nil
+}
+
+func NewConsumerFromClient(client sarama.Client, groupId string, topic string) *Consumer {
+	return &Consumer{}
 }

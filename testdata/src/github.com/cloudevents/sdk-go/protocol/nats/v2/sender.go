@@ -1,6 +1,6 @@
 // Package nats is a stub of github.com/cloudevents/sdk-go/protocol/nats/v2
-// v2.16.2: the constructors of its senders and protocols, which name the
-// subject a CloudEvents client sends to.
+// v2.16.2: the constructors of its senders, consumers and protocols, which name
+// the subject a CloudEvents client sends to or receives from.
 package nats
 
 import "github.com/nats-io/nats.go"
@@ -31,4 +31,18 @@ func NewProtocol(url, sendSubject, receiveSubject string, natsOpts []nats.Option
 
 func NewProtocolFromConn(conn *nats.Conn, sendSubject, receiveSubject string, opts ...ProtocolOption) (*Protocol, error) {
 	return &Protocol{}, nil
+}
+
+// Consumer receives events from one subject.
+type Consumer struct{}
+
+// ConsumerOption sets one of a Consumer's options.
+type ConsumerOption func(*Consumer) error
+
+func NewConsumer(url, subject string, natsOpts []nats.Option, opts ...ConsumerOption) (*Consumer, error) {
+	return &Consumer{}, nil
+}
+
+func NewConsumerFromConn(conn *nats.Conn, subject string, opts ...ConsumerOption) (*Consumer, error) {
+	return &Consumer{}, nil
 }

@@ -1,6 +1,6 @@
 // Package pubsub is a stub of github.com/cloudevents/sdk-go/protocol/pubsub/v2
 // v2.16.2: the protocol's constructor and the options that name the
-// topic a CloudEvents client sends to.
+// topic a CloudEvents client sends to or subscribes to.
 package pubsub
 
 import "context"
@@ -29,3 +29,7 @@ func WithTopicIDFromEnv(key string) Option { return nil }
 func WithTopicIDFromDefaultEnv() Option { return WithTopicIDFromEnv(DefaultTopicEnvKey) }
 
 func WithSubscriptionID(subscriptionID string) Option { return nil }
+
+func WithSubscriptionAndTopicID(subscriptionID, topicID string) Option { return nil }
+
+func WithSubscriptionTopicIDAndFilter(subscriptionID, topicID, filter string) Option { return nil }
