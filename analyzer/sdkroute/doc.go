@@ -26,10 +26,15 @@
 //   - CloudEvents client Send and Request, with the event's SetType,
 //     SetSource and SetData, and where the client sends it (Call.Sink):
 //     cloudevents.ContextWithTarget on the context, else the client's
-//     WithTarget, kafka_sarama.NewSender's topic, cenats.NewSender's
-//     subject or cepubsub.WithTopicID; and the event a CloudEvents
-//     receiver returns (func(ctx, event.Event) (*event.Event, ...)), a
-//     send of op Reply to where the platform delivers replies;
+//     WithTarget, the sending topic or subject of sdk-go's Kafka and NATS
+//     senders and protocols, or cepubsub.WithTopicID (WithTopicIDFromEnv:
+//     the variable); the event a CloudEvents receiver returns
+//     (func(ctx, event.Event) (*event.Event, ...)), a send of op Reply to
+//     where the platform delivers replies; and where a receiver's client
+//     receives from (op Receive: the receiving topic or subject of a
+//     Kafka or NATS consumer or protocol, the topic of a Pub/Sub
+//     subscription), which the whole-program phase draws as an edge from
+//     that channel;
 //   - net/http requests to an OpenFaaS gateway path /function/NAME or
 //     /async-function/NAME.
 //
