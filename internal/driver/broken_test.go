@@ -19,13 +19,13 @@ func TestBrokenImport(t *testing.T) {
 	}{
 		{&packages.Package{PkgPath: "ex/ok", Imports: map[string]*packages.Package{"ex/fine": fine}}, ""},
 		{&packages.Package{PkgPath: "ex/direct", IllTyped: true, Imports: map[string]*packages.Package{"ex/broken": broken, "ex/fine": fine}},
-			"it imports ex/broken, which does not type-check"},
+			"it imports ex/broken, which does not type-check; what comes from it is unknown"},
 		{&packages.Package{PkgPath: "ex/indirect", IllTyped: true, Imports: map[string]*packages.Package{"ex/mid": mid, "ex/fine": fine}},
-			"it imports ex/mid, which imports ex/broken, which does not type-check"},
+			"it imports ex/mid, which imports ex/broken, which does not type-check; what comes from it is unknown"},
 		{&packages.Package{PkgPath: "ex/both", IllTyped: true, Imports: map[string]*packages.Package{"ex/mid": mid, "ex/zbroken": broken}},
-			"it imports ex/broken, which does not type-check"},
+			"it imports ex/broken, which does not type-check; what comes from it is unknown"},
 	} {
-		if got := brokenImport(c.pkg); got != c.want {
+		if got := brokenImport(c.pkg, nil); got != c.want {
 			t.Errorf("%s: %q, want %q", c.pkg.PkgPath, got, c.want)
 		}
 	}
