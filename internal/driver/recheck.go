@@ -23,15 +23,15 @@ import (
 // (golang/go#39986's work-around), and the importers then see that
 // package's objects under the failed import's path and name ("handler
 // already declared through import of package handler"). The second check
-// sees every import that has errors of its own as failed: go/types gives
+// sees every import that go list could not list as failed: go/types gives
 // it a package of its own, empty, named as the import path suggests (the
 // errors "could not import P" say which), and the rest is checked as
 // usual. Roots are checked in import order, so that a root that imports
 // another sees the other's new types.
 
 // recheck type-checks again, in place, the roots among pkgs that have
-// syntax, no errors but type errors and list errors, and an import with
-// errors (directly or through other roots).
+// syntax, no errors but type errors and list errors, and an import that
+// go list could not list (directly or through other roots).
 func recheck(pkgs []*packages.Package) {
 	roots := map[*packages.Package]bool{}
 	for _, p := range pkgs {
@@ -51,7 +51,7 @@ func recheck(pkgs []*packages.Package) {
 			if roots[imp] {
 				visit(imp)
 			}
-			if len(imp.Errors) > 0 || changed[imp] {
+			if listFailed(imp) || changed[imp] {
 				need = true
 			}
 		}
@@ -100,7 +100,10 @@ func recheckOne(p *packages.Package, changed map[*packages.Package]bool) {
 			switch {
 			case imp == nil:
 				return nil, errors.New("no metadata")
-			case changed[imp] || len(imp.Errors) == 0 && imp.Types != nil && imp.Types.Complete():
+			case changed[imp] || !listFailed(imp) && imp.Types != nil && imp.Types.Complete() && imp.Types.Name() != "":
+				// As go/packages gives it: a package that does not
+				// type-check has its own objects, with the broken parts
+				// invalid.
 				return imp.Types, nil
 			}
 			why := "it does not build"
@@ -142,6 +145,13 @@ func recheckOne(p *packages.Package, changed map[*packages.Package]bool) {
 	}
 	p.Types, p.TypesInfo, p.Errors = pkg, info, append(kept, errs...)
 	p.TypeErrors = nil
+}
+
+// listFailed: the go command could not list pkg (a module it cannot
+// fetch, a package it cannot find), so it has no name: whatever
+// go/packages made of it is not the package.
+func listFailed(pkg *packages.Package) bool {
+	return pkg.Name == "" && len(pkg.Errors) > 0
 }
 
 type importerFunc func(path string) (*types.Package, error)
