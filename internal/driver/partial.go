@@ -82,7 +82,7 @@ func ownPartial(dir string, p *packages.Package) string {
 		why = append(why, "names that are no import it has, taken for those it cannot import: "+strings.Join(undefined, ", "))
 	}
 	if listed = uniqueSorted(listed); len(listed) > 0 {
-		why = append(why, "go list: "+strings.Join(listed, "; "))
+		why = append(why, "go list reports "+strings.Join(listed, "; "))
 	}
 	return strings.Join(why, "; ")
 }
