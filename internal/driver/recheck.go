@@ -117,7 +117,8 @@ func recheckOne(p *packages.Package, changed map[*packages.Package]bool) {
 		Sizes:       p.TypesSizes,
 		FakeImportC: true,
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
+			var te types.Error
+			if errors.As(err, &te) {
 				errs = append(errs, packages.Error{Pos: p.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
 			}
 		},
@@ -143,7 +144,8 @@ func recheckOne(p *packages.Package, changed map[*packages.Package]bool) {
 			kept = append(kept, e)
 		}
 	}
-	p.Types, p.TypesInfo, p.Errors = pkg, info, append(kept, errs...)
+	kept = append(kept, errs...)
+	p.Types, p.TypesInfo, p.Errors = pkg, info, kept
 	p.TypeErrors = nil
 }
 
