@@ -23,6 +23,10 @@ import (
 // faassdk's unresolved-route.
 func (p *program) unbound(rec *fnRec, sc Call, sum *handler.Summary) {
 	c := sc.SDK
+	if c.Sink.Kind == sdkroute.KindReply && c.EventType == "" {
+		p.unresolvedReply(rec, sc, sum)
+		return
+	}
 	if c.Target.Kind == "" || slices.Contains(c.Unresolved, "target") {
 		return
 	}
@@ -122,4 +126,68 @@ func kindNoun(k sdkroute.TargetKind) string {
 func (p *program) related(at token.Pos, msg string) report.Related {
 	ps := p.pos(at)
 	return report.Related{File: ps.File, Line: ps.Line, Column: ps.Column, Message: msg}
+}
+
+// unresolvedReply reports a receiver's reply whose event type faasvet
+// cannot resolve, when the function is subscribed by a Knative Trigger:
+// the platform puts the reply back into the Trigger's broker, where only
+// the Triggers whose filter matches its type deliver it, so which
+// function gets it is not known. The finding (unknown-target, variant
+// unbound, info) names that chain: the Trigger, its broker, the reply.
+// A reply that a Sequence or Parallel delivers goes on whatever its type,
+// and is drawn.
+func (p *program) unresolvedReply(rec *fnRec, sc Call, sum *handler.Summary) {
+	c := sc.SDK
+	if p.model == nil {
+		return
+	}
+	var via []string
+	var related []report.Related
+	for _, id := range p.boundIDs[rec] {
+		mf := p.model.Function(id)
+		if mf == nil {
+			continue
+		}
+		for _, l := range mf.Triggers {
+			if l.Event != "knative-trigger" || l.From.Kind != manifest.EndChannel {
+				continue
+			}
+			broker := l.From.ID
+			if ch := p.model.Channel(broker); ch != nil && ch.Name != "" {
+				broker = ch.Name
+			}
+			one := "broker " + broker
+			if l.Name != "" {
+				one = fmt.Sprintf("Trigger %s into broker %s", l.Name, broker)
+			}
+			if !slices.Contains(via, one) {
+				via = append(via, one)
+				related = append(related, report.Related{File: l.Pos.File, Line: l.Pos.Line, Column: max(l.Pos.Col, 1),
+					Message: "the " + one + ": the reply goes back into the broker"})
+			}
+		}
+	}
+	if len(via) == 0 {
+		return
+	}
+	slices.Sort(via)
+	msg := fmt.Sprintf("cloudevents Reply: %s replies with a CloudEvent whose type faasvet cannot resolve, and its replies go back through %s, where only the Triggers whose filter matches the type deliver them: the route is not drawn and its payload goes unchecked; set the type with a constant (SetType(\"...\")) or describe the route with %s",
+		rec.fn.Name, strings.Join(via, " and "), routeDirective(c))
+	key := fmt.Sprintf("%s|%d|reply", rec.fn.Name, c.Pos)
+	if p.unboundSeen == nil {
+		p.unboundSeen = map[string]bool{}
+	}
+	if p.unboundSeen[key] {
+		return
+	}
+	p.unboundSeen[key] = true
+	for _, at := range c.Chain {
+		related = append(related, p.related(at, "which reaches the reply through this call"))
+	}
+	if rec.fn.Pos.IsValid() {
+		related = append([]report.Related{p.related(rec.fn.Pos, rec.fn.Name+" is registered here")}, related...)
+	}
+	p.emit(finding{check: "unknown-target", variant: "unbound", at: p.pos(c.Pos), msg: msg,
+		keys: []string{rec.fn.Name, "reply"}, related: related,
+		sites: []checks.Site{{Ignores: ignores(sum), Pos: c.Pos}}})
 }

@@ -25,11 +25,15 @@ type builder struct {
 	// the analysed directory or the repository's root, below or at root.
 	walkRoot string
 	root     string
-	opts     Options
-	maxSize  int64
-	m        *Model
-	errs     []Error
-	files    map[string]*loaded
+	// idBase, when not "", is the analysed directory (absolute) that the
+	// model is rebased to after reading from root above it: qualified
+	// IDs (FILE#LOGICALID) name their file relative to it.
+	idBase  string
+	opts    Options
+	maxSize int64
+	m       *Model
+	errs    []Error
+	files   map[string]*loaded
 	// consumed are state machine files a template or serverless.yml
 	// claimed: they do not stand alone.
 	consumed map[string]bool
@@ -192,6 +196,19 @@ func (b *builder) finish() {
 	b.resolveKnative()
 	b.applySinkBindings()
 	assign := func(n int, logical func(int) string, file func(int) string, set func(int, string)) {
+		if b.idBase != "" {
+			// Read from above the analysed directory (base.go): the file
+			// of a qualified ID is named as every other path of the
+			// model will be, relative to the analysed directory.
+			inRoot := file
+			file = func(i int) string {
+				f := inRoot(i)
+				if r, err := filepath.Rel(b.idBase, filepath.Join(b.root, filepath.FromSlash(f))); err == nil && f != "" && !filepath.IsAbs(f) {
+					return filepath.ToSlash(r)
+				}
+				return f
+			}
+		}
 		count := map[string]int{}
 		for i := range n {
 			count[logical(i)]++

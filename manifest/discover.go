@@ -96,6 +96,7 @@ func Discover(root string, opts Options) (*Model, []Error) {
 	rb := newBuilder(base, opts)
 	rb.opts.Files = files
 	rb.walkRoot = cmp.Or(b.walkRoot, analysed)
+	rb.idBase = analysed
 	rb.opts.Patterns = nil
 	prefix, _ := filepath.Rel(base, analysed)
 	for _, p := range opts.Patterns {

@@ -407,3 +407,38 @@ func TestOutsideRoot(t *testing.T) {
 		t.Errorf("without Repo: read %s", code(m))
 	}
 }
+
+// TestOutsideRootIDs: the qualified IDs of a logical ID that two
+// manifests use (FILE#LOGICALID) name their files as every other path of
+// the model does after the repository-wide search: relative to the
+// analysed directory, not to the repository's root.
+func TestOutsideRootIDs(t *testing.T) {
+	const sam = "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Orders:\n    Type: AWS::SQS::Queue\n"
+	repo := write(t, map[string]string{
+		"template.yaml":             sam,
+		"billing/template.yaml":     sam,
+		"functions/order/main.go":   "package main\n\nfunc main() {}\n",
+		"functions/order/.keep.txt": "",
+	})
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := Discover(filepath.Join(repo, "functions", "order"), Options{Repo: true})
+	var got []string
+	for _, c := range m.Channels {
+		got = append(got, c.ID+"@"+c.Pos.File)
+	}
+	want := "../../billing/template.yaml#Orders@../../billing/template.yaml,../../template.yaml#Orders@../../template.yaml"
+	if strings.Join(got, ",") != want {
+		t.Errorf("channels %s, want %s", strings.Join(got, ","), want)
+	}
+	// Read from the directory itself, the IDs are as before.
+	m, _ = Discover(repo, Options{})
+	got = nil
+	for _, c := range m.Channels {
+		got = append(got, c.ID)
+	}
+	if want := "billing/template.yaml#Orders,template.yaml#Orders"; strings.Join(got, ",") != want {
+		t.Errorf("at the root: %s, want %s", strings.Join(got, ","), want)
+	}
+}

@@ -188,12 +188,12 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	callee := typeutil.Callee(f.pass.TypesInfo, call)
 	fn, ok := callee.(*types.Func)
 	if !ok || fn.Pkg() == nil {
-		return nil
+		return f.unresolved(call, stack) // failed.go
 	}
 	name := fn.Name()
 	var arg, nameArg ast.Expr
 	argAt := func(i int) ast.Expr {
-		if i < len(call.Args) {
+		if 0 <= i && i < len(call.Args) {
 			return call.Args[i]
 		}
 		return nil
@@ -201,50 +201,15 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	out := &Function{Pos: call.Pos()}
 	var csig *types.Signature // the signature a closure wrapper registers
 	checkHere := true         // false when the closure wrapper's package checked it
-	switch fn.Pkg().Path() {
-	case lambdaPath:
-		out.Platform, out.Registrar = Lambda, "lambda."+name
-		switch name {
-		case "Start", "StartWithOptions", "StartHandler", "StartHandlerFunc", "NewHandler", "NewHandlerWithOptions":
-			arg = argAt(0)
-		case "StartWithContext", "StartHandlerWithContext":
-			arg = argAt(1)
-		default:
-			return nil
-		}
-		if obj, ok := fn.Pkg().Scope().Lookup("Handler").(*types.TypeName); ok {
+	switch reg, ok := registrarOf(fn.Pkg().Path(), name, fn.Signature().Recv() != nil); {
+	case ok:
+		out.Platform, out.Registrar, out.Style = reg.platform, reg.label, reg.style
+		arg, nameArg = argAt(reg.arg-1), argAt(reg.name-1)
+		if obj, ok := fn.Pkg().Scope().Lookup("Handler").(*types.TypeName); ok && reg.platform == Lambda && fn.Pkg().Path() == lambdaPath {
 			f.env.handler, _ = obj.Type().Underlying().(*types.Interface)
 		}
-	case lambdaURLPath:
-		if name != "Start" {
-			return nil
-		}
-		out.Platform, out.Registrar, out.Style = Lambda, "lambdaurl.Start", HTTP
-		arg = argAt(0)
-	case functionsPath:
-		out.Platform, out.Registrar = CloudFunctions, "functions."+name
-		switch name {
-		case "HTTP", "CloudEvent", "Typed":
-			nameArg, arg = argAt(0), argAt(1)
-		default:
-			return nil
-		}
-	case funcframePath:
-		out.Platform, out.Registrar = CloudFunctions, "funcframework."+name
-		switch name {
-		case "RegisterHTTPFunction", "RegisterEventFunction":
-			nameArg, arg = argAt(0), argAt(1)
-		case "RegisterHTTPFunctionContext", "RegisterEventFunctionContext", "RegisterCloudEventFunctionContext":
-			nameArg, arg = argAt(1), argAt(2)
-		default:
-			return nil
-		}
-	case ceClientPath:
-		if name != "StartReceiver" || fn.Signature().Recv() == nil {
-			return nil
-		}
-		out.Platform, out.Registrar, out.Style = CloudEvents, "client.StartReceiver", CloudEvent
-		arg = argAt(1)
+	case registrars[fn.Pkg().Path()] != nil:
+		return nil // another func of an SDK package
 	default:
 		// A func of another package that registers one of its
 		// parameters as a handler (a wrapper of lambda.Start and the

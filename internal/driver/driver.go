@@ -135,8 +135,15 @@ func Run(opts Options) (*Result, error) {
 		}
 		pkgs = append(pkgs, ps...)
 	}
+	recheck(pkgs)
 	var good []*packages.Package
+	own := map[*packages.Package]string{} // analysed in part for errors of its own (partial.go)
 	for _, p := range pkgs {
+		if why := ownPartial(dir, p); why != "" {
+			own[p] = why
+			good = append(good, p)
+			continue
+		}
 		if len(p.Errors) > 0 {
 			for _, e := range p.Errors {
 				res.LoadErrors = append(res.LoadErrors, relError(dir, e))
@@ -169,18 +176,21 @@ func Run(opts Options) (*Result, error) {
 	seen := map[string]bool{}
 	partial := map[*packages.Package]bool{}
 	for _, p := range good {
-		why := brokenImport(p)
+		why := own[p]
+		if why == "" {
+			why = brokenImport(p, own)
+		}
 		if why == "" {
 			continue
 		}
 		partial[p] = true
-		if line := p.PkgPath + ": analysed in part: " + why + "; what comes from it is unknown, and this package's own findings are not reported"; !seen[line] {
+		if line := p.PkgPath + ": analysed in part: " + why + ", and this package's own findings are not reported"; !seen[line] {
 			seen[line] = true
 			res.LoadErrors = append(res.LoadErrors, line)
 		}
 	}
 	if len(partial) > 0 {
-		cutBrokenImports(good)
+		cutBrokenImports(good, own)
 	}
 	res.Packages = len(good)
 	if len(good) == 0 {
@@ -260,19 +270,20 @@ func goListError(dir string, env, patterns []string) error {
 // (so the checker neither runs analyzers there nor makes facts from there
 // a prerequisite) and its IllTyped mark. Its type information is the type
 // checker's, with the broken parts invalid.
-func cutBrokenImports(pkgs []*packages.Package) {
+func cutBrokenImports(pkgs []*packages.Package, own map[*packages.Package]string) {
 	seen := map[*packages.Package]bool{}
+	broken := func(p *packages.Package) bool { return len(p.Errors) > 0 && own[p] == "" }
 	var visit func(p *packages.Package)
 	visit = func(p *packages.Package) {
 		if seen[p] {
 			return
 		}
 		seen[p] = true
-		if len(p.Errors) > 0 {
+		if broken(p) {
 			return
 		}
 		for path, imp := range p.Imports {
-			if len(imp.Errors) > 0 {
+			if broken(imp) {
 				delete(p.Imports, path)
 				continue
 			}
@@ -286,9 +297,9 @@ func cutBrokenImports(pkgs []*packages.Package) {
 }
 
 // brokenImport says why p, which type-checks, cannot be analysed: it
-// imports, directly or through others, a package that does not; "" when
-// it does not.
-func brokenImport(p *packages.Package) string {
+// imports, directly or through others, a package that does not, or one
+// that is analysed in part itself (own); "" when it does not.
+func brokenImport(p *packages.Package, own map[*packages.Package]string) string {
 	if !p.IllTyped {
 		return ""
 	}
@@ -300,12 +311,16 @@ func brokenImport(p *packages.Package) string {
 		q := queue[0]
 		queue = queue[1:]
 		if q != p && len(q.Errors) > 0 {
+			what := ", which does not type-check"
+			if own[q] != "" {
+				what = ", which is analysed in part"
+			}
 			var chain []string
 			for ; q != p; q = via[q] {
 				chain = append(chain, q.PkgPath)
 			}
 			slices.Reverse(chain)
-			return "it imports " + strings.Join(chain, ", which imports ") + ", which does not type-check"
+			return "it imports " + strings.Join(chain, ", which imports ") + what + "; what comes from it is unknown"
 		}
 		for _, path := range slices.Sorted(maps.Keys(q.Imports)) {
 			if imp := q.Imports[path]; imp.IllTyped {
