@@ -98,11 +98,12 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 }
 
 // candidate reports whether p may be read from source: a dependency
-// outside the standard library and the SDKs' modules, and not already
-// loaded from source.
+// outside the standard library and the SDKs' modules, not already loaded
+// from source, and not broken.
 func candidate(p *packages.Package, isRoot, sdkModules map[string]bool) bool {
 	switch {
-	case isRoot[p.PkgPath], len(p.Syntax) > 0, standard(p.PkgPath):
+	case isRoot[p.PkgPath], len(p.Syntax) > 0, standard(p.PkgPath), len(p.Errors) > 0, p.IllTyped:
+		// (one that is broken as compiled would be broken from source)
 		return false
 	case p.Module != nil && sdkModules[p.Module.Path]:
 		return false
@@ -141,13 +142,10 @@ func withSourceDeps(cfg *packages.Config, patterns []string, ps []*packages.Pack
 	for _, d := range deps {
 		extra[d.PkgPath] = true
 	}
-	all := slices.Clone(patterns)
-	for _, path := range slices.Sorted(mapsKeys(extra)) {
-		all = append(all, path)
-	}
-	// The first load is not needed any more unless this one fails;
-	// loading it again then is cheaper than holding both at once.
-	ps = nil
+	all := append(slices.Clone(patterns), slices.Sorted(mapsKeys(extra))...)
+	// The first load (ps) is dead from here on, for the garbage
+	// collector: should this load fail, loading it again is cheaper than
+	// holding both at once.
 	again, err := packages.Load(cfg, all...)
 	if err != nil {
 		return loadAgain(cfg, patterns)
