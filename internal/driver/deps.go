@@ -50,14 +50,18 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 	// The SDKs' own modules are summarised by the tables, not from source.
 	sdkModules := map[string]bool{}
 	seen := map[*packages.Package]bool{}
+	found := false
 	var walk func(p *packages.Package)
 	walk = func(p *packages.Package) {
 		if seen[p] {
 			return
 		}
 		seen[p] = true
-		if recognised(p) && p.Module != nil {
-			sdkModules[p.Module.Path] = true
+		if recognised(p) {
+			found = true
+			if p.Module != nil {
+				sdkModules[p.Module.Path] = true
+			}
 		}
 		for _, imp := range p.Imports {
 			walk(imp)
@@ -66,7 +70,7 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 	for _, p := range roots {
 		walk(p)
 	}
-	if len(sdkModules) == 0 && !anyRecognised(seen, recognised) {
+	if !found {
 		return nil // the common case: no SDK in the graph at all
 	}
 	memo := map[*packages.Package]bool{}
@@ -77,7 +81,7 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 		}
 		memo[p] = false // no cycles in a well-formed graph
 		v := false
-		if candidate(p, isRoot, sdkModules) {
+		if !recognised(p) && candidate(p, isRoot, sdkModules) {
 			for _, imp := range p.Imports {
 				if recognised(imp) || wanted(imp) {
 					v = true
@@ -109,15 +113,6 @@ func candidate(p *packages.Package, isRoot, sdkModules map[string]bool) bool {
 		return false
 	}
 	return true
-}
-
-func anyRecognised(pkgs map[*packages.Package]bool, recognised func(*packages.Package) bool) bool {
-	for p := range pkgs {
-		if recognised(p) {
-			return true
-		}
-	}
-	return false
 }
 
 // standard reports whether path is in the standard library (its first
