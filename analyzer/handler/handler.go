@@ -50,6 +50,19 @@ const (
 	openfaasSDKPath = "github.com/openfaas/templates-sdk/go-http"
 )
 
+// Registers reports whether path is a package whose functions register
+// a handler with a platform (lambda.Start and the like, as call
+// recognises them). A dependency that imports one may be a wrapper of
+// it; the driver reads such dependencies from source
+// (internal/driver/deps.go).
+func Registers(path string) bool {
+	switch path {
+	case lambdaPath, lambdaURLPath, functionsPath, funcframePath, ceClientPath:
+		return true
+	}
+	return false
+}
+
 type finder struct {
 	pass    *analysis.Pass
 	sum     *Summary

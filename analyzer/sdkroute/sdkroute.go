@@ -191,6 +191,28 @@ func importsSDK(pkg *types.Package) bool {
 	return false
 }
 
+// SendsThrough reports whether path is a package through whose API a
+// package can send in a way this analyzer recognises without reading
+// net/http: an AWS service client of awsOps (or a package under it, such
+// as v1's sqsiface), Pub/Sub or the CloudEvents client. A dependency
+// that imports one (a company's SDK wrapper) is worth summarising; the
+// driver reads such dependencies from source (internal/driver/deps.go).
+// net/http is left out: nearly every package imports it.
+func SendsThrough(path string) bool {
+	switch path {
+	case pubsubV1, pubsubV2, ceClientPath, ceAliasPath:
+		return true
+	}
+	for _, prefix := range []string{awsV2Service, awsV1Service} {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			svc, _, _ := strings.Cut(rest, "/")
+			_, ok := awsOps[svc]
+			return ok
+		}
+	}
+	return false
+}
+
 // fanOut reports whether the call publishes to a channel that any number
 // of subscribers read, which //faas:publish describes.
 func (c *Call) fanOut() bool {

@@ -77,6 +77,9 @@ func runKey(dir string, opts Options, patterns []string, loads []load, env []str
 		for _, p := range pkgs {
 			k.roots[p] = true
 		}
+		for _, p := range sourceDeps(pkgs) {
+			k.roots[p] = true // read from source (deps.go): keyed by its files
+		}
 		for _, p := range pkgs {
 			key, ok := k.key(p)
 			if !ok {

@@ -126,6 +126,7 @@ func Run(opts Options) (*Result, error) {
 			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
 			continue
 		}
+		ps = withSourceDeps(&c, l.patterns, ps) // deps.go
 		if len(ps) == 0 && len(loads) > 1 {
 			// go/packages hides a go command that fails as a whole
 			// (see below): ask it, so the module is not dropped unsaid.

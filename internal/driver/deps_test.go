@@ -1,0 +1,85 @@
+package driver
+
+import (
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// graph builds packages from "path: imports..." lines; a path's module
+// is its first three elements (or mods[path]).
+func graph(edges map[string][]string, mods map[string]string) map[string]*packages.Package {
+	pkgs := map[string]*packages.Package{}
+	get := func(path string) *packages.Package {
+		if p, ok := pkgs[path]; ok {
+			return p
+		}
+		p := &packages.Package{ID: path, PkgPath: path, Imports: map[string]*packages.Package{}}
+		if !standard(path) {
+			p.Module = &packages.Module{Path: mods[path]}
+		}
+		pkgs[path] = p
+		return p
+	}
+	for from, tos := range edges {
+		p := get(from)
+		for _, to := range tos {
+			p.Imports[to] = get(to)
+		}
+	}
+	return pkgs
+}
+
+func TestSourceDeps(t *testing.T) {
+	const (
+		sqs    = "github.com/aws/aws-sdk-go-v2/service/sqs"
+		s3     = "github.com/aws/aws-sdk-go-v2/service/s3"
+		lambda = "github.com/aws/aws-lambda-go/lambda"
+		events = "github.com/aws/aws-lambda-go/events"
+		pubsub = "cloud.google.com/go/pubsub"
+	)
+	edges := map[string][]string{
+		"example.com/app/orders":   {"example.com/app/msg", "example.com/corp/awsutil", "example.com/corp/log", "example.com/corp/platform", "example.com/corp/s3util", "example.com/corp/web", "example.com/corp/types"},
+		"example.com/app/msg":      {"encoding/json"},
+		"example.com/corp/awsutil": {sqs, "os"},
+		// through another dependency that wraps the SDK
+		"example.com/corp/platform":         {"example.com/corp/platform/run"},
+		"example.com/corp/platform/run":     {lambda},
+		"example.com/corp/log":              {"fmt"},
+		"example.com/corp/s3util":           {s3},
+		"example.com/corp/web":              {"net/http"},
+		"example.com/corp/types":            {events},
+		sqs:                                 {"github.com/aws/aws-sdk-go-v2/aws"},
+		"cloud.google.com/go/pubsub/pstest": {pubsub},
+		"example.com/app/gcp":               {"cloud.google.com/go/pubsub/pstest"},
+	}
+	mods := map[string]string{
+		"example.com/app/orders": "example.com/app", "example.com/app/msg": "example.com/app", "example.com/app/gcp": "example.com/app",
+		"example.com/corp/awsutil": "example.com/corp/awsutil", "example.com/corp/log": "example.com/corp/log",
+		"example.com/corp/platform": "example.com/corp/platform", "example.com/corp/platform/run": "example.com/corp/platform",
+		"example.com/corp/s3util": "example.com/corp/s3util", "example.com/corp/web": "example.com/corp/web", "example.com/corp/types": "example.com/corp/types",
+		sqs: sqs, s3: s3, "github.com/aws/aws-sdk-go-v2/aws": "github.com/aws/aws-sdk-go-v2", lambda: "github.com/aws/aws-lambda-go", events: "github.com/aws/aws-lambda-go",
+		pubsub: pubsub, "cloud.google.com/go/pubsub/pstest": pubsub,
+	}
+	pkgs := graph(edges, mods)
+	var got []string
+	for _, p := range sourceDeps([]*packages.Package{pkgs["example.com/app/orders"], pkgs["example.com/app/msg"], pkgs["example.com/app/gcp"]}) {
+		got = append(got, p.PkgPath)
+	}
+	// Not: the roots, the SDKs, the standard library, corp/log (no SDK),
+	// corp/s3util (S3 sends to no function), corp/web (net/http only),
+	// corp/types (aws-lambda-go's events: types, no registrar), pstest
+	// (in Pub/Sub's own module).
+	want := []string{"example.com/corp/awsutil", "example.com/corp/platform", "example.com/corp/platform/run"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sourceDeps = %q, want %q", got, want)
+	}
+
+	// A graph with no SDK in it (golang.org/x/tools, grpc): nothing.
+	quiet := graph(map[string][]string{"example.com/tool": {"example.com/dep", "net/http"}, "example.com/dep": {"fmt"}},
+		map[string]string{"example.com/tool": "example.com/tool", "example.com/dep": "example.com/dep"})
+	if got := sourceDeps([]*packages.Package{quiet["example.com/tool"]}); len(got) != 0 {
+		t.Errorf("sourceDeps without an SDK = %v, want none", got)
+	}
+}
