@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // CloudEvents transports: where a client sends an event. The target is
@@ -61,11 +63,11 @@ func (x *index) originCalls(b bound) []bound {
 func (x *index) ceSink(s *site, fr *frame) Target {
 	x.steps = 0
 	var found []Target
-	for _, o := range x.originCalls(bound{argAt(s.call, 0), fr, -1}) {
+	for _, o := range x.originCalls(bound{flow.ArgAt(s.call, 0), fr, -1}) {
 		call := ast.Unparen(o.e).(*ast.CallExpr)
 		pkg, name := x.ceCallee(call)
 		if strings.HasPrefix(pkg, ceModule) && (name == "ContextWithTarget" || name == "WithTarget") {
-			found = append(found, x.sinkOf(KindURL, bound{argAt(call, 1), o.fr, -1}))
+			found = append(found, x.sinkOf(KindURL, bound{flow.ArgAt(call, 1), o.fr, -1}))
 		}
 	}
 	if t, ok := oneSink(found); ok {
@@ -109,7 +111,7 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 	if !strings.HasPrefix(pkg, ceModule) {
 		return nil
 	}
-	arg := func(i int) bound { return bound{argAt(call, i), o.fr, -1} }
+	arg := func(i int) bound { return bound{flow.ArgAt(call, i), o.fr, -1} }
 	switch {
 	case pkg == ceKafka && (name == "NewSender" || name == "NewProtocol"):
 		return []Target{x.sinkOf(KindKafkaTopic, arg(2))}
@@ -128,9 +130,9 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 			apkg, aname := x.ceCallee(ac)
 			switch {
 			case strings.HasPrefix(apkg, ceModule) && aname == "WithTarget":
-				out = append(out, x.sinkOf(KindURL, bound{argAt(ac, 0), a.fr, -1}))
+				out = append(out, x.sinkOf(KindURL, bound{flow.ArgAt(ac, 0), a.fr, -1}))
 			case apkg == cePubSub && aname == "WithTopicID":
-				out = append(out, x.sinkOf(KindPubSubTopic, bound{argAt(ac, 0), a.fr, -1}))
+				out = append(out, x.sinkOf(KindPubSubTopic, bound{flow.ArgAt(ac, 0), a.fr, -1}))
 			default:
 				out = append(out, x.clientSinks(a, depth+1)...)
 			}
@@ -173,23 +175,23 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 	}
 	var out []*Call
 	for _, fi := range x.fns {
-		if fi.obj == nil || fi.decl == nil || fi.decl.Body == nil || !replyShape(fi.obj.Signature()) {
+		if fi.Obj == nil || fi.Decl == nil || fi.Decl.Body == nil || !replyShape(fi.Obj.Signature()) {
 			continue
 		}
-		fn := byDecl[fi.obj]
-		if fn == nil && !fi.obj.Exported() {
+		fn := byDecl[fi.Obj]
+		if fn == nil && !fi.Obj.Exported() {
 			continue
 		}
-		for _, r := range x.returns[fi] {
+		for _, r := range fi.Returns {
 			if len(r.Results) == 0 || isNil(x.info, r.Results[0]) {
 				continue
 			}
 			c := &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Reply", Async: true, Pos: r.Results[0].Pos(),
-				Function: fn, Enclosing: fi.fullName(), Sink: Target{Kind: KindReply}}
+				Function: fn, Enclosing: fi.FullName(), Sink: Target{Kind: KindReply}}
 			if fn == nil {
-				c.Entry = fi.fullName()
+				c.Entry = fi.FullName()
 			}
-			x.ceEvent(c, bound{stripAddr(r.Results[0]), &frame{fn: fi}, -1})
+			x.ceEvent(c, bound{flow.StripAddr(r.Results[0]), &frame{fn: fi}, -1})
 			out = append(out, c)
 		}
 	}
@@ -206,7 +208,7 @@ func replyShape(sig *types.Signature) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n := namedOf(t)
+	n := flow.NamedOf(t)
 	return n != nil && n.Obj().Name() == "Event" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ceEventPath
 }
 

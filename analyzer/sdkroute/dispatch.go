@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Calls through interfaces are resolved by class-hierarchy analysis: an
@@ -40,13 +42,13 @@ func (x *index) ifaceCall(s *site) bool {
 	if x.methods == nil {
 		x.methods = map[string][]*fnInfo{}
 		for _, fi := range x.fns {
-			if fi.obj != nil && fi.obj.Signature().Recv() != nil && fi.decl.Body != nil {
-				x.methods[fi.obj.Name()] = append(x.methods[fi.obj.Name()], fi)
+			if fi.Obj != nil && fi.Obj.Signature().Recv() != nil && fi.Decl.Body != nil {
+				x.methods[fi.Obj.Name()] = append(x.methods[fi.Obj.Name()], fi)
 			}
 		}
 	}
 	for _, fi := range x.methods[fn.Name()] {
-		if implements(fi.obj.Signature().Recv().Type(), iface) {
+		if implements(fi.Obj.Signature().Recv().Type(), iface) {
 			s.impls = append(s.impls, fi)
 		}
 	}
@@ -64,7 +66,7 @@ func (x *index) ifaceCall(s *site) bool {
 // implements reports whether values of a method's receiver type t (T or
 // *T) may be held by iface.
 func implements(t types.Type, iface *types.Interface) bool {
-	if n := namedOf(t); n == nil || n.TypeParams().Len() > 0 {
+	if n := flow.NamedOf(t); n == nil || n.TypeParams().Len() > 0 {
 		return false // a generic type: instantiated elsewhere
 	}
 	if types.Implements(t, iface) {
@@ -132,7 +134,7 @@ func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
 	}
 	for _, fi := range s.impls {
 		if fi.reaches {
-			add(fi, extImpl{}, fi.obj.Signature().Recv().Type())
+			add(fi, extImpl{}, fi.Obj.Signature().Recv().Type())
 		}
 	}
 	for _, e := range s.exts {
@@ -150,7 +152,7 @@ func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
 // sameNamed reports whether t and u are the same named type, behind a
 // pointer or not.
 func sameNamed(t, u types.Type) bool {
-	a, b := namedOf(t), namedOf(u)
+	a, b := flow.NamedOf(t), flow.NamedOf(u)
 	return a != nil && b != nil && a.Origin().Obj() == b.Origin().Obj()
 }
 
@@ -194,7 +196,7 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 			}
 			fr := x.bind(callee, call, o.fr)
 			idx := max(o.index, 0)
-			for _, r := range x.liveReturns(callee) {
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
 					return nil, nil
 				}
@@ -223,7 +225,7 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 func (x *index) ifaceCalls(s *site, fr *frame) []*Call {
 	ds, n := x.dispatch(s, fr)
 	name := s.iface.Name()
-	if recv := namedOf(s.iface.Signature().Recv().Type()); recv != nil {
+	if recv := flow.NamedOf(s.iface.Signature().Recv().Type()); recv != nil {
 		name = recv.Obj().Name() + "." + name
 		if p := recv.Obj().Pkg(); p != nil && p != x.pass.Pkg {
 			name = p.Name() + "." + name
@@ -257,7 +259,7 @@ func (x *index) elemField(sel *types.Selection) []bound {
 	default:
 		return nil
 	}
-	vals := x.fieldVals[field]
+	vals := x.FieldVals[field]
 	if len(vals) == 0 || len(vals) > maxValues {
 		return nil
 	}

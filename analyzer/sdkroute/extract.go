@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // extract makes the calls of one SDK call site as seen in one frame.
@@ -30,7 +32,7 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 	case o.service == "cloudevents":
 		return x.cloudEventsCall(s, fr, c)
 	}
-	in := bound{argAt(s.call, o.input), fr, -1}
+	in := bound{flow.ArgAt(s.call, o.input), fr, -1}
 	if in.e == nil {
 		return nil
 	}
@@ -306,11 +308,11 @@ func (x *index) defaultMember(p pay) pay {
 		}
 		return pay{why: why}
 	}
-	lit, ok := ast.Unparen(stripAddr(bs[0].e)).(*ast.CompositeLit)
+	lit, ok := ast.Unparen(flow.StripAddr(bs[0].e)).(*ast.CompositeLit)
 	if !ok {
 		return pay{why: "the structured message is not a composite literal, so its \"default\" member is unknown"}
 	}
-	st, _ := typeUnder(x.info.TypeOf(lit)).(*types.Struct)
+	st, _ := flow.Under(x.info.TypeOf(lit)).(*types.Struct)
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -380,7 +382,7 @@ func (x *index) pubsubCall(s *site, fr *frame, c *Call) []*Call {
 		topic := x.pubsubTopic(bound{sel.X, fr, -1})
 		c.setTarget(KindPubSubTopic, topic, true, "the topic")
 	}
-	c.setPayload(x.fieldPay(bound{argAt(s.call, 1), fr, -1}, "Data"))
+	c.setPayload(x.fieldPay(bound{flow.ArgAt(s.call, 1), fr, -1}, "Data"))
 	return []*Call{c}
 }
 
@@ -404,20 +406,20 @@ func (x *index) pubsubTopic(b bound) strv {
 		}
 		call, ok := ast.Unparen(o.e).(*ast.CallExpr)
 		if !ok {
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.e)))
 		}
 		fn, _ := typeutil.Callee(x.info, call).(*types.Func)
-		if fn == nil || !recvNamed(fn, "Client") || (pkgPath(fn) != pubsubV1 && pkgPath(fn) != pubsubV2) {
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+		if fn == nil || !flow.RecvNamed(fn, "Client") || (flow.PkgPath(fn) != pubsubV1 && flow.PkgPath(fn) != pubsubV2) {
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.e)))
 		}
 		switch fn.Name() {
 		case "Topic", "Publisher":
-			vals = append(vals, x.str(bound{argAt(call, 0), o.fr, -1}))
+			vals = append(vals, x.str(bound{flow.ArgAt(call, 0), o.fr, -1}))
 		case "TopicInProject":
-			vals = append(vals, concat(concat(concat(lit("projects/"), x.str(bound{argAt(call, 1), o.fr, -1})), lit("/topics/")),
-				x.str(bound{argAt(call, 0), o.fr, -1})))
+			vals = append(vals, concat(concat(concat(lit("projects/"), x.str(bound{flow.ArgAt(call, 1), o.fr, -1})), lit("/topics/")),
+				x.str(bound{flow.ArgAt(call, 0), o.fr, -1})))
 		default:
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.e)))
 		}
 	}
 	return mergeStr(vals, b.e)
@@ -425,7 +427,7 @@ func (x *index) pubsubTopic(b bound) strv {
 
 func (x *index) cloudEventsCall(s *site, fr *frame, c *Call) []*Call {
 	c.Async = s.op.name == "Send"
-	x.ceEvent(c, bound{argAt(s.call, 1), fr, -1})
+	x.ceEvent(c, bound{flow.ArgAt(s.call, 1), fr, -1})
 	if s.op.name == "Request" {
 		c.Response = x.response(s, x.resultVar(s, s.op), "")
 	}
@@ -447,9 +449,9 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	}
 	setter := func(name string) (*ast.CallExpr, string) {
 		var found *ast.CallExpr
-		for _, call := range x.methodCalls[v] {
+		for _, call := range x.MethodCalls[v] {
 			fn, ok := typeutil.Callee(x.info, call).(*types.Func)
-			if !ok || fn.Name() != name || pkgPath(fn) != ceEventPath {
+			if !ok || fn.Name() != name || flow.PkgPath(fn) != ceEventPath {
 				continue
 			}
 			if found != nil {
@@ -463,7 +465,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	switch {
 	case typ != nil:
 		x.steps = 0
-		c.setTarget(KindCloudEventType, x.str(bound{argAt(typ, 0), vfr, -1}), true, "SetType")
+		c.setTarget(KindCloudEventType, x.str(bound{flow.ArgAt(typ, 0), vfr, -1}), true, "SetType")
 		if !slices.Contains(c.Unresolved, "target") {
 			c.EventType = c.Target.Value
 		}
@@ -473,7 +475,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 		c.unresolve("target", fmt.Sprintf("%s.SetType is not called", v.Name()))
 	}
 	if src, _ := setter("SetSource"); src != nil {
-		if sv := x.str(bound{argAt(src, 0), vfr, -1}); sv.known() {
+		if sv := x.str(bound{flow.ArgAt(src, 0), vfr, -1}); sv.known() {
 			c.EventSource = sv.render()
 		}
 	}
@@ -495,7 +497,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 // rootVar follows parameters to the variable that an argument names.
 func (x *index) rootVar(b bound) (*types.Var, *frame) {
 	for range maxDepth + 1 {
-		v := x.varOf(stripAddr(b.e))
+		v := x.VarOf(flow.StripAddr(b.e))
 		if v == nil {
 			return nil, nil
 		}
@@ -511,7 +513,7 @@ func (x *index) rootVar(b bound) (*types.Var, *frame) {
 }
 
 func isBytes(t types.Type) bool {
-	s, ok := typeUnder(t).(*types.Slice)
+	s, ok := flow.Under(t).(*types.Slice)
 	if !ok {
 		return false
 	}
@@ -521,7 +523,7 @@ func isBytes(t types.Type) bool {
 
 func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 	o := s.op
-	url := x.str(bound{argAt(s.call, o.url), fr, -1})
+	url := x.str(bound{flow.ArgAt(s.call, o.url), fr, -1})
 	name, async, ok := openFaaSPath(url.render())
 	if !ok {
 		return nil // not a call through an OpenFaaS gateway
@@ -532,12 +534,12 @@ func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 		c.unresolve("target", url.why())
 	}
 	if o.method >= 0 {
-		m, _ := x.str(bound{argAt(s.call, o.method), fr, -1}).constant()
+		m, _ := x.str(bound{flow.ArgAt(s.call, o.method), fr, -1}).constant()
 		c.Op = strings.ToUpper(m)
 	}
 	if o.body >= 0 {
 		x.steps = 0
-		c.setPayload(x.payload(bound{argAt(s.call, o.body), fr, -1}))
+		c.setPayload(x.payload(bound{flow.ArgAt(s.call, o.body), fr, -1}))
 	}
 	if async {
 		return []*Call{c}
@@ -547,8 +549,8 @@ func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 		req := resp
 		resp = nil
 		for _, do := range x.doCalls {
-			if x.varOf(do.Args[0]) == req && within(s.in.node(), do) {
-				if vs := x.results[do]; len(vs) > 0 && vs[0] != nil {
+			if x.VarOf(do.Args[0]) == req && within(s.in.Node(), do) {
+				if vs := x.Results[do]; len(vs) > 0 && vs[0] != nil {
 					resp = vs[0]
 				}
 			}
@@ -583,7 +585,7 @@ func openFaaSPath(url string) (name string, async, ok bool) {
 
 // resultVar returns the variable the SDK call's output is assigned to.
 func (x *index) resultVar(s *site, o *op) *types.Var {
-	vs := x.results[s.call]
+	vs := x.Results[s.call]
 	i := 0
 	if o.request {
 		i = 1 // req, out := c.InvokeRequest(in)
@@ -607,7 +609,7 @@ func (x *index) response(s *site, v *types.Var, field string) types.Type {
 	}
 	var out types.Type
 	for _, d := range x.decodes {
-		if d.data == nil || !within(s.in.node(), d.call) || !x.derives(d.data, v, field, 0) {
+		if d.data == nil || !within(s.in.Node(), d.call) || !x.derives(d.data, v, field, 0) {
 			continue
 		}
 		t := x.decodedType(d.target)
@@ -641,18 +643,18 @@ func (x *index) derives(e ast.Expr, v *types.Var, field string, depth int) bool 
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		u := x.varOf(e)
+		u := x.VarOf(e)
 		if u == nil {
 			return false
 		}
 		if u == v {
 			return field == ""
 		}
-		if as := x.assigns[u]; len(as) == 1 && as[0].rhs != nil {
-			return x.derives(as[0].rhs, v, field, depth+1)
+		if as := x.Assigns[u]; len(as) == 1 && as[0].Value != nil {
+			return x.derives(as[0].Value, v, field, depth+1)
 		}
 	case *ast.SelectorExpr:
-		return field != "" && e.Sel.Name == field && x.varOf(e.X) == v
+		return field != "" && e.Sel.Name == field && x.VarOf(e.X) == v
 	case *ast.StarExpr:
 		return x.derives(e.X, v, field, depth+1)
 	case *ast.UnaryExpr:

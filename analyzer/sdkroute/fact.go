@@ -231,7 +231,7 @@ type sym struct {
 // parameter and the receiver are bound to stand-ins.
 func (x *index) symbolicFrame(fi *fnInfo) *frame {
 	fr := &frame{fn: fi, params: map[*types.Var]bound{}}
-	d := fi.decl
+	d := fi.Decl
 	if d == nil {
 		return fr
 	}

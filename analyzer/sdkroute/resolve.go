@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Resolution follows values through the package, context-sensitively: a
@@ -48,7 +50,7 @@ func (x *index) bind(callee *fnInfo, call *ast.CallExpr, parent *frame) *frame {
 	if parent != nil {
 		fr.depth = parent.depth + 1
 	}
-	d := callee.decl
+	d := callee.Decl
 	if d == nil {
 		return fr
 	}
@@ -96,7 +98,7 @@ func (x *index) bind(callee *fnInfo, call *ast.CallExpr, parent *frame) *frame {
 // runs on the receiver value recv.
 func (x *index) bindRecv(callee *fnInfo, call *ast.CallExpr, parent *frame, recv bound) *frame {
 	fr := x.bind(callee, call, parent)
-	if d := callee.decl; d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+	if d := callee.Decl; d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
 		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
 			fr.params[v] = recv
 		}
@@ -132,7 +134,7 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 	}
 	switch e := ast.Unparen(b.e).(type) {
 	case *ast.Ident:
-		v := x.varOf(e)
+		v := x.VarOf(e)
 		if v == nil || b.index >= 0 {
 			return nil, "", false
 		}
@@ -141,17 +143,17 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 				cands = append(cands, p)
 			}
 		}
-		if x.addrTaken[v] && isBasic(v.Type()) {
+		if x.AddrTaken[v] && isBasic(v.Type()) {
 			return nil, fmt.Sprintf("variable %s has its address taken, so anything may set it", v.Name()), true
 		}
 		fr := b.fr
 		if v.Parent() == x.pass.Pkg.Scope() {
 			fr = nil
 		}
-		for _, a := range x.assigns[v] {
-			if a.rng != nil {
+		for _, a := range x.Assigns[v] {
+			if a.Range != nil {
 				// A range variable: each element of the ranged slice.
-				els, why := x.elems(bound{a.rng, fr, -1})
+				els, why := x.elems(bound{a.Range, fr, -1})
 				if els == nil {
 					if why == "" {
 						why = fmt.Sprintf("%s ranges over no entries that faasvet can see", v.Name())
@@ -161,10 +163,10 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 				cands = append(cands, els...)
 				continue
 			}
-			if a.rhs == nil {
+			if a.Value == nil {
 				return nil, fmt.Sprintf("variable %s is computed at run time", v.Name()), true
 			}
-			cands = append(cands, bound{a.rhs, fr, a.index})
+			cands = append(cands, bound{a.Value, fr, a.Index})
 		}
 		if len(cands) == 0 {
 			return nil, x.unboundWhy(v), true
@@ -203,7 +205,7 @@ func (x *index) step(b bound) (cands []bound, why string, ok bool) {
 			return []bound{fv}, "", true
 		}
 		field := sel.Obj().(*types.Var)
-		vals := x.fieldVals[field]
+		vals := x.FieldVals[field]
 		if len(vals) == 0 {
 			if why == "" {
 				why = fmt.Sprintf("field %s is never set in this package", e.Sel.Name)
@@ -238,7 +240,7 @@ func (x *index) originsAll(cands []bound) ([]bound, string) {
 
 // unboundWhy says why a variable with no assignment cannot be followed.
 func (x *index) unboundWhy(v *types.Var) string {
-	if fn := x.paramOf[v]; fn != "" {
+	if fn := x.ParamOwner(v); fn != "" {
 		return fmt.Sprintf("it comes from parameter %s of %s, known only at run time", v.Name(), fn)
 	}
 	return fmt.Sprintf("variable %s is not assigned a value that faasvet can see", v.Name())
@@ -268,7 +270,7 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 	}
 	switch e := e.(type) {
 	case *ast.CompositeLit:
-		st, _ := typeUnder(x.info.TypeOf(e)).(*types.Struct)
+		st, _ := flow.Under(x.info.TypeOf(e)).(*types.Struct)
 		for i, el := range e.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
 				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
@@ -288,11 +290,11 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 				return x.fieldExpr(bound{sel.X, base.fr, -1}, name) // (&In{}).SetA(a).SetB(b)
 			}
 		}
-		if b, ok := x.builtin(e, "new"); ok && b {
+		if b, ok := x.Builtin(e, "new"); ok && b {
 			return bound{}, true, ""
 		}
 		if callee := x.staticCallee(e); callee != nil { // a constructor: return &T{...}
-			rets := x.returns[callee]
+			rets := callee.Returns
 			if len(rets) == 1 && len(rets[0].Results) > max(base.index, 0) {
 				fr := x.bind(callee, e, base.fr)
 				return x.fieldExpr(bound{rets[0].Results[max(base.index, 0)], fr, -1}, name)
@@ -308,9 +310,9 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 				return v, true, ""
 			}
 		}
-		return bound{}, false, fmt.Sprintf("the value comes from %s", x.exprString(e.Fun))
+		return bound{}, false, fmt.Sprintf("the value comes from %s", flow.ExprString(e.Fun))
 	case *ast.Ident:
-		v := x.varOf(e)
+		v := x.VarOf(e)
 		if v == nil {
 			return bound{}, false, fmt.Sprintf("%s is not a variable", e.Name)
 		}
@@ -318,14 +320,14 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 		if v.Parent() == x.pass.Pkg.Scope() {
 			fr = nil
 		}
-		if as := x.selAssigns[varField{v, name}]; len(as) > 0 {
+		if as := x.SelAssigns[flow.VarField{V: v, Field: name}]; len(as) > 0 {
 			if len(as) > 1 {
 				return bound{}, false, fmt.Sprintf("%s.%s is set in %d places", v.Name(), name, len(as))
 			}
 			return bound{as[0], fr, -1}, true, ""
 		}
 		var setter *ast.CallExpr
-		for _, c := range x.methodCalls[v] {
+		for _, c := range x.MethodCalls[v] {
 			if sel := c.Fun.(*ast.SelectorExpr); sel.Sel.Name == "Set"+name && len(c.Args) == 1 {
 				if fn, ok := typeutil.Callee(x.info, c).(*types.Func); ok && isAWSInput(fn) {
 					if setter != nil {
@@ -345,7 +347,7 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 			}
 			return bound{}, false, why
 		}
-		if id, ok := ast.Unparen(bs[0].e).(*ast.Ident); ok && x.varOf(id) == v {
+		if id, ok := ast.Unparen(bs[0].e).(*ast.Ident); ok && x.VarOf(id) == v {
 			return bound{}, false, "" // no progress
 		}
 		return x.fieldExpr(bs[0], name)
@@ -359,39 +361,14 @@ func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why s
 		}
 		return x.fieldExpr(bs[0], name)
 	}
-	return bound{}, false, fmt.Sprintf("%s is computed at run time", x.exprString(e))
+	return bound{}, false, fmt.Sprintf("%s is computed at run time", flow.ExprString(e))
 }
 
 // isAWSInput reports whether fn is a method of an aws-sdk-go input type:
 // its setters return the receiver.
 func isAWSInput(fn *types.Func) bool {
-	n := namedOf(fn.Signature().Recv().Type())
+	n := flow.NamedOf(fn.Signature().Recv().Type())
 	return n != nil && n.Obj().Pkg() != nil && strings.HasPrefix(n.Obj().Pkg().Path(), awsV1Service)
-}
-
-func typeUnder(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	t = types.Unalias(t)
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return t.Underlying()
-}
-
-// builtin reports whether call calls the named builtin.
-func (x *index) builtin(call *ast.CallExpr, name string) (bool, bool) {
-	b, ok := typeutil.Callee(x.info, call).(*types.Builtin)
-	return ok && b.Name() == name, ok
-}
-
-func (x *index) exprString(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > 60 {
-		s = s[:57] + "..."
-	}
-	return s
 }
 
 // Strings.
@@ -576,7 +553,7 @@ func (x *index) strOne(b bound) strv {
 	case *ast.CallExpr:
 		return x.strCall(e, b)
 	}
-	return unknownStr(fmt.Sprintf("%s is computed at run time", x.exprString(b.e)))
+	return unknownStr(fmt.Sprintf("%s is computed at run time", flow.ExprString(b.e)))
 }
 
 // Functions that pass a string through.
@@ -600,11 +577,11 @@ func (x *index) passes(fn *types.Func, table map[string][]string) bool {
 }
 
 func (x *index) strCall(call *ast.CallExpr, b bound) strv {
-	arg0 := bound{argAt(call, 0), b.fr, -1}
+	arg0 := bound{flow.ArgAt(call, 0), b.fr, -1}
 	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.str(arg0) // string(s), a named string type
 	}
-	if isNew, ok := x.builtin(call, "new"); ok {
+	if isNew, ok := x.Builtin(call, "new"); ok {
 		if isNew && len(call.Args) == 1 {
 			if tv := x.info.Types[call.Args[0]]; !tv.IsType() {
 				return x.str(arg0) // new("name"), Go 1.26
@@ -635,9 +612,9 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 			idx := max(b.index, 0)
 			fr := x.bind(callee, call, b.fr)
 			var vals []strv
-			for _, r := range x.liveReturns(callee) {
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
-					return unknownStr(fmt.Sprintf("%s returns a multi-value call", callee.obj.Name()))
+					return unknownStr(fmt.Sprintf("%s returns a multi-value call", callee.Obj.Name()))
 				}
 				vals = append(vals, x.str(bound{r.Results[idx], fr, -1}))
 			}
@@ -646,7 +623,7 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 			}
 		}
 	}
-	return unknownStr(fmt.Sprintf("it is the result of %s", x.exprString(call.Fun)))
+	return unknownStr(fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun)))
 }
 
 func (fr *frame) depthOK() bool { return fr == nil || fr.depth < maxDepth }
@@ -685,7 +662,7 @@ func (x *index) sprintf(call *ast.CallExpr, fr *frame) strv {
 		case plain && (verb == 's' || verb == 'v' || verb == 'd'):
 			out = concat(out, x.str(bound{a, fr, -1}))
 		default:
-			out = concat(out, unknownStr(fmt.Sprintf("fmt.Sprintf formats %s with %%%c", x.exprString(a), verb)))
+			out = concat(out, unknownStr(fmt.Sprintf("fmt.Sprintf formats %s with %%%c", flow.ExprString(a), verb)))
 		}
 	}
 	return out
@@ -726,7 +703,7 @@ func (x *index) payload(b bound) pay {
 	if x.tick() {
 		return pay{why: "the expression is too deep to follow"}
 	}
-	if v := x.varOf(b.e); v != nil && b.index < 0 {
+	if v := x.VarOf(b.e); v != nil && b.index < 0 {
 		if enc := x.encodedInto[v]; len(enc) > 0 { // json.NewEncoder(&buf).Encode(v)
 			var pays []pay
 			for _, e := range enc {
@@ -803,24 +780,24 @@ func (x *index) payOne(b bound) pay {
 	case *ast.CallExpr:
 		return x.payCall(e, b)
 	}
-	return pay{why: fmt.Sprintf("%s is computed at run time", x.exprString(b.e))}
+	return pay{why: fmt.Sprintf("%s is computed at run time", flow.ExprString(b.e))}
 }
 
 func (x *index) payCall(call *ast.CallExpr, b bound) pay {
-	arg := func(i int) bound { return bound{argAt(call, i), b.fr, -1} }
+	arg := func(i int) bound { return bound{flow.ArgAt(call, i), b.fr, -1} }
 	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.payload(arg(0)) // string(b), []byte(s), json.RawMessage(b)
 	}
 	fn, _ := typeutil.Callee(x.info, call).(*types.Func)
 	switch {
 	case fn == nil:
-	case isJSONPkg(pkgPath(fn)) && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && b.index <= 0 && len(call.Args) > 0:
+	case isJSONPkg(flow.PkgPath(fn)) && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && b.index <= 0 && len(call.Args) > 0:
 		return x.marshalled(arg(0))
 	case x.passes(fn, passBytes) && len(call.Args) > 0:
 		return x.payload(arg(0))
-	case pkgPath(fn) == "bytes" && recvNamed(fn, "Buffer") && (fn.Name() == "Bytes" || fn.Name() == "String"):
+	case flow.PkgPath(fn) == "bytes" && flow.RecvNamed(fn, "Buffer") && (fn.Name() == "Bytes" || fn.Name() == "String"):
 		return x.payload(bound{call.Fun.(*ast.SelectorExpr).X, b.fr, -1})
-	case pkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
+	case flow.PkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
 		return pay{why: "the body is built with fmt.Sprintf"}
 	default:
 		if callee := x.staticCallee(call); callee != nil && b.fr.depthOK() {
@@ -829,9 +806,9 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 			var pays []pay
 			// The returns on its error paths (return "", err) carry no
 			// body: only the live ones do, as for a helper's target.
-			for _, r := range x.liveReturns(callee) {
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
-					return pay{why: fmt.Sprintf("%s returns a multi-value call", callee.obj.Name())}
+					return pay{why: fmt.Sprintf("%s returns a multi-value call", callee.Obj.Name())}
 				}
 				pays = append(pays, x.payload(bound{r.Results[idx], fr, -1}))
 			}
@@ -840,7 +817,7 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 			}
 		}
 	}
-	return pay{why: fmt.Sprintf("it is the result of %s", x.exprString(call.Fun))}
+	return pay{why: fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun))}
 }
 
 // mergeLiveReturns merges the bodies a helper returns, ignoring the nil
@@ -856,13 +833,6 @@ func mergeLiveReturns(pays []pay) pay {
 		return pay{none: true}
 	}
 	return mergePay(live)
-}
-
-func pkgPath(fn *types.Func) string {
-	if fn.Pkg() == nil {
-		return ""
-	}
-	return fn.Pkg().Path()
 }
 
 // marshalled returns the payload of json.Marshal(v): v's dynamic type,
@@ -893,7 +863,7 @@ func (x *index) valueType(b bound) (types.Type, string) {
 	}
 	t := x.info.TypeOf(b.e)
 	if t == nil {
-		return nil, fmt.Sprintf("the type of %s is not known", x.exprString(b.e))
+		return nil, fmt.Sprintf("the type of %s is not known", flow.ExprString(b.e))
 	}
 	if b.index >= 0 {
 		tup, ok := t.(*types.Tuple)
@@ -907,10 +877,10 @@ func (x *index) valueType(b bound) (types.Type, string) {
 	}
 	cands, why, ok := x.step(b)
 	if !ok {
-		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s", x.exprString(b.e), typeStr(t))
+		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s", flow.ExprString(b.e), typeStr(t))
 	}
 	if cands == nil {
-		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s: %s", x.exprString(b.e), typeStr(t), why)
+		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s: %s", flow.ExprString(b.e), typeStr(t), why)
 	}
 	var out types.Type
 	for _, c := range cands {
@@ -919,7 +889,7 @@ func (x *index) valueType(b bound) (types.Type, string) {
 			return nil, why
 		}
 		if out != nil && !types.Identical(out, ct) {
-			return nil, fmt.Sprintf("json.Marshal encodes %s, which holds values of several types", x.exprString(b.e))
+			return nil, fmt.Sprintf("json.Marshal encodes %s, which holds values of several types", flow.ExprString(b.e))
 		}
 		out = ct
 	}
@@ -964,10 +934,10 @@ func (x *index) elems(b bound) ([]bound, string) {
 				out = append(out, bound{el, o.fr, -1})
 			}
 		case *ast.CallExpr:
-			isAppend, builtin := x.builtin(e, "append")
+			isAppend, builtin := x.Builtin(e, "append")
 			switch {
 			case isAppend && len(e.Args) > 0:
-				if id, ok := ast.Unparen(b.e).(*ast.Ident); !ok || x.varOf(e.Args[0]) != x.varOf(id) {
+				if id, ok := ast.Unparen(b.e).(*ast.Ident); !ok || x.VarOf(e.Args[0]) != x.VarOf(id) {
 					more, why := x.elems(bound{e.Args[0], o.fr, -1})
 					if why != "" {
 						return nil, why
@@ -988,13 +958,13 @@ func (x *index) elems(b bound) ([]bound, string) {
 				}
 			case builtin: // make
 			default:
-				return nil, fmt.Sprintf("the entries come from %s", x.exprString(e.Fun))
+				return nil, fmt.Sprintf("the entries come from %s", flow.ExprString(e.Fun))
 			}
 		default:
 			if tv, ok := x.info.Types[e]; ok && tv.IsNil() {
 				continue
 			}
-			return nil, fmt.Sprintf("the entries are %s", x.exprString(e))
+			return nil, fmt.Sprintf("the entries are %s", flow.ExprString(e))
 		}
 		if len(out) > maxElems {
 			return nil, "the batch has too many entries to follow"
@@ -1011,12 +981,12 @@ func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
 	if !ok || fn.Signature().Recv() == nil || !strings.HasPrefix(fn.Name(), "GetQueueUrl") {
 		return bound{}, false
 	}
-	if p := pkgPath(fn); p != awsV2Service+"sqs" && p != awsV1Service+"sqs" {
+	if p := flow.PkgPath(fn); p != awsV2Service+"sqs" && p != awsV1Service+"sqs" {
 		return bound{}, false
 	}
-	in := bound{argAt(call, 0), fr, -1} // v1: GetQueueUrl(input)
-	if pkgPath(fn) == awsV2Service+"sqs" || strings.HasSuffix(fn.Name(), "WithContext") {
-		in = bound{argAt(call, 1), fr, -1} // (ctx, input, ...)
+	in := bound{flow.ArgAt(call, 0), fr, -1} // v1: GetQueueUrl(input)
+	if flow.PkgPath(fn) == awsV2Service+"sqs" || strings.HasSuffix(fn.Name(), "WithContext") {
+		in = bound{flow.ArgAt(call, 1), fr, -1} // (ctx, input, ...)
 	}
 	if in.e == nil {
 		return bound{}, false
@@ -1060,50 +1030,4 @@ func envPattern(name strv) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
-}
-
-// liveReturns are the return statements of a func that returns a value:
-// for one whose last result is an error, those that return a nil error
-// (return "", err is the error path, whose other results no caller uses),
-// unless that leaves none.
-func (x *index) liveReturns(fi *fnInfo) []*ast.ReturnStmt {
-	rets := x.returns[fi]
-	if fi.obj == nil {
-		return rets
-	}
-	res := fi.obj.Signature().Results()
-	if res.Len() < 2 || !isErrorType(res.At(res.Len()-1).Type()) {
-		return rets
-	}
-	var live []*ast.ReturnStmt
-	for _, r := range rets {
-		if len(r.Results) != res.Len() {
-			return rets // a bare return or a multi-value call: not sorted out
-		}
-		if x.errPath[r] {
-			continue
-		}
-		if tv, ok := x.info.Types[r.Results[len(r.Results)-1]]; ok && tv.IsNil() {
-			live = append(live, r)
-		} else if id, ok := r.Results[len(r.Results)-1].(*ast.Ident); ok && x.errNilAt(id) {
-			live = append(live, r)
-		}
-	}
-	if len(live) == 0 {
-		return rets
-	}
-	return live
-}
-
-// errNilAt reports whether id is an error variable that an
-// if err != nil { return ... } of the func checked: outside that block it
-// is nil (qurlOut, err := ...; if err != nil { return "", err };
-// return v, err). Without such a check it may be anything.
-func (x *index) errNilAt(id *ast.Ident) bool {
-	v := x.varOf(id)
-	return v != nil && x.checkedErrs[v]
-}
-
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

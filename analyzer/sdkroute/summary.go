@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // receiverSym reports whether b evaluates to the receiver of the func
@@ -25,7 +27,7 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	if !ok {
 		return sym{}, false
 	}
-	v := x.varOf(id)
+	v := x.VarOf(id)
 	if v == nil {
 		return sym{}, false
 	}
@@ -72,7 +74,7 @@ func (x *index) summarise() bool {
 	for _, fi := range x.fns {
 		// Only what another package can call: exported funcs, and
 		// exported methods (of any type: an interface may reach them).
-		if fi.obj == nil || !fi.obj.Exported() || !fi.reaches || fi.decl == nil || fi.decl.Body == nil {
+		if fi.Obj == nil || !fi.Obj.Exported() || !fi.reaches || fi.Decl == nil || fi.Decl.Body == nil {
 			continue
 		}
 		x.syms, x.symFields = nil, nil
@@ -95,7 +97,7 @@ func (x *index) summarise() bool {
 		if len(sends) == 0 {
 			continue
 		}
-		x.pass.ExportObjectFact(fi.obj, &SendsFact{Sends: sends})
+		x.pass.ExportObjectFact(fi.Obj, &SendsFact{Sends: sends})
 		any = true
 	}
 	if x.packageVars() {
@@ -104,12 +106,12 @@ func (x *index) summarise() bool {
 	// Constructors need not reach an SDK call: they build the values
 	// whose methods do.
 	for _, fi := range x.fns {
-		if fi.obj == nil || !fi.obj.Exported() || fi.decl == nil || fi.decl.Body == nil || fi.obj.Signature().Recv() != nil {
+		if fi.Obj == nil || !fi.Obj.Exported() || fi.Decl == nil || fi.Decl.Body == nil || fi.Obj.Signature().Recv() != nil {
 			continue
 		}
 		x.syms, x.symFields = nil, nil
 		if f := x.constructorFields(fi, x.symbolicFrame(fi)); f != nil {
-			x.pass.ExportObjectFact(fi.obj, f)
+			x.pass.ExportObjectFact(fi.Obj, f)
 			any = true
 		}
 		x.syms, x.symFields = nil, nil
@@ -183,7 +185,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 	x.steps = 0
 	name := ext.Name()
 	if recv := ext.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
+		if n := flow.NamedOf(recv.Type()); n != nil {
 			name = n.Obj().Name() + "." + name
 		}
 	}
@@ -312,16 +314,16 @@ type FieldTemplate struct {
 
 // constructorFields summarises fi as a constructor, or returns nil.
 func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
-	res := fi.obj.Signature().Results()
+	res := fi.Obj.Signature().Results()
 	if res.Len() == 0 {
 		return nil
 	}
-	st, ok := typeUnder(res.At(0).Type()).(*types.Struct)
-	if !ok || namedOf(res.At(0).Type()) == nil {
+	st, ok := flow.Under(res.At(0).Type()).(*types.Struct)
+	if !ok || flow.NamedOf(res.At(0).Type()) == nil {
 		return nil
 	}
 	var rets []ast.Expr
-	for _, r := range x.returns[fi] {
+	for _, r := range fi.Returns {
 		if len(r.Results) != res.Len() {
 			return nil // a bare return or a multi-value call
 		}
@@ -404,7 +406,7 @@ func isStringish(t types.Type) bool {
 
 // isTopicHandle reports whether t is a Pub/Sub *Topic or *Publisher.
 func isTopicHandle(t types.Type) bool {
-	n := namedOf(t)
+	n := flow.NamedOf(t)
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
@@ -445,12 +447,12 @@ func (x *index) packageVars() bool {
 		if !handle && !isStringish(v.Type()) {
 			continue
 		}
-		as := x.assigns[v]
-		if len(as) != 1 || as[0].rhs == nil {
+		as := x.Assigns[v]
+		if len(as) != 1 || as[0].Value == nil {
 			continue // never, or more than once: not one value
 		}
 		x.steps = 0
-		b := bound{as[0].rhs, nil, as[0].index}
+		b := bound{as[0].Value, nil, as[0].Index}
 		var sv strv
 		if handle {
 			sv = x.pubsubTopic(b)
@@ -519,7 +521,7 @@ func (x *index) envTagged(sel *types.Selection) string {
 	idx := sel.Index()
 	var tag string
 	for i, k := range idx {
-		st, ok := typeUnder(t).(*types.Struct)
+		st, ok := flow.Under(t).(*types.Struct)
 		if !ok || k >= st.NumFields() {
 			return ""
 		}
@@ -562,7 +564,7 @@ func (x *index) envconfigPrefix() (string, bool) {
 				return true
 			}
 			fn, _ := typeutil.Callee(x.info, call).(*types.Func)
-			if fn == nil || !strings.HasSuffix(pkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
+			if fn == nil || !strings.HasSuffix(flow.PkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
 				return true
 			}
 			p, isConst := x.constString(bound{call.Args[0], nil, -1})

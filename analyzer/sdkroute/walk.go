@@ -49,7 +49,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		w.root++
 		w.walk(fi.sites, &frame{fn: fi}, nil, func(s *site, fr *frame, chain []token.Pos) {
 			if !reached[s] {
-				w.emit(s, fr, chain, nil, fi.fullName())
+				w.emit(s, fr, chain, nil, fi.FullName())
 			}
 		})
 	}
@@ -59,7 +59,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		w.root++
 		for _, s := range fi.sites {
 			if s.op != nil && !reached[s] && !w.covered[s] {
-				w.emit(s, &frame{fn: fi}, nil, nil, fi.fullName())
+				w.emit(s, &frame{fn: fi}, nil, nil, fi.FullName())
 			}
 		}
 	}
@@ -76,34 +76,29 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 // the handler: all of a declared func's, or those inside a literal.
 func (w *walker) rootOf(fn *handler.Function) (*fnInfo, []*site) {
 	if fn.Handler != nil {
-		if fi := w.x.decls[fn.Handler.Origin()]; fi != nil && fi.decl.Body != nil {
+		if fi := w.x.fnOf[w.x.Decl(fn.Handler)]; fi != nil {
 			return fi, fi.sites
 		}
 		return nil, nil
 	}
-	lit := w.x.lits[fn.HandlerAt]
+	lit := w.x.LitAt(fn.HandlerAt)
 	if lit == nil {
 		return nil, nil
 	}
-	for _, fi := range w.x.fns {
-		if !within(fi.node(), lit) {
-			continue
+	fi := w.x.fnOf[lit.Container()]
+	var sites []*site
+	for _, s := range fi.sites {
+		if within(lit.Lit, s.call) {
+			sites = append(sites, s)
 		}
-		var sites []*site
-		for _, s := range fi.sites {
-			if within(lit, s.call) {
-				sites = append(sites, s)
-			}
-		}
-		return fi, sites
 	}
-	return nil, nil
+	return fi, sites
 }
 
 // isEntry reports whether code outside the package may call fi, or
 // nothing inside it does.
 func (w *walker) isEntry(fi *fnInfo) bool {
-	return fi.obj == nil || fi.obj.Exported() || w.x.callers[fi] == 0
+	return fi.Obj == nil || fi.Obj.Exported() || w.x.callers[fi] == 0
 }
 
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
@@ -145,7 +140,7 @@ func onStack(fr *frame, fi *fnInfo) bool {
 func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Function, entry string) {
 	w.covered[s] = true
 	for _, c := range w.x.extract(s, fr) {
-		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.fullName()
+		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.FullName()
 		c.Chain = chain
 		if fn != nil {
 			c.Entry = ""
