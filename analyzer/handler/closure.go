@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Closure wrappers: an exported func that registers a func literal
@@ -175,7 +177,7 @@ func (f *finder) closureSig(rf *RegistersFact, targs *types.TypeList) *types.Sig
 				}
 				t = obj.Type()
 			default:
-				t = lookupType(f.pass.Pkg, s.Pkg, s.Name)
+				t = flow.LookupType(f.pass.Pkg, s.Pkg, s.Name)
 				if t == nil {
 					return nil, false
 				}

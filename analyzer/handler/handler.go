@@ -131,7 +131,7 @@ func (f *finder) inTestFile(n ast.Node) bool {
 
 // findContext finds context.Context among the package's imports.
 func findContext(pkg *types.Package) *types.Interface {
-	if t := lookupType(pkg, "context", "Context"); t != nil {
+	if t := flow.LookupType(pkg, "context", "Context"); t != nil {
 		iface, _ := t.Underlying().(*types.Interface)
 		return iface
 	}
@@ -354,8 +354,8 @@ func (f *finder) classify(out *Function, t types.Type) *rejection {
 	case "functions.CloudEvent", "funcframework.RegisterCloudEventFunctionContext":
 		out.Style = CloudEvent
 	case "client.StartReceiver":
-		event := lookupType(f.pass.Pkg, ceEventPath, "Event")
-		result := lookupType(f.pass.Pkg, ceProtocolPath, "Result")
+		event := flow.LookupType(f.pass.Pkg, ceEventPath, "Event")
+		result := flow.LookupType(f.pass.Pkg, ceProtocolPath, "Result")
 		if event != nil && result != nil {
 			rej = checkReceiver(t, f.env, event, result)
 		}

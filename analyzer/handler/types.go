@@ -100,37 +100,6 @@ func hasTypeParams(t types.Type) bool {
 	return found
 }
 
-// findPackage returns the package at path: pkg, or one that pkg imports,
-// directly or not (export data lists the packages a package's API
-// mentions); nil when there is none.
-func findPackage(pkg *types.Package, path string) *types.Package {
-	seen := map[*types.Package]bool{}
-	queue := []*types.Package{pkg}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if p.Path() == path {
-			return p
-		}
-		queue = append(queue, p.Imports()...)
-	}
-	return nil
-}
-
-// lookupType finds a package-level type among pkg's transitive imports.
-func lookupType(pkg *types.Package, path, name string) types.Type {
-	if p := findPackage(pkg, path); p != nil {
-		if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-			return obj.Type()
-		}
-	}
-	return nil
-}
-
 func imports(pkg *types.Package, path string) bool {
 	for _, p := range pkg.Imports() {
 		if p.Path() == path {

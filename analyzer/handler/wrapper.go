@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Handlers registered through a wrapper travel as facts, the way printf
@@ -178,9 +180,9 @@ func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
 }
 
 // lookupFunc finds the func name, or the method name of type recv, of
-// the package at path among from's transitive imports (findPackage).
+// the package at path among from's transitive imports (flow.FindPackage).
 func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
-	p := findPackage(from, path)
+	p := flow.FindPackage(from, path)
 	if p == nil {
 		return nil
 	}

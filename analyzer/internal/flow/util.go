@@ -201,3 +201,45 @@ func Under(t types.Type) types.Type {
 func IsError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
+
+// FindImports sets paths[path], for each path it holds, to the first
+// package of that path that a breadth-first walk of pkg and its
+// transitive imports meets (export data lists the packages a package's
+// API mentions). It walks once for all the paths: a package imports
+// hundreds of others.
+func FindImports(pkg *types.Package, paths map[string]*types.Package) {
+	missing := len(paths)
+	seen := map[*types.Package]bool{pkg: true}
+	queue := []*types.Package{pkg}
+	for i := 0; i < len(queue) && missing > 0; i++ {
+		p := queue[i]
+		if found, ok := paths[p.Path()]; ok && found == nil {
+			paths[p.Path()] = p
+			missing--
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
+		}
+	}
+}
+
+// FindPackage returns the package at path among pkg and its transitive
+// imports, or nil.
+func FindPackage(pkg *types.Package, path string) *types.Package {
+	paths := map[string]*types.Package{path: nil}
+	FindImports(pkg, paths)
+	return paths[path]
+}
+
+// LookupType finds a package-level type among pkg's transitive imports.
+func LookupType(pkg *types.Package, path, name string) types.Type {
+	if p := FindPackage(pkg, path); p != nil {
+		if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+			return obj.Type()
+		}
+	}
+	return nil
+}
