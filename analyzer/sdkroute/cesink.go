@@ -46,13 +46,13 @@ func (x *index) ceCallee(call *ast.CallExpr) (pkg, name string) {
 // originCalls are the calls that define a value, following variables,
 // parameters and fields.
 func (x *index) originCalls(b bound) []bound {
-	if b.e == nil {
+	if b.E == nil {
 		return nil
 	}
-	bs, _ := x.origins(b)
+	bs, _ := x.Origins(b)
 	var out []bound
 	for _, o := range bs {
-		if _, ok := ast.Unparen(o.e).(*ast.CallExpr); ok {
+		if _, ok := ast.Unparen(o.E).(*ast.CallExpr); ok {
 			out = append(out, o)
 		}
 	}
@@ -61,13 +61,13 @@ func (x *index) originCalls(b bound) []bound {
 
 // ceSink finds where a CloudEvents Send or Request sends.
 func (x *index) ceSink(s *site, fr *frame) Target {
-	x.steps = 0
+	x.Steps = 0
 	var found []Target
-	for _, o := range x.originCalls(bound{flow.ArgAt(s.call, 0), fr, -1}) {
-		call := ast.Unparen(o.e).(*ast.CallExpr)
+	for _, o := range x.originCalls(flow.At(flow.ArgAt(s.call, 0), fr)) {
+		call := ast.Unparen(o.E).(*ast.CallExpr)
 		pkg, name := x.ceCallee(call)
 		if strings.HasPrefix(pkg, ceModule) && (name == "ContextWithTarget" || name == "WithTarget") {
-			found = append(found, x.sinkOf(KindURL, bound{flow.ArgAt(call, 1), o.fr, -1}))
+			found = append(found, x.sinkOf(KindURL, flow.At(flow.ArgAt(call, 1), o.Fr)))
 		}
 	}
 	if t, ok := oneSink(found); ok {
@@ -80,7 +80,7 @@ func (x *index) ceSink(s *site, fr *frame) Target {
 	if !ok {
 		return Target{}
 	}
-	for _, o := range x.originCalls(bound{sel.X, fr, -1}) {
+	for _, o := range x.originCalls(flow.At(sel.X, fr)) {
 		found = append(found, x.clientSinks(o, 0)...)
 	}
 	t, _ := oneSink(found)
@@ -106,12 +106,12 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 	if depth > 3 {
 		return nil
 	}
-	call := ast.Unparen(o.e).(*ast.CallExpr)
+	call := ast.Unparen(o.E).(*ast.CallExpr)
 	pkg, name := x.ceCallee(call)
 	if !strings.HasPrefix(pkg, ceModule) {
 		return nil
 	}
-	arg := func(i int) bound { return bound{flow.ArgAt(call, i), o.fr, -1} }
+	arg := func(i int) bound { return flow.At(flow.ArgAt(call, i), o.Fr) }
 	switch {
 	case pkg == ceKafka && (name == "NewSender" || name == "NewProtocol"):
 		return []Target{x.sinkOf(KindKafkaTopic, arg(2))}
@@ -126,13 +126,13 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 	var out []Target
 	for i := range call.Args {
 		for _, a := range x.originCalls(arg(i)) {
-			ac := ast.Unparen(a.e).(*ast.CallExpr)
+			ac := ast.Unparen(a.E).(*ast.CallExpr)
 			apkg, aname := x.ceCallee(ac)
 			switch {
 			case strings.HasPrefix(apkg, ceModule) && aname == "WithTarget":
-				out = append(out, x.sinkOf(KindURL, bound{flow.ArgAt(ac, 0), a.fr, -1}))
+				out = append(out, x.sinkOf(KindURL, flow.At(flow.ArgAt(ac, 0), a.Fr)))
 			case apkg == cePubSub && aname == "WithTopicID":
-				out = append(out, x.sinkOf(KindPubSubTopic, bound{flow.ArgAt(ac, 0), a.fr, -1}))
+				out = append(out, x.sinkOf(KindPubSubTopic, flow.At(flow.ArgAt(ac, 0), a.Fr)))
 			default:
 				out = append(out, x.clientSinks(a, depth+1)...)
 			}
@@ -144,7 +144,7 @@ func (x *index) clientSinks(o bound, depth int) []Target {
 // sinkOf makes a target of a string expression; Kind is empty when it is
 // not known.
 func (x *index) sinkOf(kind TargetKind, b bound) Target {
-	if b.e == nil {
+	if b.E == nil {
 		return Target{}
 	}
 	sv := x.str(b)
@@ -191,7 +191,7 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 			if fn == nil {
 				c.Entry = fi.FullName()
 			}
-			x.ceEvent(c, bound{flow.StripAddr(r.Results[0]), &frame{fn: fi}, -1})
+			x.ceEvent(c, flow.At(flow.StripAddr(r.Results[0]), &frame{Fn: fi.Func}))
 			out = append(out, c)
 		}
 	}

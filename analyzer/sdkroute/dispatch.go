@@ -24,6 +24,9 @@ import (
 // more, faasvet does not guess which, and says so.
 const maxImpls = 8
 
+// maxFrames bounds the frames that the walks of one package enter.
+const maxFrames = 4000
+
 // ifaceCall classifies a call of an interface method that some
 // implementation may send through, and reports whether it is one.
 func (x *index) ifaceCall(s *site) bool {
@@ -114,12 +117,12 @@ type dispatch struct {
 // the candidates of the receiver's concrete types when they are known,
 // else all of them. n counts them; more than maxImpls are not returned.
 func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
-	x.steps = 0
+	x.Steps = 0
 	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil, 0
 	}
-	recv := bound{sel.X, fr, -1}
+	recv := flow.At(sel.X, fr)
 	vals, ts := x.concreteValues(recv)
 	add := func(impl *fnInfo, ext extImpl, rt types.Type) {
 		if vals == nil {
@@ -159,26 +162,26 @@ func sameNamed(t, u types.Type) bool {
 // concreteValues follows an interface value to the values of concrete
 // types it may hold; nil when one of them is not known.
 func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
-	bs, _ := x.origins(b)
+	bs, _ := x.Origins(b)
 	if bs == nil {
 		return nil, nil
 	}
 	var vals []bound
 	var ts []types.Type
 	for _, o := range bs {
-		if _, ok := x.symOf(o.e); ok {
+		if _, ok := x.symOf(o.E); ok {
 			return nil, nil // the caller's
 		}
-		if tv, ok := x.info.Types[ast.Unparen(o.e)]; ok && tv.IsNil() {
+		if tv, ok := x.info.Types[ast.Unparen(o.E)]; ok && tv.IsNil() {
 			continue // calls through a nil interface panic: no route
 		}
-		t := x.info.TypeOf(o.e)
-		if o.index >= 0 {
+		t := x.info.TypeOf(o.E)
+		if o.Index >= 0 {
 			tup, ok := t.(*types.Tuple)
-			if !ok || o.index >= tup.Len() {
+			if !ok || o.Index >= tup.Len() {
 				return nil, nil
 			}
-			t = tup.At(o.index).Type()
+			t = tup.At(o.Index).Type()
 		}
 		if t == nil {
 			return nil, nil
@@ -186,21 +189,21 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 		if types.IsInterface(t) {
 			// A same-package func that returns the interface: what
 			// it returns.
-			call, ok := ast.Unparen(o.e).(*ast.CallExpr)
+			call, ok := ast.Unparen(o.E).(*ast.CallExpr)
 			callee := (*fnInfo)(nil)
 			if ok {
 				callee = x.staticCallee(call)
 			}
-			if callee == nil || !o.fr.depthOK() || x.tick() {
+			if callee == nil || !o.Fr.DepthOK() || x.Tick() {
 				return nil, nil
 			}
-			fr := x.bind(callee, call, o.fr)
-			idx := max(o.index, 0)
+			fr := x.Bind(callee.Func, call, o.Fr)
+			idx := max(o.Index, 0)
 			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
 					return nil, nil
 				}
-				v, t := x.concreteValues(bound{r.Results[idx], fr, -1})
+				v, t := x.concreteValues(flow.At(r.Results[idx], fr))
 				if v == nil {
 					return nil, nil
 				}
@@ -209,7 +212,7 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 			continue
 		}
 		vals, ts = append(vals, o), append(ts, t)
-		if len(vals) > maxValues {
+		if len(vals) > flow.MaxValues {
 			return nil, nil
 		}
 	}
@@ -260,7 +263,7 @@ func (x *index) elemField(sel *types.Selection) []bound {
 		return nil
 	}
 	vals := x.FieldVals[field]
-	if len(vals) == 0 || len(vals) > maxValues {
+	if len(vals) == 0 || len(vals) > flow.MaxValues {
 		return nil
 	}
 	var out []bound
@@ -268,7 +271,7 @@ func (x *index) elemField(sel *types.Selection) []bound {
 		if v == nil {
 			return nil
 		}
-		out = append(out, bound{v, nil, -1})
+		out = append(out, flow.At(v, nil))
 	}
 	return out
 }

@@ -16,7 +16,7 @@ import (
 // SDK sites, the JSON encodes and decodes, and the state of the current
 // resolution.
 type index struct {
-	*flow.Index
+	flow.Tracer
 	pass *analysis.Pass
 	info *types.Info
 
@@ -34,8 +34,6 @@ type index struct {
 	callers map[*fnInfo]int
 	// doCalls are the (*http.Client).Do calls, which send a request.
 	doCalls []*ast.CallExpr
-	// steps counts the work of the current resolution (see tick).
-	steps int
 
 	// syms are the stand-ins for parameters and receiver fields of a
 	// func being summarised (fact.go); symFields the receiver fields'.
@@ -103,14 +101,16 @@ type decode struct {
 }
 
 func newIndex(pass *analysis.Pass, fx *flow.Index) *index {
-	return &index{
-		Index:       fx,
+	x := &index{
+		Tracer:      flow.Tracer{Index: fx},
 		pass:        pass,
 		info:        pass.TypesInfo,
 		fnOf:        map[*flow.Func]*fnInfo{},
 		encodedInto: map[*types.Var][]ast.Expr{},
 		callers:     map[*fnInfo]int{},
 	}
+	x.Hooks = x
+	return x
 }
 
 // build classifies the calls of the flow index, once every declaration is

@@ -16,10 +16,10 @@ import (
 // receiverSym reports whether b evaluates to the receiver of the func
 // being summarised.
 func (x *index) receiverSym(b bound) (sym, bool) {
-	if x.syms == nil || b.fr == nil {
+	if x.syms == nil || b.Fr == nil {
 		return sym{}, false
 	}
-	e := ast.Unparen(b.e)
+	e := ast.Unparen(b.E)
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = ast.Unparen(st.X)
 	}
@@ -31,9 +31,9 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	if v == nil {
 		return sym{}, false
 	}
-	for fr := b.fr; fr != nil; fr = fr.parent {
-		if p, ok := fr.params[v]; ok {
-			if s, ok := x.symOf(p.e); ok && s.param == 0 && s.field == "" {
+	for fr := b.Fr; fr != nil; fr = fr.Parent {
+		if p, ok := fr.Params[v]; ok {
+			if s, ok := x.symOf(p.E); ok && s.param == 0 && s.field == "" {
 				return s, true
 			}
 			return x.receiverSym(p)
@@ -174,7 +174,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 func (x *index) instantiate(s *site, fr *frame) []*Call {
 	var recv bound
 	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
-		recv = bound{sel.X, fr, -1}
+		recv = flow.At(sel.X, fr)
 	}
 	return x.instantiateWith(s, fr, s.ext, s.summary, recv)
 }
@@ -182,7 +182,7 @@ func (x *index) instantiate(s *site, fr *frame) []*Call {
 // instantiateWith instantiates the summary f of ext at the call of site
 // s, with recv the receiver's value.
 func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFact, recv bound) []*Call {
-	x.steps = 0
+	x.Steps = 0
 	name := ext.Name()
 	if recv := ext.Signature().Recv(); recv != nil {
 		if n := flow.NamedOf(recv.Type()); n != nil {
@@ -255,13 +255,13 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 				sv = concat(sv, x.str(a))
 			}
 		case p.Field != "":
-			if recv.e == nil {
+			if recv.E == nil {
 				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
 				break
 			}
-			v, found, why := x.fieldExpr(recv, p.Field)
+			v, found, why := x.FieldExpr(recv, p.Field)
 			switch {
-			case !found || v.e == nil:
+			case !found || v.E == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)
 				}
@@ -342,9 +342,9 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		if !handle && !isStringish(field.Type()) {
 			continue
 		}
-		x.steps = 0
-		v, found, _ := x.fieldExpr(bound{rets[0], fr, -1}, field.Name())
-		if !found || v.e == nil {
+		x.Steps = 0
+		v, found, _ := x.FieldExpr(flow.At(rets[0], fr), field.Name())
+		if !found || v.E == nil {
 			continue
 		}
 		var sv strv
@@ -388,7 +388,7 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 		arg := callArgs(call, fr)
 		var recv bound
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
-			recv = bound{sel.X, fr, -1}
+			recv = flow.At(sel.X, fr)
 		}
 		return x.fixedExpr(x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name()), call.Pos()), true
 	}
@@ -451,8 +451,8 @@ func (x *index) packageVars() bool {
 		if len(as) != 1 || as[0].Value == nil {
 			continue // never, or more than once: not one value
 		}
-		x.steps = 0
-		b := bound{as[0].Value, nil, as[0].Index}
+		x.Steps = 0
+		b := bound{E: as[0].Value, Fr: nil, Index: as[0].Index}
 		var sv strv
 		if handle {
 			sv = x.pubsubTopic(b)
@@ -509,7 +509,7 @@ func (x *index) fixedExpr(sv strv, pos token.Pos) bound {
 		x.fixed = map[ast.Expr]strv{}
 	}
 	x.fixed[e] = sv
-	return bound{e, nil, -1}
+	return flow.At(e, nil)
 }
 
 // envTagged returns the environment variable a config struct's field is
@@ -567,7 +567,7 @@ func (x *index) envconfigPrefix() (string, bool) {
 			if fn == nil || !strings.HasSuffix(flow.PkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
 				return true
 			}
-			p, isConst := x.constString(bound{call.Args[0], nil, -1})
+			p, isConst := x.constString(flow.At(call.Args[0], nil))
 			if !isConst || found && p != prefix {
 				ok = false
 			}
@@ -587,6 +587,6 @@ func callArgs(call *ast.CallExpr, fr *frame) func(k int) (bound, bool) {
 		if k < 1 || k > len(call.Args) || call.Ellipsis.IsValid() && k == len(call.Args) {
 			return bound{}, false
 		}
-		return bound{call.Args[k-1], fr, -1}, true
+		return flow.At(call.Args[k-1], fr), true
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // A walker follows same-package static calls from the roots, the
@@ -36,7 +38,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			continue
 		}
 		w.root++
-		w.walk(sites, &frame{fn: root}, nil, func(s *site, fr *frame, chain []token.Pos) {
+		w.walk(sites, &frame{Fn: root.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
 			reached[s] = true
 			w.emit(s, fr, chain, fn, "")
 		})
@@ -47,7 +49,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			continue
 		}
 		w.root++
-		w.walk(fi.sites, &frame{fn: fi}, nil, func(s *site, fr *frame, chain []token.Pos) {
+		w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
 			if !reached[s] {
 				w.emit(s, fr, chain, nil, fi.FullName())
 			}
@@ -59,7 +61,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		w.root++
 		for _, s := range fi.sites {
 			if s.op != nil && !reached[s] && !w.covered[s] {
-				w.emit(s, &frame{fn: fi}, nil, nil, fi.FullName())
+				w.emit(s, &frame{Fn: fi.Func}, nil, nil, fi.FullName())
 			}
 		}
 	}
@@ -110,27 +112,27 @@ func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*s
 				visit(s, fr, chain)
 			}
 			for _, d := range ds {
-				if d.impl == nil || fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, d.impl) {
+				if d.impl == nil || fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, d.impl) {
 					continue
 				}
 				w.budget--
-				w.walk(d.impl.sites, w.x.bindRecv(d.impl, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
+				w.walk(d.impl.sites, w.x.BindRecv(d.impl.Func, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
 			}
 		case s.op != nil, s.summary != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:
-			if fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, s.callee) {
+			if fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, s.callee) {
 				continue
 			}
 			w.budget--
-			w.walk(s.callee.sites, w.x.bind(s.callee, s.call, fr), append(slices.Clip(chain), s.call.Pos()), visit)
+			w.walk(s.callee.sites, w.x.Bind(s.callee.Func, s.call, fr), append(slices.Clip(chain), s.call.Pos()), visit)
 		}
 	}
 }
 
 func onStack(fr *frame, fi *fnInfo) bool {
-	for ; fr != nil; fr = fr.parent {
-		if fr.fn == fi {
+	for ; fr != nil; fr = fr.Parent {
+		if fr.Fn == fi.Func {
 			return true
 		}
 	}
