@@ -26,13 +26,12 @@ type decodeSite struct {
 type index struct {
 	*flow.Index
 	pass    *analysis.Pass
-	info    *types.Info
 	known   map[*types.Var]Envelope
 	decodes []*decodeSite
 }
 
 func newIndex(pass *analysis.Pass, fx *flow.Index) *index {
-	ix := &index{Index: fx, pass: pass, info: pass.TypesInfo, known: knownFields(pass.Pkg)}
+	ix := &index{Index: fx, pass: pass, known: knownFields(pass.Pkg)}
 	for _, c := range fx.Calls {
 		if c.In != nil {
 			if d := ix.decodeSite(c.In, c.Call); d != nil {
@@ -55,7 +54,7 @@ var jsonPackages = map[string]bool{
 // decodeSite recognises the calls that decode JSON: json.Unmarshal,
 // (*json.Decoder).Decode, cloudevents Event.DataAs and protojson.Unmarshal.
 func (ix *index) decodeSite(fn *flow.Func, call *ast.CallExpr) *decodeSite {
-	callee, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	callee, ok := typeutil.Callee(ix.Info, call).(*types.Func)
 	if !ok || callee.Pkg() == nil || call.Ellipsis.IsValid() {
 		return nil
 	}
@@ -88,7 +87,7 @@ func (ix *index) decoderSource(e ast.Expr, depth int) ast.Expr {
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if f, ok := typeutil.Callee(ix.info, x).(*types.Func); ok && f.Pkg() != nil && jsonPackages[f.Pkg().Path()] &&
+		if f, ok := typeutil.Callee(ix.Info, x).(*types.Func); ok && f.Pkg() != nil && jsonPackages[f.Pkg().Path()] &&
 			f.Name() == "NewDecoder" && len(x.Args) == 1 {
 			return x.Args[0]
 		}

@@ -66,7 +66,7 @@ func (ix *index) isMethod(e ast.Expr) bool {
 	if !ok || sel.Sel.Name != "Method" {
 		return false
 	}
-	v, ok := ix.info.Uses[sel.Sel].(*types.Var)
+	v, ok := ix.Info.Uses[sel.Sel].(*types.Var)
 	if !ok || !v.IsField() || v.Pkg() == nil || v.Pkg().Path() != "net/http" {
 		return false
 	}
@@ -122,7 +122,7 @@ func (ix *index) methodDependent(reach map[*flow.Func]bool, all []finding) bool 
 				case *ast.SelectorExpr:
 					id = fx.Sel
 				}
-				if id != nil && ix.info.Uses[id] == target {
+				if id != nil && ix.Info.Uses[id] == target {
 					called = true
 				}
 				return !called

@@ -80,13 +80,13 @@ func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flo
 			}
 		}
 	case *ast.CallExpr:
-		if tv, ok := ix.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+		if tv, ok := ix.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			if body, sig := ix.handlerValue(x.Args[0], fn, depth+1); sig != nil {
 				return body, sig
 			}
 		}
 	}
-	if f := flow.FuncOf(ix.info, e); f != nil {
+	if f := flow.FuncOf(ix.Info, e); f != nil {
 		return ix.Decl(f), f.Signature()
 	}
 	method := ""
@@ -96,7 +96,7 @@ func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flo
 	case handler.HTTP:
 		method = "ServeHTTP"
 	}
-	t := ix.info.TypeOf(e)
+	t := ix.Info.TypeOf(e)
 	if method == "" || t == nil {
 		return nil, nil
 	}
@@ -113,7 +113,7 @@ func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flo
 func (ix *index) handlerSubst(fn *handler.Function) map[*types.TypeParam]types.Type {
 	if call := ix.CallAt(fn.Pos); call != nil {
 		for _, a := range call.Args {
-			if f := flow.FuncOf(ix.info, a); f != nil && f.Origin() == fn.Handler.Origin() {
+			if f := flow.FuncOf(ix.Info, a); f != nil && f.Origin() == fn.Handler.Origin() {
 				if m := ix.Instance(a, f); m != nil {
 					return m
 				}
@@ -304,11 +304,11 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		var t types.Type
 		why := ""
 		switch {
-		case f.typ != nil && len(typeParams(f.typ)) > 0:
+		case f.typ != nil && len(flow.TypeParams(f.typ)) > 0:
 			why = "a type parameter that no call in this package instantiates"
 		case f.typ != nil && f.site.codec == codecProtoJSON:
 			t = deref(f.typ)
-			why = types.TypeString(t, ix.qualifier) + " with protojson, whose JSON names and encodings are not encoding/json's"
+			why = types.TypeString(t, flow.Qualifier(ix.pass.Pkg)) + " with protojson, whose JSON names and encodings are not encoding/json's"
 		default:
 			if f.typ != nil {
 				t = deref(f.typ)
@@ -325,7 +325,7 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		for _, g := range groups {
 			s := "a value of unknown type"
 			if g.typ != nil {
-				s = types.TypeString(g.typ, ix.qualifier)
+				s = types.TypeString(g.typ, flow.Qualifier(ix.pass.Pkg))
 			}
 			parts = append(parts, fmt.Sprintf("%s (line %d)", s, ix.pass.Fset.Position(g.first.site.call.Pos()).Line))
 		}
@@ -338,12 +338,4 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		return
 	}
 	p.Type, p.Pos = g.typ, g.first.site.call.Pos()
-}
-
-// qualifier writes types as the package's own code would.
-func (ix *index) qualifier(p *types.Package) string {
-	if p == ix.pass.Pkg {
-		return ""
-	}
-	return p.Name()
 }

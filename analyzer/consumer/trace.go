@@ -156,7 +156,7 @@ func (t *tracer) climb(site *decodeSite, s source, g target, depth int, out *[]f
 		}
 		typ := g.typ
 		if typ != nil && g.param == nil {
-			if r, ok := subst(typ, t.init, 0); ok && len(typeParams(r)) == 0 {
+			if r, ok := subst(typ, t.init, 0); ok && len(flow.TypeParams(r)) == 0 {
 				*out = append(*out, finding{site, s, r})
 				return
 			}
@@ -218,7 +218,7 @@ func (t *tracer) pending(s source, g target) *flow.Func {
 		return g.param.Fn
 	}
 	if g.typ != nil {
-		for _, tp := range typeParams(g.typ) {
+		for _, tp := range flow.TypeParams(g.typ) {
 			if f := t.ix.Owner[tp]; f != nil {
 				return f
 			}
@@ -228,7 +228,7 @@ func (t *tracer) pending(s source, g target) *flow.Func {
 }
 
 func (t *tracer) ownedBy(typ types.Type, fn *flow.Func) bool {
-	for _, tp := range typeParams(typ) {
+	for _, tp := range flow.TypeParams(typ) {
 		if t.ix.Owner[tp] == fn {
 			return true
 		}
@@ -271,7 +271,7 @@ func (t *tracer) data(e ast.Expr, depth int) []source {
 		t.exhausted = true
 		return nil
 	}
-	info := t.ix.info
+	info := t.ix.Info
 	switch x := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
 		if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
@@ -327,7 +327,7 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 	}
 	var callee *flow.Func
 	shift := 0
-	switch fn := typeutil.Callee(t.ix.info, call).(type) {
+	switch fn := typeutil.Callee(t.ix.Info, call).(type) {
 	case *types.Func:
 		key := flow.FuncKey(fn)
 		if key == ceEventPath+".Event.Data" {
@@ -344,7 +344,7 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 			return t.getter(fn, call)
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := t.ix.info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			if s, ok := t.ix.Info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
 				shift = 1
 			}
 		}
@@ -410,7 +410,7 @@ func (t *tracer) target(e ast.Expr, depth int) []target {
 		return []target{{}}
 	}
 	e = ast.Unparen(e)
-	tv := t.ix.info.TypeOf(e)
+	tv := t.ix.Info.TypeOf(e)
 	if tv == nil {
 		return []target{{}}
 	}
@@ -423,7 +423,7 @@ func (t *tracer) target(e ast.Expr, depth int) []target {
 	// An interface value: a helper's parameter, or a variable that holds
 	// a pointer.
 	if id, ok := e.(*ast.Ident); ok {
-		if v, ok := t.ix.info.Uses[id].(*types.Var); ok {
+		if v, ok := t.ix.Info.Uses[id].(*types.Var); ok {
 			var out []target
 			if p, ok := t.ix.Params[v]; ok {
 				out = append(out, target{param: &p})

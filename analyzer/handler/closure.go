@@ -82,7 +82,7 @@ func (f *finder) closureWrapper(out *Function, arg, nameArg ast.Expr, stack []as
 		fact.NameParam = f.paramIndex(decl, f.valueOf(nameArg))
 	}
 	f.pass.ExportObjectFact(obj, fact)
-	if !hasTypeParams(sig) {
+	if len(flow.TypeParams(sig)) == 0 {
 		if rej := f.classify(out, sig); rej != nil {
 			f.reportSignature(out, arg, sig, rej)
 		}

@@ -81,7 +81,7 @@ func run(pass *analysis.Pass) (*Summary, error) {
 		usedDocs: map[*ast.FuncDecl]bool{},
 	}
 	f.env.context = findContext(pass.Pkg)
-	f.env.qual = f.qualifier
+	f.env.qual = flow.Qualifier(pass.Pkg)
 	if len(pass.Files) > 0 {
 		f.dir = filepath.Base(filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name()))
 	}
@@ -276,7 +276,7 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if isLambdaHandlerIface(t, f.env.handler) && out.Platform == Lambda && isNewHandlerCall(f.pass.TypesInfo, arg) {
 		return nil // lambda.Start(lambda.NewHandler(h)): the inner call registers h
 	}
-	if hasTypeParams(t) {
+	if len(flow.TypeParams(t)) > 0 {
 		return nil // instantiated elsewhere: the runtime sees another type
 	}
 	out.HandlerAt = arg.Pos()
@@ -649,12 +649,4 @@ func (f *finder) name() {
 	}
 }
 
-// qualifier writes types as the package's own code would.
-func (f *finder) qualifier(p *types.Package) string {
-	if p == f.pass.Pkg {
-		return ""
-	}
-	return p.Name()
-}
-
-func (f *finder) typeString(t types.Type) string { return types.TypeString(t, f.qualifier) }
+func (f *finder) typeString(t types.Type) string { return types.TypeString(t, f.env.qual) }

@@ -59,47 +59,6 @@ func isNewHandlerCall(info *types.Info, e ast.Expr) bool {
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() == lambdaPath && (fn.Name() == "NewHandler" || fn.Name() == "NewHandlerWithOptions")
 }
 
-// hasTypeParams reports whether t mentions a type parameter.
-func hasTypeParams(t types.Type) bool {
-	found := false
-	var visit func(t types.Type, depth int)
-	visit = func(t types.Type, depth int) {
-		if found || depth > 32 {
-			return
-		}
-		switch t := t.(type) {
-		case *types.TypeParam:
-			found = true
-		case *types.Signature:
-			for v := range t.Params().Variables() {
-				visit(v.Type(), depth+1)
-			}
-			for v := range t.Results().Variables() {
-				visit(v.Type(), depth+1)
-			}
-		case *types.Pointer:
-			visit(t.Elem(), depth+1)
-		case *types.Slice:
-			visit(t.Elem(), depth+1)
-		case *types.Array:
-			visit(t.Elem(), depth+1)
-		case *types.Map:
-			visit(t.Key(), depth+1)
-			visit(t.Elem(), depth+1)
-		case *types.Chan:
-			visit(t.Elem(), depth+1)
-		case *types.Named:
-			for a := range t.TypeArgs().Types() {
-				visit(a, depth+1)
-			}
-		case *types.Alias:
-			visit(types.Unalias(t), depth+1)
-		}
-	}
-	visit(t, 0)
-	return found
-}
-
 func imports(pkg *types.Package, path string) bool {
 	for _, p := range pkg.Imports() {
 		if p.Path() == path {

@@ -30,7 +30,7 @@ const (
 // holding one (the sdk-go/v2 package's aliases are vars:
 // ContextWithTarget = context.WithTarget).
 func (x *index) ceCallee(call *ast.CallExpr) (pkg, name string) {
-	switch o := typeutil.Callee(x.info, call).(type) {
+	switch o := typeutil.Callee(x.Info, call).(type) {
 	case *types.Func:
 		if o.Pkg() != nil && o.Signature().Recv() == nil {
 			return o.Pkg().Path(), o.Name()
@@ -183,7 +183,7 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 			continue
 		}
 		for _, r := range fi.Returns {
-			if len(r.Results) == 0 || isNil(x.info, r.Results[0]) {
+			if len(r.Results) == 0 || isNil(x.Info, r.Results[0]) {
 				continue
 			}
 			c := &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Reply", Async: true, Pos: r.Results[0].Pos(),

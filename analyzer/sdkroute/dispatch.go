@@ -30,7 +30,7 @@ const maxFrames = 4000
 // ifaceCall classifies a call of an interface method that some
 // implementation may send through, and reports whether it is one.
 func (x *index) ifaceCall(s *site) bool {
-	fn, ok := typeutil.Callee(x.info, s.call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, s.call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return false
 	}
@@ -172,10 +172,10 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 		if _, ok := x.symOf(o.E); ok {
 			return nil, nil // the caller's
 		}
-		if tv, ok := x.info.Types[ast.Unparen(o.E)]; ok && tv.IsNil() {
+		if tv, ok := x.Info.Types[ast.Unparen(o.E)]; ok && tv.IsNil() {
 			continue // calls through a nil interface panic: no route
 		}
-		t := x.info.TypeOf(o.E)
+		t := x.Info.TypeOf(o.E)
 		if o.Index >= 0 {
 			tup, ok := t.(*types.Tuple)
 			if !ok || o.Index >= tup.Len() {

@@ -185,7 +185,7 @@ func (x *index) fieldStr(in bound, name string) (strv, bool) {
 	case v.E == nil:
 		return nil, false
 	}
-	if tv, ok := x.info.Types[ast.Unparen(v.E)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(v.E)]; ok && tv.IsNil() {
 		return nil, false
 	}
 	return x.str(v), true
@@ -312,7 +312,7 @@ func (x *index) defaultMember(p pay) pay {
 	if !ok {
 		return pay{why: "the structured message is not a composite literal, so its \"default\" member is unknown"}
 	}
-	st, _ := flow.Under(x.info.TypeOf(lit)).(*types.Struct)
+	st, _ := flow.Under(x.Info.TypeOf(lit)).(*types.Struct)
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -408,7 +408,7 @@ func (x *index) pubsubTopic(b bound) strv {
 		if !ok {
 			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.E)))
 		}
-		fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+		fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 		if fn == nil || !flow.RecvNamed(fn, "Client") || (flow.PkgPath(fn) != pubsubV1 && flow.PkgPath(fn) != pubsubV2) {
 			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.E)))
 		}
@@ -450,7 +450,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	setter := func(name string) (*ast.CallExpr, string) {
 		var found *ast.CallExpr
 		for _, call := range x.MethodCalls[v] {
-			fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+			fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 			if !ok || fn.Name() != name || flow.PkgPath(fn) != ceEventPath {
 				continue
 			}
@@ -484,7 +484,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	case data != nil && len(data.Args) == 2:
 		x.Steps = 0
 		obj := flow.At(data.Args[1], vfr)
-		if isBytes(x.info.TypeOf(obj.E)) {
+		if isBytes(x.Info.TypeOf(obj.E)) {
 			c.setPayload(x.payload(obj))
 		} else {
 			c.setPayload(x.marshalled(obj))
@@ -660,10 +660,10 @@ func (x *index) derives(e ast.Expr, v *types.Var, field string, depth int) bool 
 	case *ast.UnaryExpr:
 		return e.Op == token.AND && x.derives(e.X, v, field, depth+1)
 	case *ast.CallExpr:
-		if tv, ok := x.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+		if tv, ok := x.Info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
 			return x.derives(e.Args[0], v, field, depth+1)
 		}
-		if fn, ok := typeutil.Callee(x.info, e).(*types.Func); ok && x.passes(fn, passReader) && len(e.Args) > 0 {
+		if fn, ok := typeutil.Callee(x.Info, e).(*types.Func); ok && x.passes(fn, passReader) && len(e.Args) > 0 {
 			return x.derives(e.Args[0], v, field, depth+1)
 		}
 	}
@@ -673,9 +673,9 @@ func (x *index) derives(e ast.Expr, v *types.Var, field string, depth int) bool 
 // decodedType is the type a decode target points to.
 func (x *index) decodedType(target ast.Expr) types.Type {
 	if u, ok := ast.Unparen(target).(*ast.UnaryExpr); ok && u.Op == token.AND {
-		return x.info.TypeOf(u.X)
+		return x.Info.TypeOf(u.X)
 	}
-	if p, ok := types.Unalias(x.info.TypeOf(target)).(*types.Pointer); ok {
+	if p, ok := types.Unalias(x.Info.TypeOf(target)).(*types.Pointer); ok {
 		return p.Elem()
 	}
 	return nil

@@ -238,7 +238,7 @@ func (x *index) symbolicFrame(fi *fnInfo) *frame {
 		return fr
 	}
 	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
-		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
+		if v, ok := x.Info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
 			fr.Params[v] = flow.At(x.newSym(sym{param: 0, name: v.Name(), typ: v.Type()}, v), nil)
 		}
 	}
@@ -253,7 +253,7 @@ func (x *index) symbolicFrame(fi *fnInfo) *frame {
 			if _, ok := f.Type.(*ast.Ellipsis); ok {
 				continue // a variadic parameter: its arguments are a slice
 			}
-			if v, ok := x.info.Defs[n].(*types.Var); ok {
+			if v, ok := x.Info.Defs[n].(*types.Var); ok {
 				fr.Params[v] = flow.At(x.newSym(sym{param: k, name: v.Name(), typ: v.Type()}, v), nil)
 			}
 		}

@@ -17,8 +17,7 @@ import (
 // resolution.
 type index struct {
 	flow.Tracer
-	pass *analysis.Pass
-	info *types.Info
+	pass *analysis.Pass // faassdk's, which exports its facts
 
 	fns   []*fnInfo              // containers in source order
 	fnOf  map[*flow.Func]*fnInfo // the containers, by function
@@ -104,7 +103,6 @@ func newIndex(pass *analysis.Pass, fx *flow.Index) *index {
 	x := &index{
 		Tracer:      flow.Tracer{Index: fx},
 		pass:        pass,
-		info:        pass.TypesInfo,
 		fnOf:        map[*flow.Func]*fnInfo{},
 		encodedInto: map[*types.Var][]ast.Expr{},
 		callers:     map[*fnInfo]int{},
@@ -177,7 +175,7 @@ func (x *index) callFacts(call *ast.CallExpr) {
 		}
 		return
 	}
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return
 	}

@@ -51,7 +51,7 @@ type op struct {
 // interface, such as aws-sdk-go's lambdaiface.LambdaAPI or an interface
 // the application declares for its tests.
 func (x *index) recognise(call *ast.CallExpr) *op {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return nil
 	}

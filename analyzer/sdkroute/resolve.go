@@ -43,7 +43,7 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 // from its fact.
 func (x *index) FieldOfCall(call *ast.CallExpr, base bound, name string) (bound, bool, string, bool) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Set") && len(call.Args) == 1 {
-		if fn, ok := typeutil.Callee(x.info, call).(*types.Func); ok && fn.Signature().Recv() != nil && isAWSInput(fn) {
+		if fn, ok := typeutil.Callee(x.Info, call).(*types.Func); ok && fn.Signature().Recv() != nil && isAWSInput(fn) {
 			if sel.Sel.Name == "Set"+name {
 				return flow.At(call.Args[0], base.Fr), true, "", true
 			}
@@ -69,7 +69,7 @@ func (x *index) FieldOfVar(v *types.Var, name string, fr *frame) (bound, string,
 	var setter *ast.CallExpr
 	for _, c := range x.MethodCalls[v] {
 		if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Set"+name && len(c.Args) == 1 {
-			if fn, ok := typeutil.Callee(x.info, c).(*types.Func); ok && isAWSInput(fn) {
+			if fn, ok := typeutil.Callee(x.Info, c).(*types.Func); ok && isAWSInput(fn) {
 				if setter != nil {
 					return bound{}, fmt.Sprintf("%s.Set%s is called in several places", v.Name(), name), true
 				}
@@ -237,7 +237,7 @@ func (x *index) constString(b bound) (string, bool) {
 	if b.Index >= 0 {
 		return "", false
 	}
-	tv, ok := x.info.Types[ast.Unparen(b.E)]
+	tv, ok := x.Info.Types[ast.Unparen(b.E)]
 	if !ok || tv.Value == nil {
 		return "", false
 	}
@@ -302,18 +302,18 @@ func (x *index) passes(fn *types.Func, table map[string][]string) bool {
 
 func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 	arg0 := flow.At(flow.ArgAt(call, 0), b.Fr)
-	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+	if tv, ok := x.Info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.str(arg0) // string(s), a named string type
 	}
 	if isNew, ok := x.Builtin(call, "new"); ok {
 		if isNew && len(call.Args) == 1 {
-			if tv := x.info.Types[call.Args[0]]; !tv.IsType() {
+			if tv := x.Info.Types[call.Args[0]]; !tv.IsType() {
 				return x.str(arg0) // new("name"), Go 1.26
 			}
 		}
 		return unknownStr("a builtin computes it")
 	}
-	fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+	fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 	switch {
 	case fn == nil:
 	case x.passes(fn, passString) && len(call.Args) == 1:
@@ -416,7 +416,7 @@ func (x *index) payload(b bound) pay {
 	if b.E == nil {
 		return pay{none: true}
 	}
-	if tv, ok := x.info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
 		return pay{none: true}
 	}
 	if s, ok := x.constString(b); ok {
@@ -486,7 +486,7 @@ func (x *index) payOne(b bound) pay {
 		}
 		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
 	}
-	if tv, ok := x.info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
 		return pay{none: true}
 	}
 	if s, ok := x.constString(b); ok {
@@ -507,10 +507,10 @@ func (x *index) payOne(b bound) pay {
 
 func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 	arg := func(i int) bound { return flow.At(flow.ArgAt(call, i), b.Fr) }
-	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+	if tv, ok := x.Info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.payload(arg(0)) // string(b), []byte(s), json.RawMessage(b)
 	}
-	fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+	fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 	switch {
 	case fn == nil:
 	case isJSONPkg(flow.PkgPath(fn)) && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && b.Index <= 0 && len(call.Args) > 0:
@@ -583,7 +583,7 @@ func (x *index) valueType(b bound) (types.Type, string) {
 		}
 		return nil, fmt.Sprintf("json.Marshal encodes %s, set by the caller", s.name)
 	}
-	t := x.info.TypeOf(b.E)
+	t := x.Info.TypeOf(b.E)
 	if t == nil {
 		return nil, fmt.Sprintf("the type of %s is not known", flow.ExprString(b.E))
 	}
@@ -639,7 +639,7 @@ func typeStr(t types.Type) string {
 // the URL of the queue the input names, whose region and account the
 // code does not know and no route needs (queues are matched by name).
 func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Signature().Recv() == nil || !strings.HasPrefix(fn.Name(), "GetQueueUrl") {
 		return bound{}, false
 	}

@@ -45,7 +45,7 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 // summaryOf returns the func of another package that call calls
 // statically and its summary, when it has one.
 func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg && fn.Signature().Recv() == nil {
 		return nil, nil
 	}
@@ -327,7 +327,7 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		if len(r.Results) != res.Len() {
 			return nil // a bare return or a multi-value call
 		}
-		if tv, ok := x.info.Types[r.Results[0]]; ok && tv.IsNil() {
+		if tv, ok := x.Info.Types[r.Results[0]]; ok && tv.IsNil() {
 			continue
 		}
 		rets = append(rets, r.Results[0])
@@ -373,7 +373,7 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 // value, instantiated with the call's arguments, as a stand-in
 // expression whose string is known.
 func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, bool) {
-	fn := typeutil.StaticCallee(x.info, call)
+	fn := typeutil.StaticCallee(x.Info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg {
 		return bound{}, false
 	}
@@ -482,7 +482,7 @@ func (x *index) packageVars() bool {
 // otherPackageVar resolves a variable of another package through its
 // VarFact, as a stand-in expression whose string is known.
 func (x *index) otherPackageVar(sel *ast.SelectorExpr) (bound, bool) {
-	v, ok := x.info.Uses[sel.Sel].(*types.Var)
+	v, ok := x.Info.Uses[sel.Sel].(*types.Var)
 	if !ok || v.Pkg() == nil || v.Pkg() == x.pass.Pkg || v.Parent() != v.Pkg().Scope() {
 		return bound{}, false
 	}
@@ -563,7 +563,7 @@ func (x *index) envconfigPrefix() (string, bool) {
 			if !isCall || len(call.Args) != 2 {
 				return true
 			}
-			fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+			fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 			if fn == nil || !strings.HasSuffix(flow.PkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
 				return true
 			}

@@ -123,7 +123,10 @@ type VarField struct {
 // An Index is what one pass over a package records for the analyzers
 // that follow values; read-only once built.
 type Index struct {
-	Pass *analysis.Pass
+	// Pkg, Fset and Info are the package's; the pass that built the index
+	// is not kept: facts and reports go through each analyzer's own.
+	Pkg  *types.Package
+	Fset *token.FileSet
 	Info *types.Info
 
 	Funcs []*Func // in source order
@@ -169,7 +172,8 @@ type Index struct {
 // New builds the index of the pass's package in one walk of insp.
 func New(pass *analysis.Pass, insp *inspector.Inspector) *Index {
 	x := &Index{
-		Pass:        pass,
+		Pkg:         pass.Pkg,
+		Fset:        pass.Fset,
 		Info:        pass.TypesInfo,
 		decls:       map[*types.Func]*Func{},
 		lits:        map[*ast.FuncLit]*Func{},
@@ -410,7 +414,7 @@ func (x *Index) call(cur *Func, call *ast.CallExpr) *Call {
 // calls statically, or nil.
 func (x *Index) StaticCallee(call *ast.CallExpr) *Func {
 	fn := typeutil.StaticCallee(x.Info, call)
-	if fn == nil || fn.Pkg() != x.Pass.Pkg {
+	if fn == nil || fn.Pkg() != x.Pkg {
 		return nil
 	}
 	return x.Decl(fn)
@@ -570,7 +574,7 @@ func (x *Index) assignTo(cur *Func, lhs, rhs ast.Expr, index int, tok token.Toke
 			val = nil // one result of a tuple: not followed
 		}
 		field := sel.Obj().(*types.Var)
-		if field.Pkg() == x.Pass.Pkg {
+		if field.Pkg() == x.Pkg {
 			x.FieldVals[field] = append(x.FieldVals[field], val)
 		}
 		if v := x.VarOf(l.X); v != nil {
@@ -599,7 +603,7 @@ func (x *Index) compositeLit(n *ast.CompositeLit) {
 		} else if i < st.NumFields() {
 			field = st.Field(i)
 		}
-		if field != nil && field.Pkg() == x.Pass.Pkg {
+		if field != nil && field.Pkg() == x.Pkg {
 			x.FieldVals[field] = append(x.FieldVals[field], val)
 		}
 	}

@@ -245,7 +245,7 @@ func (x *Tracer) Step(b Bound) (cands []Bound, why string, ok bool) {
 // frameOf is the frame in which v's assignments evaluate: none for a
 // package-level variable.
 func (x *Tracer) frameOf(v *types.Var, fr *Frame) *Frame {
-	if v.Parent() == x.Pass.Pkg.Scope() {
+	if v.Parent() == x.Pkg.Scope() {
 		return nil
 	}
 	return fr
