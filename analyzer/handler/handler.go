@@ -80,6 +80,9 @@ func run(pass *analysis.Pass) (*Summary, error) {
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		usedDocs: map[*ast.FuncDecl]bool{},
 	}
+	if f.flow.Broken != "" {
+		analysisutil.InternalError(pass, f.flow.Broken)
+	}
 	f.env.context = findContext(pass.Pkg)
 	f.env.qual = flow.Qualifier(pass.Pkg)
 	if len(pass.Files) > 0 {

@@ -1,9 +1,11 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"reflect"
 	"strings"
 
@@ -19,7 +21,19 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "faasflow indexes a package's functions, calls and assignments for faasvet's analyzers",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Index)(nil)),
-	Run: func(pass *analysis.Pass) (any, error) {
+	Run: func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if os.Getenv("FAASVET_PANIC") != "" {
+					panic(r) // for faasvet's developers: the stack, not a finding
+				}
+				// No driver collects this analyzer's diagnostics: the
+				// handler finder reports Broken, and the others see an
+				// empty package.
+				res = &Index{Pkg: pass.Pkg, Fset: pass.Fset, Info: pass.TypesInfo,
+					Broken: fmt.Sprintf("analyzer %s panicked on package %s: %v", pass.Analyzer.Name, pass.Pkg.Path(), r)}
+			}
+		}()
 		return New(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)), nil
 	},
 }
@@ -128,6 +142,9 @@ type Index struct {
 	Pkg  *types.Package
 	Fset *token.FileSet
 	Info *types.Info
+	// Broken, set when building the index crashed, says how: the index
+	// is then empty.
+	Broken string
 
 	Funcs []*Func // in source order
 	Calls []*Call // in source order
