@@ -3,7 +3,6 @@ package sdkroute
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -237,14 +236,7 @@ func (x *index) constString(b bound) (string, bool) {
 	if b.Index >= 0 {
 		return "", false
 	}
-	tv, ok := x.Info.Types[ast.Unparen(b.E)]
-	if !ok || tv.Value == nil {
-		return "", false
-	}
-	if tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value), true
-	}
-	return tv.Value.ExactString(), true
+	return x.ConstString(b.E)
 }
 
 func (x *index) strOne(b bound) strv {
@@ -318,7 +310,7 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 	case fn == nil:
 	case x.passes(fn, passString) && len(call.Args) == 1:
 		return x.str(arg0)
-	case fn.Pkg() != nil && fn.Pkg().Path() == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && b.Index <= 0:
+	case flow.IsEnvLookup(fn) && b.Index <= 0:
 		if name, ok := x.constString(arg0); ok {
 			return strv{{env: name}}
 		}

@@ -61,9 +61,6 @@ func (f *Func) Node() ast.Node {
 	return f.Lit
 }
 
-// HasBody reports whether the function has a body (a declaration may not).
-func (f *Func) HasBody() bool { return f.Lit != nil || f.Decl.Body != nil }
-
 // FullName is the declared function's full name, "" for a literal.
 func (f *Func) FullName() string {
 	if f.Obj != nil {
