@@ -125,7 +125,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	if len(sum.Functions) == 0 {
 		return res, nil
 	}
-	ix := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Index))
+	ix := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	for _, fn := range sum.Functions {
 		if p := ix.payload(fn); p != nil {
 			res.Payloads = append(res.Payloads, p)

@@ -54,7 +54,7 @@ const (
 type finder struct {
 	pass  *analysis.Pass
 	sum   *Summary
-	flow  *flow.Index
+	flow  *flow.Result // its Index is built when a registration needs it
 	decls map[*types.Func]*ast.FuncDecl
 	// usedDocs are the declarations whose directives name a handler
 	// registered inside them (func main() { lambda.Start(...) }).
@@ -76,12 +76,9 @@ func run(pass *analysis.Pass) (*Summary, error) {
 	f := &finder{
 		pass:     pass,
 		sum:      &Summary{Directives: set, Ignores: ig},
-		flow:     pass.ResultOf[flow.Analyzer].(*flow.Index),
+		flow:     pass.ResultOf[flow.Analyzer].(*flow.Result),
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		usedDocs: map[*ast.FuncDecl]bool{},
-	}
-	if f.flow.Broken != "" {
-		analysisutil.InternalError(pass, f.flow.Broken)
 	}
 	f.env.context = findContext(pass.Pkg)
 	f.env.qual = flow.Qualifier(pass.Pkg)
@@ -453,7 +450,7 @@ func (f *finder) valueOf(e ast.Expr) ast.Expr {
 		if !ok {
 			return e
 		}
-		as := f.flow.Assigns[v]
+		as := f.flow.Index().Assigns[v]
 		if len(as) != 1 || as[0].Value == nil || as[0].Index >= 0 {
 			return e
 		}

@@ -106,7 +106,7 @@ func (f *finder) propagateStarters() {
 	}
 	for changed := len(f.starters) > 0; changed; {
 		changed = false
-		for _, c := range f.flow.Calls {
+		for _, c := range f.flow.Index().Calls {
 			if !c.Static || c.In == nil || c.In.Decl == nil {
 				continue
 			}
@@ -239,7 +239,7 @@ func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, csig *types.Signa
 // paramIndex returns the 1-based index of the parameter of decl that e
 // names, or 0.
 func (f *finder) paramIndex(decl *ast.FuncDecl, e ast.Expr) int {
-	p, ok := f.flow.Params[f.flow.VarOf(e)]
+	p, ok := f.flow.Index().Params[f.flow.Index().VarOf(e)]
 	if !ok || p.Fn.Decl != decl || p.Fn.Sig.Variadic() && p.I == p.Fn.Sig.Params().Len()-1 {
 		return 0
 	}

@@ -209,7 +209,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	if !importsSDK(pass.Pkg) && !importsSends(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
-	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Index))
+	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	x.build()
 	var calls []*Call
 	if x.anyOp { // the common case under go vet: no SDK call at all

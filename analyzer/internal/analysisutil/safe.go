@@ -22,29 +22,22 @@ func Safe[T any](run func(*analysis.Pass) (T, error), zero func() T) func(*analy
 				if os.Getenv("FAASVET_PANIC") != "" {
 					panic(r) // for faasvet's developers: the stack, not a finding
 				}
-				InternalError(pass, fmt.Sprintf("analyzer %s panicked on package %s: %v", pass.Analyzer.Name, pass.Pkg.Path(), r))
+				pos := token.NoPos
+				if len(pass.Files) > 0 {
+					pos = pass.Files[0].Package
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:      pos,
+					Category: "internal-error",
+					URL:      checks.Lookup("internal-error").URL(),
+					Message: fmt.Sprintf("internal error: analyzer %s panicked on package %s: %v; please report this at https://github.com/faasvet/faasvet/issues",
+						pass.Analyzer.Name, pass.Pkg.Path(), r),
+				})
 				result, err = zero(), nil
 			}
 		}()
 		return run(pass)
 	}
-}
-
-// InternalError reports a crash of faasvet on the package, asking for a
-// bug report; msg says which analyzer and what. An analyzer whose
-// diagnostics no driver collects (one that only hands a result to the
-// others) leaves it to the analyzer that reads that result.
-func InternalError(pass *analysis.Pass, msg string) {
-	pos := token.NoPos
-	if len(pass.Files) > 0 {
-		pos = pass.Files[0].Package
-	}
-	pass.Report(analysis.Diagnostic{
-		Pos:      pos,
-		Category: "internal-error",
-		URL:      checks.Lookup("internal-error").URL(),
-		Message:  "internal error: " + msg + "; please report this at https://github.com/faasvet/faasvet/issues",
-	})
 }
 
 // Report reports a diagnostic of a catalogued check, with the check's docs

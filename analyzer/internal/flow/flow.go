@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -15,27 +16,44 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Analyzer builds the package's Index; its result is an *Index.
+// Analyzer hands the package's Index to the analyzers; its result is a
+// *Result.
 var Analyzer = &analysis.Analyzer{
 	Name:       "faasflow",
 	Doc:        "faasflow indexes a package's functions, calls and assignments for faasvet's analyzers",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	ResultType: reflect.TypeOf((*Index)(nil)),
-	Run: func(pass *analysis.Pass) (res any, err error) {
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		return &Result{pass: pass}, nil
+	},
+}
+
+// Result builds the Index on first use: most packages a driver analyses
+// for facts (dependencies that send nothing and register nothing) never
+// need it. The analyzers that read it may run at once.
+type Result struct {
+	pass     *analysis.Pass
+	once     sync.Once
+	index    *Index
+	panicked any
+}
+
+// Index returns the package's index, built once. A crash while building
+// it is raised again in each analyzer that asks, whose guard
+// (analysisutil.Safe) reports it, since no driver reports this one's.
+func (r *Result) Index() *Index {
+	r.once.Do(func() {
 		defer func() {
-			if r := recover(); r != nil {
-				if os.Getenv("FAASVET_PANIC") != "" {
-					panic(r) // for faasvet's developers: the stack, not a finding
-				}
-				// No driver collects this analyzer's diagnostics: the
-				// handler finder reports Broken, and the others see an
-				// empty package.
-				res = &Index{Pkg: pass.Pkg, Fset: pass.Fset, Info: pass.TypesInfo,
-					Broken: fmt.Sprintf("analyzer %s panicked on package %s: %v", pass.Analyzer.Name, pass.Pkg.Path(), r)}
+			if os.Getenv("FAASVET_PANIC") == "" { // faasvet's developers want the stack
+				r.panicked = recover()
 			}
 		}()
-		return New(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)), nil
-	},
+		r.index = New(r.pass, r.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	})
+	if r.panicked != nil {
+		panic(fmt.Sprintf("faasflow: %v", r.panicked))
+	}
+	return r.index
 }
 
 // A Func is a function of the package: a declaration or a literal.
@@ -139,9 +157,6 @@ type Index struct {
 	Pkg  *types.Package
 	Fset *token.FileSet
 	Info *types.Info
-	// Broken, set when building the index crashed, says how: the index
-	// is then empty.
-	Broken string
 
 	Funcs []*Func // in source order
 	Calls []*Call // in source order

@@ -19,7 +19,7 @@ var probe = &analysis.Analyzer{
 	Doc:      "reports what the flow index says",
 	Requires: []*analysis.Analyzer{flow.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		x := &flow.Tracer{Index: pass.ResultOf[flow.Analyzer].(*flow.Index)}
+		x := &flow.Tracer{Index: pass.ResultOf[flow.Analyzer].(*flow.Result).Index()}
 		for _, c := range x.Calls {
 			if id, ok := c.Call.Fun.(*ast.Ident); ok && id.Name == "sink" {
 				x.Steps = 0
