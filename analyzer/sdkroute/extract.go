@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -334,41 +335,12 @@ func (x *index) defaultMember(p pay) pay {
 
 func jsonName(f *types.Var, tag string) string {
 	name := f.Name()
-	if v, ok := reflectTag(tag, "json"); ok {
+	if v, ok := reflect.StructTag(tag).Lookup("json"); ok {
 		if n, _, _ := strings.Cut(v, ","); n != "" {
 			name = n
 		}
 	}
 	return name
-}
-
-// reflectTag is reflect.StructTag.Lookup without reflect.
-func reflectTag(tag, key string) (string, bool) {
-	for tag != "" {
-		tag = strings.TrimLeft(tag, " ")
-		i := strings.Index(tag, ":\"")
-		if i <= 0 {
-			return "", false
-		}
-		name := tag[:i]
-		tag = tag[i+1:]
-		j := 1
-		for j < len(tag) && tag[j] != '"' {
-			if tag[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j >= len(tag) {
-			return "", false
-		}
-		val := tag[1:j]
-		tag = tag[j+1:]
-		if name == key {
-			return strings.ReplaceAll(val, `\"`, `"`), true
-		}
-	}
-	return "", false
 }
 
 func (x *index) pubsubCall(s *site, fr *frame, c *Call) []*Call {

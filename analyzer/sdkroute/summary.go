@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -531,11 +532,11 @@ func (x *index) envTagged(sel *types.Selection) string {
 		}
 		t = st.Field(k).Type()
 	}
-	if name, ok := reflectTag(tag, "env"); ok {
+	if name, ok := reflect.StructTag(tag).Lookup("env"); ok {
 		name, _, _ = strings.Cut(name, ",")
 		return name
 	}
-	if name, ok := reflectTag(tag, "envconfig"); ok {
+	if name, ok := reflect.StructTag(tag).Lookup("envconfig"); ok {
 		name, _, _ = strings.Cut(name, ",")
 		prefix, ok := x.envconfigPrefix()
 		switch {
