@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -60,12 +61,7 @@ func isNewHandlerCall(info *types.Info, e ast.Expr) bool {
 }
 
 func imports(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == path })
 }
 
 // isHTTPHandlerFunc: func(http.ResponseWriter, *http.Request).

@@ -237,11 +237,4 @@ func (x *index) markReaches() {
 // The encoding/json family: drop-in replacements encode the same JSON.
 var jsonPkgs = []string{"encoding/json", "github.com/goccy/go-json"}
 
-func isJSONPkg(path string) bool {
-	for _, p := range jsonPkgs {
-		if p == path {
-			return true
-		}
-	}
-	return false
-}
+func isJSONPkg(path string) bool { return slices.Contains(jsonPkgs, path) }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -281,15 +282,7 @@ var passString = map[string][]string{
 }
 
 func (x *index) passes(fn *types.Func, table map[string][]string) bool {
-	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return false
-	}
-	for _, n := range table[fn.Pkg().Path()] {
-		if n == fn.Name() {
-			return true
-		}
-	}
-	return false
+	return fn.Pkg() != nil && fn.Signature().Recv() == nil && slices.Contains(table[fn.Pkg().Path()], fn.Name())
 }
 
 func (x *index) strCall(call *ast.CallExpr, b bound) strv {
