@@ -7,11 +7,10 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 //go:embed doc.go
@@ -23,7 +22,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "faasconsumer",
 	Doc:        analysisutil.MustExtractDoc(doc, "faasconsumer"),
-	Requires:   []*analysis.Analyzer{handler.Analyzer, inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{handler.Analyzer, flow.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
@@ -126,8 +125,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	if len(sum.Functions) == 0 {
 		return res, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ix := newIndex(pass, insp)
+	ix := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	for _, fn := range sum.Functions {
 		if p := ix.payload(fn); p != nil {
 			res.Payloads = append(res.Payloads, p)

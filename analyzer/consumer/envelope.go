@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Import paths of the SDK types that carry payloads.
@@ -61,7 +63,7 @@ func knownFields(pkg *types.Package) map[*types.Var]Envelope {
 	for _, b := range bodyFields {
 		paths[b.path] = nil
 	}
-	findImports(pkg, paths)
+	flow.FindImports(pkg, paths)
 	out := map[*types.Var]Envelope{}
 	for _, b := range bodyFields {
 		p := paths[b.path]
@@ -77,29 +79,6 @@ func knownFields(pkg *types.Package) map[*types.Var]Envelope {
 		}
 	}
 	return out
-}
-
-// findImports sets paths[path], for each path it holds, to the first
-// package of that path that a breadth-first walk of pkg's transitive
-// imports meets. It walks once for all the paths: a package imports
-// hundreds of others, and there are ten body fields to find.
-func findImports(pkg *types.Package, paths map[string]*types.Package) {
-	missing := len(paths)
-	seen := map[*types.Package]bool{pkg: true}
-	queue := []*types.Package{pkg}
-	for i := 0; i < len(queue) && missing > 0; i++ {
-		p := queue[i]
-		if found, ok := paths[p.Path()]; ok && found == nil {
-			paths[p.Path()] = p
-			missing--
-		}
-		for _, imp := range p.Imports() {
-			if !seen[imp] {
-				seen[imp] = true
-				queue = append(queue, imp)
-			}
-		}
-	}
 }
 
 // fieldVar returns the field called name of struct type t (directly or

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // One HTTP function may serve several methods (a handler switching on
@@ -21,12 +23,12 @@ import (
 type methodRegion struct{ pos, end token.Pos }
 
 // methodRegions lists the method-dependent regions of a function's body.
-func (ix *index) methodRegions(fn *fnInfo) []methodRegion {
+func (ix *index) methodRegions(fn *flow.Func) []methodRegion {
 	var out []methodRegion
-	ast.Inspect(fn.node, func(n ast.Node) bool {
+	ast.Inspect(fn.Node(), func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncLit:
-			return x == fn.node
+			return x == fn.Node()
 		case *ast.SwitchStmt:
 			if x.Tag != nil && ix.isMethod(x.Tag) {
 				for _, c := range x.Body.List {
@@ -64,7 +66,7 @@ func (ix *index) isMethod(e ast.Expr) bool {
 	if !ok || sel.Sel.Name != "Method" {
 		return false
 	}
-	v, ok := ix.info.Uses[sel.Sel].(*types.Var)
+	v, ok := ix.Info.Uses[sel.Sel].(*types.Var)
 	if !ok || !v.IsField() || v.Pkg() == nil || v.Pkg().Path() != "net/http" {
 		return false
 	}
@@ -74,9 +76,9 @@ func (ix *index) isMethod(e ast.Expr) bool {
 // methodDependent reports whether a decode of the handler runs only for
 // some HTTP methods: it lies in a method region of a function the handler
 // reaches, or a call in such a region names the function it lies in.
-func (ix *index) methodDependent(reach map[*fnInfo]bool, all []finding) bool {
+func (ix *index) methodDependent(reach map[*flow.Func]bool, all []finding) bool {
 	var regions []methodRegion
-	var owners []*fnInfo
+	var owners []*flow.Func
 	for fn := range reach {
 		for _, r := range ix.methodRegions(fn) {
 			regions = append(regions, r)
@@ -103,12 +105,12 @@ func (ix *index) methodDependent(reach map[*fnInfo]bool, all []finding) bool {
 		}
 		// One level of dispatch: case http.MethodPost: create(w, r).
 		for i, r := range regions {
-			target := f.site.fn.obj
+			target := f.site.fn.Obj
 			if target == nil {
 				continue
 			}
 			called := false
-			ast.Inspect(owners[i].node, func(n ast.Node) bool {
+			ast.Inspect(owners[i].Node(), func(n ast.Node) bool {
 				c, ok := n.(*ast.CallExpr)
 				if !ok || c.Pos() < r.pos || c.Pos() >= r.end {
 					return !called
@@ -120,7 +122,7 @@ func (ix *index) methodDependent(reach map[*fnInfo]bool, all []finding) bool {
 				case *ast.SelectorExpr:
 					id = fx.Sel
 				}
-				if id != nil && ix.info.Uses[id] == target {
+				if id != nil && ix.Info.Uses[id] == target {
 					called = true
 				}
 				return !called

@@ -9,12 +9,14 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // entryInfo is where a handler's code starts and which of its parameters
 // is the envelope.
 type entryInfo struct {
-	body   *fnInfo // nil when the code is not in this package
+	body   *flow.Func // nil when the code is not in this package
 	envIdx int
 	env    Envelope
 	fields []*types.Var // body fields of a user-declared envelope struct
@@ -25,19 +27,19 @@ type entryInfo struct {
 // entry finds the handler's code and its envelope parameter.
 func (ix *index) entry(fn *handler.Function) entryInfo {
 	type cand struct {
-		body *fnInfo
+		body *flow.Func
 		sig  *types.Signature
 		init map[*types.TypeParam]types.Type
 	}
 	var cands []cand
 	switch {
 	case fn.Handler != nil:
-		cands = append(cands, cand{ix.decls[fn.Handler.Origin()], fn.Handler.Signature(), ix.handlerSubst(fn)})
-	case ix.litAt[fn.HandlerAt] != nil:
-		lit := ix.litAt[fn.HandlerAt]
-		cands = append(cands, cand{lit, lit.sig, nil})
-	case ix.callAt[fn.Pos] != nil:
-		call := ix.callAt[fn.Pos]
+		cands = append(cands, cand{ix.Decl(fn.Handler), fn.Handler.Signature(), ix.handlerSubst(fn)})
+	case ix.LitAt(fn.HandlerAt) != nil:
+		lit := ix.LitAt(fn.HandlerAt)
+		cands = append(cands, cand{lit, lit.Sig, nil})
+	case ix.CallAt(fn.Pos) != nil:
+		call := ix.CallAt(fn.Pos)
 		for i := len(call.Args) - 1; i >= 0; i-- {
 			if body, sig := ix.handlerValue(call.Args[i], fn, 0); sig != nil {
 				cands = append(cands, cand{body, sig, nil})
@@ -61,31 +63,31 @@ func (ix *index) entry(fn *handler.Function) entryInfo {
 // handlerValue finds the code behind a registered value: a func, a
 // literal, a conversion such as http.HandlerFunc(f), or a value whose
 // method the platform calls (Invoke of a lambda.Handler, ServeHTTP).
-func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*fnInfo, *types.Signature) {
+func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flow.Func, *types.Signature) {
 	if depth > 4 || e == nil {
 		return nil, nil
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
-		if lit := ix.lits[x]; lit != nil {
-			return lit, lit.sig
+		if lit := ix.Lit(x); lit != nil {
+			return lit, lit.Sig
 		}
 		return nil, nil
 	case *ast.Ident:
-		if v, ok := ix.info.Uses[x].(*types.Var); ok && len(ix.assigns[v]) == 1 && ix.assigns[v][0].idx < 0 {
-			if body, sig := ix.handlerValue(ix.assigns[v][0].rhs, fn, depth+1); sig != nil {
+		if rhs := ix.OnlyValue(x); rhs != nil {
+			if body, sig := ix.handlerValue(rhs, fn, depth+1); sig != nil {
 				return body, sig
 			}
 		}
 	case *ast.CallExpr:
-		if tv, ok := ix.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+		if tv, ok := ix.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			if body, sig := ix.handlerValue(x.Args[0], fn, depth+1); sig != nil {
 				return body, sig
 			}
 		}
 	}
-	if f := funcOf(ix.info, e); f != nil {
-		return ix.decls[f.Origin()], f.Signature()
+	if f := flow.FuncOf(ix.Info, e); f != nil {
+		return ix.Decl(f), f.Signature()
 	}
 	method := ""
 	switch fn.Style {
@@ -94,55 +96,31 @@ func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*fnI
 	case handler.HTTP:
 		method = "ServeHTTP"
 	}
-	t := ix.info.TypeOf(e)
+	t := ix.Info.TypeOf(e)
 	if method == "" || t == nil {
 		return nil, nil
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, ix.pass.Pkg, method)
 	if m, ok := obj.(*types.Func); ok {
-		return ix.decls[m.Origin()], m.Signature()
+		return ix.Decl(m), m.Signature()
 	}
 	return nil, nil
-}
-
-// funcOf returns the declared function or method that e names.
-func funcOf(info *types.Info, e ast.Expr) *types.Func {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		f, _ := info.Uses[x].(*types.Func)
-		return f
-	case *ast.SelectorExpr:
-		if s, ok := info.Selections[x]; ok {
-			if s.Kind() == types.MethodVal {
-				f, _ := s.Obj().(*types.Func)
-				return f
-			}
-			return nil
-		}
-		f, _ := info.Uses[x.Sel].(*types.Func)
-		return f
-	case *ast.IndexExpr:
-		return funcOf(info, x.X)
-	case *ast.IndexListExpr:
-		return funcOf(info, x.X)
-	}
-	return nil
 }
 
 // handlerSubst is the instantiation of a generic handler: the type
 // arguments of its receiver, or of the registration's explicit
 // instantiation (lambda.Start(handle[Order])).
 func (ix *index) handlerSubst(fn *handler.Function) map[*types.TypeParam]types.Type {
-	if call := ix.callAt[fn.Pos]; call != nil {
+	if call := ix.CallAt(fn.Pos); call != nil {
 		for _, a := range call.Args {
-			if f := funcOf(ix.info, a); f != nil && f.Origin() == fn.Handler.Origin() {
-				if m := ix.instance(a, f); m != nil {
+			if f := flow.FuncOf(ix.Info, a); f != nil && f.Origin() == fn.Handler.Origin() {
+				if m := ix.Instance(a, f); m != nil {
 					return m
 				}
 			}
 		}
 	}
-	return ix.instance(nil, fn.Handler)
+	return ix.Instance(nil, fn.Handler)
 }
 
 // payload infers the payload of one function; nil when its input is no
@@ -326,11 +304,11 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		var t types.Type
 		why := ""
 		switch {
-		case f.typ != nil && len(typeParams(f.typ)) > 0:
+		case f.typ != nil && len(flow.TypeParams(f.typ)) > 0:
 			why = "a type parameter that no call in this package instantiates"
 		case f.typ != nil && f.site.codec == codecProtoJSON:
 			t = deref(f.typ)
-			why = types.TypeString(t, ix.qualifier) + " with protojson, whose JSON names and encodings are not encoding/json's"
+			why = types.TypeString(t, flow.Qualifier(ix.pass.Pkg)) + " with protojson, whose JSON names and encodings are not encoding/json's"
 		default:
 			if f.typ != nil {
 				t = deref(f.typ)
@@ -347,7 +325,7 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		for _, g := range groups {
 			s := "a value of unknown type"
 			if g.typ != nil {
-				s = types.TypeString(g.typ, ix.qualifier)
+				s = types.TypeString(g.typ, flow.Qualifier(ix.pass.Pkg))
 			}
 			parts = append(parts, fmt.Sprintf("%s (line %d)", s, ix.pass.Fset.Position(g.first.site.call.Pos()).Line))
 		}
@@ -360,12 +338,4 @@ func (ix *index) decide(p *Payload, cands []finding) {
 		return
 	}
 	p.Type, p.Pos = g.typ, g.first.site.call.Pos()
-}
-
-// qualifier writes types as the package's own code would.
-func (ix *index) qualifier(p *types.Package) string {
-	if p == ix.pass.Pkg {
-		return ""
-	}
-	return p.Name()
 }

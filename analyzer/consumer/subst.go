@@ -1,44 +1,10 @@
 package consumer
 
-import "go/types"
+import (
+	"go/types"
 
-// typeParams lists the type parameters that t mentions.
-func typeParams(t types.Type) []*types.TypeParam {
-	var out []*types.TypeParam
-	var visit func(t types.Type, depth int)
-	visit = func(t types.Type, depth int) {
-		if t == nil || depth > 16 {
-			return
-		}
-		switch t := t.(type) {
-		case *types.TypeParam:
-			out = append(out, t)
-		case *types.Alias:
-			visit(types.Unalias(t), depth+1)
-		case *types.Pointer:
-			visit(t.Elem(), depth+1)
-		case *types.Slice:
-			visit(t.Elem(), depth+1)
-		case *types.Array:
-			visit(t.Elem(), depth+1)
-		case *types.Map:
-			visit(t.Key(), depth+1)
-			visit(t.Elem(), depth+1)
-		case *types.Chan:
-			visit(t.Elem(), depth+1)
-		case *types.Named:
-			for a := range t.TypeArgs().Types() {
-				visit(a, depth+1)
-			}
-		case *types.Struct:
-			for f := range t.Fields() {
-				visit(f.Type(), depth+1)
-			}
-		}
-	}
-	visit(t, 0)
-	return out
-}
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
+)
 
 // subst replaces the type parameters of m in t by their arguments. It
 // handles the types a decode target is made of (pointers, slices, arrays,
@@ -102,7 +68,7 @@ func subst(t types.Type, m map[*types.TypeParam]types.Type, depth int) (types.Ty
 		}
 		return r, true
 	}
-	if len(typeParams(t)) > 0 {
+	if len(flow.TypeParams(t)) > 0 {
 		return nil, false
 	}
 	return t, true

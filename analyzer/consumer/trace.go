@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Bounds on the tracer: user code can be as large and as recursive as it
@@ -26,14 +28,14 @@ type source struct {
 	field *types.Var
 	event bool
 	root  bool
-	param *paramRef
+	param *flow.Param
 }
 
 // A target is what a decode call decodes into: a type (which may still
 // mention type parameters), a parameter to follow, or unknown.
 type target struct {
 	typ   types.Type
-	param *paramRef
+	param *flow.Param
 }
 
 // A finding is one resolved decode: a source and the type decoded into
@@ -48,8 +50,8 @@ type finding struct {
 // handler reaches.
 type tracer struct {
 	ix     *index
-	reach  map[*fnInfo]bool
-	entry  *fnInfo
+	reach  map[*flow.Func]bool
+	entry  *flow.Func
 	envIdx int
 	init   map[*types.TypeParam]types.Type // the handler's own instantiation
 	steps  int
@@ -63,15 +65,15 @@ type tracer struct {
 }
 
 type resultKey struct {
-	fn  *fnInfo
+	fn  *flow.Func
 	idx int
 }
 
 // reachable returns the functions that start reaches through calls and
 // references, and whether the bound cut the walk short.
-func (ix *index) reachable(start *fnInfo) (map[*fnInfo]bool, bool) {
-	seen := map[*fnInfo]bool{}
-	queue := []*fnInfo{start}
+func (ix *index) reachable(start *flow.Func) (map[*flow.Func]bool, bool) {
+	seen := map[*flow.Func]bool{}
+	queue := []*flow.Func{start}
 	for len(queue) > 0 {
 		if len(seen) >= maxReach {
 			return seen, true
@@ -82,8 +84,8 @@ func (ix *index) reachable(start *fnInfo) (map[*fnInfo]bool, bool) {
 			continue
 		}
 		seen[f] = true
-		queue = append(queue, f.nested...)
-		queue = append(queue, f.refs...)
+		queue = append(queue, f.Nested...)
+		queue = append(queue, f.Refs...)
 	}
 	return seen, false
 }
@@ -135,7 +137,7 @@ func (t *tracer) climb(site *decodeSite, s source, g target, depth int, out *[]f
 	if t.spend() {
 		return
 	}
-	if s.param != nil && s.param.fn == t.entry && s.param.i == t.envIdx {
+	if s.param != nil && s.param.Fn == t.entry && s.param.I == t.envIdx {
 		s = source{root: true}
 	}
 	at := t.pending(s, g)
@@ -154,7 +156,7 @@ func (t *tracer) climb(site *decodeSite, s source, g target, depth int, out *[]f
 		}
 		typ := g.typ
 		if typ != nil && g.param == nil {
-			if r, ok := subst(typ, t.init, 0); ok && len(typeParams(r)) == 0 {
+			if r, ok := subst(typ, t.init, 0); ok && len(flow.TypeParams(r)) == 0 {
 				*out = append(*out, finding{site, s, r})
 				return
 			}
@@ -163,21 +165,21 @@ func (t *tracer) climb(site *decodeSite, s source, g target, depth int, out *[]f
 		return
 	}
 	calls := 0
-	for _, cs := range t.ix.callers[at] {
-		if !t.reach[cs.caller] {
+	for _, cs := range t.ix.CallersOf(at) {
+		if !t.reach[cs.In] {
 			continue
 		}
 		calls++
 		srcs := []source{s}
-		if s.param != nil && s.param.fn == at {
-			srcs = t.data(argAt(cs, s.param.i), 0)
+		if s.param != nil && s.param.Fn == at {
+			srcs = t.data(cs.ArgFor(s.param.I), 0)
 		}
 		tgts := []target{g}
 		switch {
-		case g.param != nil && g.param.fn == at:
-			tgts = t.target(argAt(cs, g.param.i), 0)
+		case g.param != nil && g.param.Fn == at:
+			tgts = t.target(cs.ArgFor(g.param.I), 0)
 		case g.typ != nil && t.ownedBy(g.typ, at):
-			r, ok := subst(g.typ, cs.subst, 0)
+			r, ok := subst(g.typ, cs.Subst, 0)
 			if !ok || t.ownedBy(r, at) {
 				r = nil // no type arguments at this call: unknown, and no loop
 			}
@@ -208,16 +210,16 @@ func genericOrNil(g target) types.Type {
 
 // pending returns the function whose callers must be visited to resolve
 // s and g, or nil when both are resolved.
-func (t *tracer) pending(s source, g target) *fnInfo {
+func (t *tracer) pending(s source, g target) *flow.Func {
 	if s.param != nil {
-		return s.param.fn
+		return s.param.Fn
 	}
 	if g.param != nil {
-		return g.param.fn
+		return g.param.Fn
 	}
 	if g.typ != nil {
-		for _, tp := range typeParams(g.typ) {
-			if f := t.ix.owner[tp]; f != nil {
+		for _, tp := range flow.TypeParams(g.typ) {
+			if f := t.ix.Owner[tp]; f != nil {
 				return f
 			}
 		}
@@ -225,29 +227,13 @@ func (t *tracer) pending(s source, g target) *fnInfo {
 	return nil
 }
 
-func (t *tracer) ownedBy(typ types.Type, fn *fnInfo) bool {
-	for _, tp := range typeParams(typ) {
-		if t.ix.owner[tp] == fn {
+func (t *tracer) ownedBy(typ types.Type, fn *flow.Func) bool {
+	for _, tp := range flow.TypeParams(typ) {
+		if t.ix.Owner[tp] == fn {
 			return true
 		}
 	}
 	return false
-}
-
-// argAt is the argument of a call for the callee's parameter i; nil for
-// variadic parameters and spread calls.
-func argAt(cs *callSite, i int) ast.Expr {
-	if cs.call.Ellipsis.IsValid() {
-		return nil
-	}
-	p := cs.callee.params()
-	if cs.callee.sig.Variadic() && i >= p.Len()-1 {
-		return nil
-	}
-	if j := i + cs.shift; j < len(cs.call.Args) {
-		return cs.call.Args[j]
-	}
-	return nil
 }
 
 // passThrough are the functions whose result carries the content of one
@@ -276,19 +262,6 @@ var passThrough = map[string]int{
 	"encoding/base64.Encoding.DecodeString": 0,
 }
 
-func funcKey(fn *types.Func) string {
-	if fn.Pkg() == nil {
-		return ""
-	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		if n := named(deref(recv.Type())); n != nil {
-			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-		}
-		return ""
-	}
-	return fn.Pkg().Path() + "." + fn.Name()
-}
-
 // data follows an expression that holds JSON back to its sources.
 func (t *tracer) data(e ast.Expr, depth int) []source {
 	if e == nil || t.spend() {
@@ -298,7 +271,7 @@ func (t *tracer) data(e ast.Expr, depth int) []source {
 		t.exhausted = true
 		return nil
 	}
-	info := t.ix.info
+	info := t.ix.Info
 	switch x := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
 		if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
@@ -317,17 +290,15 @@ func (t *tracer) data(e ast.Expr, depth int) []source {
 		t.activeVars[v] = true
 		defer delete(t.activeVars, v)
 		var out []source
-		if p, ok := t.ix.params[v]; ok {
+		if p, ok := t.ix.Params[v]; ok {
 			out = append(out, source{param: &p})
 		}
-		for _, a := range t.ix.assigns[v] {
-			if a.idx >= 0 {
-				if call, ok := ast.Unparen(a.rhs).(*ast.CallExpr); ok {
-					out = append(out, t.result(call, a.idx, depth+1)...)
-				}
+		for _, a := range t.ix.LocalAssigns(v) {
+			if a.Index >= 0 {
+				out = append(out, t.result(ast.Unparen(a.Value).(*ast.CallExpr), a.Index, depth+1)...)
 				continue
 			}
-			out = append(out, t.data(a.rhs, depth+1)...)
+			out = append(out, t.data(a.Value, depth+1)...)
 		}
 		return out
 	case *ast.CallExpr:
@@ -354,11 +325,11 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 		t.exhausted = true
 		return nil
 	}
-	var callee *fnInfo
+	var callee *flow.Func
 	shift := 0
-	switch fn := typeutil.Callee(t.ix.info, call).(type) {
+	switch fn := typeutil.Callee(t.ix.Info, call).(type) {
 	case *types.Func:
-		key := funcKey(fn)
+		key := flow.FuncKey(fn)
 		if key == ceEventPath+".Event.Data" {
 			return []source{{event: true}}
 		}
@@ -368,17 +339,17 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 			}
 			return nil
 		}
-		callee = t.ix.decls[fn.Origin()]
+		callee = t.ix.Decl(fn)
 		if callee == nil {
 			return t.getter(fn, call)
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := t.ix.info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			if s, ok := t.ix.Info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
 				shift = 1
 			}
 		}
 	default:
-		callee, _ = t.ix.localCallee(call.Fun)
+		callee, _ = t.ix.LocalCallee(call.Fun)
 	}
 	if callee == nil {
 		return nil
@@ -392,14 +363,14 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 	t.activeResults[key] = true
 	var out []source
 	var params []int
-	for _, ret := range callee.returns {
-		if len(ret.Results) != callee.sig.Results().Len() || idx >= len(ret.Results) {
+	for _, ret := range callee.Returns {
+		if len(ret.Results) != callee.Sig.Results().Len() || idx >= len(ret.Results) {
 			continue
 		}
 		for _, s := range t.data(ret.Results[idx], depth+1) {
-			if s.param != nil && s.param.fn == callee {
-				if !slices.Contains(params, s.param.i) {
-					params = append(params, s.param.i)
+			if s.param != nil && s.param.Fn == callee {
+				if !slices.Contains(params, s.param.I) {
+					params = append(params, s.param.I)
 				}
 				continue
 			}
@@ -407,9 +378,9 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 		}
 	}
 	delete(t.activeResults, key)
-	cs := &callSite{call: call, callee: callee, shift: shift}
+	cs := &flow.Call{Call: call, Callee: callee, Shift: shift}
 	for _, i := range params {
-		out = append(out, t.data(argAt(cs, i), depth+1)...)
+		out = append(out, t.data(cs.ArgFor(i), depth+1)...)
 	}
 	return out
 }
@@ -439,7 +410,7 @@ func (t *tracer) target(e ast.Expr, depth int) []target {
 		return []target{{}}
 	}
 	e = ast.Unparen(e)
-	tv := t.ix.info.TypeOf(e)
+	tv := t.ix.Info.TypeOf(e)
 	if tv == nil {
 		return []target{{}}
 	}
@@ -452,14 +423,14 @@ func (t *tracer) target(e ast.Expr, depth int) []target {
 	// An interface value: a helper's parameter, or a variable that holds
 	// a pointer.
 	if id, ok := e.(*ast.Ident); ok {
-		if v, ok := t.ix.info.Uses[id].(*types.Var); ok {
+		if v, ok := t.ix.Info.Uses[id].(*types.Var); ok {
 			var out []target
-			if p, ok := t.ix.params[v]; ok {
+			if p, ok := t.ix.Params[v]; ok {
 				out = append(out, target{param: &p})
 			}
-			for _, a := range t.ix.assigns[v] {
-				if a.idx < 0 {
-					out = append(out, t.target(a.rhs, depth+1)...)
+			for _, a := range t.ix.LocalAssigns(v) {
+				if a.Index < 0 {
+					out = append(out, t.target(a.Value, depth+1)...)
 				}
 			}
 			if len(out) > 0 {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Closure wrappers: an exported func that registers a func literal
@@ -80,7 +82,7 @@ func (f *finder) closureWrapper(out *Function, arg, nameArg ast.Expr, stack []as
 		fact.NameParam = f.paramIndex(decl, f.valueOf(nameArg))
 	}
 	f.pass.ExportObjectFact(obj, fact)
-	if !hasTypeParams(sig) {
+	if len(flow.TypeParams(sig)) == 0 {
 		if rej := f.classify(out, sig); rej != nil {
 			f.reportSignature(out, arg, sig, rej)
 		}
@@ -175,7 +177,7 @@ func (f *finder) closureSig(rf *RegistersFact, targs *types.TypeList) *types.Sig
 				}
 				t = obj.Type()
 			default:
-				t = lookupType(f.pass.Pkg, s.Pkg, s.Name)
+				t = flow.LookupType(f.pass.Pkg, s.Pkg, s.Name)
 				if t == nil {
 					return nil, false
 				}

@@ -3,6 +3,8 @@ package handler
 import (
 	"go/types"
 	"slices"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Cloud Functions (gen1, and gen2 through the Go buildpack) also run
@@ -20,7 +22,7 @@ func (f *finder) candidates() {
 	if f.pass.Pkg.Name() == "main" || len(f.sum.Functions) > 0 {
 		return
 	}
-	event := lookupType(f.pass.Pkg, ceEventPath, "Event")
+	event := flow.LookupType(f.pass.Pkg, ceEventPath, "Event")
 	var fns []*types.Func
 	for fn, d := range f.decls {
 		if fn.Exported() && d.Recv == nil && d.Body != nil && !f.inTestFile(d) {

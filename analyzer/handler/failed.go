@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/types"
 	"strings"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // An import that fails (a module graph the go command cannot resolve, a
@@ -74,7 +76,7 @@ func (f *finder) unresolved(call *ast.CallExpr, stack []ast.Node) *Function {
 			arg, t, out.Wrapper = h, f.pass.TypesInfo.TypeOf(h), wrapper
 		}
 	}
-	if t == nil || hasTypeParams(t) {
+	if t == nil || len(flow.TypeParams(t)) > 0 {
 		return nil
 	}
 	out.Handler, out.HandlerAt = f.handlerDecl(arg)

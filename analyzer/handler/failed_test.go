@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // TestFailedImport: registrations through imports that failed are found
@@ -19,6 +20,10 @@ import (
 func TestFailedImport(t *testing.T) {
 	a := *handler.Analyzer
 	a.RunDespiteErrors = true
+	// The index it requires must run despite errors too; the handler
+	// finds it in ResultOf by its pointer, so the shared one is set.
+	defer func(v bool) { flow.Analyzer.RunDespiteErrors = v }(flow.Analyzer.RunDespiteErrors)
+	flow.Analyzer.RunDespiteErrors = true
 	results := analysistest.Run(t, filepath.Join(analysistest.TestData(), "failed"), &a, "failedimport")
 	var got []string
 	for _, r := range results {

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/directive"
 )
@@ -30,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "faashandler",
 	Doc:        analysisutil.MustExtractDoc(doc, "faashandler"),
 	URL:        checks.Lookup("handler-signature").URL(),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, flow.Analyzer},
 	ResultType: typeOfSummary,
 	FactTypes:  []analysis.Fact{new(RegistersFact)},
 	Run:        analysisutil.Safe(run, func() *Summary { return &Summary{Directives: &directive.Set{}} }),
@@ -64,20 +65,18 @@ func Registers(path string) bool {
 }
 
 type finder struct {
-	pass    *analysis.Pass
-	sum     *Summary
-	decls   map[*types.Func]*ast.FuncDecl
-	assigns map[*types.Var]ast.Expr // local variables assigned exactly once
+	pass  *analysis.Pass
+	sum   *Summary
+	flow  *flow.Result // its Index is built when a registration needs it
+	decls map[*types.Func]*ast.FuncDecl
 	// usedDocs are the declarations whose directives name a handler
 	// registered inside them (func main() { lambda.Start(...) }).
 	usedDocs map[*ast.FuncDecl]bool
 	// starters are this package's funcs that start a handler of their
-	// own (wrapper.go), and localCalls the same-package calls through
-	// which other funcs of the package may start it too.
-	starters   map[*types.Func]*RegistersFact
-	localCalls []localCall
-	env        env
-	dir        string // base name of the package directory
+	// own (wrapper.go).
+	starters map[*types.Func]*RegistersFact
+	env      env
+	dir      string // base name of the package directory
 }
 
 func run(pass *analysis.Pass) (*Summary, error) {
@@ -90,17 +89,25 @@ func run(pass *analysis.Pass) (*Summary, error) {
 	f := &finder{
 		pass:     pass,
 		sum:      &Summary{Directives: set, Ignores: ig},
+		flow:     pass.ResultOf[flow.Analyzer].(*flow.Result),
 		decls:    map[*types.Func]*ast.FuncDecl{},
-		assigns:  map[*types.Var]ast.Expr{},
 		usedDocs: map[*ast.FuncDecl]bool{},
 	}
 	f.env.context = findContext(pass.Pkg)
-	f.env.qual = f.qualifier
+	f.env.qual = flow.Qualifier(pass.Pkg)
 	if len(pass.Files) > 0 {
 		f.dir = filepath.Base(filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name()))
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	f.index(insp)
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					f.decls[fn] = fd
+				}
+			}
+		}
+	}
 
 	registered := map[*types.Func]bool{}
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -113,7 +120,6 @@ func run(pass *analysis.Pass) (*Summary, error) {
 			}
 			f.sum.Functions = append(f.sum.Functions, fn)
 		}
-		f.recordLocal(n.(*ast.CallExpr), stack)
 		return true
 	})
 	f.propagateStarters()
@@ -136,59 +142,9 @@ func (f *finder) inTestFile(n ast.Node) bool {
 	return strings.HasSuffix(f.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
-// index records the package's func declarations and the local variables
-// that are assigned once, so that a handler passed as a variable can be
-// traced to its value.
-func (f *finder) index(insp *inspector.Inspector) {
-	counts := map[*types.Var]int{}
-	record := func(lhs ast.Expr, rhs ast.Expr) {
-		id, ok := lhs.(*ast.Ident)
-		if !ok {
-			return
-		}
-		v, ok := f.pass.TypesInfo.ObjectOf(id).(*types.Var)
-		if !ok {
-			return
-		}
-		counts[v]++
-		f.assigns[v] = rhs
-	}
-	insp.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			if fn, ok := f.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-				f.decls[fn] = n
-			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					record(n.Lhs[i], n.Rhs[i])
-				}
-			} else {
-				for _, l := range n.Lhs {
-					record(l, nil)
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				record(name, rhs)
-			}
-		}
-	})
-	for v, c := range counts {
-		if c != 1 || f.assigns[v] == nil {
-			delete(f.assigns, v)
-		}
-	}
-}
-
 // findContext finds context.Context among the package's imports.
 func findContext(pkg *types.Package) *types.Interface {
-	if t := lookupType(pkg, "context", "Context"); t != nil {
+	if t := flow.LookupType(pkg, "context", "Context"); t != nil {
 		iface, _ := t.Underlying().(*types.Interface)
 		return iface
 	}
@@ -241,7 +197,7 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 		}
 		if rf.Closure {
 			var targs *types.TypeList
-			if id := calleeIdent(call.Fun); id != nil {
+			if id := flow.CalleeIdent(call.Fun); id != nil {
 				targs = f.pass.TypesInfo.Instances[id].TypeArgs
 			}
 			if csig = f.closureSig(&rf, targs); csig == nil {
@@ -298,7 +254,7 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if isLambdaHandlerIface(t, f.env.handler) && out.Platform == Lambda && isNewHandlerCall(f.pass.TypesInfo, arg) {
 		return nil // lambda.Start(lambda.NewHandler(h)): the inner call registers h
 	}
-	if hasTypeParams(t) {
+	if len(flow.TypeParams(t)) > 0 {
 		return nil // instantiated elsewhere: the runtime sees another type
 	}
 	out.HandlerAt = arg.Pos()
@@ -342,22 +298,6 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	return out
 }
 
-// calleeIdent is the identifier that names a called func: f, pkg.F,
-// f[T].
-func calleeIdent(e ast.Expr) *ast.Ident {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e
-	case *ast.SelectorExpr:
-		return e.Sel
-	case *ast.IndexExpr:
-		return calleeIdent(e.X)
-	case *ast.IndexListExpr:
-		return calleeIdent(e.X)
-	}
-	return nil
-}
-
 // classify sets the function's style and payload types from the handler
 // type t, as its registrar reads it, and returns why the registrar
 // rejects t, if it does.
@@ -392,8 +332,8 @@ func (f *finder) classify(out *Function, t types.Type) *rejection {
 	case "functions.CloudEvent", "funcframework.RegisterCloudEventFunctionContext":
 		out.Style = CloudEvent
 	case "client.StartReceiver":
-		event := lookupType(f.pass.Pkg, ceEventPath, "Event")
-		result := lookupType(f.pass.Pkg, ceProtocolPath, "Result")
+		event := flow.LookupType(f.pass.Pkg, ceEventPath, "Event")
+		result := flow.LookupType(f.pass.Pkg, ceProtocolPath, "Result")
 		if event != nil && result != nil {
 			rej = checkReceiver(t, f.env, event, result)
 		}
@@ -477,7 +417,7 @@ func isEmptyInterface(t types.Type) bool {
 	return ok && i.Empty()
 }
 
-// valueOf follows a local variable to the one value assigned to it.
+// valueOf follows a variable to the one value assigned to it.
 func (f *finder) valueOf(e ast.Expr) ast.Expr {
 	for range 8 {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -488,11 +428,11 @@ func (f *finder) valueOf(e ast.Expr) ast.Expr {
 		if !ok {
 			return e
 		}
-		rhs, ok := f.assigns[v]
-		if !ok {
+		as := f.flow.Index().Assigns[v]
+		if len(as) != 1 || as[0].Value == nil || as[0].Index >= 0 {
 			return e
 		}
-		e = rhs
+		e = as[0].Value
 	}
 	return e
 }
@@ -687,12 +627,4 @@ func (f *finder) name() {
 	}
 }
 
-// qualifier writes types as the package's own code would.
-func (f *finder) qualifier(p *types.Package) string {
-	if p == f.pass.Pkg {
-		return ""
-	}
-	return p.Name()
-}
-
-func (f *finder) typeString(t types.Type) string { return types.TypeString(t, f.qualifier) }
+func (f *finder) typeString(t types.Type) string { return types.TypeString(t, f.env.qual) }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -59,85 +60,8 @@ func isNewHandlerCall(info *types.Info, e ast.Expr) bool {
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() == lambdaPath && (fn.Name() == "NewHandler" || fn.Name() == "NewHandlerWithOptions")
 }
 
-// hasTypeParams reports whether t mentions a type parameter.
-func hasTypeParams(t types.Type) bool {
-	found := false
-	var visit func(t types.Type, depth int)
-	visit = func(t types.Type, depth int) {
-		if found || depth > 32 {
-			return
-		}
-		switch t := t.(type) {
-		case *types.TypeParam:
-			found = true
-		case *types.Signature:
-			for v := range t.Params().Variables() {
-				visit(v.Type(), depth+1)
-			}
-			for v := range t.Results().Variables() {
-				visit(v.Type(), depth+1)
-			}
-		case *types.Pointer:
-			visit(t.Elem(), depth+1)
-		case *types.Slice:
-			visit(t.Elem(), depth+1)
-		case *types.Array:
-			visit(t.Elem(), depth+1)
-		case *types.Map:
-			visit(t.Key(), depth+1)
-			visit(t.Elem(), depth+1)
-		case *types.Chan:
-			visit(t.Elem(), depth+1)
-		case *types.Named:
-			for a := range t.TypeArgs().Types() {
-				visit(a, depth+1)
-			}
-		case *types.Alias:
-			visit(types.Unalias(t), depth+1)
-		}
-	}
-	visit(t, 0)
-	return found
-}
-
-// findPackage returns the package at path: pkg, or one that pkg imports,
-// directly or not (export data lists the packages a package's API
-// mentions); nil when there is none.
-func findPackage(pkg *types.Package, path string) *types.Package {
-	seen := map[*types.Package]bool{}
-	queue := []*types.Package{pkg}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if p.Path() == path {
-			return p
-		}
-		queue = append(queue, p.Imports()...)
-	}
-	return nil
-}
-
-// lookupType finds a package-level type among pkg's transitive imports.
-func lookupType(pkg *types.Package, path, name string) types.Type {
-	if p := findPackage(pkg, path); p != nil {
-		if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-			return obj.Type()
-		}
-	}
-	return nil
-}
-
 func imports(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == path })
 }
 
 // isHTTPHandlerFunc: func(http.ResponseWriter, *http.Request).

@@ -5,7 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Handlers registered through a wrapper travel as facts, the way printf
@@ -96,43 +96,22 @@ func (f *finder) addStarter(obj *types.Func, rf *RegistersFact) {
 	f.starters[obj] = rf
 }
 
-// A localCall is a static call of a func of this package, in the func
-// declaration decl (nil inside a func literal).
-type localCall struct {
-	callee *types.Func
-	decl   *ast.FuncDecl
-}
-
-// recordLocal records a static call of a func of this package from a
-// func of a package that is not a program: if the callee is a starter,
-// so is the caller (propagateStarters).
-func (f *finder) recordLocal(call *ast.CallExpr, stack []ast.Node) {
-	if f.pass.Pkg.Name() == "main" {
-		return // starter never makes a program's funcs starters
-	}
-	fn := typeutil.StaticCallee(f.pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() != f.pass.Pkg {
-		return
-	}
-	if decl := enclosingDecl(stack); decl != nil {
-		f.localCalls = append(f.localCalls, localCall{fn.Origin(), decl})
-	}
-}
-
 // propagateStarters makes every func of the package that calls a
 // starter of the package a starter too, to a fixpoint: what a call of
 // it starts does not depend on the order of the declarations. Only
 // exported ones export the fact; the others pass it on.
 func (f *finder) propagateStarters() {
+	if f.pass.Pkg.Name() == "main" {
+		return // starter never makes a program's funcs starters
+	}
 	for changed := len(f.starters) > 0; changed; {
 		changed = false
-		for _, lc := range f.localCalls {
-			rf := f.starters[lc.callee]
-			if rf == nil {
+		for _, c := range f.flow.Index().Calls {
+			if !c.Static || c.In == nil || c.In.Decl == nil {
 				continue
 			}
-			obj, ok := f.pass.TypesInfo.Defs[lc.decl.Name].(*types.Func)
-			if !ok || f.starters[obj] != nil {
+			rf, obj := f.starters[c.Callee.Obj], c.In.Obj
+			if rf == nil || f.starters[obj] != nil {
 				continue
 			}
 			f.addStarter(obj, rf)
@@ -201,9 +180,9 @@ func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
 }
 
 // lookupFunc finds the func name, or the method name of type recv, of
-// the package at path among from's transitive imports (findPackage).
+// the package at path among from's transitive imports (flow.FindPackage).
 func lookupFunc(from *types.Package, path, recv, name string) *types.Func {
-	p := findPackage(from, path)
+	p := flow.FindPackage(from, path)
 	if p == nil {
 		return nil
 	}
@@ -260,29 +239,9 @@ func (f *finder) wrapper(out *Function, arg, nameArg ast.Expr, csig *types.Signa
 // paramIndex returns the 1-based index of the parameter of decl that e
 // names, or 0.
 func (f *finder) paramIndex(decl *ast.FuncDecl, e ast.Expr) int {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
+	p, ok := f.flow.Index().Params[f.flow.Index().VarOf(e)]
+	if !ok || p.Fn.Decl != decl || p.Fn.Sig.Variadic() && p.I == p.Fn.Sig.Params().Len()-1 {
 		return 0
 	}
-	v, ok := f.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
-		return 0
-	}
-	k := 0
-	for _, field := range decl.Type.Params.List {
-		if len(field.Names) == 0 {
-			k++
-			continue
-		}
-		for _, n := range field.Names {
-			k++
-			if f.pass.TypesInfo.Defs[n] == v {
-				if _, variadic := field.Type.(*ast.Ellipsis); variadic {
-					return 0
-				}
-				return k
-			}
-		}
-	}
-	return 0
+	return p.I + 1
 }

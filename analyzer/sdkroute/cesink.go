@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // CloudEvents transports: where a client sends an event. The target is
@@ -30,7 +32,7 @@ const (
 // holding one (the sdk-go/v2 package's aliases are vars:
 // ContextWithTarget = context.WithTarget).
 func (x *index) ceCallee(call *ast.CallExpr) (pkg, name string) {
-	switch o := typeutil.Callee(x.info, call).(type) {
+	switch o := typeutil.Callee(x.Info, call).(type) {
 	case *types.Func:
 		if o.Pkg() != nil && o.Signature().Recv() == nil {
 			return o.Pkg().Path(), o.Name()
@@ -46,13 +48,13 @@ func (x *index) ceCallee(call *ast.CallExpr) (pkg, name string) {
 // originCalls are the calls that define a value, following variables,
 // parameters and fields.
 func (x *index) originCalls(b bound) []bound {
-	if b.e == nil {
+	if b.E == nil {
 		return nil
 	}
-	bs, _ := x.origins(b)
+	bs, _ := x.Origins(b)
 	var out []bound
 	for _, o := range bs {
-		if _, ok := ast.Unparen(o.e).(*ast.CallExpr); ok {
+		if _, ok := ast.Unparen(o.E).(*ast.CallExpr); ok {
 			out = append(out, o)
 		}
 	}
@@ -61,13 +63,13 @@ func (x *index) originCalls(b bound) []bound {
 
 // ceSink finds where a CloudEvents Send or Request sends.
 func (x *index) ceSink(s *site, fr *frame) Target {
-	x.steps = 0
+	x.Steps = 0
 	var found []Target
-	for _, o := range x.originCalls(bound{argAt(s.call, 0), fr, -1}) {
-		call := ast.Unparen(o.e).(*ast.CallExpr)
+	for _, o := range x.originCalls(flow.At(flow.ArgAt(s.call, 0), fr)) {
+		call := ast.Unparen(o.E).(*ast.CallExpr)
 		pkg, name := x.ceCallee(call)
 		if strings.HasPrefix(pkg, ceModule) && (name == "ContextWithTarget" || name == "WithTarget") {
-			found = append(found, x.sinkOf(KindURL, bound{argAt(call, 1), o.fr, -1}))
+			found = append(found, x.sinkOf(KindURL, flow.At(flow.ArgAt(call, 1), o.Fr)))
 		}
 	}
 	if t, ok := oneSink(found); ok {
@@ -80,7 +82,7 @@ func (x *index) ceSink(s *site, fr *frame) Target {
 	if !ok {
 		return Target{}
 	}
-	for _, o := range x.originCalls(bound{sel.X, fr, -1}) {
+	for _, o := range x.originCalls(flow.At(sel.X, fr)) {
 		found = append(found, x.clientSinks(o, 0, false)...)
 	}
 	t, _ := oneSink(found)
@@ -126,12 +128,12 @@ func (x *index) clientSinks(o bound, depth int, receive bool) []Target {
 	if depth > 3 {
 		return nil
 	}
-	call := ast.Unparen(o.e).(*ast.CallExpr)
+	call := ast.Unparen(o.E).(*ast.CallExpr)
 	pkg, name := x.ceCallee(call)
 	if !strings.HasPrefix(pkg, ceModule) {
 		return nil
 	}
-	arg := func(i int) bound { return bound{argAt(call, i), o.fr, -1} }
+	arg := func(i int) bound { return flow.At(flow.ArgAt(call, i), o.Fr) }
 	if args, ok := ceProtocolArgs[[2]string{pkg, name}]; ok {
 		kind, i := KindKafkaTopic, args.send
 		if pkg == ceNATS {
@@ -151,9 +153,9 @@ func (x *index) clientSinks(o bound, depth int, receive bool) []Target {
 	var out []Target
 	for i := range call.Args {
 		for _, a := range x.originCalls(arg(i)) {
-			ac := ast.Unparen(a.e).(*ast.CallExpr)
+			ac := ast.Unparen(a.E).(*ast.CallExpr)
 			apkg, aname := x.ceCallee(ac)
-			at := func(i int) bound { return bound{argAt(ac, i), a.fr, -1} }
+			at := func(i int) bound { return flow.At(flow.ArgAt(ac, i), a.Fr) }
 			switch {
 			case strings.HasPrefix(apkg, ceModule) && aname == "WithTarget":
 				if !receive {
@@ -188,7 +190,7 @@ func (x *index) clientSinks(o bound, depth int, receive bool) []Target {
 // sinkOf makes a target of a string expression; Kind is empty when it is
 // not known.
 func (x *index) sinkOf(kind TargetKind, b bound) Target {
-	if b.e == nil {
+	if b.E == nil {
 		return Target{}
 	}
 	sv := x.str(b)
@@ -209,7 +211,7 @@ func (x *index) sinkOf(kind TargetKind, b bound) Target {
 // holds it (a protocol option that reads the variable itself); Kind is
 // empty when the name is not a constant.
 func (x *index) envSink(kind TargetKind, b bound) Target {
-	if b.e == nil {
+	if b.E == nil {
 		return Target{}
 	}
 	name, ok := x.str(b).constant()
@@ -238,14 +240,14 @@ func (x *index) receives(sum *handler.Summary) []*Call {
 		if !ok {
 			continue
 		}
-		x.steps = 0
+		x.Steps = 0
 		var found []Target
-		for _, o := range x.originCalls(bound{sel.X, &frame{fn: fi}, -1}) {
+		for _, o := range x.originCalls(flow.At(sel.X, &frame{Fn: fi.Func})) {
 			found = append(found, x.clientSinks(o, 0, true)...)
 		}
 		if t, ok := oneSink(found); ok {
 			out = append(out, &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Receive", Async: true,
-				Pos: call.Pos(), Function: fn, Enclosing: fi.fullName(), Sink: t})
+				Pos: call.Pos(), Function: fn, Enclosing: fi.FullName(), Sink: t})
 		}
 	}
 	return out
@@ -254,7 +256,7 @@ func (x *index) receives(sum *handler.Summary) []*Call {
 // callAt is the call that starts at pos, and the func that holds it.
 func (x *index) callAt(pos token.Pos) (*ast.CallExpr, *fnInfo) {
 	for _, fi := range x.fns {
-		n := fi.node()
+		n := fi.Node()
 		if n == nil || pos < n.Pos() || pos >= n.End() {
 			continue
 		}
@@ -289,23 +291,23 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 	}
 	var out []*Call
 	for _, fi := range x.fns {
-		if fi.obj == nil || fi.decl == nil || fi.decl.Body == nil || !replyShape(fi.obj.Signature()) {
+		if fi.Obj == nil || fi.Decl == nil || fi.Decl.Body == nil || !replyShape(fi.Obj.Signature()) {
 			continue
 		}
-		fn := byDecl[fi.obj]
-		if fn == nil && !fi.obj.Exported() {
+		fn := byDecl[fi.Obj]
+		if fn == nil && !fi.Obj.Exported() {
 			continue
 		}
-		for _, r := range x.returns[fi] {
-			if len(r.Results) == 0 || isNil(x.info, r.Results[0]) {
+		for _, r := range fi.Returns {
+			if len(r.Results) == 0 || isNil(x.Info, r.Results[0]) {
 				continue
 			}
 			c := &Call{SDK: "cloudevents", Service: "cloudevents", Op: "Reply", Async: true, Pos: r.Results[0].Pos(),
-				Function: fn, Enclosing: fi.fullName(), Sink: Target{Kind: KindReply}}
+				Function: fn, Enclosing: fi.FullName(), Sink: Target{Kind: KindReply}}
 			if fn == nil {
-				c.Entry = fi.fullName()
+				c.Entry = fi.FullName()
 			}
-			x.ceEvent(c, bound{stripAddr(r.Results[0]), &frame{fn: fi}, -1})
+			x.ceEvent(c, flow.At(flow.StripAddr(r.Results[0]), &frame{Fn: fi.Func}))
 			out = append(out, c)
 		}
 	}
@@ -322,7 +324,7 @@ func replyShape(sig *types.Signature) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n := namedOf(t)
+	n := flow.NamedOf(t)
 	return n != nil && n.Obj().Name() == "Event" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ceEventPath
 }
 

@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Calls through interfaces are resolved by class-hierarchy analysis: an
@@ -22,10 +24,13 @@ import (
 // more, faasvet does not guess which, and says so.
 const maxImpls = 8
 
+// maxFrames bounds the frames that the walks of one package enter.
+const maxFrames = 4000
+
 // ifaceCall classifies a call of an interface method that some
 // implementation may send through, and reports whether it is one.
 func (x *index) ifaceCall(s *site) bool {
-	fn, ok := typeutil.Callee(x.info, s.call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, s.call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return false
 	}
@@ -40,13 +45,13 @@ func (x *index) ifaceCall(s *site) bool {
 	if x.methods == nil {
 		x.methods = map[string][]*fnInfo{}
 		for _, fi := range x.fns {
-			if fi.obj != nil && fi.obj.Signature().Recv() != nil && fi.decl.Body != nil {
-				x.methods[fi.obj.Name()] = append(x.methods[fi.obj.Name()], fi)
+			if fi.Obj != nil && fi.Obj.Signature().Recv() != nil && fi.Decl.Body != nil {
+				x.methods[fi.Obj.Name()] = append(x.methods[fi.Obj.Name()], fi)
 			}
 		}
 	}
 	for _, fi := range x.methods[fn.Name()] {
-		if implements(fi.obj.Signature().Recv().Type(), iface) {
+		if implements(fi.Obj.Signature().Recv().Type(), iface) {
 			s.impls = append(s.impls, fi)
 		}
 	}
@@ -64,7 +69,7 @@ func (x *index) ifaceCall(s *site) bool {
 // implements reports whether values of a method's receiver type t (T or
 // *T) may be held by iface.
 func implements(t types.Type, iface *types.Interface) bool {
-	if n := namedOf(t); n == nil || n.TypeParams().Len() > 0 {
+	if n := flow.NamedOf(t); n == nil || n.TypeParams().Len() > 0 {
 		return false // a generic type: instantiated elsewhere
 	}
 	if types.Implements(t, iface) {
@@ -112,12 +117,12 @@ type dispatch struct {
 // the candidates of the receiver's concrete types when they are known,
 // else all of them. n counts them; more than maxImpls are not returned.
 func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
-	x.steps = 0
+	x.Steps = 0
 	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil, 0
 	}
-	recv := bound{sel.X, fr, -1}
+	recv := flow.At(sel.X, fr)
 	vals, ts := x.concreteValues(recv)
 	add := func(impl *fnInfo, ext extImpl, rt types.Type) {
 		if vals == nil {
@@ -132,7 +137,7 @@ func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
 	}
 	for _, fi := range s.impls {
 		if fi.reaches {
-			add(fi, extImpl{}, fi.obj.Signature().Recv().Type())
+			add(fi, extImpl{}, fi.Obj.Signature().Recv().Type())
 		}
 	}
 	for _, e := range s.exts {
@@ -150,33 +155,33 @@ func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
 // sameNamed reports whether t and u are the same named type, behind a
 // pointer or not.
 func sameNamed(t, u types.Type) bool {
-	a, b := namedOf(t), namedOf(u)
+	a, b := flow.NamedOf(t), flow.NamedOf(u)
 	return a != nil && b != nil && a.Origin().Obj() == b.Origin().Obj()
 }
 
 // concreteValues follows an interface value to the values of concrete
 // types it may hold; nil when one of them is not known.
 func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
-	bs, _ := x.origins(b)
+	bs, _ := x.Origins(b)
 	if bs == nil {
 		return nil, nil
 	}
 	var vals []bound
 	var ts []types.Type
 	for _, o := range bs {
-		if _, ok := x.symOf(o.e); ok {
+		if _, ok := x.symOf(o.E); ok {
 			return nil, nil // the caller's
 		}
-		if tv, ok := x.info.Types[ast.Unparen(o.e)]; ok && tv.IsNil() {
+		if tv, ok := x.Info.Types[ast.Unparen(o.E)]; ok && tv.IsNil() {
 			continue // calls through a nil interface panic: no route
 		}
-		t := x.info.TypeOf(o.e)
-		if o.index >= 0 {
+		t := x.Info.TypeOf(o.E)
+		if o.Index >= 0 {
 			tup, ok := t.(*types.Tuple)
-			if !ok || o.index >= tup.Len() {
+			if !ok || o.Index >= tup.Len() {
 				return nil, nil
 			}
-			t = tup.At(o.index).Type()
+			t = tup.At(o.Index).Type()
 		}
 		if t == nil {
 			return nil, nil
@@ -184,21 +189,21 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 		if types.IsInterface(t) {
 			// A same-package func that returns the interface: what
 			// it returns.
-			call, ok := ast.Unparen(o.e).(*ast.CallExpr)
+			call, ok := ast.Unparen(o.E).(*ast.CallExpr)
 			callee := (*fnInfo)(nil)
 			if ok {
 				callee = x.staticCallee(call)
 			}
-			if callee == nil || !o.fr.depthOK() || x.tick() {
+			if callee == nil || !o.Fr.DepthOK() || x.Tick() {
 				return nil, nil
 			}
-			fr := x.bind(callee, call, o.fr)
-			idx := max(o.index, 0)
-			for _, r := range x.liveReturns(callee) {
+			fr := x.Bind(callee.Func, call, o.Fr)
+			idx := max(o.Index, 0)
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
 					return nil, nil
 				}
-				v, t := x.concreteValues(bound{r.Results[idx], fr, -1})
+				v, t := x.concreteValues(flow.At(r.Results[idx], fr))
 				if v == nil {
 					return nil, nil
 				}
@@ -207,7 +212,7 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 			continue
 		}
 		vals, ts = append(vals, o), append(ts, t)
-		if len(vals) > maxValues {
+		if len(vals) > flow.MaxValues {
 			return nil, nil
 		}
 	}
@@ -223,7 +228,7 @@ func (x *index) concreteValues(b bound) ([]bound, []types.Type) {
 func (x *index) ifaceCalls(s *site, fr *frame) []*Call {
 	ds, n := x.dispatch(s, fr)
 	name := s.iface.Name()
-	if recv := namedOf(s.iface.Signature().Recv().Type()); recv != nil {
+	if recv := flow.NamedOf(s.iface.Signature().Recv().Type()); recv != nil {
 		name = recv.Obj().Name() + "." + name
 		if p := recv.Obj().Pkg(); p != nil && p != x.pass.Pkg {
 			name = p.Name() + "." + name
@@ -257,8 +262,8 @@ func (x *index) elemField(sel *types.Selection) []bound {
 	default:
 		return nil
 	}
-	vals := x.fieldVals[field]
-	if len(vals) == 0 || len(vals) > maxValues {
+	vals := x.FieldVals[field]
+	if len(vals) == 0 || len(vals) > flow.MaxValues {
 		return nil
 	}
 	var out []bound
@@ -266,7 +271,7 @@ func (x *index) elemField(sel *types.Selection) []bound {
 		if v == nil {
 			return nil
 		}
-		out = append(out, bound{v, nil, -1})
+		out = append(out, flow.At(v, nil))
 	}
 	return out
 }

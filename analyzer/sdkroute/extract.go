@@ -5,10 +5,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // extract makes the calls of one SDK call site as seen in one frame.
@@ -19,7 +22,7 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 	if s.op == nil {
 		return x.instantiate(s, fr)
 	}
-	x.steps = 0
+	x.Steps = 0
 	o := s.op
 	c := &Call{SDK: o.sdk, Service: o.service, Op: o.name, Pos: s.call.Pos()}
 	switch {
@@ -30,8 +33,8 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 	case o.service == "cloudevents":
 		return x.cloudEventsCall(s, fr, c)
 	}
-	in := bound{argAt(s.call, o.input), fr, -1}
-	if in.e == nil {
+	in := flow.At(flow.ArgAt(s.call, o.input), fr)
+	if in.E == nil {
 		return nil
 	}
 	switch o.service {
@@ -126,13 +129,13 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 // batch makes one call per entry of a batch; entries that resolve alike
 // are merged by the walker.
 func (x *index) batch(c *Call, in bound, field string, fill func(*Call, bound)) []*Call {
-	v, found, why := x.fieldExpr(in, field)
-	if found && v.e == nil {
+	v, found, why := x.FieldExpr(in, field)
+	if found && v.E == nil {
 		return nil // no entries: nothing is sent
 	}
 	var entries []bound
 	if found {
-		entries, why = x.elems(v)
+		entries, why = x.Elems(v)
 	}
 	if len(entries) == 0 {
 		if why == "" {
@@ -172,33 +175,33 @@ func (x *index) eventField(c *Call, e bound, field, what string) string {
 }
 
 func (x *index) fieldStr(in bound, name string) (strv, bool) {
-	x.steps = 0 // each field has its own budget
-	v, found, why := x.fieldExpr(in, name)
+	x.Steps = 0 // each field has its own budget
+	v, found, why := x.FieldExpr(in, name)
 	switch {
 	case !found:
 		if why == "" {
 			why = "the input is built where faasvet cannot follow it"
 		}
 		return unknownStr(why), true
-	case v.e == nil:
+	case v.E == nil:
 		return nil, false
 	}
-	if tv, ok := x.info.Types[ast.Unparen(v.e)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(v.E)]; ok && tv.IsNil() {
 		return nil, false
 	}
 	return x.str(v), true
 }
 
 func (x *index) fieldPay(in bound, name string) pay {
-	x.steps = 0
-	v, found, why := x.fieldExpr(in, name)
+	x.Steps = 0
+	v, found, why := x.FieldExpr(in, name)
 	switch {
 	case !found:
 		if why == "" {
 			why = "the input is built where faasvet cannot follow it"
 		}
 		return pay{why: why}
-	case v.e == nil:
+	case v.E == nil:
 		return pay{none: true}
 	}
 	return x.payload(v)
@@ -290,7 +293,7 @@ func targetName(kind TargetKind, v string) string {
 // defaultMember returns the payload of the "default" member of an SNS
 // message with MessageStructure "json".
 func (x *index) defaultMember(p pay) pay {
-	if p.t == nil || p.arg.e == nil {
+	if p.t == nil || p.arg.E == nil {
 		if p.isRaw {
 			return p
 		}
@@ -299,30 +302,30 @@ func (x *index) defaultMember(p pay) pay {
 		}
 		return p
 	}
-	bs, why := x.origins(p.arg)
+	bs, why := x.Origins(p.arg)
 	if len(bs) != 1 {
 		if why == "" {
 			why = "the structured message has several values"
 		}
 		return pay{why: why}
 	}
-	lit, ok := ast.Unparen(stripAddr(bs[0].e)).(*ast.CompositeLit)
+	lit, ok := ast.Unparen(flow.StripAddr(bs[0].E)).(*ast.CompositeLit)
 	if !ok {
 		return pay{why: "the structured message is not a composite literal, so its \"default\" member is unknown"}
 	}
-	st, _ := typeUnder(x.info.TypeOf(lit)).(*types.Struct)
+	st, _ := flow.Under(x.Info.TypeOf(lit)).(*types.Struct)
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
 			continue
 		}
-		if k, ok := x.constString(bound{kv.Key, bs[0].fr, -1}); ok && st == nil && k == "default" {
-			return x.payload(bound{kv.Value, bs[0].fr, -1})
+		if k, ok := x.constString(flow.At(kv.Key, bs[0].Fr)); ok && st == nil && k == "default" {
+			return x.payload(flow.At(kv.Value, bs[0].Fr))
 		}
 		if id, ok := kv.Key.(*ast.Ident); ok && st != nil {
 			for i := range st.NumFields() {
 				if f := st.Field(i); f.Name() == id.Name && jsonName(f, st.Tag(i)) == "default" {
-					return x.payload(bound{kv.Value, bs[0].fr, -1})
+					return x.payload(flow.At(kv.Value, bs[0].Fr))
 				}
 			}
 		}
@@ -332,41 +335,12 @@ func (x *index) defaultMember(p pay) pay {
 
 func jsonName(f *types.Var, tag string) string {
 	name := f.Name()
-	if v, ok := reflectTag(tag, "json"); ok {
+	if v, ok := reflect.StructTag(tag).Lookup("json"); ok {
 		if n, _, _ := strings.Cut(v, ","); n != "" {
 			name = n
 		}
 	}
 	return name
-}
-
-// reflectTag is reflect.StructTag.Lookup without reflect.
-func reflectTag(tag, key string) (string, bool) {
-	for tag != "" {
-		tag = strings.TrimLeft(tag, " ")
-		i := strings.Index(tag, ":\"")
-		if i <= 0 {
-			return "", false
-		}
-		name := tag[:i]
-		tag = tag[i+1:]
-		j := 1
-		for j < len(tag) && tag[j] != '"' {
-			if tag[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j >= len(tag) {
-			return "", false
-		}
-		val := tag[1:j]
-		tag = tag[j+1:]
-		if name == key {
-			return strings.ReplaceAll(val, `\"`, `"`), true
-		}
-	}
-	return "", false
 }
 
 func (x *index) pubsubCall(s *site, fr *frame, c *Call) []*Call {
@@ -376,56 +350,56 @@ func (x *index) pubsubCall(s *site, fr *frame, c *Call) []*Call {
 	if !ok {
 		c.unresolve("target", "the topic is a method value")
 	} else {
-		x.steps = 0
-		topic := x.pubsubTopic(bound{sel.X, fr, -1})
+		x.Steps = 0
+		topic := x.pubsubTopic(flow.At(sel.X, fr))
 		c.setTarget(KindPubSubTopic, topic, true, "the topic")
 	}
-	c.setPayload(x.fieldPay(bound{argAt(s.call, 1), fr, -1}, "Data"))
+	c.setPayload(x.fieldPay(flow.At(flow.ArgAt(s.call, 1), fr), "Data"))
 	return []*Call{c}
 }
 
 // pubsubTopic resolves a *pubsub.Topic or *pubsub.Publisher to the ID
 // given to client.Topic, TopicInProject or Publisher.
 func (x *index) pubsubTopic(b bound) strv {
-	bs, why := x.origins(b)
+	bs, why := x.Origins(b)
 	if bs == nil {
 		return unknownStr(why)
 	}
 	var vals []strv
 	for _, o := range bs {
-		if sv, ok := x.fixed[o.e]; ok {
+		if sv, ok := x.fixed[o.E]; ok {
 			vals = append(vals, sv)
 			continue
 		}
-		if s, ok := x.symOf(o.e); ok && (s.param > 0 || s.field != "") {
+		if s, ok := x.symOf(o.E); ok && (s.param > 0 || s.field != "") {
 			// In a summary: the caller's topic handle says which topic.
 			vals = append(vals, strv{{param: s.param, field: s.field, handle: true}})
 			continue
 		}
-		call, ok := ast.Unparen(o.e).(*ast.CallExpr)
+		call, ok := ast.Unparen(o.E).(*ast.CallExpr)
 		if !ok {
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.E)))
 		}
-		fn, _ := typeutil.Callee(x.info, call).(*types.Func)
-		if fn == nil || !recvNamed(fn, "Client") || (pkgPath(fn) != pubsubV1 && pkgPath(fn) != pubsubV2) {
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+		fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
+		if fn == nil || !flow.RecvNamed(fn, "Client") || (flow.PkgPath(fn) != pubsubV1 && flow.PkgPath(fn) != pubsubV2) {
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.E)))
 		}
 		switch fn.Name() {
 		case "Topic", "Publisher":
-			vals = append(vals, x.str(bound{argAt(call, 0), o.fr, -1}))
+			vals = append(vals, x.str(flow.At(flow.ArgAt(call, 0), o.Fr)))
 		case "TopicInProject":
-			vals = append(vals, concat(concat(concat(lit("projects/"), x.str(bound{argAt(call, 1), o.fr, -1})), lit("/topics/")),
-				x.str(bound{argAt(call, 0), o.fr, -1})))
+			vals = append(vals, concat(concat(concat(lit("projects/"), x.str(flow.At(flow.ArgAt(call, 1), o.Fr))), lit("/topics/")),
+				x.str(flow.At(flow.ArgAt(call, 0), o.Fr))))
 		default:
-			return unknownStr(fmt.Sprintf("the topic comes from %s", x.exprString(o.e)))
+			return unknownStr(fmt.Sprintf("the topic comes from %s", flow.ExprString(o.E)))
 		}
 	}
-	return mergeStr(vals, b.e)
+	return mergeStr(vals, b.E)
 }
 
 func (x *index) cloudEventsCall(s *site, fr *frame, c *Call) []*Call {
 	c.Async = s.op.name == "Send"
-	x.ceEvent(c, bound{argAt(s.call, 1), fr, -1})
+	x.ceEvent(c, flow.At(flow.ArgAt(s.call, 1), fr))
 	if s.op.name == "Request" {
 		c.Response = x.response(s, x.resultVar(s, s.op), "")
 	}
@@ -447,9 +421,9 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	}
 	setter := func(name string) (*ast.CallExpr, string) {
 		var found *ast.CallExpr
-		for _, call := range x.methodCalls[v] {
-			fn, ok := typeutil.Callee(x.info, call).(*types.Func)
-			if !ok || fn.Name() != name || pkgPath(fn) != ceEventPath {
+		for _, call := range x.MethodCalls[v] {
+			fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
+			if !ok || fn.Name() != name || flow.PkgPath(fn) != ceEventPath {
 				continue
 			}
 			if found != nil {
@@ -462,8 +436,8 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	typ, why := setter("SetType")
 	switch {
 	case typ != nil:
-		x.steps = 0
-		c.setTarget(KindCloudEventType, x.str(bound{argAt(typ, 0), vfr, -1}), true, "SetType")
+		x.Steps = 0
+		c.setTarget(KindCloudEventType, x.str(flow.At(flow.ArgAt(typ, 0), vfr)), true, "SetType")
 		if !slices.Contains(c.Unresolved, "target") {
 			c.EventType = c.Target.Value
 		}
@@ -473,16 +447,16 @@ func (x *index) ceEvent(c *Call, ev bound) {
 		c.unresolve("target", fmt.Sprintf("%s.SetType is not called", v.Name()))
 	}
 	if src, _ := setter("SetSource"); src != nil {
-		if sv := x.str(bound{argAt(src, 0), vfr, -1}); sv.known() {
+		if sv := x.str(flow.At(flow.ArgAt(src, 0), vfr)); sv.known() {
 			c.EventSource = sv.render()
 		}
 	}
 	data, why := setter("SetData")
 	switch {
 	case data != nil && len(data.Args) == 2:
-		x.steps = 0
-		obj := bound{data.Args[1], vfr, -1}
-		if isBytes(x.info.TypeOf(obj.e)) {
+		x.Steps = 0
+		obj := flow.At(data.Args[1], vfr)
+		if isBytes(x.Info.TypeOf(obj.E)) {
 			c.setPayload(x.payload(obj))
 		} else {
 			c.setPayload(x.marshalled(obj))
@@ -494,24 +468,24 @@ func (x *index) ceEvent(c *Call, ev bound) {
 
 // rootVar follows parameters to the variable that an argument names.
 func (x *index) rootVar(b bound) (*types.Var, *frame) {
-	for range maxDepth + 1 {
-		v := x.varOf(stripAddr(b.e))
+	for range flow.MaxDepth + 1 {
+		v := x.VarOf(flow.StripAddr(b.E))
 		if v == nil {
 			return nil, nil
 		}
-		if b.fr != nil {
-			if p, ok := b.fr.params[v]; ok {
+		if b.Fr != nil {
+			if p, ok := b.Fr.Params[v]; ok {
 				b = p
 				continue
 			}
 		}
-		return v, b.fr
+		return v, b.Fr
 	}
 	return nil, nil
 }
 
 func isBytes(t types.Type) bool {
-	s, ok := typeUnder(t).(*types.Slice)
+	s, ok := flow.Under(t).(*types.Slice)
 	if !ok {
 		return false
 	}
@@ -521,7 +495,7 @@ func isBytes(t types.Type) bool {
 
 func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 	o := s.op
-	url := x.str(bound{argAt(s.call, o.url), fr, -1})
+	url := x.str(flow.At(flow.ArgAt(s.call, o.url), fr))
 	name, async, ok := openFaaSPath(url.render())
 	if !ok {
 		return nil // not a call through an OpenFaaS gateway
@@ -532,12 +506,12 @@ func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 		c.unresolve("target", url.why())
 	}
 	if o.method >= 0 {
-		m, _ := x.str(bound{argAt(s.call, o.method), fr, -1}).constant()
+		m, _ := x.str(flow.At(flow.ArgAt(s.call, o.method), fr)).constant()
 		c.Op = strings.ToUpper(m)
 	}
 	if o.body >= 0 {
-		x.steps = 0
-		c.setPayload(x.payload(bound{argAt(s.call, o.body), fr, -1}))
+		x.Steps = 0
+		c.setPayload(x.payload(flow.At(flow.ArgAt(s.call, o.body), fr)))
 	}
 	if async {
 		return []*Call{c}
@@ -547,8 +521,8 @@ func (x *index) httpCall(s *site, fr *frame, c *Call) []*Call {
 		req := resp
 		resp = nil
 		for _, do := range x.doCalls {
-			if x.varOf(do.Args[0]) == req && within(s.in.node(), do) {
-				if vs := x.results[do]; len(vs) > 0 && vs[0] != nil {
+			if x.VarOf(do.Args[0]) == req && within(s.in.Node(), do) {
+				if vs := x.Results[do]; len(vs) > 0 && vs[0] != nil {
 					resp = vs[0]
 				}
 			}
@@ -583,7 +557,7 @@ func openFaaSPath(url string) (name string, async, ok bool) {
 
 // resultVar returns the variable the SDK call's output is assigned to.
 func (x *index) resultVar(s *site, o *op) *types.Var {
-	vs := x.results[s.call]
+	vs := x.Results[s.call]
 	i := 0
 	if o.request {
 		i = 1 // req, out := c.InvokeRequest(in)
@@ -607,7 +581,7 @@ func (x *index) response(s *site, v *types.Var, field string) types.Type {
 	}
 	var out types.Type
 	for _, d := range x.decodes {
-		if d.data == nil || !within(s.in.node(), d.call) || !x.derives(d.data, v, field, 0) {
+		if d.data == nil || !within(s.in.Node(), d.call) || !x.derives(d.data, v, field, 0) {
 			continue
 		}
 		t := x.decodedType(d.target)
@@ -636,32 +610,32 @@ var passReader = map[string][]string{
 
 // derives reports whether e reads v.field.
 func (x *index) derives(e ast.Expr, v *types.Var, field string, depth int) bool {
-	if depth > maxDepth {
+	if depth > flow.MaxDepth {
 		return false
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		u := x.varOf(e)
+		u := x.VarOf(e)
 		if u == nil {
 			return false
 		}
 		if u == v {
 			return field == ""
 		}
-		if as := x.assigns[u]; len(as) == 1 && as[0].rhs != nil {
-			return x.derives(as[0].rhs, v, field, depth+1)
+		if as := x.Assigns[u]; len(as) == 1 && as[0].Value != nil {
+			return x.derives(as[0].Value, v, field, depth+1)
 		}
 	case *ast.SelectorExpr:
-		return field != "" && e.Sel.Name == field && x.varOf(e.X) == v
+		return field != "" && e.Sel.Name == field && x.VarOf(e.X) == v
 	case *ast.StarExpr:
 		return x.derives(e.X, v, field, depth+1)
 	case *ast.UnaryExpr:
 		return e.Op == token.AND && x.derives(e.X, v, field, depth+1)
 	case *ast.CallExpr:
-		if tv, ok := x.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+		if tv, ok := x.Info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
 			return x.derives(e.Args[0], v, field, depth+1)
 		}
-		if fn, ok := typeutil.Callee(x.info, e).(*types.Func); ok && x.passes(fn, passReader) && len(e.Args) > 0 {
+		if fn, ok := typeutil.Callee(x.Info, e).(*types.Func); ok && x.passes(fn, passReader) && len(e.Args) > 0 {
 			return x.derives(e.Args[0], v, field, depth+1)
 		}
 	}
@@ -671,9 +645,9 @@ func (x *index) derives(e ast.Expr, v *types.Var, field string, depth int) bool 
 // decodedType is the type a decode target points to.
 func (x *index) decodedType(target ast.Expr) types.Type {
 	if u, ok := ast.Unparen(target).(*ast.UnaryExpr); ok && u.Op == token.AND {
-		return x.info.TypeOf(u.X)
+		return x.Info.TypeOf(u.X)
 	}
-	if p, ok := types.Unalias(x.info.TypeOf(target)).(*types.Pointer); ok {
+	if p, ok := types.Unalias(x.Info.TypeOf(target)).(*types.Pointer); ok {
 		return p.Elem()
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Sends that cross packages travel as facts, the way printf's wrappers
@@ -230,14 +232,14 @@ type sym struct {
 // symbolicFrame makes the root frame of a summary walk: every named
 // parameter and the receiver are bound to stand-ins.
 func (x *index) symbolicFrame(fi *fnInfo) *frame {
-	fr := &frame{fn: fi, params: map[*types.Var]bound{}}
-	d := fi.decl
+	fr := &frame{Fn: fi.Func, Params: map[*types.Var]bound{}}
+	d := fi.Decl
 	if d == nil {
 		return fr
 	}
 	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
-		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
-			fr.params[v] = bound{x.newSym(sym{param: 0, name: v.Name(), typ: v.Type()}, v), nil, -1}
+		if v, ok := x.Info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
+			fr.Params[v] = flow.At(x.newSym(sym{param: 0, name: v.Name(), typ: v.Type()}, v), nil)
 		}
 	}
 	k := 0
@@ -251,8 +253,8 @@ func (x *index) symbolicFrame(fi *fnInfo) *frame {
 			if _, ok := f.Type.(*ast.Ellipsis); ok {
 				continue // a variadic parameter: its arguments are a slice
 			}
-			if v, ok := x.info.Defs[n].(*types.Var); ok {
-				fr.params[v] = bound{x.newSym(sym{param: k, name: v.Name(), typ: v.Type()}, v), nil, -1}
+			if v, ok := x.Info.Defs[n].(*types.Var); ok {
+				fr.Params[v] = flow.At(x.newSym(sym{param: k, name: v.Name(), typ: v.Type()}, v), nil)
 			}
 		}
 	}

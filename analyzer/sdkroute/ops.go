@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // Import paths of the SDKs.
@@ -49,7 +51,7 @@ type op struct {
 // interface, such as aws-sdk-go's lambdaiface.LambdaAPI or an interface
 // the application declares for its tests.
 func (x *index) recognise(call *ast.CallExpr) *op {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return nil
 	}
@@ -58,18 +60,18 @@ func (x *index) recognise(call *ast.CallExpr) *op {
 	switch {
 	case path == httpPath:
 		return httpOp(fn)
-	case path == pubsubV1 && fn.Name() == "Publish" && recvNamed(fn, "Topic"):
+	case path == pubsubV1 && fn.Name() == "Publish" && flow.RecvNamed(fn, "Topic"):
 		return &op{sdk: "pubsub", service: "pubsub", name: "Publish"}
-	case path == pubsubV2 && fn.Name() == "Publish" && recvNamed(fn, "Publisher"):
+	case path == pubsubV2 && fn.Name() == "Publish" && flow.RecvNamed(fn, "Publisher"):
 		return &op{sdk: "pubsub/v2", service: "pubsub", name: "Publish"}
-	case path == ceClientPath && (fn.Name() == "Send" || fn.Name() == "Request") && recvNamed(fn, "Client"):
+	case path == ceClientPath && (fn.Name() == "Send" || fn.Name() == "Request") && flow.RecvNamed(fn, "Client"):
 		return &op{sdk: "cloudevents", service: "cloudevents", name: fn.Name()}
 	}
 	if sig.Recv() == nil {
 		return nil
 	}
 	for i := range sig.Params().Len() {
-		n := namedOf(sig.Params().At(i).Type())
+		n := flow.NamedOf(sig.Params().At(i).Type())
 		if n == nil || n.Obj().Pkg() == nil {
 			continue
 		}
@@ -106,9 +108,9 @@ func httpOp(fn *types.Func) *op {
 		o.method, o.url, o.body = 0, 1, 2
 	case !recv && fn.Name() == "NewRequestWithContext":
 		o.method, o.url, o.body = 1, 2, 3
-	case (!recv || recvNamed(fn, "Client")) && fn.Name() == "Post":
+	case (!recv || flow.RecvNamed(fn, "Client")) && fn.Name() == "Post":
 		o.name, o.url, o.body = "POST", 0, 2
-	case (!recv || recvNamed(fn, "Client")) && fn.Name() == "Get":
+	case (!recv || flow.RecvNamed(fn, "Client")) && fn.Name() == "Get":
 		o.name, o.url = "GET", 0
 	default:
 		return nil

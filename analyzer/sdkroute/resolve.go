@@ -3,395 +3,96 @@ package sdkroute
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
-// Resolution follows values through the package, context-sensitively: a
-// frame binds the parameters of a func that the walk entered to the
-// arguments of the call it entered it by, so that a helper's parameter
-// resolves to what its caller passed.
+// The hooks of the flow tracer: what faassdk knows better than it.
 
-// A frame is one entered func on the walk from a root.
-type frame struct {
-	fn     *fnInfo
-	params map[*types.Var]bound
-	parent *frame
-	depth  int
-}
-
-// A bound is an expression in the frame that evaluates it; index is the
-// result index when the expression is a multi-value call.
-type bound struct {
-	e     ast.Expr
-	fr    *frame
-	index int
-}
-
-// Bounds on the work of one resolution: a linter that runs on every
-// package must not blow up on a pathological one.
-const (
-	maxSteps  = 4000 // resolution steps per call site and frame
-	maxDepth  = 8    // same-package calls from a root
-	maxFrames = 4000 // frames per package
-	maxValues = 8    // candidate values of one expression
-	maxElems  = 16   // entries of one batch
-)
-
-// bind makes the frame of callee entered by call from parent.
-func (x *index) bind(callee *fnInfo, call *ast.CallExpr, parent *frame) *frame {
-	fr := &frame{fn: callee, parent: parent, params: map[*types.Var]bound{}}
-	if parent != nil {
-		fr.depth = parent.depth + 1
+// Selector gives another package's variable from its fact, a config
+// struct's field filled from the environment by its tag (the manifest
+// that sets the variable says the rest), and in a summary the receiver's
+// fields, which the caller's receiver says.
+func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]bound, string, bool) {
+	if sel == nil {
+		v, ok := x.otherPackageVar(e) // pkg.Var, summarised
+		return []bound{v}, "", ok
 	}
-	d := callee.decl
-	if d == nil {
-		return fr
+	if name := x.envTagged(sel); name != "" {
+		return []bound{x.fixedExpr(strv{{env: name}}, e.Pos())}, "", true
 	}
-	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := x.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-				if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
-					fr.params[v] = bound{sel.X, parent, -1}
-				}
-			}
+	if r, ok := x.receiverSym(flow.At(e.X, b.Fr)); ok {
+		if vals := x.elemField(sel); vals != nil {
+			// A slice of the receiver's that only this package fills:
+			// its values, wherever they are set.
+			return vals, "", true
 		}
-	}
-	var params []*ast.Ident // nil entries for unnamed parameters
-	variadic := false
-	for _, f := range d.Type.Params.List {
-		if _, ok := f.Type.(*ast.Ellipsis); ok {
-			variadic = true
-		}
-		if len(f.Names) == 0 {
-			params = append(params, nil)
-		}
-		params = append(params, f.Names...)
-	}
-	n := len(params)
-	if variadic && call.Ellipsis == token.NoPos {
-		n-- // the variadic parameter is a slice of the rest: not followed
-		if len(call.Args) < n {
-			return fr
-		}
-	} else if len(call.Args) != len(params) {
-		return fr // f(g()) with a multi-value g
-	}
-	for i := range n {
-		if params[i] == nil {
-			continue
-		}
-		if v, ok := x.info.Defs[params[i]].(*types.Var); ok {
-			fr.params[v] = bound{call.Args[i], parent, -1}
-		}
-	}
-	return fr
-}
-
-// bindRecv makes the frame of the method callee that an interface call
-// runs on the receiver value recv.
-func (x *index) bindRecv(callee *fnInfo, call *ast.CallExpr, parent *frame, recv bound) *frame {
-	fr := x.bind(callee, call, parent)
-	if d := callee.decl; d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
-		if v, ok := x.info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
-			fr.params[v] = recv
-		}
-	}
-	return fr
-}
-
-// tick counts a resolution step and reports when the budget is spent.
-func (x *index) tick() bool {
-	x.steps++
-	return x.steps > maxSteps
-}
-
-// origins follows variables, parameters and fields to the expressions
-// that define e's value. It returns e itself when e is no variable or
-// field, and no bound but a reason when it cannot follow.
-func (x *index) origins(b bound) ([]bound, string) {
-	cands, why, ok := x.step(b)
-	if !ok {
-		return []bound{b}, ""
-	}
-	if cands == nil {
-		return nil, why
-	}
-	return x.originsAll(cands)
-}
-
-// step follows a variable or a field one level, to the expressions
-// assigned to it. ok is false when b is neither.
-func (x *index) step(b bound) (cands []bound, why string, ok bool) {
-	if x.tick() {
-		return nil, "the expression is too deep to follow", true
-	}
-	switch e := ast.Unparen(b.e).(type) {
-	case *ast.Ident:
-		v := x.varOf(e)
-		if v == nil || b.index >= 0 {
-			return nil, "", false
-		}
-		if b.fr != nil {
-			if p, ok := b.fr.params[v]; ok {
-				cands = append(cands, p)
-			}
-		}
-		if x.addrTaken[v] && isBasic(v.Type()) {
-			return nil, fmt.Sprintf("variable %s has its address taken, so anything may set it", v.Name()), true
-		}
-		fr := b.fr
-		if v.Parent() == x.pass.Pkg.Scope() {
-			fr = nil
-		}
-		for _, a := range x.assigns[v] {
-			if a.rng != nil {
-				// A range variable: each element of the ranged slice.
-				els, why := x.elems(bound{a.rng, fr, -1})
-				if els == nil {
-					if why == "" {
-						why = fmt.Sprintf("%s ranges over no entries that faasvet can see", v.Name())
-					}
-					return nil, why, true
-				}
-				cands = append(cands, els...)
-				continue
-			}
-			if a.rhs == nil {
-				return nil, fmt.Sprintf("variable %s is computed at run time", v.Name()), true
-			}
-			cands = append(cands, bound{a.rhs, fr, a.index})
-		}
-		if len(cands) == 0 {
-			return nil, x.unboundWhy(v), true
-		}
-		return cands, "", true
-	case *ast.SelectorExpr:
-		sel, ok := x.info.Selections[e]
-		if !ok {
-			if v, ok := x.otherPackageVar(e); ok { // pkg.Var, summarised
-				return []bound{v}, "", true
-			}
-		}
-		if !ok || sel.Kind() != types.FieldVal {
-			return nil, "", false
-		}
-		if name := x.envTagged(sel); name != "" {
-			// A config struct's field, filled from the environment by
-			// its tag: the manifest that sets the variable says the rest.
-			return []bound{x.fixedExpr(strv{{env: name}}, e.Pos())}, "", true
-		}
-		if r, ok := x.receiverSym(bound{e.X, b.fr, -1}); ok {
-			if vals := x.elemField(sel); vals != nil {
-				// A slice of the receiver's that only this package
-				// fills: its values, wherever they are set.
-				return vals, "", true
-			}
-			// A field of the receiver of a func being summarised: the
-			// caller's receiver says what it holds.
-			return []bound{{x.symField(r, e.Sel.Name), nil, -1}}, "", true
-		}
-		fv, found, why := x.fieldExpr(bound{e.X, b.fr, -1}, e.Sel.Name)
-		if found {
-			if fv.e == nil {
-				return nil, fmt.Sprintf("field %s is not set", e.Sel.Name), true
-			}
-			return []bound{fv}, "", true
-		}
-		field := sel.Obj().(*types.Var)
-		vals := x.fieldVals[field]
-		if len(vals) == 0 {
-			if why == "" {
-				why = fmt.Sprintf("field %s is never set in this package", e.Sel.Name)
-			}
-			return nil, why, true
-		}
-		for _, v := range vals {
-			if v == nil {
-				return nil, fmt.Sprintf("field %s is set from a multi-value call", e.Sel.Name), true
-			}
-			cands = append(cands, bound{v, nil, -1})
-		}
-		return cands, "", true
+		return []bound{flow.At(x.symField(r, e.Sel.Name), nil)}, "", true
 	}
 	return nil, "", false
 }
 
-func (x *index) originsAll(cands []bound) ([]bound, string) {
-	var out []bound
-	for _, c := range cands {
-		bs, why := x.origins(c)
-		if bs == nil {
-			return nil, why
-		}
-		out = append(out, bs...)
-		if len(out) > maxValues {
-			return nil, "the value is assigned in too many places"
+// FieldOfCall reads aws-sdk-go's (&In{}).SetA(a).SetB(b), the QueueUrl of
+// an SQS GetQueueUrl output, and another package's constructor's fields
+// from its fact.
+func (x *index) FieldOfCall(call *ast.CallExpr, base bound, name string) (bound, bool, string, bool) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Set") && len(call.Args) == 1 {
+		if fn, ok := typeutil.Callee(x.Info, call).(*types.Func); ok && fn.Signature().Recv() != nil && isAWSInput(fn) {
+			if sel.Sel.Name == "Set"+name {
+				return flow.At(call.Args[0], base.Fr), true, "", true
+			}
+			v, found, why := x.FieldExpr(flow.At(sel.X, base.Fr), name)
+			return v, found, why, true
 		}
 	}
-	return out, ""
+	if name == "QueueUrl" && base.Index <= 0 {
+		if v, ok := x.queueURLOf(call, base.Fr); ok {
+			return v, true, "", true
+		}
+	}
+	if base.Index <= 0 {
+		if v, ok := x.constructed(call, base.Fr, name); ok {
+			return v, true, "", true
+		}
+	}
+	return bound{}, false, "", false
 }
 
-// unboundWhy says why a variable with no assignment cannot be followed.
-func (x *index) unboundWhy(v *types.Var) string {
-	if fn := x.paramOf[v]; fn != "" {
-		return fmt.Sprintf("it comes from parameter %s of %s, known only at run time", v.Name(), fn)
+// FieldOfVar reads aws-sdk-go's v.SetName(e).
+func (x *index) FieldOfVar(v *types.Var, name string, fr *frame) (bound, string, bool) {
+	var setter *ast.CallExpr
+	for _, c := range x.MethodCalls[v] {
+		if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Set"+name && len(c.Args) == 1 {
+			if fn, ok := typeutil.Callee(x.Info, c).(*types.Func); ok && isAWSInput(fn) {
+				if setter != nil {
+					return bound{}, fmt.Sprintf("%s.Set%s is called in several places", v.Name(), name), true
+				}
+				setter = c
+			}
+		}
 	}
-	return fmt.Sprintf("variable %s is not assigned a value that faasvet can see", v.Name())
+	if setter == nil {
+		return bound{}, "", false
+	}
+	return flow.At(setter.Args[0], fr), "", true
 }
 
-func isBasic(t types.Type) bool {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	_, ok := t.Underlying().(*types.Basic)
-	return ok
-}
-
-// fieldExpr finds the value of field name in the struct value base: in
-// its composite literal, in v.name = e, or in aws-sdk-go's v.SetName(e).
-// found is set, with a nil expression, when the value is the zero value.
-func (x *index) fieldExpr(base bound, name string) (val bound, found bool, why string) {
-	if x.tick() {
-		return bound{}, false, "the expression is too deep to follow"
-	}
-	e := ast.Unparen(base.e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	} else if s, ok := e.(*ast.StarExpr); ok {
-		e = ast.Unparen(s.X)
-	}
-	switch e := e.(type) {
-	case *ast.CompositeLit:
-		st, _ := typeUnder(x.info.TypeOf(e)).(*types.Struct)
-		for i, el := range e.Elts {
-			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
-					return bound{kv.Value, base.fr, -1}, true, ""
-				}
-			} else if st != nil && i < st.NumFields() && st.Field(i).Name() == name {
-				return bound{el, base.fr, -1}, true, ""
-			}
-		}
-		return bound{}, true, "" // the zero value
-	case *ast.CallExpr:
-		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Set") && len(e.Args) == 1 {
-			if fn, ok := typeutil.Callee(x.info, e).(*types.Func); ok && fn.Signature().Recv() != nil && isAWSInput(fn) {
-				if sel.Sel.Name == "Set"+name {
-					return bound{e.Args[0], base.fr, -1}, true, ""
-				}
-				return x.fieldExpr(bound{sel.X, base.fr, -1}, name) // (&In{}).SetA(a).SetB(b)
-			}
-		}
-		if b, ok := x.builtin(e, "new"); ok && b {
-			return bound{}, true, ""
-		}
-		if callee := x.staticCallee(e); callee != nil { // a constructor: return &T{...}
-			rets := x.returns[callee]
-			if len(rets) == 1 && len(rets[0].Results) > max(base.index, 0) {
-				fr := x.bind(callee, e, base.fr)
-				return x.fieldExpr(bound{rets[0].Results[max(base.index, 0)], fr, -1}, name)
-			}
-		}
-		if name == "QueueUrl" && base.index <= 0 {
-			if v, ok := x.queueURLOf(e, base.fr); ok {
-				return v, true, ""
-			}
-		}
-		if base.index <= 0 {
-			if v, ok := x.constructed(e, base.fr, name); ok { // another package's constructor
-				return v, true, ""
-			}
-		}
-		return bound{}, false, fmt.Sprintf("the value comes from %s", x.exprString(e.Fun))
-	case *ast.Ident:
-		v := x.varOf(e)
-		if v == nil {
-			return bound{}, false, fmt.Sprintf("%s is not a variable", e.Name)
-		}
-		fr := base.fr
-		if v.Parent() == x.pass.Pkg.Scope() {
-			fr = nil
-		}
-		if as := x.selAssigns[varField{v, name}]; len(as) > 0 {
-			if len(as) > 1 {
-				return bound{}, false, fmt.Sprintf("%s.%s is set in %d places", v.Name(), name, len(as))
-			}
-			return bound{as[0], fr, -1}, true, ""
-		}
-		var setter *ast.CallExpr
-		for _, c := range x.methodCalls[v] {
-			if sel := c.Fun.(*ast.SelectorExpr); sel.Sel.Name == "Set"+name && len(c.Args) == 1 {
-				if fn, ok := typeutil.Callee(x.info, c).(*types.Func); ok && isAWSInput(fn) {
-					if setter != nil {
-						return bound{}, false, fmt.Sprintf("%s.Set%s is called in several places", v.Name(), name)
-					}
-					setter = c
-				}
-			}
-		}
-		if setter != nil {
-			return bound{setter.Args[0], fr, -1}, true, ""
-		}
-		bs, why := x.origins(bound{e, base.fr, -1})
-		if len(bs) != 1 {
-			if why == "" {
-				why = fmt.Sprintf("%s has several values", v.Name())
-			}
-			return bound{}, false, why
-		}
-		if id, ok := ast.Unparen(bs[0].e).(*ast.Ident); ok && x.varOf(id) == v {
-			return bound{}, false, "" // no progress
-		}
-		return x.fieldExpr(bs[0], name)
-	case *ast.SelectorExpr:
-		bs, why := x.origins(bound{e, base.fr, -1})
-		if len(bs) != 1 {
-			return bound{}, false, why
-		}
-		if bs[0].e == base.e {
-			return bound{}, false, ""
-		}
-		return x.fieldExpr(bs[0], name)
-	}
-	return bound{}, false, fmt.Sprintf("%s is computed at run time", x.exprString(e))
-}
+type (
+	bound = flow.Bound
+	frame = flow.Frame
+)
 
 // isAWSInput reports whether fn is a method of an aws-sdk-go input type:
 // its setters return the receiver.
 func isAWSInput(fn *types.Func) bool {
-	n := namedOf(fn.Signature().Recv().Type())
+	n := flow.NamedOf(fn.Signature().Recv().Type())
 	return n != nil && n.Obj().Pkg() != nil && strings.HasPrefix(n.Obj().Pkg().Path(), awsV1Service)
-}
-
-func typeUnder(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	t = types.Unalias(t)
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return t.Underlying()
-}
-
-// builtin reports whether call calls the named builtin.
-func (x *index) builtin(call *ast.CallExpr, name string) (bool, bool) {
-	b, ok := typeutil.Callee(x.info, call).(*types.Builtin)
-	return ok && b.Name() == name, ok
-}
-
-func (x *index) exprString(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > 60 {
-		s = s[:57] + "..."
-	}
-	return s
 }
 
 // Strings.
@@ -484,13 +185,13 @@ func concat(a, b strv) strv {
 
 // str resolves a string expression.
 func (x *index) str(b bound) strv {
-	if b.e == nil {
+	if b.E == nil {
 		return nil
 	}
 	if s, ok := x.constString(b); ok {
 		return lit(s)
 	}
-	bs, why := x.origins(b)
+	bs, why := x.Origins(b)
 	if bs == nil {
 		return unknownStr(why)
 	}
@@ -498,7 +199,7 @@ func (x *index) str(b bound) strv {
 	for _, o := range bs {
 		vals = append(vals, x.strOne(o))
 	}
-	return mergeStr(vals, b.e)
+	return mergeStr(vals, b.E)
 }
 
 // mergeStr picks the value of a variable with several assignments: one
@@ -533,50 +234,43 @@ func mergeStr(vals []strv, e ast.Expr) strv {
 }
 
 func (x *index) constString(b bound) (string, bool) {
-	if b.index >= 0 {
+	if b.Index >= 0 {
 		return "", false
 	}
-	tv, ok := x.info.Types[ast.Unparen(b.e)]
-	if !ok || tv.Value == nil {
-		return "", false
-	}
-	if tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value), true
-	}
-	return tv.Value.ExactString(), true
+	return x.ConstString(b.E)
 }
 
 func (x *index) strOne(b bound) strv {
 	if s, ok := x.constString(b); ok {
 		return lit(s)
 	}
-	if s, ok := x.symOf(b.e); ok {
+	if s, ok := x.symOf(b.E); ok {
 		if s.param == 0 && s.field == "" {
 			return unknownStr(fmt.Sprintf("it is the receiver %s itself", s.name))
 		}
 		return strv{{param: s.param, field: s.field}}
 	}
-	if v, ok := x.fixed[b.e]; ok {
+	if v, ok := x.fixed[b.E]; ok {
 		return v
 	}
-	if x.tick() {
+	if x.Tick() {
 		return unknownStr("the expression is too deep to follow")
 	}
-	switch e := ast.Unparen(b.e).(type) {
+	switch e := ast.Unparen(b.E).(type) {
 	case *ast.BinaryExpr:
 		if e.Op == token.ADD {
-			return concat(x.str(bound{e.X, b.fr, -1}), x.str(bound{e.Y, b.fr, -1}))
+			return concat(x.str(flow.At(e.X, b.Fr)), x.str(flow.At(e.Y, b.Fr)))
 		}
 	case *ast.StarExpr:
-		return x.str(bound{e.X, b.fr, -1})
+		return x.str(flow.At(e.X, b.Fr))
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return x.str(bound{e.X, b.fr, -1})
+			return x.str(flow.At(e.X, b.Fr))
 		}
 	case *ast.CallExpr:
 		return x.strCall(e, b)
 	}
-	return unknownStr(fmt.Sprintf("%s is computed at run time", x.exprString(b.e)))
+	return unknownStr(fmt.Sprintf("%s is computed at run time", flow.ExprString(b.E)))
 }
 
 // Functions that pass a string through.
@@ -588,36 +282,28 @@ var passString = map[string][]string{
 }
 
 func (x *index) passes(fn *types.Func, table map[string][]string) bool {
-	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return false
-	}
-	for _, n := range table[fn.Pkg().Path()] {
-		if n == fn.Name() {
-			return true
-		}
-	}
-	return false
+	return fn.Pkg() != nil && fn.Signature().Recv() == nil && slices.Contains(table[fn.Pkg().Path()], fn.Name())
 }
 
 func (x *index) strCall(call *ast.CallExpr, b bound) strv {
-	arg0 := bound{argAt(call, 0), b.fr, -1}
-	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+	arg0 := flow.At(flow.ArgAt(call, 0), b.Fr)
+	if tv, ok := x.Info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.str(arg0) // string(s), a named string type
 	}
-	if isNew, ok := x.builtin(call, "new"); ok {
+	if isNew, ok := x.Builtin(call, "new"); ok {
 		if isNew && len(call.Args) == 1 {
-			if tv := x.info.Types[call.Args[0]]; !tv.IsType() {
+			if tv := x.Info.Types[call.Args[0]]; !tv.IsType() {
 				return x.str(arg0) // new("name"), Go 1.26
 			}
 		}
 		return unknownStr("a builtin computes it")
 	}
-	fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+	fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 	switch {
 	case fn == nil:
 	case x.passes(fn, passString) && len(call.Args) == 1:
 		return x.str(arg0)
-	case fn.Pkg() != nil && fn.Pkg().Path() == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && b.index <= 0:
+	case flow.IsEnvLookup(fn) && b.Index <= 0:
 		if name, ok := x.constString(arg0); ok {
 			return strv{{env: name}}
 		}
@@ -629,32 +315,30 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		}
 		return unknownStr("the name of the environment variable is not a constant")
 	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(call.Args) > 0:
-		return x.sprintf(call, b.fr)
+		return x.sprintf(call, b.Fr)
 	default:
-		if callee := x.staticCallee(call); callee != nil && b.fr.depthOK() {
-			idx := max(b.index, 0)
-			fr := x.bind(callee, call, b.fr)
+		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
+			idx := max(b.Index, 0)
+			fr := x.Bind(callee.Func, call, b.Fr)
 			var vals []strv
-			for _, r := range x.liveReturns(callee) {
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
-					return unknownStr(fmt.Sprintf("%s returns a multi-value call", callee.obj.Name()))
+					return unknownStr(fmt.Sprintf("%s returns a multi-value call", callee.Obj.Name()))
 				}
-				vals = append(vals, x.str(bound{r.Results[idx], fr, -1}))
+				vals = append(vals, x.str(flow.At(r.Results[idx], fr)))
 			}
-			if len(vals) > 0 && len(vals) <= maxValues {
+			if len(vals) > 0 && len(vals) <= flow.MaxValues {
 				return mergeStr(vals, call)
 			}
 		}
 	}
-	return unknownStr(fmt.Sprintf("it is the result of %s", x.exprString(call.Fun)))
+	return unknownStr(fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun)))
 }
-
-func (fr *frame) depthOK() bool { return fr == nil || fr.depth < maxDepth }
 
 // sprintf evaluates fmt.Sprintf with a constant format; %s, %v and %d of
 // resolvable arguments are substituted.
 func (x *index) sprintf(call *ast.CallExpr, fr *frame) strv {
-	format, ok := x.constString(bound{call.Args[0], fr, -1})
+	format, ok := x.constString(flow.At(call.Args[0], fr))
 	if !ok {
 		return unknownStr("the fmt.Sprintf format is not a constant")
 	}
@@ -683,9 +367,9 @@ func (x *index) sprintf(call *ast.CallExpr, fr *frame) strv {
 		args = args[1:]
 		switch verb := format[i]; {
 		case plain && (verb == 's' || verb == 'v' || verb == 'd'):
-			out = concat(out, x.str(bound{a, fr, -1}))
+			out = concat(out, x.str(flow.At(a, fr)))
 		default:
-			out = concat(out, unknownStr(fmt.Sprintf("fmt.Sprintf formats %s with %%%c", x.exprString(a), verb)))
+			out = concat(out, unknownStr(fmt.Sprintf("fmt.Sprintf formats %s with %%%c", flow.ExprString(a), verb)))
 		}
 	}
 	return out
@@ -714,32 +398,32 @@ func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none || p.param
 // payload resolves a message body: a []byte, string, *string or
 // io.Reader expression.
 func (x *index) payload(b bound) pay {
-	if b.e == nil {
+	if b.E == nil {
 		return pay{none: true}
 	}
-	if tv, ok := x.info.Types[ast.Unparen(b.e)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
 		return pay{none: true}
 	}
 	if s, ok := x.constString(b); ok {
 		return pay{raw: s, isRaw: true}
 	}
-	if x.tick() {
+	if x.Tick() {
 		return pay{why: "the expression is too deep to follow"}
 	}
-	if v := x.varOf(b.e); v != nil && b.index < 0 {
+	if v := x.VarOf(b.E); v != nil && b.Index < 0 {
 		if enc := x.encodedInto[v]; len(enc) > 0 { // json.NewEncoder(&buf).Encode(v)
 			var pays []pay
 			for _, e := range enc {
-				fr := b.fr
+				fr := b.Fr
 				if v.Parent() == x.pass.Pkg.Scope() {
 					fr = nil
 				}
-				pays = append(pays, x.marshalled(bound{e, fr, -1}))
+				pays = append(pays, x.marshalled(flow.At(e, fr)))
 			}
 			return mergePay(pays)
 		}
 	}
-	bs, why := x.origins(b)
+	bs, why := x.Origins(b)
 	if bs == nil {
 		return pay{why: why}
 	}
@@ -781,66 +465,66 @@ var passBytes = map[string][]string{
 }
 
 func (x *index) payOne(b bound) pay {
-	if s, ok := x.symOf(b.e); ok {
+	if s, ok := x.symOf(b.E); ok {
 		if s.param > 0 {
 			return pay{param: s.param}
 		}
 		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
 	}
-	if tv, ok := x.info.Types[ast.Unparen(b.e)]; ok && tv.IsNil() {
+	if tv, ok := x.Info.Types[ast.Unparen(b.E)]; ok && tv.IsNil() {
 		return pay{none: true}
 	}
 	if s, ok := x.constString(b); ok {
 		return pay{raw: s, isRaw: true}
 	}
-	switch e := ast.Unparen(b.e).(type) {
+	switch e := ast.Unparen(b.E).(type) {
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return x.payload(bound{e.X, b.fr, -1})
+			return x.payload(flow.At(e.X, b.Fr))
 		}
 	case *ast.StarExpr:
-		return x.payload(bound{e.X, b.fr, -1})
+		return x.payload(flow.At(e.X, b.Fr))
 	case *ast.CallExpr:
 		return x.payCall(e, b)
 	}
-	return pay{why: fmt.Sprintf("%s is computed at run time", x.exprString(b.e))}
+	return pay{why: fmt.Sprintf("%s is computed at run time", flow.ExprString(b.E))}
 }
 
 func (x *index) payCall(call *ast.CallExpr, b bound) pay {
-	arg := func(i int) bound { return bound{argAt(call, i), b.fr, -1} }
-	if tv, ok := x.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+	arg := func(i int) bound { return flow.At(flow.ArgAt(call, i), b.Fr) }
+	if tv, ok := x.Info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		return x.payload(arg(0)) // string(b), []byte(s), json.RawMessage(b)
 	}
-	fn, _ := typeutil.Callee(x.info, call).(*types.Func)
+	fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
 	switch {
 	case fn == nil:
-	case isJSONPkg(pkgPath(fn)) && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && b.index <= 0 && len(call.Args) > 0:
+	case isJSONPkg(flow.PkgPath(fn)) && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && b.Index <= 0 && len(call.Args) > 0:
 		return x.marshalled(arg(0))
 	case x.passes(fn, passBytes) && len(call.Args) > 0:
 		return x.payload(arg(0))
-	case pkgPath(fn) == "bytes" && recvNamed(fn, "Buffer") && (fn.Name() == "Bytes" || fn.Name() == "String"):
-		return x.payload(bound{call.Fun.(*ast.SelectorExpr).X, b.fr, -1})
-	case pkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
+	case flow.PkgPath(fn) == "bytes" && flow.RecvNamed(fn, "Buffer") && (fn.Name() == "Bytes" || fn.Name() == "String"):
+		return x.payload(flow.At(call.Fun.(*ast.SelectorExpr).X, b.Fr))
+	case flow.PkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
 		return pay{why: "the body is built with fmt.Sprintf"}
 	default:
-		if callee := x.staticCallee(call); callee != nil && b.fr.depthOK() {
-			idx := max(b.index, 0)
-			fr := x.bind(callee, call, b.fr)
+		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
+			idx := max(b.Index, 0)
+			fr := x.Bind(callee.Func, call, b.Fr)
 			var pays []pay
 			// The returns on its error paths (return "", err) carry no
 			// body: only the live ones do, as for a helper's target.
-			for _, r := range x.liveReturns(callee) {
+			for _, r := range x.LiveReturns(callee.Func) {
 				if len(r.Results) <= idx || len(r.Results) == 1 && idx > 0 {
-					return pay{why: fmt.Sprintf("%s returns a multi-value call", callee.obj.Name())}
+					return pay{why: fmt.Sprintf("%s returns a multi-value call", callee.Obj.Name())}
 				}
-				pays = append(pays, x.payload(bound{r.Results[idx], fr, -1}))
+				pays = append(pays, x.payload(flow.At(r.Results[idx], fr)))
 			}
-			if len(pays) > 0 && len(pays) <= maxValues {
+			if len(pays) > 0 && len(pays) <= flow.MaxValues {
 				return mergeLiveReturns(pays)
 			}
 		}
 	}
-	return pay{why: fmt.Sprintf("it is the result of %s", x.exprString(call.Fun))}
+	return pay{why: fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun))}
 }
 
 // mergeLiveReturns merges the bodies a helper returns, ignoring the nil
@@ -858,21 +542,14 @@ func mergeLiveReturns(pays []pay) pay {
 	return mergePay(live)
 }
 
-func pkgPath(fn *types.Func) string {
-	if fn.Pkg() == nil {
-		return ""
-	}
-	return fn.Pkg().Path()
-}
-
 // marshalled returns the payload of json.Marshal(v): v's dynamic type,
 // following interface-typed parameters and variables to a concrete type.
 func (x *index) marshalled(b bound) pay {
 	if x.syms != nil {
 		// In a summary: a parameter's value is encoded; each caller says
 		// of which type.
-		if bs, _ := x.origins(b); len(bs) == 1 {
-			if s, ok := x.symOf(bs[0].e); ok && s.param > 0 {
+		if bs, _ := x.Origins(b); len(bs) == 1 {
+			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 {
 				return pay{param: s.param, marshal: true, arg: b}
 			}
 		}
@@ -885,32 +562,32 @@ func (x *index) marshalled(b bound) pay {
 }
 
 func (x *index) valueType(b bound) (types.Type, string) {
-	if s, ok := x.symOf(b.e); ok {
+	if s, ok := x.symOf(b.E); ok {
 		if s.typ != nil && concrete(s.typ) {
 			return s.typ, ""
 		}
 		return nil, fmt.Sprintf("json.Marshal encodes %s, set by the caller", s.name)
 	}
-	t := x.info.TypeOf(b.e)
+	t := x.Info.TypeOf(b.E)
 	if t == nil {
-		return nil, fmt.Sprintf("the type of %s is not known", x.exprString(b.e))
+		return nil, fmt.Sprintf("the type of %s is not known", flow.ExprString(b.E))
 	}
-	if b.index >= 0 {
+	if b.Index >= 0 {
 		tup, ok := t.(*types.Tuple)
-		if !ok || b.index >= tup.Len() {
+		if !ok || b.Index >= tup.Len() {
 			return nil, "a multi-value call"
 		}
-		t = tup.At(b.index).Type()
+		t = tup.At(b.Index).Type()
 	}
 	if t != nil && concrete(t) {
 		return t, ""
 	}
-	cands, why, ok := x.step(b)
+	cands, why, ok := x.Step(b)
 	if !ok {
-		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s", x.exprString(b.e), typeStr(t))
+		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s", flow.ExprString(b.E), typeStr(t))
 	}
 	if cands == nil {
-		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s: %s", x.exprString(b.e), typeStr(t), why)
+		return nil, fmt.Sprintf("json.Marshal encodes %s of static type %s: %s", flow.ExprString(b.E), typeStr(t), why)
 	}
 	var out types.Type
 	for _, c := range cands {
@@ -919,7 +596,7 @@ func (x *index) valueType(b bound) (types.Type, string) {
 			return nil, why
 		}
 		if out != nil && !types.Identical(out, ct) {
-			return nil, fmt.Sprintf("json.Marshal encodes %s, which holds values of several types", x.exprString(b.e))
+			return nil, fmt.Sprintf("json.Marshal encodes %s, which holds values of several types", flow.ExprString(b.E))
 		}
 		out = ct
 	}
@@ -943,82 +620,22 @@ func typeStr(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-// elems returns the elements of a slice expression: a composite literal,
-// or a variable built from one and from appends.
-func (x *index) elems(b bound) ([]bound, string) {
-	if b.e == nil {
-		return nil, ""
-	}
-	bs, why := x.origins(b)
-	if bs == nil {
-		return nil, why
-	}
-	var out []bound
-	for _, o := range bs {
-		switch e := ast.Unparen(o.e).(type) {
-		case *ast.CompositeLit:
-			for _, el := range e.Elts {
-				if kv, ok := el.(*ast.KeyValueExpr); ok {
-					el = kv.Value
-				}
-				out = append(out, bound{el, o.fr, -1})
-			}
-		case *ast.CallExpr:
-			isAppend, builtin := x.builtin(e, "append")
-			switch {
-			case isAppend && len(e.Args) > 0:
-				if id, ok := ast.Unparen(b.e).(*ast.Ident); !ok || x.varOf(e.Args[0]) != x.varOf(id) {
-					more, why := x.elems(bound{e.Args[0], o.fr, -1})
-					if why != "" {
-						return nil, why
-					}
-					out = append(out, more...)
-				}
-				rest := e.Args[1:]
-				if e.Ellipsis.IsValid() && len(rest) == 1 {
-					more, why := x.elems(bound{rest[0], o.fr, -1})
-					if why != "" {
-						return nil, why
-					}
-					out = append(out, more...)
-					continue
-				}
-				for _, r := range rest {
-					out = append(out, bound{r, o.fr, -1})
-				}
-			case builtin: // make
-			default:
-				return nil, fmt.Sprintf("the entries come from %s", x.exprString(e.Fun))
-			}
-		default:
-			if tv, ok := x.info.Types[e]; ok && tv.IsNil() {
-				continue
-			}
-			return nil, fmt.Sprintf("the entries are %s", x.exprString(e))
-		}
-		if len(out) > maxElems {
-			return nil, "the batch has too many entries to follow"
-		}
-	}
-	return out, ""
-}
-
 // queueURLOf resolves the QueueUrl of an SQS GetQueueUrl call's output:
 // the URL of the queue the input names, whose region and account the
 // code does not know and no route needs (queues are matched by name).
 func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Signature().Recv() == nil || !strings.HasPrefix(fn.Name(), "GetQueueUrl") {
 		return bound{}, false
 	}
-	if p := pkgPath(fn); p != awsV2Service+"sqs" && p != awsV1Service+"sqs" {
+	if p := flow.PkgPath(fn); p != awsV2Service+"sqs" && p != awsV1Service+"sqs" {
 		return bound{}, false
 	}
-	in := bound{argAt(call, 0), fr, -1} // v1: GetQueueUrl(input)
-	if pkgPath(fn) == awsV2Service+"sqs" || strings.HasSuffix(fn.Name(), "WithContext") {
-		in = bound{argAt(call, 1), fr, -1} // (ctx, input, ...)
+	in := flow.At(flow.ArgAt(call, 0), fr) // v1: GetQueueUrl(input)
+	if flow.PkgPath(fn) == awsV2Service+"sqs" || strings.HasSuffix(fn.Name(), "WithContext") {
+		in = flow.At(flow.ArgAt(call, 1), fr) // (ctx, input, ...)
 	}
-	if in.e == nil {
+	if in.E == nil {
 		return bound{}, false
 	}
 	name, set := x.fieldStr(in, "QueueName")
@@ -1030,7 +647,7 @@ func (x *index) queueURLOf(call *ast.CallExpr, fr *frame) (bound, bool) {
 		x.fixed = map[ast.Expr]strv{}
 	}
 	x.fixed[e] = concat(lit("https://sqs.<region>.amazonaws.com/<account>/"), name)
-	return bound{e, nil, -1}, true
+	return flow.At(e, nil), true
 }
 
 // envPattern turns an environment variable's name built from known and
@@ -1060,50 +677,4 @@ func envPattern(name strv) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
-}
-
-// liveReturns are the return statements of a func that returns a value:
-// for one whose last result is an error, those that return a nil error
-// (return "", err is the error path, whose other results no caller uses),
-// unless that leaves none.
-func (x *index) liveReturns(fi *fnInfo) []*ast.ReturnStmt {
-	rets := x.returns[fi]
-	if fi.obj == nil {
-		return rets
-	}
-	res := fi.obj.Signature().Results()
-	if res.Len() < 2 || !isErrorType(res.At(res.Len()-1).Type()) {
-		return rets
-	}
-	var live []*ast.ReturnStmt
-	for _, r := range rets {
-		if len(r.Results) != res.Len() {
-			return rets // a bare return or a multi-value call: not sorted out
-		}
-		if x.errPath[r] {
-			continue
-		}
-		if tv, ok := x.info.Types[r.Results[len(r.Results)-1]]; ok && tv.IsNil() {
-			live = append(live, r)
-		} else if id, ok := r.Results[len(r.Results)-1].(*ast.Ident); ok && x.errNilAt(id) {
-			live = append(live, r)
-		}
-	}
-	if len(live) == 0 {
-		return rets
-	}
-	return live
-}
-
-// errNilAt reports whether id is an error variable that an
-// if err != nil { return ... } of the func checked: outside that block it
-// is nil (qurlOut, err := ...; if err != nil { return "", err };
-// return v, err). Without such a check it may be anything.
-func (x *index) errNilAt(id *ast.Ident) bool {
-	v := x.varOf(id)
-	return v != nil && x.checkedErrs[v]
-}
-
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

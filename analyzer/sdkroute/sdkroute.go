@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/internal/analysisutil"
 	"github.com/faasvet/faasvet/checks"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 //go:embed doc.go
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "faassdk",
 	Doc:        analysisutil.MustExtractDoc(doc, "faassdk"),
 	URL:        checks.Lookup("unresolved-route").URL(),
-	Requires:   []*analysis.Analyzer{handler.Analyzer, inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{handler.Analyzer, flow.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
@@ -231,9 +231,8 @@ func run(pass *analysis.Pass) (*Result, error) {
 	if !importsSDK(pass.Pkg) && !importsSends(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	x := newIndex(pass)
-	x.build(insp)
+	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
+	x.build()
 	var calls []*Call
 	if x.anyOp { // the common case under go vet: no SDK call at all
 		w := &walker{x: x, sum: sum, budget: maxFrames}

@@ -6,18 +6,21 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // receiverSym reports whether b evaluates to the receiver of the func
 // being summarised.
 func (x *index) receiverSym(b bound) (sym, bool) {
-	if x.syms == nil || b.fr == nil {
+	if x.syms == nil || b.Fr == nil {
 		return sym{}, false
 	}
-	e := ast.Unparen(b.e)
+	e := ast.Unparen(b.E)
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = ast.Unparen(st.X)
 	}
@@ -25,13 +28,13 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	if !ok {
 		return sym{}, false
 	}
-	v := x.varOf(id)
+	v := x.VarOf(id)
 	if v == nil {
 		return sym{}, false
 	}
-	for fr := b.fr; fr != nil; fr = fr.parent {
-		if p, ok := fr.params[v]; ok {
-			if s, ok := x.symOf(p.e); ok && s.param == 0 && s.field == "" {
+	for fr := b.Fr; fr != nil; fr = fr.Parent {
+		if p, ok := fr.Params[v]; ok {
+			if s, ok := x.symOf(p.E); ok && s.param == 0 && s.field == "" {
 				return s, true
 			}
 			return x.receiverSym(p)
@@ -43,7 +46,7 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 // summaryOf returns the func of another package that call calls
 // statically and its summary, when it has one.
 func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
-	fn, ok := typeutil.Callee(x.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(x.Info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg && fn.Signature().Recv() == nil {
 		return nil, nil
 	}
@@ -72,7 +75,7 @@ func (x *index) summarise() bool {
 	for _, fi := range x.fns {
 		// Only what another package can call: exported funcs, and
 		// exported methods (of any type: an interface may reach them).
-		if fi.obj == nil || !fi.obj.Exported() || !fi.reaches || fi.decl == nil || fi.decl.Body == nil {
+		if fi.Obj == nil || !fi.Obj.Exported() || !fi.reaches || fi.Decl == nil || fi.Decl.Body == nil {
 			continue
 		}
 		x.syms, x.symFields = nil, nil
@@ -95,7 +98,7 @@ func (x *index) summarise() bool {
 		if len(sends) == 0 {
 			continue
 		}
-		x.pass.ExportObjectFact(fi.obj, &SendsFact{Sends: sends})
+		x.pass.ExportObjectFact(fi.Obj, &SendsFact{Sends: sends})
 		any = true
 	}
 	if x.packageVars() {
@@ -104,12 +107,12 @@ func (x *index) summarise() bool {
 	// Constructors need not reach an SDK call: they build the values
 	// whose methods do.
 	for _, fi := range x.fns {
-		if fi.obj == nil || !fi.obj.Exported() || fi.decl == nil || fi.decl.Body == nil || fi.obj.Signature().Recv() != nil {
+		if fi.Obj == nil || !fi.Obj.Exported() || fi.Decl == nil || fi.Decl.Body == nil || fi.Obj.Signature().Recv() != nil {
 			continue
 		}
 		x.syms, x.symFields = nil, nil
 		if f := x.constructorFields(fi, x.symbolicFrame(fi)); f != nil {
-			x.pass.ExportObjectFact(fi.obj, f)
+			x.pass.ExportObjectFact(fi.Obj, f)
 			any = true
 		}
 		x.syms, x.symFields = nil, nil
@@ -172,7 +175,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 func (x *index) instantiate(s *site, fr *frame) []*Call {
 	var recv bound
 	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
-		recv = bound{sel.X, fr, -1}
+		recv = flow.At(sel.X, fr)
 	}
 	return x.instantiateWith(s, fr, s.ext, s.summary, recv)
 }
@@ -180,10 +183,10 @@ func (x *index) instantiate(s *site, fr *frame) []*Call {
 // instantiateWith instantiates the summary f of ext at the call of site
 // s, with recv the receiver's value.
 func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFact, recv bound) []*Call {
-	x.steps = 0
+	x.Steps = 0
 	name := ext.Name()
 	if recv := ext.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
+		if n := flow.NamedOf(recv.Type()); n != nil {
 			name = n.Obj().Name() + "." + name
 		}
 	}
@@ -253,13 +256,13 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 				sv = concat(sv, x.str(a))
 			}
 		case p.Field != "":
-			if recv.e == nil {
+			if recv.E == nil {
 				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
 				break
 			}
-			v, found, why := x.fieldExpr(recv, p.Field)
+			v, found, why := x.FieldExpr(recv, p.Field)
 			switch {
-			case !found || v.e == nil:
+			case !found || v.E == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)
 				}
@@ -312,20 +315,20 @@ type FieldTemplate struct {
 
 // constructorFields summarises fi as a constructor, or returns nil.
 func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
-	res := fi.obj.Signature().Results()
+	res := fi.Obj.Signature().Results()
 	if res.Len() == 0 {
 		return nil
 	}
-	st, ok := typeUnder(res.At(0).Type()).(*types.Struct)
-	if !ok || namedOf(res.At(0).Type()) == nil {
+	st, ok := flow.Under(res.At(0).Type()).(*types.Struct)
+	if !ok || flow.NamedOf(res.At(0).Type()) == nil {
 		return nil
 	}
 	var rets []ast.Expr
-	for _, r := range x.returns[fi] {
+	for _, r := range fi.Returns {
 		if len(r.Results) != res.Len() {
 			return nil // a bare return or a multi-value call
 		}
-		if tv, ok := x.info.Types[r.Results[0]]; ok && tv.IsNil() {
+		if tv, ok := x.Info.Types[r.Results[0]]; ok && tv.IsNil() {
 			continue
 		}
 		rets = append(rets, r.Results[0])
@@ -340,9 +343,9 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		if !handle && !isStringish(field.Type()) {
 			continue
 		}
-		x.steps = 0
-		v, found, _ := x.fieldExpr(bound{rets[0], fr, -1}, field.Name())
-		if !found || v.e == nil {
+		x.Steps = 0
+		v, found, _ := x.FieldExpr(flow.At(rets[0], fr), field.Name())
+		if !found || v.E == nil {
 			continue
 		}
 		var sv strv
@@ -371,7 +374,7 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 // value, instantiated with the call's arguments, as a stand-in
 // expression whose string is known.
 func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, bool) {
-	fn := typeutil.StaticCallee(x.info, call)
+	fn := typeutil.StaticCallee(x.Info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg() == x.pass.Pkg {
 		return bound{}, false
 	}
@@ -386,7 +389,7 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 		arg := callArgs(call, fr)
 		var recv bound
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
-			recv = bound{sel.X, fr, -1}
+			recv = flow.At(sel.X, fr)
 		}
 		return x.fixedExpr(x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name()), call.Pos()), true
 	}
@@ -404,7 +407,7 @@ func isStringish(t types.Type) bool {
 
 // isTopicHandle reports whether t is a Pub/Sub *Topic or *Publisher.
 func isTopicHandle(t types.Type) bool {
-	n := namedOf(t)
+	n := flow.NamedOf(t)
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
@@ -445,12 +448,12 @@ func (x *index) packageVars() bool {
 		if !handle && !isStringish(v.Type()) {
 			continue
 		}
-		as := x.assigns[v]
-		if len(as) != 1 || as[0].rhs == nil {
+		as := x.Assigns[v]
+		if len(as) != 1 || as[0].Value == nil {
 			continue // never, or more than once: not one value
 		}
-		x.steps = 0
-		b := bound{as[0].rhs, nil, as[0].index}
+		x.Steps = 0
+		b := bound{E: as[0].Value, Fr: nil, Index: as[0].Index}
 		var sv strv
 		if handle {
 			sv = x.pubsubTopic(b)
@@ -480,7 +483,7 @@ func (x *index) packageVars() bool {
 // otherPackageVar resolves a variable of another package through its
 // VarFact, as a stand-in expression whose string is known.
 func (x *index) otherPackageVar(sel *ast.SelectorExpr) (bound, bool) {
-	v, ok := x.info.Uses[sel.Sel].(*types.Var)
+	v, ok := x.Info.Uses[sel.Sel].(*types.Var)
 	if !ok || v.Pkg() == nil || v.Pkg() == x.pass.Pkg || v.Parent() != v.Pkg().Scope() {
 		return bound{}, false
 	}
@@ -507,7 +510,7 @@ func (x *index) fixedExpr(sv strv, pos token.Pos) bound {
 		x.fixed = map[ast.Expr]strv{}
 	}
 	x.fixed[e] = sv
-	return bound{e, nil, -1}
+	return flow.At(e, nil)
 }
 
 // envTagged returns the environment variable a config struct's field is
@@ -519,7 +522,7 @@ func (x *index) envTagged(sel *types.Selection) string {
 	idx := sel.Index()
 	var tag string
 	for i, k := range idx {
-		st, ok := typeUnder(t).(*types.Struct)
+		st, ok := flow.Under(t).(*types.Struct)
 		if !ok || k >= st.NumFields() {
 			return ""
 		}
@@ -529,11 +532,11 @@ func (x *index) envTagged(sel *types.Selection) string {
 		}
 		t = st.Field(k).Type()
 	}
-	if name, ok := reflectTag(tag, "env"); ok {
+	if name, ok := reflect.StructTag(tag).Lookup("env"); ok {
 		name, _, _ = strings.Cut(name, ",")
 		return name
 	}
-	if name, ok := reflectTag(tag, "envconfig"); ok {
+	if name, ok := reflect.StructTag(tag).Lookup("envconfig"); ok {
 		name, _, _ = strings.Cut(name, ",")
 		prefix, ok := x.envconfigPrefix()
 		switch {
@@ -561,11 +564,11 @@ func (x *index) envconfigPrefix() (string, bool) {
 			if !isCall || len(call.Args) != 2 {
 				return true
 			}
-			fn, _ := typeutil.Callee(x.info, call).(*types.Func)
-			if fn == nil || !strings.HasSuffix(pkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
+			fn, _ := typeutil.Callee(x.Info, call).(*types.Func)
+			if fn == nil || !strings.HasSuffix(flow.PkgPath(fn), "envconfig") || (fn.Name() != "Process" && fn.Name() != "MustProcess") {
 				return true
 			}
-			p, isConst := x.constString(bound{call.Args[0], nil, -1})
+			p, isConst := x.constString(flow.At(call.Args[0], nil))
 			if !isConst || found && p != prefix {
 				ok = false
 			}
@@ -585,6 +588,6 @@ func callArgs(call *ast.CallExpr, fr *frame) func(k int) (bound, bool) {
 		if k < 1 || k > len(call.Args) || call.Ellipsis.IsValid() && k == len(call.Args) {
 			return bound{}, false
 		}
-		return bound{call.Args[k-1], fr, -1}, true
+		return flow.At(call.Args[k-1], fr), true
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/faasvet/faasvet/analyzer/handler"
+
+	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
 
 // A walker follows same-package static calls from the roots, the
@@ -36,7 +38,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			continue
 		}
 		w.root++
-		w.walk(sites, &frame{fn: root}, nil, func(s *site, fr *frame, chain []token.Pos) {
+		w.walk(sites, &frame{Fn: root.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
 			reached[s] = true
 			w.emit(s, fr, chain, fn, "")
 		})
@@ -47,9 +49,9 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			continue
 		}
 		w.root++
-		w.walk(fi.sites, &frame{fn: fi}, nil, func(s *site, fr *frame, chain []token.Pos) {
+		w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
 			if !reached[s] {
-				w.emit(s, fr, chain, nil, fi.fullName())
+				w.emit(s, fr, chain, nil, fi.FullName())
 			}
 		})
 	}
@@ -59,7 +61,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		w.root++
 		for _, s := range fi.sites {
 			if s.op != nil && !reached[s] && !w.covered[s] {
-				w.emit(s, &frame{fn: fi}, nil, nil, fi.fullName())
+				w.emit(s, &frame{Fn: fi.Func}, nil, nil, fi.FullName())
 			}
 		}
 	}
@@ -76,34 +78,29 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 // the handler: all of a declared func's, or those inside a literal.
 func (w *walker) rootOf(fn *handler.Function) (*fnInfo, []*site) {
 	if fn.Handler != nil {
-		if fi := w.x.decls[fn.Handler.Origin()]; fi != nil && fi.decl.Body != nil {
+		if fi := w.x.fnOf[w.x.Decl(fn.Handler)]; fi != nil {
 			return fi, fi.sites
 		}
 		return nil, nil
 	}
-	lit := w.x.lits[fn.HandlerAt]
+	lit := w.x.LitAt(fn.HandlerAt)
 	if lit == nil {
 		return nil, nil
 	}
-	for _, fi := range w.x.fns {
-		if !within(fi.node(), lit) {
-			continue
+	fi := w.x.fnOf[lit.Container()]
+	var sites []*site
+	for _, s := range fi.sites {
+		if within(lit.Lit, s.call) {
+			sites = append(sites, s)
 		}
-		var sites []*site
-		for _, s := range fi.sites {
-			if within(lit, s.call) {
-				sites = append(sites, s)
-			}
-		}
-		return fi, sites
 	}
-	return nil, nil
+	return fi, sites
 }
 
 // isEntry reports whether code outside the package may call fi, or
 // nothing inside it does.
 func (w *walker) isEntry(fi *fnInfo) bool {
-	return fi.obj == nil || fi.obj.Exported() || w.x.callers[fi] == 0
+	return fi.Obj == nil || fi.Obj.Exported() || w.x.callers[fi] == 0
 }
 
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
@@ -115,27 +112,27 @@ func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*s
 				visit(s, fr, chain)
 			}
 			for _, d := range ds {
-				if d.impl == nil || fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, d.impl) {
+				if d.impl == nil || fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, d.impl) {
 					continue
 				}
 				w.budget--
-				w.walk(d.impl.sites, w.x.bindRecv(d.impl, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
+				w.walk(d.impl.sites, w.x.BindRecv(d.impl.Func, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
 			}
 		case s.op != nil, s.summary != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:
-			if fr.depth >= maxDepth || w.budget <= 0 || onStack(fr, s.callee) {
+			if fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, s.callee) {
 				continue
 			}
 			w.budget--
-			w.walk(s.callee.sites, w.x.bind(s.callee, s.call, fr), append(slices.Clip(chain), s.call.Pos()), visit)
+			w.walk(s.callee.sites, w.x.Bind(s.callee.Func, s.call, fr), append(slices.Clip(chain), s.call.Pos()), visit)
 		}
 	}
 }
 
 func onStack(fr *frame, fi *fnInfo) bool {
-	for ; fr != nil; fr = fr.parent {
-		if fr.fn == fi {
+	for ; fr != nil; fr = fr.Parent {
+		if fr.Fn == fi.Func {
 			return true
 		}
 	}
@@ -145,7 +142,7 @@ func onStack(fr *frame, fi *fnInfo) bool {
 func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Function, entry string) {
 	w.covered[s] = true
 	for _, c := range w.x.extract(s, fr) {
-		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.fullName()
+		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.FullName()
 		c.Chain = chain
 		if fn != nil {
 			c.Entry = ""
