@@ -3,6 +3,8 @@ package driver
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/faasvet/faasvet/report"
@@ -18,12 +20,16 @@ func TestBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
-	t.Setenv("GOFLAGS", "-mod=mod")
 	t.Setenv("GOPROXY", "off")
 	defer func(n int) { batchSize = n }(batchSize)
-	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam"}
+	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire"}
 	for _, name := range scripts {
 		dir := writeScriptTree(t, name) // the stubs at _stubs, where the scripts replace the SDKs with them
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			t.Setenv("GOFLAGS", "") // -mod=mod is refused in workspace mode
+		} else {
+			t.Setenv("GOFLAGS", "-mod=mod")
+		}
 		for _, tests := range []bool{false, true} {
 			run := func(size int) []byte {
 				batchSize = size

@@ -322,9 +322,10 @@ func brokenImport(p *packages.Package) string {
 // batchSize bounds the packages analysed at once. The checker keeps every
 // action's result (an inspector per package, the analyzers' state) until
 // Analyze returns; in batches, only one batch's is alive at a time, and
-// each analysed package's syntax and type information can go, except for
-// packages whose faassdk facts summarise sends: the checker recomputes
-// facts from a dependency's syntax for every batch that imports it.
+// a package's syntax and type information can go once the last batch
+// that imports it, directly or not, is done: the checker recomputes a
+// dependency's facts from its syntax for every batch that imports it
+// (lastUse). The packages the link stage reads keep theirs (keep).
 var batchSize = 256
 
 // collector gathers what the analyzers hand the link stage.
@@ -343,7 +344,10 @@ type collector struct {
 	errs     [][]string
 	// keep are the packages whose syntax the link stage still needs:
 	// those with ignore directives, which it names by their declarations
-	// when it reports them unused.
+	// when it reports them unused; those with functions, whose handlers'
+	// bodies it reads (which fields of the input they use); those that
+	// declare a payload type reported at its uses (decl.go), where the
+	// finding moves with its fix.
 	keep map[*packages.Package]bool
 	// partial are the packages analysed without an import that does not
 	// type-check: their summaries count, their findings do not.
@@ -354,7 +358,10 @@ type collector struct {
 	declFiles map[string]*packages.Package
 }
 
-// analyse runs the analyzers on pkgs, batch by batch.
+// analyse runs the analyzers on pkgs, batch by batch, one action at a
+// time: in parallel, the checker starts a goroutine for every edge of
+// the action graph (each analyzer on each import of each package), whose
+// stacks cost more memory than the analysis itself.
 func (c *collector) analyse(pkgs []*packages.Package) error {
 	c.findings = make([][]report.Finding, len(c.analyzers))
 	c.errs = make([][]string, len(c.analyzers))
@@ -363,8 +370,10 @@ func (c *collector) analyse(pkgs []*packages.Package) error {
 	for i, a := range c.analyzers {
 		index[a] = i
 	}
+	last := lastUse(pkgs, batchSize)
+	n := 0
 	for batch := range slices.Chunk(pkgs, batchSize) {
-		g, err := checker.Analyze(c.analyzers, batch, nil)
+		g, err := checker.Analyze(c.analyzers, batch, &checker.Options{Sequential: true})
 		if err != nil {
 			return err
 		}
@@ -375,15 +384,57 @@ func (c *collector) analyse(pkgs []*packages.Package) error {
 		}
 		if len(batch) < len(pkgs) {
 			// Nothing collected holds syntax or type information: let the
-			// garbage collector have them before the next batch.
-			for _, p := range batch {
-				if !c.keep[p] {
+			// garbage collector have them before the next batch, unless
+			// a later batch imports them or the link stage reads them.
+			for _, p := range pkgs[:n+len(batch)] {
+				if last[p] == n/batchSize && !c.keep[p] {
 					p.Syntax, p.TypesInfo = nil, nil
 				}
 			}
 		}
+		n += len(batch)
 	}
 	return nil
+}
+
+// lastUse maps each package of pkgs to the last batch (of size size)
+// that needs its syntax: its own, or the last one with a package that
+// imports it, directly or through other packages.
+func lastUse(pkgs []*packages.Package, size int) map[*packages.Package]int {
+	last := map[*packages.Package]int{}
+	for i, p := range pkgs {
+		last[p] = i / size
+	}
+	// Importers before their imports: the reverse of a depth-first
+	// postorder.
+	var order []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			visit(p.Imports[path])
+		}
+		order = append(order, p)
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	for _, p := range slices.Backward(order) {
+		b, ok := last[p]
+		if !ok {
+			continue
+		}
+		for _, imp := range p.Imports {
+			if old, ok := last[imp]; !ok || old < b {
+				last[imp] = b
+			}
+		}
+	}
+	return last
 }
 
 func (c *collector) collect(i int, act *checker.Action) {
@@ -404,11 +455,6 @@ func (c *collector) collect(i int, act *checker.Action) {
 	switch r := act.Result.(type) {
 	case *sdkroute.Result:
 		if act.Analyzer == sdkroute.Analyzer {
-			if r.Summarised {
-				// Its facts are recomputed for importers in later
-				// batches, from its syntax.
-				c.keep[act.Package] = true
-			}
 			for _, call := range r.Calls {
 				c.calls = append(c.calls, link.Call{SDK: call, Pkg: act.Package})
 			}
@@ -435,6 +481,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 			}
 			if len(r.Functions) > 0 {
 				c.res.Functions[act.Package.PkgPath] = r.Functions
+				c.keep[act.Package] = true // link reads its handlers' bodies
 			}
 		}
 	}
