@@ -15,7 +15,10 @@ import (
 // that Run returns. The trees are faasvet check's test scripts with
 // several packages: ignore directives used and unused (whose packages
 // keep their syntax), whole-program findings, a package that does not
-// type-check and one that imports it.
+// type-check and one that imports it; starters and closure wrappers in
+// another package (whose facts a later batch recomputes from their
+// syntax), a payload type reported at its declaration with its fix, and
+// triggers whose fields the link stage reads from the handler's body.
 func TestBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
