@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 
@@ -38,8 +39,10 @@ func run(dir, out string, patterns []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := driver.Run(driver.Options{Dir: abs, Patterns: patterns})
+	stop := watchPeak(out + ".peak.pprof")
+	res, err := driver.Run(driver.Options{Dir: abs, Patterns: patterns, RepoManifests: true})
 	wall := time.Since(start)
+	peak := stop()
 	pprof.StopCPUProfile()
 	if cerr := cpu.Close(); err == nil {
 		err = cerr
@@ -62,5 +65,54 @@ func run(dir, out string, patterns []string) error {
 	}
 	fmt.Printf("%s: %d packages, %d findings, %d load errors in %.2fs; allocated %d MB, heap now %d MB, runtime mapped %d MB\n",
 		dir, res.Packages, len(res.Findings), len(res.LoadErrors), wall.Seconds(), ms.TotalAlloc>>20, ms.HeapAlloc>>20, ms.Sys>>20)
+	fmt.Printf("peak: %s\n", peak)
 	return nil
+}
+
+// watchPeak samples the runtime's memory metrics every millisecond until
+// the returned func is called, which reports the largest heap (objects,
+// live or not yet collected), goroutine stacks and live heap seen. After
+// each collection that finds more live heap than any before, it writes
+// the heap profile to file: the in-use samples then are what was live at
+// that collection (go tool pprof -sample_index=inuse_space).
+func watchPeak(file string) func() string {
+	samples := []metrics.Sample{
+		{Name: "/gc/cycles/total:gc-cycles"},
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/stacks:bytes"},
+		{Name: "/gc/heap/goal:bytes"},
+	}
+	var cycles, live, heap, stacks, goal uint64
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+			metrics.Read(samples)
+			heap = max(heap, samples[2].Value.Uint64())
+			stacks = max(stacks, samples[3].Value.Uint64())
+			goal = max(goal, samples[4].Value.Uint64())
+			if c := samples[0].Value.Uint64(); c != cycles {
+				cycles = c
+				if l := samples[1].Value.Uint64(); l > live {
+					live = l
+					if f, err := os.Create(file); err == nil {
+						_ = pprof.Lookup("heap").WriteTo(f, 0)
+						_ = f.Close()
+					}
+				}
+			}
+		}
+	}()
+	return func() string {
+		close(done)
+		<-stopped
+		return fmt.Sprintf("heap %d MB, stacks %d MB, live after a collection %d MB (profile %s), heap goal %d MB, %d collections",
+			heap>>20, stacks>>20, live>>20, file, goal>>20, cycles)
+	}
 }

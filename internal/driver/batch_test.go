@@ -3,6 +3,8 @@ package driver
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/faasvet/faasvet/report"
@@ -13,17 +15,24 @@ import (
 // that Run returns. The trees are faasvet check's test scripts with
 // several packages: ignore directives used and unused (whose packages
 // keep their syntax), whole-program findings, a package that does not
-// type-check and one that imports it.
+// type-check and one that imports it; starters and closure wrappers in
+// another package (whose facts a later batch recomputes from their
+// syntax), a payload type reported at its declaration with its fix, and
+// triggers whose fields the link stage reads from the handler's body.
 func TestBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
-	t.Setenv("GOFLAGS", "-mod=mod")
 	t.Setenv("GOPROXY", "off")
 	defer func(n int) { batchSize = n }(batchSize)
-	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam"}
+	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire"}
 	for _, name := range scripts {
 		dir := writeScriptTree(t, name) // the stubs at _stubs, where the scripts replace the SDKs with them
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			t.Setenv("GOFLAGS", "") // -mod=mod is refused in workspace mode
+		} else {
+			t.Setenv("GOFLAGS", "-mod=mod")
+		}
 		for _, tests := range []bool{false, true} {
 			run := func(size int) []byte {
 				batchSize = size

@@ -52,6 +52,9 @@ func (c *collector) recordWire(pkg *packages.Package, r *wire.Result) {
 		if _, ok := c.wire[id]; !ok {
 			c.wire[id] = wireUse{rep, pkg}
 		}
+		if decl := c.declFiles[pkg.Fset.Position(rep.Decl).Filename]; decl != nil {
+			c.keep[decl] = true // toDeclarations reads its syntax
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -95,15 +96,16 @@ func Run(opts Options) (*Result, error) {
 	var pkgs []*packages.Package
 	res := &Result{Functions: map[string][]*handler.Function{}}
 	loads := planLoads(dir, cfg.Env, patterns)
+	// The manifests are read before the packages are loaded: what reading
+	// them allocates is collected while the heap is small, not added to
+	// its peak after the analysis.
 	var model *manifest.Model
-	discovered := false
+	if !opts.NoManifests {
+		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
+	}
 	var key cache.Key
 	cacheable := false
 	if opts.Cache != nil {
-		if !opts.NoManifests {
-			model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
-		}
-		discovered = true
 		if key, cacheable = runKey(dir, opts, patterns, loads, cfg.Env, model); cacheable {
 			if data, ok := opts.Cache.Get(key); ok {
 				if res, ok := decodeResult(data); ok {
@@ -200,14 +202,18 @@ func Run(opts Options) (*Result, error) {
 	}
 	c := collector{dir: dir, analyzers: suite.Analyzers(), partial: partial, payloads: map[*handler.Function]*consumer.Payload{},
 		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, declFiles: declarationFiles(good, partial)}
+	// Loading leaves as much garbage as it keeps, and the collector's next
+	// goal is twice what was live at its last cycle, during the load: the
+	// analysis would grow the heap to that goal. Collected now, the goal is
+	// twice what the analysis starts from, which it stays below (on
+	// golang.org/x/tools and grpc the peak RSS falls by 15-30 MB for one
+	// cycle's CPU; see docs/performance.md).
+	runtime.GC()
 	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
 	c.flush()
 	c.toDeclarations()
-	if !discovered && !opts.NoManifests {
-		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
-	}
 	linked := link.Link(link.Input{
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
@@ -338,9 +344,10 @@ func brokenImport(p *packages.Package, own map[*packages.Package]string) string 
 // batchSize bounds the packages analysed at once. The checker keeps every
 // action's result (an inspector per package, the analyzers' state) until
 // Analyze returns; in batches, only one batch's is alive at a time, and
-// each analysed package's syntax and type information can go, except for
-// packages whose faassdk facts summarise sends: the checker recomputes
-// facts from a dependency's syntax for every batch that imports it.
+// a package's syntax and type information can go once the last batch
+// that imports it, directly or not, is done: the checker recomputes a
+// dependency's facts from its syntax for every batch that imports it
+// (lastUse). The packages the link stage reads keep theirs (keep).
 var batchSize = 256
 
 // collector gathers what the analyzers hand the link stage.
@@ -359,7 +366,10 @@ type collector struct {
 	errs     [][]string
 	// keep are the packages whose syntax the link stage still needs:
 	// those with ignore directives, which it names by their declarations
-	// when it reports them unused.
+	// when it reports them unused; those with functions, whose handlers'
+	// bodies it reads (which fields of the input they use); those that
+	// declare a payload type reported at its uses (decl.go), where the
+	// finding moves with its fix.
 	keep map[*packages.Package]bool
 	// partial are the packages analysed without an import that does not
 	// type-check: their summaries count, their findings do not.
@@ -370,7 +380,10 @@ type collector struct {
 	declFiles map[string]*packages.Package
 }
 
-// analyse runs the analyzers on pkgs, batch by batch.
+// analyse runs the analyzers on pkgs, batch by batch, one action at a
+// time: in parallel, the checker starts a goroutine for every edge of
+// the action graph (each analyzer on each import of each package), whose
+// stacks cost more memory than the analysis itself.
 func (c *collector) analyse(pkgs []*packages.Package) error {
 	c.findings = make([][]report.Finding, len(c.analyzers))
 	c.errs = make([][]string, len(c.analyzers))
@@ -379,8 +392,10 @@ func (c *collector) analyse(pkgs []*packages.Package) error {
 	for i, a := range c.analyzers {
 		index[a] = i
 	}
+	last := lastUse(pkgs, batchSize)
+	n := 0
 	for batch := range slices.Chunk(pkgs, batchSize) {
-		g, err := checker.Analyze(c.analyzers, batch, nil)
+		g, err := checker.Analyze(c.analyzers, batch, &checker.Options{Sequential: true})
 		if err != nil {
 			return err
 		}
@@ -391,15 +406,57 @@ func (c *collector) analyse(pkgs []*packages.Package) error {
 		}
 		if len(batch) < len(pkgs) {
 			// Nothing collected holds syntax or type information: let the
-			// garbage collector have them before the next batch.
-			for _, p := range batch {
-				if !c.keep[p] {
+			// garbage collector have them before the next batch, unless
+			// a later batch imports them or the link stage reads them.
+			for _, p := range pkgs[:n+len(batch)] {
+				if last[p] == n/batchSize && !c.keep[p] {
 					p.Syntax, p.TypesInfo = nil, nil
 				}
 			}
 		}
+		n += len(batch)
 	}
 	return nil
+}
+
+// lastUse maps each package of pkgs to the last batch (of size size)
+// that needs its syntax: its own, or the last one with a package that
+// imports it, directly or through other packages.
+func lastUse(pkgs []*packages.Package, size int) map[*packages.Package]int {
+	last := map[*packages.Package]int{}
+	for i, p := range pkgs {
+		last[p] = i / size
+	}
+	// Importers before their imports: the reverse of a depth-first
+	// postorder.
+	var order []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			visit(p.Imports[path])
+		}
+		order = append(order, p)
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	for _, p := range slices.Backward(order) {
+		b, ok := last[p]
+		if !ok {
+			continue
+		}
+		for _, imp := range p.Imports {
+			if old, ok := last[imp]; !ok || old < b {
+				last[imp] = b
+			}
+		}
+	}
+	return last
 }
 
 func (c *collector) collect(i int, act *checker.Action) {
@@ -420,11 +477,6 @@ func (c *collector) collect(i int, act *checker.Action) {
 	switch r := act.Result.(type) {
 	case *sdkroute.Result:
 		if act.Analyzer == sdkroute.Analyzer {
-			if r.Summarised {
-				// Its facts are recomputed for importers in later
-				// batches, from its syntax.
-				c.keep[act.Package] = true
-			}
 			for _, call := range r.Calls {
 				c.calls = append(c.calls, link.Call{SDK: call, Pkg: act.Package})
 			}
@@ -451,6 +503,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 			}
 			if len(r.Functions) > 0 {
 				c.res.Functions[act.Package.PkgPath] = r.Functions
+				c.keep[act.Package] = true // link reads its handlers' bodies
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"path"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -508,9 +509,15 @@ func unescape(s string) string {
 	return b.String()
 }
 
+// printers are reused: each holds a 4 kB write buffer, and a script
+// prints many words.
+var printers = sync.Pool{New: func() any { return syntax.NewPrinter() }}
+
 func printWord(x *syntax.Word) string {
 	var b bytes.Buffer
-	if err := syntax.NewPrinter().Print(&b, x); err != nil {
+	p := printers.Get().(*syntax.Printer)
+	defer printers.Put(p)
+	if err := p.Print(&b, x); err != nil {
 		return ""
 	}
 	return b.String()
