@@ -43,7 +43,7 @@ var catalogue = []*Check{
 		Summary: "faasvet itself failed on this package; please report it"},
 	{ID: "manifest", Severity: Warning, Driver: WholeProgram,
 		Summary:  "an infrastructure file (SAM, CloudFormation, ASL, serverless.yml, OpenFaaS, Knative, a CDK cloud assembly) that faasvet cannot read",
-		Variants: map[string]Severity{"templated": Info, "cdk": Info}},
+		Variants: map[string]Severity{"templated": Info, "cdk": Info, "code": Info}},
 	{ID: "marshaler-receiver", Severity: Warning, Driver: PerPackage,
 		Summary: "a MarshalJSON or MarshalText method on *T that json.Marshal never calls, because T is marshalled by value"},
 	{ID: "orphan-channel", Severity: Warning, Driver: WholeProgram,

@@ -170,6 +170,18 @@ func (b *builder) dirOf(file, p string) string {
 	return rel
 }
 
+// checkCodeDir notes a function whose code path (what names it: what)
+// is neither a directory nor a file of the tree: a build output not
+// built yet, or a path that is wrong. The function stays in the model,
+// with no code bound to it.
+func (b *builder) checkCodeDir(f *Function, pos Pos, what string) {
+	if _, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(f.CodeDir))); err == nil {
+		return
+	}
+	b.notef(NoteCode, pos, "%s names %s, which is not in the analysed tree (a build output, or a wrong path): faasvet cannot tell which Go code %s runs, so its routes are drawn without payload types",
+		what, f.CodeDir, f.LogicalID)
+}
+
 // isDir reports whether rel is a directory under the root.
 func (b *builder) isDir(rel string) bool {
 	st, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(rel)))

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,6 +137,7 @@ func (t *template) function(r *resource) {
 		if cu := t.prop(r, "CodeUri"); cu.IsString() {
 			if d := t.b.dirOf(t.file, cu.Text); d != "" {
 				f.CodeDir, f.CodeFrom = d, "CodeUri"
+				t.b.checkCodeDir(f, r.pos, "CodeUri "+cu.Text)
 			}
 		} else if cu == nil && f.Image == "" && t.literal(t.prop(r, "InlineCode")) == "" && !strings.EqualFold(t.literal(t.prop(r, "PackageType")), "Image") {
 			// No CodeUri: sam build uses the template's directory.
@@ -170,8 +172,12 @@ func (t *template) function(r *resource) {
 							args[a.Key] = a.Value.Text
 						}
 					}
-					if pkg := t.b.dockerBuildPackage(d, dockerfile, args); pkg != "" {
+					pkg, unset := t.b.dockerBuild(d, dockerfile, args)
+					if pkg != "" {
 						f.CodeDir, f.CodeFrom = pkg, "Dockerfile"
+					} else if len(unset) > 0 {
+						t.b.notef(NoteCode, r.pos, "%s builds its image with %s, whose go build names its package with build argument %s, which neither an ARG default of the Dockerfile nor the function's DockerBuildArgs sets: faasvet cannot tell which Go package the image runs, so its routes are drawn without payload types; give the argument a value in Metadata.DockerBuildArgs",
+							r.id, path.Join(d, filepath.ToSlash(dockerfile)), strings.Join(unset, ", "))
 					}
 				}
 			}
@@ -180,6 +186,7 @@ func (t *template) function(r *resource) {
 		// A local path that aws cloudformation package uploads.
 		if d := t.b.dirOf(t.file, code.Text); d != "" {
 			f.CodeDir, f.CodeFrom = d, "Code"
+			t.b.checkCodeDir(f, r.pos, "Code "+code.Text)
 		}
 	} else if t.cdk != nil {
 		t.cdk.code(t, r, f)

@@ -29,7 +29,9 @@ Resources:
 func TestWalk(t *testing.T) {
 	root := write(t, map[string]string{
 		"a/template.yaml":                     tinySAM,
-		"b/infra.yml":                         tinySAM, // any name: picked by content
+		"a/fn/main.go":                        "package main\n", // the code CodeUri names
+		"b/infra.yml":                         tinySAM,          // any name: picked by content
+		"b/fn/main.go":                        "package main\n",
 		"vendor/x/template.yaml":              tinySAM,
 		"node_modules/x/template.yaml":        tinySAM,
 		"testdata/template.yaml":              tinySAM,
@@ -71,7 +73,9 @@ func TestWalk(t *testing.T) {
 func TestOptions(t *testing.T) {
 	root := write(t, map[string]string{
 		"template.yaml":                tinySAM,
+		"fn/main.go":                   "package main\n", // the code CodeUri names
 		"testdata/extra/template.yaml": tinySAM,
+		"testdata/extra/fn/main.go":    "package main\n",
 		"deploy/sm.asl.yaml":           "StartAt: A\nStates:\n  A: {Type: Succeed}\n",
 		"notes.yaml":                   "just: notes\n",
 		"big.yaml":                     "AWSTemplateFormatVersion: x\n" + strings.Repeat("# padding\n", 200),

@@ -3,6 +3,7 @@ package manifest
 import (
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -16,9 +17,17 @@ import (
 // the Docker context's copy (COPY . then RUN), as the sam and Docker
 // layouts for Go functions do.
 func (b *builder) dockerBuildPackage(contextDir, dockerfile string, args map[string]string) string {
+	pkg, _ := b.dockerBuild(contextDir, dockerfile, args)
+	return pkg
+}
+
+// dockerBuild is dockerBuildPackage, and when it finds no package, the
+// build arguments a go build command of the Dockerfile needs that
+// neither an ARG default nor args sets (sorted, without repeats).
+func (b *builder) dockerBuild(contextDir, dockerfile string, args map[string]string) (pkg string, unset []string) {
 	data, ok := b.buildFile(path.Join(contextDir, filepath.ToSlash(dockerfile)))
 	if !ok {
-		return ""
+		return "", nil
 	}
 	vars := map[string]string{}
 	found := ""
@@ -40,18 +49,21 @@ func (b *builder) dockerBuildPackage(contextDir, dockerfile string, args map[str
 			if strings.HasPrefix(rest, "[") {
 				continue // exec form: no shell, rarely a go build
 			}
-			for _, pkg := range goBuildPackages(rest, vars) {
+			pkgs, missing := goBuildPackages(rest, vars)
+			unset = append(unset, missing...)
+			for _, pkg := range pkgs {
 				if found != "" && found != pkg {
-					return "" // several packages: not one function's
+					return "", nil // several packages: not one function's
 				}
 				found = pkg
 			}
 		}
 	}
 	if found == "" {
-		return ""
+		slices.Sort(unset)
+		return "", slices.Compact(unset)
 	}
-	return b.dirOf(path.Join(contextDir, "Dockerfile"), found)
+	return b.dirOf(path.Join(contextDir, "Dockerfile"), found), nil
 }
 
 // dockerInstructions splits a Dockerfile into instructions, joining
@@ -92,20 +104,20 @@ var goBuildFlagsWithValue = map[string]bool{
 // goBuildPackages returns the package arguments of the go build commands
 // of a shell command line, with vars expanded; arguments with anything
 // not known (a command substitution, an unset variable) are left out.
-func goBuildPackages(cmd string, vars map[string]string) []string {
+func goBuildPackages(cmd string, vars map[string]string) (pkgs, unset []string) {
 	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var pkgs []string
 	syntax.Walk(f, func(n syntax.Node) bool {
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || len(call.Args) < 2 {
 			return true
 		}
 		words := make([]string, len(call.Args))
+		missing := make([][]string, len(call.Args)) // the unset variables of each word
 		for i, w := range call.Args {
-			words[i], ok = expandWord(w, vars)
+			words[i], ok = expandWord(w, vars, &missing[i])
 			if i < 2 && !ok {
 				return true
 			}
@@ -123,18 +135,20 @@ func goBuildPackages(cmd string, vars map[string]string) []string {
 				continue
 			}
 			args = append(args, a)
+			unset = append(unset, missing[i]...)
 		}
 		if len(args) == 1 && args[0] != "" && !strings.Contains(args[0], "\x00") {
 			pkgs = append(pkgs, args[0])
 		}
 		return true
 	})
-	return pkgs
+	return pkgs, unset
 }
 
 // expandWord renders a shell word made of literals, quotes and ${NAME};
-// ok is false, and an unknown part marked, when a part is not known.
-func expandWord(w *syntax.Word, vars map[string]string) (string, bool) {
+// ok is false, and an unknown part marked, when a part is not known. The
+// names of variables that are not set are added to unset.
+func expandWord(w *syntax.Word, vars map[string]string, unset *[]string) (string, bool) {
 	var b strings.Builder
 	ok := true
 	var parts func(ps []syntax.WordPart)
@@ -149,6 +163,9 @@ func expandWord(w *syntax.Word, vars map[string]string) (string, bool) {
 				parts(p.Parts)
 			case *syntax.ParamExp:
 				v, set := vars[p.Param.Value]
+				if !set {
+					*unset = append(*unset, p.Param.Value)
+				}
 				if !set || p.Exp != nil || p.Repl != nil || p.Index != nil || p.Length || p.Excl {
 					ok = false
 					b.WriteString("\x00")

@@ -3,6 +3,7 @@ package manifest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +77,35 @@ Resources:
 		if f.CodeDir != w[0] || f.CodeFrom != w[1] {
 			t.Errorf("%s: code %q from %s, want %q from %s", id, f.CodeDir, f.CodeFrom, w[0], w[1])
 		}
+	}
+}
+
+// TestDockerUnsetArgs: a go build whose package needs a build argument
+// that nothing sets names the argument (not those of its flags, nor of
+// other commands); one that resolves names none.
+func TestDockerUnsetArgs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"unset/Dockerfile": "FROM golang\nARG SVC\nARG TAGS\nRUN echo ${OTHER} && go build -tags \"$TAGS\" -o /b ./cmd/${SVC}\n",
+		"set/Dockerfile":   "FROM golang\nARG SVC=orders\nRUN go build -o /b ./cmd/${SVC}\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := newBuilder(dir, Options{})
+	if pkg, unset := b.dockerBuild("unset", "Dockerfile", nil); pkg != "" || strings.Join(unset, ",") != "SVC" {
+		t.Errorf("unset: package %q, unset %v; want none and [SVC]", pkg, unset)
+	}
+	if pkg, unset := b.dockerBuild("unset", "Dockerfile", map[string]string{"SVC": "refunds", "TAGS": "lambda"}); pkg != "unset/cmd/refunds" || unset != nil {
+		t.Errorf("unset with build arguments: package %q, unset %v; want unset/cmd/refunds and none", pkg, unset)
+	}
+	if pkg, unset := b.dockerBuild("set", "Dockerfile", nil); pkg != "set/cmd/orders" || unset != nil {
+		t.Errorf("set: package %q, unset %v; want set/cmd/orders and none", pkg, unset)
 	}
 }

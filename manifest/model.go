@@ -78,6 +78,10 @@ const (
 	// is not synthesized or a function's asset cannot be mapped back to
 	// its Go code.
 	NoteCDK Note = "cdk"
+	// NoteCode: a function whose code the manifest names in a way that
+	// leads to no code of the tree (a path that does not exist, a
+	// Dockerfile's build argument that nothing sets).
+	NoteCode Note = "code"
 )
 
 func (e Error) Error() string { return e.Pos.String() + ": " + e.Msg }
