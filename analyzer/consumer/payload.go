@@ -154,14 +154,9 @@ func (ix *index) payload(fn *handler.Function) *Payload {
 		return p
 	}
 	reach, cut := ix.reachable(ent.body)
-	t := &tracer{ix: ix, reach: reach, entry: ent.body, envIdx: ent.envIdx, init: ent.init, exhausted: cut,
-		activeVars: map[*types.Var]bool{}, activeResults: map[resultKey]bool{}}
-	var all []finding
-	for _, site := range ix.decodes {
-		if t.reach[site.fn] {
-			all = append(all, t.resolve(site)...)
-		}
-	}
+	t := &tracer{Tracer: flow.Tracer{Index: ix.Index}, ix: ix, reach: reach, entry: ent.body, envIdx: ent.envIdx,
+		exhausted: cut, perSite: map[*decodeSite]int{}, active: map[any]bool{}}
+	all := t.trace(ent.init)
 	ix.assemble(p, ent, all)
 	if ent.env == HTTP && p.Type != nil && ix.methodDependent(t.reach, all) {
 		p.Type, p.Why = nil, "the handler decodes the body only for some HTTP methods (it branches on r.Method), and which method a route's request has is not matched to the branches"

@@ -450,9 +450,9 @@ func (x *Index) StaticCallee(call *ast.CallExpr) *Func {
 }
 
 // LocalCallee resolves a call of a function value: a literal written in
-// place, or a variable assigned once, inside a function, to a literal or
-// to a function of the package (f := decode[Order]), with the type
-// arguments of that use.
+// place, or a variable given one value (OnlyValue), a literal or a
+// function of the package (f := decode[Order]), with the type arguments
+// of that use.
 func (x *Index) LocalCallee(fun ast.Expr) (*Func, map[*types.TypeParam]types.Type) {
 	switch e := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
@@ -475,40 +475,28 @@ func (x *Index) LocalCallee(fun ast.Expr) (*Func, map[*types.TypeParam]types.Typ
 	return nil, nil
 }
 
-// LocalAssigns returns the single values given to v inside functions: a
-// v, ok := x.(T) (or m[k], <-c) gives its first variable the value x;
-// range variables and computed assignments are left out.
-func (x *Index) LocalAssigns(v *types.Var) []Assign {
-	var out []Assign
-	for _, a := range x.Assigns[v] {
-		if a.In == nil || a.Value == nil {
-			continue
-		}
-		if a.Index >= 0 {
-			if _, call := ast.Unparen(a.Value).(*ast.CallExpr); !call {
-				if a.Index != 0 {
-					continue
-				}
-				a.Index = -1
-			}
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// OnlyValue returns the one single value that an identifier's variable is
-// given inside functions, or nil.
-func (x *Index) OnlyValue(id *ast.Ident) ast.Expr {
-	v, ok := x.Info.Uses[id].(*types.Var)
-	if !ok {
-		return nil
-	}
-	as := x.LocalAssigns(v)
-	if len(as) != 1 || as[0].Index >= 0 {
+// OnlyValue returns the value of the variable that e names when it is
+// given exactly one, as a single value: at its declaration or in one
+// assignment, in a function or at package level; else nil.
+func (x *Index) OnlyValue(e ast.Expr) ast.Expr {
+	as := x.Assigns[x.VarOf(e)]
+	if len(as) != 1 || as[0].Value == nil || as[0].Index >= 0 {
 		return nil
 	}
 	return as[0].Value
+}
+
+// ValueOf follows e through variables given one value (OnlyValue), a
+// few levels deep, and returns the last expression it reaches.
+func (x *Index) ValueOf(e ast.Expr) ast.Expr {
+	for range 8 {
+		v := x.OnlyValue(e)
+		if v == nil {
+			break
+		}
+		e = v
+	}
+	return e
 }
 
 // Instance maps the type parameters of fn's declaration to the type
