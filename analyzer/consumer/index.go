@@ -37,8 +37,8 @@ type index struct {
 
 func newIndex(pass *analysis.Pass, fx *flow.Index) *index {
 	ix := &index{Index: fx, pass: pass, known: knownFields(pass.Pkg),
-		decodesIn: map[*flow.Func][]*decodeSite{}, callsIn: map[*flow.Func][]*flow.Call{}, live: map[*flow.Func]bool{}}
-	n := 0
+		decodesIn: map[*flow.Func][]*decodeSite{}, callsIn: map[*flow.Func][]*flow.Call{}}
+	var sites []*flow.Func
 	for _, c := range fx.Calls {
 		if c.In == nil {
 			continue
@@ -47,21 +47,12 @@ func newIndex(pass *analysis.Pass, fx *flow.Index) *index {
 			ix.callsIn[c.In] = append(ix.callsIn[c.In], c)
 		}
 		if d := ix.decodeSite(c.In, c.Call); d != nil {
-			d.order, n = n, n+1
+			d.order = len(sites)
+			sites = append(sites, c.In)
 			ix.decodesIn[c.In] = append(ix.decodesIn[c.In], d)
-			ix.live[c.In] = true
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, f := range fx.Funcs {
-			leads := slices.ContainsFunc(ix.callsIn[f], func(c *flow.Call) bool { return ix.live[c.Callee] }) ||
-				slices.ContainsFunc(f.Nested, func(g *flow.Func) bool { return ix.live[g] })
-			if leads && !ix.live[f] {
-				ix.live[f], changed = true, true
-			}
-		}
-	}
+	ix.live = fx.Reaching(sites)
 	return ix
 }
 

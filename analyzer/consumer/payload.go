@@ -60,25 +60,20 @@ func (ix *index) entry(fn *handler.Function) entryInfo {
 	return entryInfo{}
 }
 
-// handlerValue finds the code behind a registered value: a func, a
-// literal, a conversion such as http.HandlerFunc(f), or a value whose
+// handlerValue finds the code behind a registered value (through
+// variables given one value): a func, a literal, a conversion such as http.HandlerFunc(f), or a value whose
 // method the platform calls (Invoke of a lambda.Handler, ServeHTTP).
 func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flow.Func, *types.Signature) {
 	if depth > 4 || e == nil {
 		return nil, nil
 	}
+	e = ix.ValueOf(e)
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		if lit := ix.Lit(x); lit != nil {
 			return lit, lit.Sig
 		}
 		return nil, nil
-	case *ast.Ident:
-		if rhs := ix.OnlyValue(x); rhs != nil {
-			if body, sig := ix.handlerValue(rhs, fn, depth+1); sig != nil {
-				return body, sig
-			}
-		}
 	case *ast.CallExpr:
 		if tv, ok := ix.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			if body, sig := ix.handlerValue(x.Args[0], fn, depth+1); sig != nil {

@@ -399,6 +399,26 @@ func (x *Index) CallAt(pos token.Pos) *ast.CallExpr { return x.callAt[pos] }
 // CallersOf returns the calls of fn written in functions of the package.
 func (x *Index) CallersOf(fn *Func) []*Call { return x.callers[fn] }
 
+// Reaching returns the functions that reach one of fns: fns themselves,
+// the functions that call one (statically or through a literal), and
+// the functions that hold a literal that does.
+func (x *Index) Reaching(fns []*Func) map[*Func]bool {
+	seen := map[*Func]bool{}
+	for len(fns) > 0 {
+		f := fns[len(fns)-1]
+		fns = fns[:len(fns)-1]
+		if f == nil || seen[f] {
+			continue
+		}
+		seen[f] = true
+		for _, c := range x.callers[f] {
+			fns = append(fns, c.In)
+		}
+		fns = append(fns, f.Parent)
+	}
+	return seen
+}
+
 // ParamOwner names the function whose parameter or receiver v is, for
 // messages: its name, "a func literal", or "" when v is neither.
 func (x *Index) ParamOwner(v *types.Var) string {

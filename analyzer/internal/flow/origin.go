@@ -106,9 +106,11 @@ func (x *Tracer) Bind(callee *Func, call *ast.CallExpr, parent *Frame) *Frame {
 				fr.Params[v] = At(recv, parent)
 			}
 		}
-	case callee.Lit != nil && parent != nil:
+	case callee.Lit != nil:
 		ft = callee.Lit.Type
-		maps.Copy(fr.Params, parent.Params)
+		if parent != nil {
+			maps.Copy(fr.Params, parent.Params)
+		}
 	default:
 		return fr
 	}
