@@ -105,6 +105,7 @@ var want = map[string][]string{
 		"background pubsub type=gcp.Order",
 		"pubsub-proto cloudevent inner=pubsub type=gcp.Order",
 		"proto-payload cloudevent (the code decodes the body into pubsubdata.PubsubMessage with protojson, whose JSON names and encodings are not encoding/json's)",
+		"methods http (the handler decodes the body only for some HTTP methods (it branches on r.Method), and which method a route's request has is not matched to the branches)",
 	},
 	// CloudEvents receivers: DataAs and Data().
 	"ce": {

@@ -105,25 +105,9 @@ type Call struct {
 	// place or through a variable assigned once.
 	Callee *Func
 	Static bool
-	Shift  int // 1 for a method expression T.m(recv, args...)
 	// Subst maps the callee's type parameters to this call's type
 	// arguments.
 	Subst map[*types.TypeParam]types.Type
-}
-
-// ArgFor is the argument of the call for the callee's parameter i; nil
-// for variadic parameters and spread calls.
-func (c *Call) ArgFor(i int) ast.Expr {
-	if c.Call.Ellipsis.IsValid() {
-		return nil
-	}
-	if c.Callee.Sig.Variadic() && i >= c.Callee.Sig.Params().Len()-1 {
-		return nil
-	}
-	if j := i + c.Shift; j < len(c.Call.Args) {
-		return c.Call.Args[j]
-	}
-	return nil
 }
 
 // An Assign is one value assigned to a variable: Value, or result Index of
@@ -450,11 +434,6 @@ func (x *Index) call(cur *Func, call *ast.CallExpr) *Call {
 		return c
 	}
 	c.Static = true
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s, ok := x.Info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-			c.Shift = 1
-		}
-	}
 	c.Subst = x.Instance(call.Fun, fn)
 	return c
 }
