@@ -81,6 +81,8 @@ var want = map[string][]string{
 		"helpers.twice sqs type=main.Invoice",
 		"helpers.readAll sqs type=main.Audit",
 		"helpers.Consumer.Handle sqs type=main.Refund",
+		"helpers.viaMethodExpr sqs type=main.Order",
+		"helpers.viaSpread sqs type=main.Invoice",
 	},
 	// Envelopes inside an SQS body: SNS without raw delivery, EventBridge, S3.
 	"snsunwrap": {
