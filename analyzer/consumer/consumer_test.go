@@ -81,6 +81,8 @@ var want = map[string][]string{
 		"helpers.twice sqs type=main.Invoice",
 		"helpers.readAll sqs type=main.Audit",
 		"helpers.Consumer.Handle sqs type=main.Refund",
+		"helpers.viaMethodExpr sqs type=main.Order",
+		"helpers.viaSpread sqs type=main.Invoice",
 	},
 	// Envelopes inside an SQS body: SNS without raw delivery, EventBridge, S3.
 	"snsunwrap": {
@@ -105,6 +107,7 @@ var want = map[string][]string{
 		"background pubsub type=gcp.Order",
 		"pubsub-proto cloudevent inner=pubsub type=gcp.Order",
 		"proto-payload cloudevent (the code decodes the body into pubsubdata.PubsubMessage with protojson, whose JSON names and encodings are not encoding/json's)",
+		"methods http (the handler decodes the body only for some HTTP methods (it branches on r.Method), and which method a route's request has is not matched to the branches)",
 	},
 	// CloudEvents receivers: DataAs and Data().
 	"ce": {

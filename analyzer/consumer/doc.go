@@ -14,11 +14,14 @@
 // json.Unmarshal, (*json.Decoder).Decode and event.DataAs calls whose data
 // comes from the body field (Records[i].Body, SNS.Message, Detail,
 // Kinesis.Data, Message.Data, Body), in the handler and in the functions
-// of the package that it calls. It follows local variables, conversions,
-// readers and base64 decoding, the results of the package's functions,
-// and parameters back to the calls that pass the body or the target
-// (decode(rec.Body, &order), decode[Order](rec.Body)), within the package
-// and without facts.
+// of the package that it calls. It walks from the handler with the value
+// tracer that faasvet's analyzers share (analyzer/internal/flow): each
+// function it enters has a frame that binds its parameters and type
+// parameters to the call that entered it, so that a helper's decode
+// resolves to what that caller passes (decode(rec.Body, &order),
+// decode[Order](rec.Body)). It follows variables, conversions, readers
+// and base64 decoding, and the results of the package's functions,
+// within the package and without facts.
 //
 // It also sees an envelope inside the body: an SQS consumer that decodes
 // the body into events.SNSEntity, or a struct with a Message field, and

@@ -98,7 +98,7 @@ func fieldVar(t types.Type, name string) *types.Var {
 // is a plain payload (or no payload at all, such as a context).
 func classify(t types.Type, fn *handler.Function) (env Envelope, fields []*types.Var, typed types.Type) {
 	t = deref(t)
-	if n := named(t); n != nil && n.Obj().Pkg() != nil {
+	if n := flow.NamedOf(t); n != nil && n.Obj().Pkg() != nil {
 		switch path, name := n.Obj().Pkg().Path(), n.Obj().Name(); {
 		case path == eventsPath:
 			return eventTypes[name], nil, nil
@@ -149,7 +149,7 @@ func classify(t types.Type, fn *handler.Function) (env Envelope, fields []*types
 // envelope only if the code goes on to decode that field.
 func inner(t types.Type) (env Envelope, field *types.Var, typed types.Type, confirmed bool) {
 	t = deref(t)
-	if n := named(t); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == eventsPath {
+	if n := flow.NamedOf(t); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == eventsPath {
 		switch n.Obj().Name() {
 		case "SNSEntity":
 			return SNS, fieldVar(t, "Message"), nil, true
@@ -374,7 +374,7 @@ func opaque(t types.Type) string {
 	if t == nil {
 		return "a value whose type the code does not fix here"
 	}
-	if n := named(t); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == jsonPath && n.Obj().Name() == "RawMessage" {
+	if n := flow.NamedOf(t); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == jsonPath && n.Obj().Name() == "RawMessage" {
 		return "json.RawMessage, which keeps the JSON undecoded"
 	}
 	switch t.Underlying().(type) {
@@ -403,12 +403,7 @@ func deref(t types.Type) types.Type {
 	return types.Unalias(t)
 }
 
-func named(t types.Type) *types.Named {
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}
-
 func isNamed(t types.Type, path, name string) bool {
-	n := named(deref(t))
+	n := flow.NamedOf(deref(t))
 	return n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }

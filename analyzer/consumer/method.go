@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
@@ -78,12 +79,8 @@ func (ix *index) isMethod(e ast.Expr) bool {
 // reaches, or a call in such a region names the function it lies in.
 func (ix *index) methodDependent(reach map[*flow.Func]bool, all []finding) bool {
 	var regions []methodRegion
-	var owners []*flow.Func
 	for fn := range reach {
-		for _, r := range ix.methodRegions(fn) {
-			regions = append(regions, r)
-			owners = append(owners, fn)
-		}
+		regions = append(regions, ix.methodRegions(fn)...)
 	}
 	if len(regions) == 0 {
 		return false
@@ -97,39 +94,12 @@ func (ix *index) methodDependent(reach map[*flow.Func]bool, all []finding) bool 
 		return false
 	}
 	for _, f := range all {
-		if f.site == nil {
-			continue
-		}
 		if in(f.site.call.Pos()) {
 			return true
 		}
 		// One level of dispatch: case http.MethodPost: create(w, r).
-		for i, r := range regions {
-			target := f.site.fn.Obj
-			if target == nil {
-				continue
-			}
-			called := false
-			ast.Inspect(owners[i].Node(), func(n ast.Node) bool {
-				c, ok := n.(*ast.CallExpr)
-				if !ok || c.Pos() < r.pos || c.Pos() >= r.end {
-					return !called
-				}
-				var id *ast.Ident
-				switch fx := ast.Unparen(c.Fun).(type) {
-				case *ast.Ident:
-					id = fx
-				case *ast.SelectorExpr:
-					id = fx.Sel
-				}
-				if id != nil && ix.Info.Uses[id] == target {
-					called = true
-				}
-				return !called
-			})
-			if called {
-				return true
-			}
+		if f.site.fn.Obj != nil && slices.ContainsFunc(ix.Calls, func(c *flow.Call) bool { return c.Callee == f.site.fn && in(c.Call.Pos()) }) {
+			return true
 		}
 	}
 	return false

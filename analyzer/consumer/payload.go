@@ -60,25 +60,20 @@ func (ix *index) entry(fn *handler.Function) entryInfo {
 	return entryInfo{}
 }
 
-// handlerValue finds the code behind a registered value: a func, a
-// literal, a conversion such as http.HandlerFunc(f), or a value whose
+// handlerValue finds the code behind a registered value (through
+// variables given one value): a func, a literal, a conversion such as http.HandlerFunc(f), or a value whose
 // method the platform calls (Invoke of a lambda.Handler, ServeHTTP).
 func (ix *index) handlerValue(e ast.Expr, fn *handler.Function, depth int) (*flow.Func, *types.Signature) {
 	if depth > 4 || e == nil {
 		return nil, nil
 	}
+	e = ix.ValueOf(e)
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		if lit := ix.Lit(x); lit != nil {
 			return lit, lit.Sig
 		}
 		return nil, nil
-	case *ast.Ident:
-		if rhs := ix.OnlyValue(x); rhs != nil {
-			if body, sig := ix.handlerValue(rhs, fn, depth+1); sig != nil {
-				return body, sig
-			}
-		}
 	case *ast.CallExpr:
 		if tv, ok := ix.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			if body, sig := ix.handlerValue(x.Args[0], fn, depth+1); sig != nil {
@@ -154,14 +149,9 @@ func (ix *index) payload(fn *handler.Function) *Payload {
 		return p
 	}
 	reach, cut := ix.reachable(ent.body)
-	t := &tracer{ix: ix, reach: reach, entry: ent.body, envIdx: ent.envIdx, init: ent.init, exhausted: cut,
-		activeVars: map[*types.Var]bool{}, activeResults: map[resultKey]bool{}}
-	var all []finding
-	for _, site := range ix.decodes {
-		if t.reach[site.fn] {
-			all = append(all, t.resolve(site)...)
-		}
-	}
+	t := &tracer{Tracer: flow.Tracer{Index: ix.Index}, ix: ix, reach: reach, entry: ent.body, envIdx: ent.envIdx,
+		exhausted: cut, perSite: map[*decodeSite]int{}, active: map[any]bool{}}
+	all := t.trace(ent.init)
 	ix.assemble(p, ent, all)
 	if ent.env == HTTP && p.Type != nil && ix.methodDependent(t.reach, all) {
 		p.Type, p.Why = nil, "the handler decodes the body only for some HTTP methods (it branches on r.Method), and which method a route's request has is not matched to the branches"

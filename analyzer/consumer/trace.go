@@ -12,30 +12,29 @@ import (
 )
 
 // Bounds on the tracer: user code can be as large and as recursive as it
-// likes, and the analysis must stay quick and terminate.
+// likes, and the analysis must stay quick and terminate. The flow
+// tracer's own bound the frames (flow.MaxDepth) and the steps of one
+// decode call in one frame (flow.MaxSteps).
 const (
-	maxReach    = 512 // functions reachable from one handler
-	maxDepth    = 24  // nested expressions and variables followed for one value
-	maxClimb    = 8   // call sites climbed from one decode call
-	maxFindings = 64  // per decode call
-	maxSteps    = 1 << 14
+	maxReach    = 512  // functions reachable from one handler
+	maxDepth    = 24   // nested expressions and variables followed for one value
+	maxFindings = 64   // per decode call
+	maxFrames   = 1024 // frames entered from one handler
 )
 
 // A source is where the data of a decode call comes from: a body field,
-// a CloudEvent's data, the handler's raw input, or (still pending) a
-// parameter of a function, to be followed to its call sites.
+// a CloudEvent's data, or the handler's raw input.
 type source struct {
 	field *types.Var
 	event bool
 	root  bool
-	param *flow.Param
 }
 
-// A target is what a decode call decodes into: a type (which may still
-// mention type parameters), a parameter to follow, or unknown.
+// A target is the type a decode call decodes into, in the frame whose
+// type parameters it may mention; nil when unknown.
 type target struct {
-	typ   types.Type
-	param *flow.Param
+	typ types.Type
+	fr  *flow.Frame
 }
 
 // A finding is one resolved decode: a source and the type decoded into
@@ -46,27 +45,35 @@ type finding struct {
 	typ  types.Type
 }
 
-// A tracer follows values for one handler, within the functions that the
-// handler reaches.
+// A tracer follows values for one handler with the flow tracer's frames:
+// it walks from the handler into the functions it calls (binding their
+// parameters to the arguments) and resolves each decode call it meets in
+// the frame it meets it in.
 type tracer struct {
+	flow.Tracer
 	ix     *index
 	reach  map[*flow.Func]bool
 	entry  *flow.Func
 	envIdx int
-	init   map[*types.TypeParam]types.Type // the handler's own instantiation
-	steps  int
+	frames int
 	// exhausted is set when a bound cut the tracing short: a decode may
 	// have been missed, so no type is certain.
 	exhausted bool
-	// Variables and function results being followed: meeting one again is
-	// a cycle (b = b[1:], a recursive helper), which adds no source.
-	activeVars    map[*types.Var]bool
-	activeResults map[resultKey]bool
+	found     []finding
+	perSite   map[*decodeSite]int
+	// Variables (in a frame) and calls being followed: meeting one again
+	// is a cycle (b = b[1:], a recursive helper), which adds no source.
+	active map[any]bool
+}
+
+type varKey struct {
+	v  *types.Var
+	fr *flow.Frame
 }
 
 type resultKey struct {
-	fn  *flow.Func
-	idx int
+	call *ast.CallExpr
+	idx  int
 }
 
 // reachable returns the functions that start reaches through calls and
@@ -90,141 +97,127 @@ func (ix *index) reachable(start *flow.Func) (map[*flow.Func]bool, bool) {
 	return seen, false
 }
 
-func (t *tracer) spend() bool {
-	t.steps++
-	if t.steps > maxSteps {
+// trace walks the handler and returns its findings, each decode call's
+// in the order of the decode calls.
+func (t *tracer) trace(init map[*types.TypeParam]types.Type) []finding {
+	t.walk(&flow.Frame{Fn: t.entry, Params: map[*types.Var]flow.Bound{}, Subst: init})
+	// The functions that the walk does not enter by a call: passed as
+	// values, their parameters are unknown.
+	for _, f := range t.ix.Funcs {
+		if t.reach[f] && f != t.entry && f.Parent == nil && !t.called(f) {
+			t.walk(&flow.Frame{Fn: f, Params: map[*types.Var]flow.Bound{}})
+		}
+	}
+	slices.SortStableFunc(t.found, func(a, b finding) int { return a.site.order - b.site.order })
+	return t.found
+}
+
+// called reports whether a function of the handler's reach calls f.
+func (t *tracer) called(f *flow.Func) bool {
+	return slices.ContainsFunc(t.ix.CallersOf(f), func(c *flow.Call) bool { return t.reach[c.In] })
+}
+
+// walk resolves the decode calls of fr's function and enters the
+// functions it calls and the literals written in it that lead to one.
+func (t *tracer) walk(fr *flow.Frame) {
+	if t.frames++; t.frames > maxFrames {
 		t.exhausted = true
-		return true
+		return
+	}
+	for _, site := range t.ix.decodesIn[fr.Fn] {
+		t.resolve(site, fr)
+	}
+	for _, c := range t.ix.callsIn[fr.Fn] {
+		if !t.ix.live[c.Callee] || onStack(fr, c.Callee) {
+			continue
+		}
+		if !fr.DepthOK() {
+			t.exhausted = true
+			continue
+		}
+		callee := t.Bind(c.Callee, c.Call, fr)
+		callee.Subst = c.Subst
+		t.walk(callee)
+	}
+	for _, lit := range fr.Fn.Nested {
+		if t.ix.live[lit] && !t.called(lit) {
+			t.walk(&flow.Frame{Fn: lit, Params: fr.Params, Parent: fr, Depth: fr.Depth})
+		}
+	}
+}
+
+func bound(fr *flow.Frame, v *types.Var) bool {
+	if fr == nil {
+		return false
+	}
+	_, ok := fr.Params[v]
+	return ok
+}
+
+func onStack(fr *flow.Frame, f *flow.Func) bool {
+	for ; fr != nil; fr = fr.Parent {
+		if fr.Fn == f {
+			return true
+		}
 	}
 	return false
 }
 
-// resolve follows a decode call's data and target back to their origins.
-func (t *tracer) resolve(site *decodeSite) []finding {
+// resolve follows a decode call's data and target back to their origins
+// in frame fr.
+func (t *tracer) resolve(site *decodeSite, fr *flow.Frame) {
+	t.Steps = 0
 	var srcs []source
 	switch {
 	case site.event:
 		srcs = []source{{event: true}}
 	case site.data != nil:
-		srcs = t.data(site.data, 0)
+		srcs = t.data(flow.At(site.data, fr), 0)
 	}
 	if len(srcs) == 0 {
-		return nil
-	}
-	tgts := t.target(site.target, 0)
-	if len(tgts) == 0 {
-		return nil // not a pointer: Unmarshal rejects it, and go vet says so
-	}
-	var out []finding
-	for _, s := range srcs {
-		for _, g := range tgts {
-			t.climb(site, s, g, 0, &out)
-		}
-	}
-	return out
-}
-
-// climb resolves what is still pending in a decode: a parameter is
-// replaced by the argument of each call of its function (within the
-// handler's reach), and type parameters by the call's type arguments.
-// Data and target pending in the same function climb through the same
-// call, so that decode(body, &v) pairs each body with its own v.
-func (t *tracer) climb(site *decodeSite, s source, g target, depth int, out *[]finding) {
-	if len(*out) >= maxFindings {
-		t.exhausted = true
 		return
 	}
-	if t.spend() {
-		return
-	}
-	if s.param != nil && s.param.Fn == t.entry && s.param.I == t.envIdx {
-		s = source{root: true}
-	}
-	at := t.pending(s, g)
-	if at == nil {
-		*out = append(*out, finding{site, s, g.typ})
-		return
-	}
-	if depth >= maxClimb && at != t.entry {
-		t.exhausted = true
-	}
-	if at == t.entry || depth >= maxClimb {
-		// The platform calls the handler: what is still pending here has
-		// no value in the code, except the handler's own instantiation.
-		if s.param != nil {
-			return
-		}
-		typ := g.typ
-		if typ != nil && g.param == nil {
-			if r, ok := subst(typ, t.init, 0); ok && len(flow.TypeParams(r)) == 0 {
-				*out = append(*out, finding{site, s, r})
+	// Not a pointer: Unmarshal rejects it, and go vet says so.
+	for _, g := range t.target(flow.At(site.target, fr), 0) {
+		typ := t.typeOf(g)
+		for _, s := range srcs {
+			f := finding{site, s, typ}
+			if slices.ContainsFunc(t.found, func(o finding) bool { return o.site == site && o.src == s && sameType(o.typ, typ) }) {
+				continue
+			}
+			if t.perSite[site]++; t.perSite[site] > maxFindings {
+				t.exhausted = true
 				return
 			}
+			t.found = append(t.found, f)
 		}
-		*out = append(*out, finding{site, s, genericOrNil(g)})
-		return
 	}
-	calls := 0
-	for _, cs := range t.ix.CallersOf(at) {
-		if !t.reach[cs.In] {
+	if t.Steps > flow.MaxSteps {
+		t.exhausted = true
+	}
+}
+
+// typeOf replaces the type parameters of a target by the type arguments
+// of the calls that entered the frames, up to the handler's own
+// instantiation. A type parameter that a call does not instantiate is
+// unknown (nil); one of a function no call enters stays, and is
+// reported as such.
+func (t *tracer) typeOf(g target) types.Type {
+	typ := g.typ
+	for fr := g.fr; fr != nil && typ != nil; fr = fr.Parent {
+		if !t.ownedBy(typ, fr.Fn) {
 			continue
 		}
-		calls++
-		srcs := []source{s}
-		if s.param != nil && s.param.Fn == at {
-			srcs = t.data(cs.ArgFor(s.param.I), 0)
-		}
-		tgts := []target{g}
+		r, ok := subst(typ, fr.Subst, 0)
 		switch {
-		case g.param != nil && g.param.Fn == at:
-			tgts = t.target(cs.ArgFor(g.param.I), 0)
-		case g.typ != nil && t.ownedBy(g.typ, at):
-			r, ok := subst(g.typ, cs.Subst, 0)
-			if !ok || t.ownedBy(r, at) {
-				r = nil // no type arguments at this call: unknown, and no loop
-			}
-			tgts = []target{{typ: r}}
+		case fr.Parent == nil && (!ok || len(flow.TypeParams(r)) > 0):
+			return typ
+		case !ok || t.ownedBy(r, fr.Fn):
+			return nil
 		}
-		for _, s2 := range srcs {
-			for _, g2 := range tgts {
-				t.climb(site, s2, g2, depth+1, out)
-			}
-		}
+		typ = r
 	}
-	if calls == 0 && s.param == nil {
-		// A function passed as a value: the body is known, the target's
-		// type is not.
-		*out = append(*out, finding{site, s, genericOrNil(g)})
-	}
-}
-
-// genericOrNil is the type of a target that could not be resolved
-// further: its type when that still has type parameters (reported as
-// such), else nil.
-func genericOrNil(g target) types.Type {
-	if g.param != nil {
-		return nil
-	}
-	return g.typ
-}
-
-// pending returns the function whose callers must be visited to resolve
-// s and g, or nil when both are resolved.
-func (t *tracer) pending(s source, g target) *flow.Func {
-	if s.param != nil {
-		return s.param.Fn
-	}
-	if g.param != nil {
-		return g.param.Fn
-	}
-	if g.typ != nil {
-		for _, tp := range flow.TypeParams(g.typ) {
-			if f := t.ix.Owner[tp]; f != nil {
-				return f
-			}
-		}
-	}
-	return nil
+	return typ
 }
 
 func (t *tracer) ownedBy(typ types.Type, fn *flow.Func) bool {
@@ -262,125 +255,96 @@ var passThrough = map[string]int{
 	"encoding/base64.Encoding.DecodeString": 0,
 }
 
-// data follows an expression that holds JSON back to its sources.
-func (t *tracer) data(e ast.Expr, depth int) []source {
-	if e == nil || t.spend() {
+// data follows an expression that holds JSON back to its sources: a
+// field is one, the handler's envelope parameter (unbound) is the root.
+func (t *tracer) data(b flow.Bound, depth int) []source {
+	if b.E == nil {
 		return nil
 	}
 	if depth > maxDepth {
 		t.exhausted = true
 		return nil
 	}
-	info := t.ix.Info
-	switch x := ast.Unparen(e).(type) {
+	info := t.Info
+	switch x := ast.Unparen(b.E).(type) {
 	case *ast.SelectorExpr:
 		if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
-			if v, ok := s.Obj().(*types.Var); ok {
-				return []source{{field: v}}
-			}
+			return []source{{field: s.Obj().(*types.Var)}}
 		}
 	case *ast.Ident:
-		v, ok := info.Uses[x].(*types.Var)
-		if !ok {
+		v := t.VarOf(x)
+		if v == nil || t.active[varKey{v, b.Fr}] {
 			return nil
 		}
-		if t.activeVars[v] {
-			return nil
-		}
-		t.activeVars[v] = true
-		defer delete(t.activeVars, v)
+		t.active[varKey{v, b.Fr}] = true
+		defer delete(t.active, varKey{v, b.Fr})
 		var out []source
-		if p, ok := t.ix.Params[v]; ok {
-			out = append(out, source{param: &p})
+		if !bound(b.Fr, v) && t.Params[v] == (flow.Param{Fn: t.entry, I: t.envIdx}) {
+			out = append(out, source{root: true})
 		}
-		for _, a := range t.ix.LocalAssigns(v) {
-			if a.Index >= 0 {
-				out = append(out, t.result(ast.Unparen(a.Value).(*ast.CallExpr), a.Index, depth+1)...)
-				continue
-			}
-			out = append(out, t.data(a.Value, depth+1)...)
+		cands, _, _ := t.Step(b)
+		for _, c := range cands {
+			out = append(out, t.data(c, depth+1)...)
 		}
 		return out
 	case *ast.CallExpr:
+		if b.Index >= 0 {
+			return t.result(x, b.Index, b.Fr, depth+1)
+		}
 		if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
 			if len(x.Args) == 1 {
-				return t.data(x.Args[0], depth+1) // []byte(s), string(b), json.RawMessage(b)
+				return t.data(flow.At(x.Args[0], b.Fr), depth+1) // []byte(s), string(b), json.RawMessage(b)
 			}
 			return nil
 		}
-		return t.result(x, 0, depth+1)
+		return t.result(x, 0, b.Fr, depth+1)
 	case *ast.SliceExpr:
-		return t.data(x.X, depth+1)
+		return t.data(flow.At(x.X, b.Fr), depth+1)
 	case *ast.StarExpr:
-		return t.data(x.X, depth+1)
+		return t.data(flow.At(x.X, b.Fr), depth+1)
 	}
 	return nil
 }
 
-// result follows result idx of a call: through the pass-through functions
-// of the standard library, and into the return statements of the
-// package's own functions, binding their parameters to the arguments.
-func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
+// result follows result idx of a call made in frame fr: through the
+// pass-through functions of the standard library, and into the return
+// statements of the package's own functions, in the frame of the call.
+func (t *tracer) result(call *ast.CallExpr, idx int, fr *flow.Frame, depth int) []source {
 	if depth > maxDepth {
 		t.exhausted = true
 		return nil
 	}
 	var callee *flow.Func
-	shift := 0
-	switch fn := typeutil.Callee(t.ix.Info, call).(type) {
+	switch fn := typeutil.Callee(t.Info, call).(type) {
 	case *types.Func:
 		key := flow.FuncKey(fn)
 		if key == ceEventPath+".Event.Data" {
 			return []source{{event: true}}
 		}
 		if i, ok := passThrough[key]; ok {
-			if idx == 0 && i < len(call.Args) {
-				return t.data(call.Args[i], depth+1)
+			if idx == 0 {
+				return t.data(flow.At(flow.ArgAt(call, i), fr), depth+1)
 			}
 			return nil
 		}
-		callee = t.ix.Decl(fn)
-		if callee == nil {
-			return t.getter(fn, call)
-		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := t.ix.Info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-				shift = 1
-			}
+		if callee = t.Decl(fn); callee == nil {
+			return getter(fn, call)
 		}
 	default:
-		callee, _ = t.ix.LocalCallee(call.Fun)
+		callee, _ = t.LocalCallee(call.Fun)
 	}
-	if callee == nil {
+	key := resultKey{call, idx}
+	if callee == nil || t.active[key] {
 		return nil
 	}
-	// The returns are followed with the callee marked, and the arguments
-	// after: trim(trim(b)) is no recursion.
-	key := resultKey{callee, idx}
-	if t.activeResults[key] {
-		return nil
-	}
-	t.activeResults[key] = true
+	t.active[key] = true
+	defer delete(t.active, key)
+	cfr := t.Bind(callee, call, fr)
 	var out []source
-	var params []int
 	for _, ret := range callee.Returns {
-		if len(ret.Results) != callee.Sig.Results().Len() || idx >= len(ret.Results) {
-			continue
+		if len(ret.Results) == callee.Sig.Results().Len() && idx < len(ret.Results) {
+			out = append(out, t.data(flow.At(ret.Results[idx], cfr), depth+1)...)
 		}
-		for _, s := range t.data(ret.Results[idx], depth+1) {
-			if s.param != nil && s.param.Fn == callee {
-				if !slices.Contains(params, s.param.I) {
-					params = append(params, s.param.I)
-				}
-				continue
-			}
-			out = append(out, s)
-		}
-	}
-	delete(t.activeResults, key)
-	cs := &flow.Call{Call: call, Callee: callee, Shift: shift}
-	for _, i := range params {
-		out = append(out, t.data(cs.ArgFor(i), depth+1)...)
 	}
 	return out
 }
@@ -388,7 +352,7 @@ func (t *tracer) result(call *ast.CallExpr, idx, depth int) []source {
 // getter reads a call of GetF() on a type with a field F, declared in
 // another package, as the field itself: the nil-safe getters that
 // protoc-gen-go writes (msg.GetMessage().GetData()).
-func (t *tracer) getter(fn *types.Func, call *ast.CallExpr) []source {
+func getter(fn *types.Func, call *ast.CallExpr) []source {
 	recv := fn.Signature().Recv()
 	name, ok := strings.CutPrefix(fn.Name(), "Get")
 	if recv == nil || !ok || name == "" || len(call.Args) != 0 || fn.Signature().Results().Len() != 1 {
@@ -400,43 +364,40 @@ func (t *tracer) getter(fn *types.Func, call *ast.CallExpr) []source {
 	return nil
 }
 
-// target follows what a decode call decodes into to its type.
-func (t *tracer) target(e ast.Expr, depth int) []target {
-	if e == nil || t.spend() {
+// target follows what a decode call decodes into to its type: a
+// pointer's element, or the values of an interface variable (a helper's
+// parameter bound to its caller's argument, or a variable that holds a
+// pointer). An unknown target has no type.
+func (t *tracer) target(b flow.Bound, depth int) []target {
+	e := ast.Unparen(b.E)
+	if e == nil || t.Info.TypeOf(e) == nil || t.Tick() {
 		return []target{{}}
 	}
+	tv := t.Info.TypeOf(e)
 	if depth > maxDepth {
 		t.exhausted = true
 		return []target{{}}
 	}
-	e = ast.Unparen(e)
-	tv := t.ix.Info.TypeOf(e)
-	if tv == nil {
-		return []target{{}}
-	}
 	if p, ok := tv.Underlying().(*types.Pointer); ok {
-		return []target{{typ: p.Elem()}}
+		return []target{{p.Elem(), b.Fr}}
 	}
 	if !types.IsInterface(tv) {
 		return nil
 	}
-	// An interface value: a helper's parameter, or a variable that holds
-	// a pointer.
-	if id, ok := e.(*ast.Ident); ok {
-		if v, ok := t.ix.Info.Uses[id].(*types.Var); ok {
-			var out []target
-			if p, ok := t.ix.Params[v]; ok {
-				out = append(out, target{param: &p})
-			}
-			for _, a := range t.ix.LocalAssigns(v) {
-				if a.Index < 0 {
-					out = append(out, t.target(a.Value, depth+1)...)
-				}
-			}
-			if len(out) > 0 {
-				return out
+	var out []target
+	if v := t.VarOf(e); v != nil {
+		if _, param := t.Params[v]; param && !bound(b.Fr, v) {
+			out = append(out, target{}) // a parameter no call binds
+		}
+		cands, _, _ := t.Step(b)
+		for _, c := range cands {
+			if c.Index < 0 {
+				out = append(out, t.target(c, depth+1)...)
 			}
 		}
 	}
-	return []target{{}}
+	if len(out) == 0 {
+		return []target{{}}
+	}
+	return out
 }

@@ -235,6 +235,6 @@ func (x *index) markReaches() {
 }
 
 // The encoding/json family: drop-in replacements encode the same JSON.
-var jsonPkgs = []string{"encoding/json", "github.com/goccy/go-json"}
+var jsonPkgs = flow.JSONPackages
 
 func isJSONPkg(path string) bool { return slices.Contains(jsonPkgs, path) }

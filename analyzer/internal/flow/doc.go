@@ -10,10 +10,21 @@
 // the error checks that tell a function's live returns from its error
 // path. Test files are left out: tests send to fakes.
 //
+// Its Tracer follows values through the package with frames: a Frame is
+// one func a walk entered, whose parameters (and receiver) Bind binds to
+// the arguments of the call that entered it, and whose type parameters
+// the caller may map to the call's type arguments. Step and Origins
+// follow a variable or a field to the values assigned to it, FieldExpr
+// finds a field of a struct value, Elems the entries of a slice, and
+// Reaching the functions that lead to a set of others; a budget of steps
+// bounds the work. The helpers (OnlyValue and ValueOf for a variable
+// given one value, ConstString, IsEnvLookup, FuncKey, JSONPackages, and
+// the rest) are the ones every analyzer uses.
+//
 // The analyzers keep only what is specific to them on top of the index:
 // the handler finder what a registrar is, faassdk what an SDK call's
-// target and payload are (following values with frames that bind a
-// callee's parameters to the arguments of the call that entered it), and
-// faasconsumer what a decode site is. The Index is read-only once built,
-// so that the analyzers that require it share one copy.
+// target and payload are, and faasconsumer what a decode site is and
+// where a body comes from; faassdk and faasconsumer walk from a handler
+// with the Tracer's frames. The Index is read-only once built, so that
+// the analyzers that require it share one copy.
 package flow

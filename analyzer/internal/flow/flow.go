@@ -105,25 +105,9 @@ type Call struct {
 	// place or through a variable assigned once.
 	Callee *Func
 	Static bool
-	Shift  int // 1 for a method expression T.m(recv, args...)
 	// Subst maps the callee's type parameters to this call's type
 	// arguments.
 	Subst map[*types.TypeParam]types.Type
-}
-
-// ArgFor is the argument of the call for the callee's parameter i; nil
-// for variadic parameters and spread calls.
-func (c *Call) ArgFor(i int) ast.Expr {
-	if c.Call.Ellipsis.IsValid() {
-		return nil
-	}
-	if c.Callee.Sig.Variadic() && i >= c.Callee.Sig.Params().Len()-1 {
-		return nil
-	}
-	if j := i + c.Shift; j < len(c.Call.Args) {
-		return c.Call.Args[j]
-	}
-	return nil
 }
 
 // An Assign is one value assigned to a variable: Value, or result Index of
@@ -399,6 +383,26 @@ func (x *Index) CallAt(pos token.Pos) *ast.CallExpr { return x.callAt[pos] }
 // CallersOf returns the calls of fn written in functions of the package.
 func (x *Index) CallersOf(fn *Func) []*Call { return x.callers[fn] }
 
+// Reaching returns the functions that reach one of fns: fns themselves,
+// the functions that call one (statically or through a literal), and
+// the functions that hold a literal that does.
+func (x *Index) Reaching(fns []*Func) map[*Func]bool {
+	seen := map[*Func]bool{}
+	for len(fns) > 0 {
+		f := fns[len(fns)-1]
+		fns = fns[:len(fns)-1]
+		if f == nil || seen[f] {
+			continue
+		}
+		seen[f] = true
+		for _, c := range x.callers[f] {
+			fns = append(fns, c.In)
+		}
+		fns = append(fns, f.Parent)
+	}
+	return seen
+}
+
 // ParamOwner names the function whose parameter or receiver v is, for
 // messages: its name, "a func literal", or "" when v is neither.
 func (x *Index) ParamOwner(v *types.Var) string {
@@ -430,11 +434,6 @@ func (x *Index) call(cur *Func, call *ast.CallExpr) *Call {
 		return c
 	}
 	c.Static = true
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s, ok := x.Info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-			c.Shift = 1
-		}
-	}
 	c.Subst = x.Instance(call.Fun, fn)
 	return c
 }
@@ -450,9 +449,9 @@ func (x *Index) StaticCallee(call *ast.CallExpr) *Func {
 }
 
 // LocalCallee resolves a call of a function value: a literal written in
-// place, or a variable assigned once, inside a function, to a literal or
-// to a function of the package (f := decode[Order]), with the type
-// arguments of that use.
+// place, or a variable given one value (OnlyValue), a literal or a
+// function of the package (f := decode[Order]), with the type arguments
+// of that use.
 func (x *Index) LocalCallee(fun ast.Expr) (*Func, map[*types.TypeParam]types.Type) {
 	switch e := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
@@ -475,40 +474,28 @@ func (x *Index) LocalCallee(fun ast.Expr) (*Func, map[*types.TypeParam]types.Typ
 	return nil, nil
 }
 
-// LocalAssigns returns the single values given to v inside functions: a
-// v, ok := x.(T) (or m[k], <-c) gives its first variable the value x;
-// range variables and computed assignments are left out.
-func (x *Index) LocalAssigns(v *types.Var) []Assign {
-	var out []Assign
-	for _, a := range x.Assigns[v] {
-		if a.In == nil || a.Value == nil {
-			continue
-		}
-		if a.Index >= 0 {
-			if _, call := ast.Unparen(a.Value).(*ast.CallExpr); !call {
-				if a.Index != 0 {
-					continue
-				}
-				a.Index = -1
-			}
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// OnlyValue returns the one single value that an identifier's variable is
-// given inside functions, or nil.
-func (x *Index) OnlyValue(id *ast.Ident) ast.Expr {
-	v, ok := x.Info.Uses[id].(*types.Var)
-	if !ok {
-		return nil
-	}
-	as := x.LocalAssigns(v)
-	if len(as) != 1 || as[0].Index >= 0 {
+// OnlyValue returns the value of the variable that e names when it is
+// given exactly one, as a single value: at its declaration or in one
+// assignment, in a function or at package level; else nil.
+func (x *Index) OnlyValue(e ast.Expr) ast.Expr {
+	as := x.Assigns[x.VarOf(e)]
+	if len(as) != 1 || as[0].Value == nil || as[0].Index >= 0 {
 		return nil
 	}
 	return as[0].Value
+}
+
+// ValueOf follows e through variables given one value (OnlyValue), a
+// few levels deep, and returns the last expression it reaches.
+func (x *Index) ValueOf(e ast.Expr) ast.Expr {
+	for range 8 {
+		v := x.OnlyValue(e)
+		if v == nil {
+			break
+		}
+		e = v
+	}
+	return e
 }
 
 // Instance maps the type parameters of fn's declaration to the type

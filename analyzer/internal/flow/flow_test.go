@@ -3,6 +3,7 @@ package flow_test
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,15 @@ var probe = &analysis.Analyzer{
 					vals = append(vals, types.ExprString(b.E))
 				}
 				pass.Reportf(c.Call.Pos(), "origins [%s] %s", strings.Join(vals, " "), why)
+				continue
+			}
+			if c.Callee != nil && strings.Contains(types.ExprString(c.Call.Fun), "bind") {
+				var binds []string
+				for v, b := range x.Bind(c.Callee, c.Call, nil).Params {
+					binds = append(binds, v.Name()+"="+types.ExprString(b.E))
+				}
+				slices.Sort(binds)
+				pass.Reportf(c.Call.Pos(), "binds [%s]", strings.Join(binds, " "))
 				continue
 			}
 			if c.Callee != nil && c.Callee.FullName() != "a.sink" {

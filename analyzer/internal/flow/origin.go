@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 )
 
 // The origin step follows values through the package, context-sensitively:
@@ -18,6 +19,9 @@ type Frame struct {
 	Params map[*types.Var]Bound
 	Parent *Frame
 	Depth  int
+	// Subst maps the func's type parameters to the type arguments of
+	// the call that entered it, for the users that follow types.
+	Subst map[*types.TypeParam]types.Type
 }
 
 // A Bound is an expression in the frame that evaluates it (nil: the
@@ -74,28 +78,45 @@ func (x *Tracer) Tick() bool {
 	return x.Steps > MaxSteps
 }
 
-// Bind makes the frame of callee entered by call from parent.
+// Bind makes the frame of callee entered by call from parent: its
+// receiver and parameters bound to the call's arguments (the first one
+// for a method expression T.m(recv, args...)). A literal also sees the
+// parameters of the frame that calls it, which it may capture.
 func (x *Tracer) Bind(callee *Func, call *ast.CallExpr, parent *Frame) *Frame {
 	fr := &Frame{Fn: callee, Parent: parent, Params: map[*types.Var]Bound{}}
 	if parent != nil {
 		fr.Depth = parent.Depth + 1
 	}
-	d := callee.Decl
-	if d == nil {
-		return fr
-	}
-	if d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+	var ft *ast.FuncType
+	args := call.Args
+	switch d := callee.Decl; {
+	case d != nil:
+		ft = d.Type
+		var recv ast.Expr
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := x.Info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-				if v, ok := x.Info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
-					fr.Params[v] = At(sel.X, parent)
-				}
+			switch s, ok := x.Info.Selections[sel]; {
+			case ok && s.Kind() == types.MethodVal:
+				recv = sel.X
+			case ok && s.Kind() == types.MethodExpr && len(args) > 0:
+				recv, args = args[0], args[1:]
 			}
 		}
+		if recv != nil && d.Recv != nil && len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 {
+			if v, ok := x.Info.Defs[d.Recv.List[0].Names[0]].(*types.Var); ok {
+				fr.Params[v] = At(recv, parent)
+			}
+		}
+	case callee.Lit != nil:
+		ft = callee.Lit.Type
+		if parent != nil {
+			maps.Copy(fr.Params, parent.Params)
+		}
+	default:
+		return fr
 	}
 	var params []*ast.Ident // nil entries for unnamed parameters
 	variadic := false
-	for _, f := range d.Type.Params.List {
+	for _, f := range ft.Params.List {
 		if _, ok := f.Type.(*ast.Ellipsis); ok {
 			variadic = true
 		}
@@ -107,10 +128,10 @@ func (x *Tracer) Bind(callee *Func, call *ast.CallExpr, parent *Frame) *Frame {
 	n := len(params)
 	if variadic && call.Ellipsis == token.NoPos {
 		n-- // the variadic parameter is a slice of the rest: not followed
-		if len(call.Args) < n {
+		if len(args) < n {
 			return fr
 		}
-	} else if len(call.Args) != len(params) {
+	} else if len(args) != len(params) {
 		return fr // f(g()) with a multi-value g
 	}
 	for i := range n {
@@ -118,7 +139,7 @@ func (x *Tracer) Bind(callee *Func, call *ast.CallExpr, parent *Frame) *Frame {
 			continue
 		}
 		if v, ok := x.Info.Defs[params[i]].(*types.Var); ok {
-			fr.Params[v] = At(call.Args[i], parent)
+			fr.Params[v] = At(args[i], parent)
 		}
 	}
 	return fr

@@ -243,3 +243,12 @@ func LookupType(pkg *types.Package, path, name string) types.Type {
 	}
 	return nil
 }
+
+// JSONPackages are encoding/json and the drop-in replacements with its
+// API and semantics: what one encodes, another decodes alike.
+var JSONPackages = []string{
+	"encoding/json",
+	"github.com/goccy/go-json",
+	"github.com/segmentio/encoding/json",
+	"github.com/json-iterator/go",
+}

@@ -128,3 +128,19 @@ func background(ctx context.Context, m PubSubMessage) error {
 
 // A typed function takes its payload directly: no Payload.
 func typedFn(o Order) (Order, error) { return o, nil }
+
+func init() { functions.HTTP("methods", methodsFn) }
+
+// An HTTP function that decodes the body in a helper that one method's
+// branch calls: no payload type for every route to it.
+func methodsFn(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodPost:
+		create(r)
+	}
+}
+
+func create(r *http.Request) {
+	var o Order
+	_ = json.NewDecoder(r.Body).Decode(&o)
+}

@@ -197,3 +197,26 @@ func main() {
 	lambda.Start(readAll)
 	lambda.Start(Consumer[Refund]{}.Handle)
 }
+
+// A method expression: its first argument is the receiver.
+type codec struct{}
+
+func (codec) decode(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func viaMethodExpr(ctx context.Context, ev events.SQSEvent) error {
+	var o Order
+	return codec.decode(codec{}, []byte(ev.Records[0].Body), &o)
+}
+
+// A spread call binds the parameters before the variadic one.
+func decodeFirst(v any, body string, _ ...string) error { return json.Unmarshal([]byte(body), v) }
+
+func viaSpread(ctx context.Context, ev events.SQSEvent) error {
+	var inv Invoice
+	return decodeFirst(&inv, ev.Records[0].Body, []string{"x"}...)
+}
+
+func init() {
+	lambda.Start(viaMethodExpr)
+	lambda.Start(viaSpread)
+}

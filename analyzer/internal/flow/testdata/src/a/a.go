@@ -45,3 +45,20 @@ func main() {
 	f := func() string { return "lit" }
 	sink(f()) // want `calls  static=false live \["lit"\]` `origins \[f\(\)\] `
 }
+
+type T struct{}
+
+func (t T) bindM(p string) {}
+
+func bindV(p string, rest ...string) {}
+
+// Bind binds receivers (a method expression's first argument), the
+// parameters before a variadic one, a spread slice, and a literal's.
+func binds() {
+	T.bindM(T{}, "m")            // want `binds \[p="m" t=T\{\}\]`
+	T{}.bindM("v")               // want `binds \[p="v" t=T\{\}\]`
+	bindV("a", "b")              // want `binds \[p="a"\]`
+	bindV("a", []string{"b"}...) // want `binds \[p="a" rest=\[\]string\{…\}\]`
+	bindLit := func(p string) {}
+	bindLit("l") // want `binds \[p="l"\]`
+}
