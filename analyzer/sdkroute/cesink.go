@@ -257,7 +257,7 @@ func (x *index) receives(sum *handler.Summary) []*Call {
 func (x *index) callAt(pos token.Pos) (*ast.CallExpr, *fnInfo) {
 	for _, fi := range x.fns {
 		n := fi.Node()
-		if n == nil || pos < n.Pos() || pos >= n.End() {
+		if pos < n.Pos() || pos >= n.End() {
 			continue
 		}
 		var found *ast.CallExpr
