@@ -269,7 +269,8 @@ func (in *interp) rangeStmt(fr *frame, s *ast.RangeStmt) {
 		in.block(fr, s.Body.List)
 	}
 	switch {
-	case x == nil:
+	case x != nil && x.isNil:
+	case x == nil || x.obj == nil && x.list == nil:
 		in.note(s.Pos(), "the loop ranges over %s, which this reader does not follow: the constructs its body declares are not seen", in.src(s.X))
 	case x.obj != nil:
 		for _, k := range x.obj.keys {
@@ -397,7 +398,12 @@ func (in *interp) expr(fr *frame, e ast.Expr) *value {
 		case x.imp != "":
 			return in.member(x.imp, e.Sel)
 		case x.obj != nil:
-			return x.obj.get(e.Sel.Name)
+			if v, ok := x.obj.vals[e.Sel.Name]; ok {
+				return v
+			}
+			if x.obj.typ != "" {
+				return &value{isNil: true} // a struct's field left out: its zero value
+			}
 		}
 		return nil
 	case *ast.IndexExpr:
