@@ -60,7 +60,7 @@ type builder struct {
 	// cdkGoMains are the directories of Go main packages that import
 	// the CDK: CDK apps written in Go.
 	cdkGoMains []string
-	modules map[string]string
+	modules    map[string]string
 	// builds maps the outputs of the go build commands of the tree's
 	// Makefiles and scripts to the package directories they compile;
 	// mains the directories with a main package by base name. Both are

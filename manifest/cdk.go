@@ -1,9 +1,9 @@
 package manifest
 
 import (
-	"cmp"
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"debug/buildinfo"
 	"io"
 	"io/fs"

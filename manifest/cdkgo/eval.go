@@ -1,11 +1,11 @@
 package cdkgo
 
 import (
-	"maps"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"path"
 	"path/filepath"
 	"strconv"
