@@ -19,8 +19,6 @@ type resource struct {
 	// drop says why a rule's targets are not written (a pattern this
 	// reader cannot evaluate), "" when they are.
 	drop string
-	// sources counts the event sources added to a function, for their IDs.
-	sources int
 }
 
 // An app is what one CDK app declares: its resources in declaration
@@ -35,7 +33,7 @@ type app struct {
 // newRes declares a resource, or returns the one the same constructor
 // call declared with the same construct ID (an app that instantiates a
 // stack per stage or region declares it once here).
-func (in *interp) newRes(typ string, idv *value, e *ast.CallExpr, at node.Pos) *resource {
+func (in *interp) newRes(typ string, idv *value, at node.Pos) *resource {
 	id := display(idv)
 	if id == "" {
 		id = strings.TrimPrefix(typ[strings.LastIndex(typ, ":")+1:], ":") + strconv.Itoa(at.Line)
@@ -168,7 +166,7 @@ func (in *interp) construct(mod, name string, args []*value, e *ast.CallExpr, at
 	props := arg(args, 2)
 	switch mod + "." + name {
 	case "awssqs.NewQueue":
-		r := in.newRes("AWS::SQS::Queue", arg(args, 1), e, at)
+		r := in.newRes("AWS::SQS::Queue", arg(args, 1), at)
 		set(r.props, "QueueName", in.prop(field(props, "QueueName")))
 		set(r.props, "FifoQueue", in.prop(field(props, "Fifo")))
 		if dl := field(props, "DeadLetterQueue"); dl != nil && dl.obj != nil {
@@ -178,16 +176,16 @@ func (in *interp) construct(mod, name string, args []*value, e *ast.CallExpr, at
 		}
 		return &value{res: r}
 	case "awssns.NewTopic":
-		r := in.newRes("AWS::SNS::Topic", arg(args, 1), e, at)
+		r := in.newRes("AWS::SNS::Topic", arg(args, 1), at)
 		set(r.props, "TopicName", in.prop(field(props, "TopicName")))
 		set(r.props, "FifoTopic", in.prop(field(props, "Fifo")))
 		return &value{res: r}
 	case "awsevents.NewEventBus":
-		r := in.newRes("AWS::Events::EventBus", arg(args, 1), e, at)
+		r := in.newRes("AWS::Events::EventBus", arg(args, 1), at)
 		set(r.props, "Name", in.prop(field(props, "EventBusName")))
 		return &value{res: r}
 	case "awsevents.NewRule":
-		r := in.newRes("AWS::Events::Rule", arg(args, 1), e, at)
+		r := in.newRes("AWS::Events::Rule", arg(args, 1), at)
 		if b := field(props, "EventBus"); b != nil && !b.isNil {
 			if b.res != nil {
 				set(r.props, "EventBusName", ref(b.res, at))
@@ -255,7 +253,7 @@ func (in *interp) prop(v *value) *node.Node {
 // the app's directory, where cdk synth runs).
 func (in *interp) function(goFn bool, args []*value, e *ast.CallExpr, at node.Pos) *value {
 	props := arg(args, 2)
-	r := in.newRes("AWS::Lambda::Function", arg(args, 1), e, at)
+	r := in.newRes("AWS::Lambda::Function", arg(args, 1), at)
 	set(r.props, "FunctionName", in.prop(field(props, "FunctionName")))
 	set(r.props, "Handler", in.prop(field(props, "Handler")))
 	rt := in.prop(field(props, "Runtime"))
@@ -376,7 +374,7 @@ func (in *interp) method(r *resource, name string, args []*value, e *ast.CallExp
 	case "AWS::SNS::Topic.TopicName":
 		return attr(getAtt(r, "TopicName", at))
 	case "AWS::SNS::Topic.AddSubscription":
-		in.addSubscription(r, arg(args, 0), e, at)
+		in.addSubscription(r, arg(args, 0), e)
 	case "AWS::Events::EventBus.EventBusName":
 		return attr(ref(r, at))
 	case "AWS::Events::EventBus.EventBusArn":
@@ -417,7 +415,7 @@ func (in *interp) addEventSource(fn *resource, v *value, at node.Pos) {
 	switch b.kind {
 	case "sqs-source":
 		id := fn.id + "EventSource" + src.res.id
-		m := in.newRes("AWS::Lambda::EventSourceMapping", &value{n: lit(id, b.pos)}, nil, b.pos)
+		m := in.newRes("AWS::Lambda::EventSourceMapping", &value{n: lit(id, b.pos)}, b.pos)
 		set(m.props, "EventSourceArn", getAtt(src.res, "Arn", b.pos))
 		set(m.props, "FunctionName", ref(fn, b.pos))
 		if rb := field(b.props, "ReportBatchItemFailures"); rb != nil {
@@ -437,7 +435,7 @@ func (in *interp) addEventSource(fn *resource, v *value, at node.Pos) {
 }
 
 // addSubscription subscribes a queue or function to a topic.
-func (in *interp) addSubscription(topic *resource, v *value, e *ast.CallExpr, at node.Pos) {
+func (in *interp) addSubscription(topic *resource, v *value, e *ast.CallExpr) {
 	if v == nil || v.bind == nil || v.bind.target == nil || v.bind.target.res == nil {
 		in.note(e.Pos(), "topic %s: a subscription this reader does not follow", topic.id)
 		return
@@ -472,7 +470,7 @@ func (in *interp) subscribe(topic *resource, proto string, endpoint *node.Node, 
 		raw = s == "true"
 	}
 	id := topic.id + "Subscription" + display(&value{n: endpoint.Get("Fn::GetAtt").List()[0]})
-	s := in.newRes("AWS::SNS::Subscription", &value{n: lit(id, b.pos)}, nil, b.pos)
+	s := in.newRes("AWS::SNS::Subscription", &value{n: lit(id, b.pos)}, b.pos)
 	set(s.props, "TopicArn", ref(topic, b.pos))
 	set(s.props, "Protocol", lit(proto, b.pos))
 	set(s.props, "Endpoint", endpoint)

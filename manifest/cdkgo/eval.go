@@ -173,7 +173,7 @@ func (in *interp) stmt(fr *frame, s ast.Stmt) {
 	case *ast.ExprStmt:
 		in.expr(fr, s.X)
 	case *ast.AssignStmt:
-		in.assign(fr, s.Lhs, s.Rhs, s.Tok == token.DEFINE)
+		in.assign(fr, s.Lhs, s.Rhs)
 	case *ast.DeclStmt:
 		gd, ok := s.Decl.(*ast.GenDecl)
 		if !ok || gd.Tok != token.VAR && gd.Tok != token.CONST {
@@ -194,7 +194,7 @@ func (in *interp) stmt(fr *frame, s ast.Stmt) {
 				}
 				continue
 			}
-			in.assign(fr, lhs, vs.Values, true)
+			in.assign(fr, lhs, vs.Values)
 		}
 	case *ast.ReturnStmt:
 		var out []*value
@@ -262,7 +262,7 @@ func (in *interp) rangeStmt(fr *frame, s *ast.RangeStmt) {
 			if e == nil {
 				return
 			}
-			in.store(fr, e, val, s.Tok == token.DEFINE)
+			in.store(fr, e, val)
 		}
 		set(s.Key, k)
 		set(s.Value, v)
@@ -303,7 +303,7 @@ func (in *interp) zero(fr *frame, t ast.Expr) *value {
 	return nil
 }
 
-func (in *interp) assign(fr *frame, lhs, rhs []ast.Expr, define bool) {
+func (in *interp) assign(fr *frame, lhs, rhs []ast.Expr) {
 	if len(rhs) == 1 && len(lhs) > 1 {
 		v := in.expr(fr, rhs[0])
 		for i, l := range lhs {
@@ -311,7 +311,7 @@ func (in *interp) assign(fr *frame, lhs, rhs []ast.Expr, define bool) {
 			if v != nil && i < len(v.tuple) {
 				x = v.tuple[i]
 			}
-			in.store(fr, l, x, define)
+			in.store(fr, l, x)
 		}
 		return
 	}
@@ -321,12 +321,12 @@ func (in *interp) assign(fr *frame, lhs, rhs []ast.Expr, define bool) {
 	}
 	for i, l := range lhs {
 		if i < len(vals) {
-			in.store(fr, l, vals[i], define)
+			in.store(fr, l, vals[i])
 		}
 	}
 }
 
-func (in *interp) store(fr *frame, l ast.Expr, v *value, define bool) {
+func (in *interp) store(fr *frame, l ast.Expr, v *value) {
 	switch l := l.(type) {
 	case *ast.Ident:
 		if l.Name != "_" {
@@ -343,9 +343,9 @@ func (in *interp) store(fr *frame, l ast.Expr, v *value, define bool) {
 			x.obj.set(k, v)
 		}
 	case *ast.StarExpr:
-		in.store(fr, l.X, v, define)
+		in.store(fr, l.X, v)
 	case *ast.ParenExpr:
-		in.store(fr, l.X, v, define)
+		in.store(fr, l.X, v)
 	}
 }
 
