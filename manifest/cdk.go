@@ -565,7 +565,7 @@ func (t *template) goCode(r *resource, f *Function) {
 		names = []string{r.id, strings.ToLower(r.id)}
 	}
 	t.b.bindCode(f, dir, code, "", from, names)
-	if f.CodeDir == "" && code != "" && f.Runtime != "" && (strings.HasPrefix(f.Runtime, "provided") || strings.HasPrefix(f.Runtime, "go")) {
+	if f.CodeDir == "" && code != "" && !outside(dir) && f.Runtime != "" && (strings.HasPrefix(f.Runtime, "provided") || strings.HasPrefix(f.Runtime, "go")) {
 		t.b.notef(NoteCDK, r.pos, "function %s: its code %s holds no Go package and no go build of the tree writes it, so faasvet cannot tell which Go code it runs", r.id, code)
 	}
 }

@@ -2,7 +2,7 @@ package cdkgo
 
 import (
 	"go/ast"
-	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -272,8 +272,6 @@ func (in *interp) function(goFn bool, args []*value, e *ast.CallExpr, at node.Po
 		if d, ok := in.codePath(s); ok {
 			set(r.meta, "faasvet:code", lit(d, at))
 			set(r.meta, "faasvet:code-from", lit(from, at))
-		} else {
-			in.note(e.Pos(), "function %s: its code (%s) is outside the analysed directory", r.id, s)
 		}
 	} else {
 		what := "Code"
@@ -300,27 +298,17 @@ func (in *interp) function(goFn bool, args []*value, e *ast.CallExpr, at node.Po
 }
 
 // codePath makes a code path (relative to the app's directory, or
-// absolute) relative to the root.
+// absolute) relative to the root; it may lead outside it (../).
 func (in *interp) codePath(s string) (string, bool) {
-	s = path.Clean(strings.ReplaceAll(s, "\\", "/"))
-	var rel string
-	if path.IsAbs(s) {
-		root := strings.ReplaceAll(in.l.root, "\\", "/")
-		r, ok := strings.CutPrefix(s, root)
-		if !ok || r != "" && r[0] != '/' {
-			return "", false
-		}
-		rel = strings.TrimPrefix(r, "/")
-		if rel == "" {
-			rel = "."
-		}
-	} else {
-		rel = path.Join(in.app.dir, s)
+	p := filepath.FromSlash(s)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(in.l.root, filepath.FromSlash(in.app.dir), p)
 	}
-	if rel == ".." || strings.HasPrefix(rel, "../") {
+	rel, err := filepath.Rel(in.l.root, p)
+	if err != nil {
 		return "", false
 	}
-	return rel, true
+	return filepath.ToSlash(rel), true
 }
 
 func (in *interp) envVars(r *resource, at node.Pos) *node.Node {
