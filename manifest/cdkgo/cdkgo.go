@@ -68,14 +68,14 @@ func Read(root, dir, appDir string) (a *App) {
 	in := &interp{l: l, app: &app{dir: appDir, byKey: map[string]*resource{}, ids: map[string]bool{}},
 		cwd: filepath.ToSlash(filepath.Join(l.root, filepath.FromSlash(appDir))), noted: map[string]bool{}}
 	main := p.mainFunc()
-	a = &App{Dir: appDir, Main: l.fset.Position(main.decl.Pos()).Filename}
+	a = &App{Dir: appDir, Main: l.fset.Position(main.body.Pos()).Filename}
 	defer func() {
 		if r := recover(); r != nil {
 			a.Template = nil
 			a.Notes = append(a.Notes, Note{Pos: Pos{File: a.Main}, Msg: fmt.Sprintf("internal error reading the CDK app from its Go source (please report it): %v", r)})
 		}
 	}()
-	in.call(main, nil, main.decl.Pos())
+	in.call(main, nil, nil, main.body.Pos())
 	if in.budget {
 		in.l.notes = append(in.l.notes, Note{Pos: Pos{File: a.Main}, Msg: fmt.Sprintf("the CDK app takes more than %d steps to read: what it declares after that is not seen", maxSteps)})
 	}

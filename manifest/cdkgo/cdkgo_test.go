@@ -318,3 +318,44 @@ func main() {
 		t.Errorf("notes:\n%s", notes(a))
 	}
 }
+
+// Function literals run with the variables they close over; methods of
+// the app's own types run with their receiver.
+func TestClosuresAndMethods(t *testing.T) {
+	a := readApp(t, `
+type stack struct {
+	queue awssqs.Queue
+	count int
+}
+
+func (s *stack) fn(id, entry string) lambda.GoFunction {
+	return lambda.NewGoFunction(nil, jsii.String(id), &lambda.GoFunctionProps{
+		Entry:       jsii.String(entry),
+		Environment: &map[string]*string{"Q": s.queue.QueueUrl()},
+	})
+}
+
+func main() {
+	s := &stack{queue: awssqs.NewQueue(nil, jsii.String("Q"), nil)}
+	s.fn("a", "../svc/a")
+	var last lambda.GoFunction
+	mk := func(id string) {
+		last = s.fn(id, "../svc/"+id)
+	}
+	mk("b")
+	last.AddEventSource(awslambdaeventsources.NewSqsEventSource(s.queue, nil))
+}
+`, nil)
+	for _, id := range []string{"a", "b"} {
+		if got := res(t, a, id).Path("Properties", "Environment", "Variables", "Q", "Ref").Str(); got != "Q" {
+			t.Errorf("%s: Q = %q", id, got)
+		}
+		if got := res(t, a, id).Path("Metadata", "faasvet:code").Str(); got != "svc/"+id {
+			t.Errorf("%s: code = %q", id, got)
+		}
+	}
+	res(t, a, "bEventSourceQ")
+	if len(a.Notes) != 0 {
+		t.Errorf("notes:\n%s", notes(a))
+	}
+}

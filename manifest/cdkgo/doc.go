@@ -14,7 +14,9 @@
 // (the CDK's modules are often not loadable: the Go proxy refuses some of
 // them), and a small interpreter over the syntax runs func main: it binds
 // the arguments of the app's own functions (stack and construct
-// constructors, helpers that wrap a GoFunction) to their parameters,
+// constructors, helpers that wrap a GoFunction), of methods of its own
+// types (with their receiver) and of function literals (with the
+// variables they close over) to their parameters,
 // follows locals, struct fields, map entries (map literals, nested ones
 // too, and m[k] = v), package-level vars and consts of the module, range
 // loops over maps and slices it knows, and string building (jsii.String,
@@ -46,8 +48,8 @@
 // source, subscription or rule target whose construct, and a range loop
 // whose collection it cannot follow; a subscription with a filter policy
 // and a rule whose pattern is not literal are noted and their routes not
-// drawn. Methods of the app's own types, function literals and other
-// modules' code are not run. One constructor call with one construct ID
+// drawn. Other modules' code is not run, nor methods called through an
+// interface or on a value whose type the reader does not know. One constructor call with one construct ID
 // declares one resource, however often it runs: an app that instantiates
 // its stack once per stage is read as one stack. Nothing the app declares
 // is taken to be the whole of what reads a channel (no channel is

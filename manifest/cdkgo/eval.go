@@ -108,17 +108,28 @@ func (in *interp) src(e ast.Expr) string {
 }
 
 // call runs an app function with its arguments bound to its parameters.
-func (in *interp) call(fd *funcDecl, args []*value, at token.Pos) *value {
+// A method's receiver is bound to recv; a function literal runs with the
+// variables of its enclosing frame, and hands back what it assigns to
+// them.
+func (in *interp) call(fd *funcDecl, recv *value, args []*value, at token.Pos) *value {
 	if in.depth >= maxDepth {
-		in.note(at, "the call of %s is nested deeper than %d calls: the constructs it declares are not seen", fd.decl.Name.Name, maxDepth)
+		in.note(at, "the call of %s is nested deeper than %d calls: the constructs it declares are not seen", fd.name, maxDepth)
 		return nil
 	}
 	in.depth++
 	defer func() { in.depth-- }()
 	fr := &frame{vars: map[string]*value{}, file: fd.file}
+	if fd.env != nil {
+		fr.vars = maps.Clone(fd.env.vars)
+	}
+	own := map[string]bool{}
+	if fd.recv != nil && len(fd.recv.Names) == 1 {
+		fr.vars[fd.recv.Names[0].Name] = recv
+		own[fd.recv.Names[0].Name] = true
+	}
 	i := 0
 	variadic := false
-	for _, fld := range fd.decl.Type.Params.List {
+	for _, fld := range fd.typ.Params.List {
 		_, variadic = fld.Type.(*ast.Ellipsis)
 		names := fld.Names
 		if len(names) == 0 {
@@ -134,10 +145,18 @@ func (in *interp) call(fd *funcDecl, args []*value, at token.Pos) *value {
 				v = args[i]
 			}
 			fr.vars[n.Name] = v
+			own[n.Name] = true
 			i++
 		}
 	}
-	in.block(fr, fd.decl.Body.List)
+	in.block(fr, fd.body.List)
+	if fd.env != nil {
+		for k := range fd.env.vars {
+			if !own[k] {
+				fd.env.vars[k] = fr.vars[k]
+			}
+		}
+	}
 	switch len(fr.ret) {
 	case 0:
 		return nil
@@ -430,6 +449,8 @@ func (in *interp) expr(fr *frame, e ast.Expr) *value {
 		return nil
 	case *ast.CallExpr:
 		return in.callExpr(fr, e)
+	case *ast.FuncLit:
+		return &value{fn: &funcDecl{name: "func literal", typ: e.Type, body: e.Body, file: fr.file, env: fr}}
 	}
 	return nil
 }
@@ -655,8 +676,17 @@ func (in *interp) callExpr(fr *frame, e *ast.CallExpr) *value {
 	if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (fn == nil || fn.fn == nil && fn.imp == "") {
 		recv := in.expr(fr, sel.X)
 		args := in.args(fr, e)
-		if recv != nil && recv.res != nil {
+		switch {
+		case recv == nil:
+		case recv.res != nil:
 			return in.method(recv.res, sel.Sel.Name, args, e)
+		case recv.obj != nil && recv.obj.typ != "":
+			dot := strings.LastIndexByte(recv.obj.typ, '.')
+			if p := in.l.pkgs[recv.obj.typ[:dot]]; p != nil {
+				if m := p.methods[recv.obj.typ[dot+1:]+"."+sel.Sel.Name]; m != nil {
+					return in.call(m, recv, args, e.Pos())
+				}
+			}
 		}
 		return nil
 	}
@@ -665,7 +695,7 @@ func (in *interp) callExpr(fr *frame, e *ast.CallExpr) *value {
 	case fn == nil:
 		return nil
 	case fn.fn != nil:
-		return in.call(fn.fn, args, e.Pos())
+		return in.call(fn.fn, nil, args, e.Pos())
 	case fn.imp != "":
 		dot := strings.LastIndexByte(fn.imp, '.')
 		if dot < 0 {

@@ -28,6 +28,8 @@ type pkg struct {
 	dir   string // relative to the root
 	files []*file
 	funcs map[string]*funcDecl
+	// methods are the methods of the package's types, by Type.Method.
+	methods map[string]*funcDecl
 	vars  map[string]*varDecl
 	types map[string]*ast.StructType
 }
@@ -38,9 +40,15 @@ type file struct {
 	imports map[string]string // name in the file -> import path
 }
 
+// A funcDecl is a function of the app: a declared func or method, or a
+// function literal with the frame it closes over.
 type funcDecl struct {
-	decl *ast.FuncDecl
+	name string
+	typ  *ast.FuncType
+	body *ast.BlockStmt
+	recv *ast.Field // a method's receiver
 	file *file
+	env  *frame // a function literal's enclosing frame
 }
 
 type varDecl struct {
@@ -152,7 +160,7 @@ func (l *loader) load(modDir, modPath string) {
 func (l *loader) add(ip, dir string, f *ast.File) {
 	pk := l.pkgs[ip]
 	if pk == nil {
-		pk = &pkg{path: ip, dir: dir, funcs: map[string]*funcDecl{}, vars: map[string]*varDecl{}, types: map[string]*ast.StructType{}}
+		pk = &pkg{path: ip, dir: dir, funcs: map[string]*funcDecl{}, methods: map[string]*funcDecl{}, vars: map[string]*varDecl{}, types: map[string]*ast.StructType{}}
 		l.pkgs[ip] = pk
 	}
 	fl := &file{ast: f, pkg: pk, imports: map[string]string{}}
@@ -171,8 +179,17 @@ func (l *loader) add(ip, dir string, f *ast.File) {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil && d.Body != nil {
-				pk.funcs[d.Name.Name] = &funcDecl{decl: d, file: fl}
+			if d.Body == nil {
+				continue
+			}
+			fd := &funcDecl{name: d.Name.Name, typ: d.Type, body: d.Body, file: fl}
+			if d.Recv == nil {
+				pk.funcs[d.Name.Name] = fd
+			} else if len(d.Recv.List) == 1 {
+				fd.recv = d.Recv.List[0]
+				if t := recvType(fd.recv.Type); t != "" {
+					pk.methods[t+"."+d.Name.Name] = fd
+				}
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -249,4 +266,19 @@ func (l *loader) sortedPkgs() []*pkg {
 	}
 	slices.SortFunc(out, func(a, b *pkg) int { return strings.Compare(a.path, b.path) })
 	return out
+}
+
+// recvType is the name of a receiver's type: T of T, *T, T[P].
+func recvType(t ast.Expr) string {
+	switch t := t.(type) {
+	case *ast.StarExpr:
+		return recvType(t.X)
+	case *ast.IndexExpr:
+		return recvType(t.X)
+	case *ast.IndexListExpr:
+		return recvType(t.X)
+	case *ast.Ident:
+		return t.Name
+	}
+	return ""
 }
