@@ -30,8 +30,8 @@ type pkg struct {
 	funcs map[string]*funcDecl
 	// methods are the methods of the package's types, by Type.Method.
 	methods map[string]*funcDecl
-	vars  map[string]*varDecl
-	types map[string]*ast.StructType
+	vars    map[string]*varDecl
+	types   map[string]*ast.StructType
 }
 
 type file struct {
