@@ -359,3 +359,30 @@ func main() {
 		t.Errorf("notes:\n%s", notes(a))
 	}
 }
+
+// FuzzRead: no source makes the reader fail (a panic would be an
+// internal-error note).
+func FuzzRead(f *testing.F) {
+	f.Add(`func main() {
+	q := awssqs.NewQueue(nil, jsii.String("Q"), &awssqs.QueueProps{DeadLetterQueue: &awssqs.DeadLetterQueue{Queue: nil}})
+	m := map[string]any{"a": []string{"x"}}
+	for k, v := range m { _ = v; lambda.NewGoFunction(nil, jsii.String(k), &lambda.GoFunctionProps{Entry: jsii.String(k), Environment: &map[string]*string{k: q.QueueUrl()}}) }
+}
+`)
+	f.Add("func main() { var x = y; var y = x; f := func() { main() }; f(); switch { case true: x = 1 } }\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		root := t.TempDir()
+		for name, data := range map[string]string{"go.mod": "module example.com/infra\n", "main.go": header + body} {
+			if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := Read(root, ".", ".")
+		if a == nil {
+			return
+		}
+		if strings.Contains(notes(a), "internal error") {
+			t.Fatal(notes(a))
+		}
+	})
+}
