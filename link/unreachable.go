@@ -28,7 +28,10 @@ func (p *program) checkUnreachable() {
 		node := graphext.FunctionID(rec.fn.Name)
 		// Only a Lambda function needs a trigger: OpenFaaS and Knative
 		// functions answer HTTP at their gateway or route.
-		if mf == nil || mf.Platform != manifest.PlatformLambda || len(mf.Triggers) > 0 || len(p.graph.In(node)) > 0 || len(p.graph.Out(node)) == 0 {
+		// A CDK app read from its Go source (manifest.CDKGo) shows only
+		// the triggers its reader knows: an API Gateway integration or
+		// any other construct it does not read may invoke the function.
+		if mf == nil || mf.Platform != manifest.PlatformLambda || mf.Format == manifest.CDKGo || len(mf.Triggers) > 0 || len(p.graph.In(node)) > 0 || len(p.graph.Out(node)) == 0 {
 			continue
 		}
 		var to []string

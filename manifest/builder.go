@@ -57,7 +57,10 @@ type builder struct {
 	// cdkApps are the directories with a cdk.json; modules the tree's Go
 	// modules by module path (made when first needed).
 	cdkApps []string
-	modules map[string]string
+	// cdkGoMains are the directories of Go main packages that import
+	// the CDK: CDK apps written in Go.
+	cdkGoMains []string
+	modules    map[string]string
 	// builds maps the outputs of the go build commands of the tree's
 	// Makefiles and scripts to the package directories they compile;
 	// mains the directories with a main package by base name. Both are

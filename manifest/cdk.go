@@ -3,6 +3,7 @@ package manifest
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"debug/buildinfo"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faasvet/faasvet/manifest/cdkgo"
 	"github.com/faasvet/faasvet/manifest/node"
 )
 
@@ -51,6 +53,7 @@ func (b *builder) readCDK() {
 		return
 	}
 	dirs := map[string]bool{} // assembly directories
+	goApps := b.goCDKApps()
 	for _, app := range b.cdkApps {
 		cfg := path.Join(app, "cdk.json")
 		out := "cdk.out"
@@ -64,6 +67,13 @@ func (b *builder) readCDK() {
 			continue
 		}
 		if !b.isFile(path.Join(asm, "manifest.json")) {
+			if mains := goApps[app]; len(mains) > 0 {
+				for _, m := range mains {
+					b.readCDKGo(m, app, asm)
+				}
+				delete(goApps, app)
+				continue
+			}
 			b.notef(NoteCDK, Pos{File: cfg}, "a CDK app without its synthesized cloud assembly (%s/manifest.json): the functions, queues and routes its CDK code wires are not seen; run cdk synth before faasvet (docs/ci.md shows the step)", asm)
 			continue
 		}
@@ -71,6 +81,21 @@ func (b *builder) readCDK() {
 	}
 	if _, ok := dirs["cdk.out"]; !ok && b.isFile("cdk.out/manifest.json") {
 		dirs["cdk.out"] = true
+	}
+	// Go CDK apps without a cdk.json: read from source unless an
+	// assembly lies beside them.
+	for _, app := range slices.Sorted(maps.Keys(goApps)) {
+		if slices.Contains(b.cdkApps, app) {
+			continue // synthesized: the assembly was read
+		}
+		asm := path.Join(app, "cdk.out")
+		if dirs[asm] || b.isFile(path.Join(asm, "manifest.json")) {
+			dirs[asm] = true
+			continue
+		}
+		for _, m := range goApps[app] {
+			b.readCDKGo(m, app, asm)
+		}
 	}
 	for _, d := range slices.Sorted(maps.Keys(dirs)) {
 		b.readAssembly(d, 0)
@@ -475,4 +500,72 @@ func (b *builder) goModules() map[string]string {
 		}
 	}, true)
 	return b.modules
+}
+
+// goCDKApps groups the Go main packages that import the CDK (found by
+// the walk) by their app directory: the nearest directory above with a
+// cdk.json, where cdk synth runs, else their own.
+func (b *builder) goCDKApps() map[string][]string {
+	apps := map[string][]string{}
+	for _, m := range b.cdkGoMains {
+		app := m
+		for d := m; ; d = path.Dir(d) {
+			if slices.Contains(b.cdkApps, d) {
+				app = d
+				break
+			}
+			if d == "." || d == "/" {
+				break
+			}
+		}
+		apps[app] = append(apps[app], m)
+	}
+	return apps
+}
+
+// readCDKGo reads a CDK app written in Go from its source (package
+// cdkgo): the template its constructs would synthesize to, read with
+// the CloudFormation reader.
+func (b *builder) readCDKGo(main, app, asm string) {
+	a := cdkgo.Read(b.root, main, app)
+	if a == nil {
+		return
+	}
+	b.notef(NoteCDK, Pos{File: a.Main}, "a CDK app in Go without its synthesized cloud assembly (%s/manifest.json): its constructs are read from the Go source as far as faasvet follows them (docs/manifests.md); run cdk synth before faasvet for the exact wiring", asm)
+	for _, n := range a.Notes {
+		b.notef(NoteCDK, n.Pos, "CDK app %s: %s", a.Main, n.Msg)
+	}
+	if a.Template == nil {
+		return
+	}
+	b.addFile(a.Main, CDKGo)
+	t := b.newTemplate(a.Main, CDKGo, a.Template)
+	defer func() {
+		if r := recover(); r != nil {
+			b.errorf(Pos{File: a.Main}, "internal error reading the CDK app from its Go source (please report it): %v", r)
+		}
+	}()
+	t.declare()
+	t.wire()
+	// Not closed: constructs the reader does not know may read a channel.
+}
+
+// goCode binds a function of a Go CDK app read from source to its code:
+// the GoFunction's Entry or the asset directory, else the one main
+// package named like its construct.
+func (t *template) goCode(r *resource, f *Function) {
+	code := r.meta.Get("faasvet:code").Str()
+	from := cmp.Or(r.meta.Get("faasvet:code-from").Str(), "cdk-go")
+	dir := code
+	if strings.HasSuffix(code, ".go") {
+		dir = path.Dir(code)
+	}
+	var names []string
+	if code == "" {
+		names = []string{r.id, strings.ToLower(r.id)}
+	}
+	t.b.bindCode(f, dir, code, "", from, names)
+	if f.CodeDir == "" && code != "" && !outside(dir) && f.Runtime != "" && (strings.HasPrefix(f.Runtime, "provided") || strings.HasPrefix(f.Runtime, "go")) {
+		t.b.notef(NoteCDK, r.pos, "function %s: its code %s holds no Go package and no go build of the tree writes it, so faasvet cannot tell which Go code it runs", r.id, code)
+	}
 }

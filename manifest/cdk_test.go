@@ -128,3 +128,72 @@ func FuzzCDK(f *testing.F) {
 		_ = m
 	})
 }
+
+// cdkGoApp is a CDK app written in Go, beside the app it deploys, with
+// no cdk.json and no cloud assembly.
+const cdkGoApp = `package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/aws-cdk-go/awscdklambdagoalpha/v2"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func main() {
+	app := awscdk.NewApp(nil)
+	q := awssqs.NewQueue(app, jsii.String("Jobs"), nil)
+	awscdklambdagoalpha.NewGoFunction(app, jsii.String("send"), &awscdklambdagoalpha.GoFunctionProps{
+		Entry:       jsii.String("../svc/send"),
+		Environment: &map[string]*string{"JOBS_URL": q.QueueUrl()},
+	})
+	work := awscdklambdagoalpha.NewGoFunction(app, jsii.String("work"), &awscdklambdagoalpha.GoFunctionProps{Entry: jsii.String("../svc/work")})
+	work.AddEventSource(awslambdaeventsources.NewSqsEventSource(q, nil))
+}
+`
+
+// TestCDKGo: a Go CDK app is read from source, also from above the
+// analysed directory (the repository's), its code paths made relative
+// to the analysed directory.
+func TestCDKGo(t *testing.T) {
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"infra/go.mod":     "module example.com/infra\n",
+		"infra/main.go":    cdkGoApp,
+		"svc/go.mod":       "module example.com/svc\n",
+		"svc/send/main.go": "package main\n\nfunc main() {}\n",
+		"svc/work/main.go": "package main\n\nfunc main() {}\n",
+		".git/HEAD":        "ref: refs/heads/main\n",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ dir, send, work, file string }{
+		{".", "svc/send", "svc/work", "infra/main.go"},
+		{"svc", "send", "work", "../infra/main.go"},
+	} {
+		m, _ := Discover(filepath.Join(root, tc.dir), Options{Repo: true})
+		send, work := m.Function("send"), m.Function("work")
+		if send == nil || work == nil {
+			t.Fatalf("%s: functions %v", tc.dir, m.Functions)
+		}
+		if send.CodeDir != tc.send || work.CodeDir != tc.work || send.Format != CDKGo || send.Pos.File != tc.file {
+			t.Errorf("%s: send %s %s %s, work %s", tc.dir, send.CodeDir, send.Format, send.Pos, work.CodeDir)
+		}
+		if e, ok := send.Getenv("JOBS_URL"); !ok || e.Value.Ref == nil || e.Value.Ref.Is != "queue-url" || e.Value.Ref.Target.ID != "Jobs" {
+			t.Errorf("%s: JOBS_URL = %+v", tc.dir, e)
+		}
+		if len(work.Triggers) != 1 || work.Triggers[0].Event != "sqs" || work.Triggers[0].From.ID != "Jobs" {
+			t.Errorf("%s: work triggers %+v", tc.dir, work.Triggers)
+		}
+		if c := m.Channel("Jobs"); c == nil || c.Closed {
+			t.Errorf("%s: channel Jobs %+v: want it, not closed", tc.dir, c)
+		}
+	}
+}

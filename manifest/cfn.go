@@ -190,6 +190,8 @@ func (t *template) function(r *resource) {
 		}
 	} else if t.cdk != nil {
 		t.cdk.code(t, r, f)
+	} else if t.format == CDKGo {
+		t.goCode(r, f)
 	}
 	r.fn = t.b.addFunction(f)
 }

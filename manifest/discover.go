@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faasvet/faasvet/manifest/cdkgo"
 	"github.com/faasvet/faasvet/manifest/node"
 )
 
@@ -515,6 +516,10 @@ func (b *builder) candidates() []candidate {
 				b.dockerfiles = append(b.dockerfiles, rel)
 			case name == "Makefile" || name == "makefile" || name == "GNUmakefile":
 				b.makefiles = append(b.makefiles, rel)
+			case strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go"):
+				if dir := path.Dir(rel); !slices.Contains(b.cdkGoMains, dir) && cdkgo.MaybeApp(b.readHead(rel)) {
+					b.cdkGoMains = append(b.cdkGoMains, dir)
+				}
 			case b.isScript(rel, name):
 				b.scripts = append(b.scripts, rel)
 			}
@@ -709,4 +714,17 @@ func (b *builder) readTerraformBeside() {
 		}
 	}
 	b.readTerraform(dirs, "..")
+}
+
+// readHead reads the first 4 KiB of a file relative to the root: a Go
+// file's package clause and imports.
+func (b *builder) readHead(rel string) []byte {
+	f, err := os.Open(filepath.Join(b.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil
+	}
+	defer func() { _ = f.Close() }()
+	buf := make([]byte, 4096)
+	n, _ := io.ReadFull(f, buf)
+	return buf[:n]
 }

@@ -29,7 +29,9 @@
 // cdk.json: the cloud assembly cdk synth wrote (cdk.out/manifest.json)
 // is read, its stacks' templates with the CloudFormation reader, and each
 // Go function's asset mapped back to its package by the Go build
-// information of its bootstrap binary or its construct ID.
+// information of its bootstrap binary or its construct ID. A CDK app
+// written in Go without an assembly is read from its source (package
+// cdkgo) into the template it would synthesize to, format CDKGo.
 //
 // [Options] name more files and glob patterns, read even where the walk
 // does not go. Positions are relative to the root, slash-separated.

@@ -23,6 +23,9 @@ const (
 	Knative        Format = "knative"        // Knative Serving, Eventing or Flows YAML
 	Terraform      Format = "terraform"      // a Terraform configuration (.tf files)
 	Shell          Format = "shell"          // a shell script or Makefile recipe calling the aws or gcloud CLI
+	// CDKGo: an AWS CDK app written in Go, read from its source (package
+	// cdkgo) because no cloud assembly was synthesized.
+	CDKGo Format = "cdk-go"
 	// Kubernetes: a Deployment or StatefulSet that a Knative object
 	// reaches (through a v1 Service, or as a SinkBinding's subject).
 	Kubernetes Format = "kubernetes"
