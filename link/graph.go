@@ -156,6 +156,20 @@ func handlerKey(fn *handler.Function) string {
 	return fn.Handler.Origin().FullName()
 }
 
+// handlerKeys are the keys of all of fn's handlers: its handler's first,
+// then those of the handlers chosen at run time in its place
+// (handler.Function.Alternatives).
+func handlerKeys(fn *handler.Function) []string {
+	var keys []string
+	if k := handlerKey(fn); k != "" {
+		keys = append(keys, k)
+	}
+	for _, h := range fn.Alternatives {
+		keys = append(keys, h.Origin().FullName())
+	}
+	return keys
+}
+
 // merge collects the functions and routes, folding a //faas:function
 // declaration on a handler into the function that registers it in a main
 // package elsewhere, and binding routes declared on such handlers.
@@ -175,7 +189,7 @@ func (p *program) merge(pkgs []Package) {
 	for _, ps := range pkgs {
 		for _, fn := range ps.Summary.Functions {
 			if !fn.Starter && fn.Wrapper != "" {
-				if k := handlerKey(fn); k != "" {
+				for _, k := range handlerKeys(fn) {
 					started[k] = true
 				}
 			}
@@ -192,8 +206,10 @@ func (p *program) merge(pkgs []Package) {
 			}
 			rec := &fnRec{fn, ps.Pkg, ps.Summary}
 			p.funcs = append(p.funcs, rec)
-			if k := handlerKey(fn); k != "" && registered[k] == nil {
-				registered[k] = rec
+			for _, k := range handlerKeys(fn) {
+				if registered[k] == nil {
+					registered[k] = rec
+				}
 			}
 		}
 	}

@@ -50,7 +50,7 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	}
 	for _, rec := range p.funcs {
 		recOf[rec.fn] = rec
-		if k := handlerKey(rec.fn); k != "" {
+		for _, k := range handlerKeys(rec.fn) {
 			byKey[k] = append(byKey[k], rec)
 		}
 	}

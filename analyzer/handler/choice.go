@@ -100,6 +100,11 @@ func (f *finder) choices(arg ast.Expr) ([]ast.Expr, string) {
 	var seen []*types.Func
 	for _, a := range as {
 		e := f.valueOf(a.Value)
+		if c, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(c.Args) == 1 {
+			if tv, ok := f.pass.TypesInfo.Types[c.Fun]; ok && tv.IsType() && types.IsInterface(tv.Type) {
+				e = f.valueOf(c.Args[0]) // any(handle)
+			}
+		}
 		h, _ := f.handlerDecl(e)
 		if h == nil || len(flow.TypeParams(h.Type())) > 0 {
 			return nil, fmt.Sprintf("%s may be %s, which is not a declared func or method", v.Name(), flow.ExprString(a.Value))
@@ -126,15 +131,19 @@ func (f *finder) reportChoice(out *Function, at ast.Expr, msg string) {
 // choose adds the candidates alts, after the first one that out was made
 // from, to the function: each is checked as the registrar checks a
 // handler (reported when check is set), and the payload types stay only
-// when every candidate has the same. It reports whether they agree.
-func (f *finder) choose(out *Function, alts []ast.Expr, check bool) bool {
+// when every candidate has the same. It reports whether they agree, or
+// one of them is rejected (which the finding about it says).
+func (f *finder) choose(out *Function, alts []ast.Expr, rejected, check bool) bool {
 	agree := true
 	for _, a := range alts {
 		t := f.pass.TypesInfo.TypeOf(a)
 		o := *out
 		o.Handler, o.HandlerAt = f.handlerDecl(a)
-		if rej := f.classify(&o, t); rej != nil && check {
-			f.reportSignature(&o, a, t, rej, flow.ExprString(a))
+		if rej := f.classify(&o, t); rej != nil {
+			rejected = true
+			if check {
+				f.reportSignature(&o, a, t, rej, flow.ExprString(a))
+			}
 		}
 		out.Alternatives = append(out.Alternatives, o.Handler)
 		agree = agree && sameShape(out, &o)
@@ -142,7 +151,7 @@ func (f *finder) choose(out *Function, alts []ast.Expr, check bool) bool {
 	if !agree {
 		out.Input, out.Output, out.OutputNull = nil, nil, false
 	}
-	return agree
+	return agree || rejected
 }
 
 // sameShape reports whether two classifications of one registration

@@ -228,7 +228,10 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 			f.reportChoice(out, arg, "is chosen at run time, and faasvet cannot follow the choice: "+why+"; no function is registered here (declare the function with //faas:function NAME on its handler)")
 			return nil
 		}
-		if len(cands) > 1 {
+		switch {
+		case len(cands) == 1:
+			arg = cands[0] // one handler, assigned on every path
+		case len(cands) > 1:
 			arg, alts, choice = cands[0], cands[1:], flow.ExprString(cands[0])
 		}
 	}
@@ -306,10 +309,11 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	out.Directives = f.directivesFor(out.Handler, stack)
 	// Through an instrumenting wrapper the wrapper's own checks decide
 	// what fails, and they are not known here: no signature finding.
-	if rej := f.classify(out, t); rej != nil && checkHere && !instrumented {
+	rej := f.classify(out, t)
+	if rej != nil && checkHere && !instrumented {
 		f.reportSignature(out, arg, t, rej, choice)
 	}
-	if len(alts) > 0 && !f.choose(out, alts, checkHere) {
+	if len(alts) > 0 && !f.choose(out, alts, rej != nil, checkHere) {
 		f.reportChoice(out, at, fmt.Sprintf("is chosen at run time among %s, which do not take and return the same payload types: routes to this function are checked without a payload type", candidateNames(out)))
 	}
 	// A starter's function stays in the summary, for a run that sees no

@@ -288,6 +288,11 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 		if fn.Platform == handler.CloudEvents && fn.Handler != nil {
 			byDecl[fn.Handler.Origin()] = fn
 		}
+		for _, h := range fn.Alternatives {
+			if fn.Platform == handler.CloudEvents {
+				byDecl[h.Origin()] = fn
+			}
+		}
 	}
 	var out []*Call
 	for _, fi := range x.fns {
