@@ -157,7 +157,9 @@ func (f *finder) choose(out *Function, alts []ast.Expr, rejected, check bool) bo
 // sameShape reports whether two classifications of one registration
 // give the wire the same payloads.
 func sameShape(a, b *Function) bool {
-	same := func(x, y types.Type) bool { return x == nil && y == nil || x != nil && y != nil && types.Identical(x, y) }
+	same := func(x, y types.Type) bool {
+		return x == nil && y == nil || x != nil && y != nil && types.Identical(x, y)
+	}
 	return a.Style == b.Style && a.OutputNull == b.OutputNull && same(a.Input, b.Input) && same(a.Output, b.Output)
 }
 

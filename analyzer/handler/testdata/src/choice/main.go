@@ -35,8 +35,8 @@ func (m *mapper) bad(s string) {}
 
 func live(ctx context.Context, o Order) (Receipt, error)   { return Receipt{}, nil }
 func replay(ctx context.Context, o Order) (Receipt, error) { return Receipt{}, nil }
-func refund(ctx context.Context, r Refund) error          { return nil }
-func three(ctx context.Context, a, b string) error        { return nil }
+func refund(ctx context.Context, r Refund) error           { return nil }
+func three(ctx context.Context, a, b string) error         { return nil }
 
 // receive is one function whose handler is reply or send.
 func receive(c client.Client, m *mapper) {
