@@ -66,6 +66,23 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 			draw(sc, rec, library)
 			return
 		}
+		if c.Function != nil && c.Function.Starter {
+			// A starter's handler, in its library: each program that
+			// calls the starter is a function with that handler
+			// (merge's started), and sends what it sends.
+			var recs []*fnRec
+			for _, rec := range byKey[handlerKey(c.Function)] {
+				if !rec.fn.Starter {
+					recs = append(recs, rec)
+				}
+			}
+			for _, rec := range p.deployedFirst(recs) {
+				draw(sc, rec, library)
+			}
+			if len(recs) > 0 {
+				return
+			}
+		}
 		if c.Function == nil && len(byKey[c.Entry]) > 0 {
 			for _, rec := range p.deployedFirst(byKey[c.Entry]) {
 				draw(sc, rec, library)
