@@ -89,6 +89,12 @@ type program struct {
 	// buildSDK.
 	routesOf map[*fnRec][]*routeRec
 	boundIDs map[*fnRec][]string
+	// copies are the further deployments of a code function, by the
+	// code's function (copied marks them), and pinned the manifest
+	// functions bound to them, by ID (deploy.go).
+	copies map[*fnRec][]*fnRec
+	copied map[*fnRec]bool
+	pinned map[string]*fnRec
 	// topicFeeds are, by queue, the first link from a topic to it
 	// (snsDelivery).
 	topicFeeds map[string]*manifest.Link
@@ -139,6 +145,7 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 	p.merge(pkgs)
 	p.disambiguate()
 	p.duplicates()
+	p.deployTwice()
 	p.build()
 	p.buildManifests()
 	p.buildMachineFlows()

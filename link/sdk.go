@@ -49,6 +49,9 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		slices.Sort(ids)
 	}
 	for _, rec := range p.funcs {
+		if p.copied[rec] {
+			continue // drawn with the code's function (copies)
+		}
 		recOf[rec.fn] = rec
 		for _, k := range handlerKeys(rec.fn) {
 			byKey[k] = append(byKey[k], rec)
@@ -108,7 +111,15 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		}
 		draw(sc, rec, library)
 	}
+	var drawOne func(sc Call, rec *fnRec, library bool)
 	draw = func(sc Call, rec *fnRec, library bool) {
+		// A code deployed several times sends from each deployment.
+		drawOne(sc, rec, library)
+		for _, c := range p.copies[rec] {
+			drawOne(sc, c, library)
+		}
+	}
+	drawOne = func(sc Call, rec *fnRec, library bool) {
 		c := sc.SDK
 		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
 			return
