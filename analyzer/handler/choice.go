@@ -62,8 +62,8 @@ func refOf(h *types.Func) (FuncRef, bool) {
 }
 
 // choices returns the handlers among which the registration's argument
-// arg, a local variable of an empty interface type assigned several
-// times, is chosen: the values in source order, without repeats, each a
+// arg, a local variable of an empty interface or func type assigned
+// several times, is chosen: the values in source order, without repeats, each a
 // declared func or method (as handlerDecl reads it). It returns nil and
 // "" when arg is no such variable (the finder's other paths decide), and
 // nil and the reason when the variable has several values that are not
@@ -74,7 +74,7 @@ func (f *finder) choices(arg ast.Expr) ([]ast.Expr, string) {
 		return nil, ""
 	}
 	v, ok := f.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok || !isEmptyInterface(v.Type()) {
+	if _, isFunc := v.Type().Underlying().(*types.Signature); !ok || !isEmptyInterface(v.Type()) && !isFunc {
 		return nil, ""
 	}
 	x := f.flow.Index()

@@ -222,9 +222,11 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	// first is checked below as the handler, the others after it.
 	var alts []ast.Expr
 	at, choice := arg, ""
-	if t := f.pass.TypesInfo.TypeOf(arg); csig == nil && t != nil && isEmptyInterface(t) {
+	if t := f.pass.TypesInfo.TypeOf(arg); csig == nil && t != nil && (isEmptyInterface(t) || isFuncVar(f.pass.TypesInfo, arg)) {
 		cands, why := f.choices(arg)
-		if why != "" {
+		if why != "" && !isEmptyInterface(t) {
+			cands = nil // a func value the function is registered with, as before, without its candidates' calls
+		} else if why != "" {
 			f.reportChoice(out, arg, "is chosen at run time, and faasvet cannot follow the choice: "+why+"; no function is registered here (declare the function with //faas:function NAME on its handler)")
 			return nil
 		}

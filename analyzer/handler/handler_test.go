@@ -102,6 +102,8 @@ func TestSummary(t *testing.T) {
 			"choice.live package aws-lambda json in=- out=- null=false or refund",
 			"choice.live package aws-lambda json in=main.Order out=main.Receipt null=false",
 			"choice.live package aws-lambda json in=- out=- null=false or three",
+			"choice.live package aws-lambda json in=main.Order out=main.Receipt null=false or replay",
+			"choice.func@main.go:157 package aws-lambda json in=main.Order out=main.Receipt null=false", // as before: a literal among the values
 		},
 		"chooser": {
 			"chooser package cloudevents cloudevent in=- out=- null=false or Send",

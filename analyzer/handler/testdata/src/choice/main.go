@@ -136,3 +136,23 @@ func main() {
 	startSame()
 	startBad()
 }
+
+// startFunc: a func variable assigned two handlers: one function with
+// both.
+func startFunc() {
+	h := live
+	if os.Getenv("REPLAY") != "" {
+		h = replay
+	}
+	lambda.Start(h)
+}
+
+// startFuncLit: a func variable that may hold a literal is registered
+// as before, without candidates.
+func startFuncLit() {
+	h := live
+	if os.Getenv("LIT") != "" {
+		h = func(ctx context.Context, o Order) (Receipt, error) { return Receipt{}, nil }
+	}
+	lambda.Start(h)
+}
