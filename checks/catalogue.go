@@ -34,7 +34,7 @@ var catalogue = []*Check{
 		Summary: "a handler signature that the platform's runtime rejects or fails on every invocation",
 		Variants: map[string]Severity{
 			"variadic": Error, "concrete-error": Error, "typed-error-only": Error, "openfaas": Error,
-			"converted-event": Error,
+			"converted-event": Error, "runtime-choice": Info,
 		}},
 	{ID: "interface-field", Severity: Error, Driver: PerPackage,
 		Summary:  "an interface in an input type: a non-empty one cannot be decoded; any decodes to generic maps and float64",

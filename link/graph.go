@@ -89,6 +89,12 @@ type program struct {
 	// buildSDK.
 	routesOf map[*fnRec][]*routeRec
 	boundIDs map[*fnRec][]string
+	// copies are the further deployments of a code function, by the
+	// code's function (copied marks them), and pinned the manifest
+	// functions bound to them, by ID (deploy.go).
+	copies map[*fnRec][]*fnRec
+	copied map[*fnRec]bool
+	pinned map[string]*fnRec
 	// topicFeeds are, by queue, the first link from a topic to it
 	// (snsDelivery).
 	topicFeeds map[string]*manifest.Link
@@ -139,6 +145,7 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 	p.merge(pkgs)
 	p.disambiguate()
 	p.duplicates()
+	p.deployTwice()
 	p.build()
 	p.buildManifests()
 	p.buildMachineFlows()
@@ -154,6 +161,20 @@ func handlerKey(fn *handler.Function) string {
 		return ""
 	}
 	return fn.Handler.Origin().FullName()
+}
+
+// handlerKeys are the keys of all of fn's handlers: its handler's first,
+// then those of the handlers chosen at run time in its place
+// (handler.Function.Alternatives).
+func handlerKeys(fn *handler.Function) []string {
+	var keys []string
+	if k := handlerKey(fn); k != "" {
+		keys = append(keys, k)
+	}
+	for _, h := range fn.Alternatives {
+		keys = append(keys, h.Origin().FullName())
+	}
+	return keys
 }
 
 // merge collects the functions and routes, folding a //faas:function
@@ -175,7 +196,7 @@ func (p *program) merge(pkgs []Package) {
 	for _, ps := range pkgs {
 		for _, fn := range ps.Summary.Functions {
 			if !fn.Starter && fn.Wrapper != "" {
-				if k := handlerKey(fn); k != "" {
+				for _, k := range handlerKeys(fn) {
 					started[k] = true
 				}
 			}
@@ -192,8 +213,10 @@ func (p *program) merge(pkgs []Package) {
 			}
 			rec := &fnRec{fn, ps.Pkg, ps.Summary}
 			p.funcs = append(p.funcs, rec)
-			if k := handlerKey(fn); k != "" && registered[k] == nil {
-				registered[k] = rec
+			for _, k := range handlerKeys(fn) {
+				if registered[k] == nil {
+					registered[k] = rec
+				}
 			}
 		}
 	}

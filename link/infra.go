@@ -52,7 +52,7 @@ func (p *program) buildManifests() {
 	// Bind by directory: the code functions of each package directory.
 	byDir := map[string][]*fnRec{}
 	for _, rec := range p.funcs {
-		if p.byName[rec.fn.Name] == rec {
+		if p.byName[rec.fn.Name] == rec && !p.copied[rec] {
 			byDir[p.pkgDir(rec)] = append(byDir[p.pkgDir(rec)], rec)
 		}
 	}
@@ -62,6 +62,10 @@ func (p *program) buildManifests() {
 		recOf[rec.fn] = rec
 	}
 	for _, mf := range m.Functions {
+		if rec := p.pinned[mf.ID]; rec != nil {
+			p.bound[mf.ID] = rec // a further deployment of one code (deployTwice)
+			continue
+		}
 		if rec := recOf[p.entryFns[mf.ID]]; rec != nil && p.byName[rec.fn.Name] == rec {
 			p.bound[mf.ID] = rec // an entry point with no code directory, found by its name
 			continue

@@ -49,8 +49,11 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		slices.Sort(ids)
 	}
 	for _, rec := range p.funcs {
+		if p.copied[rec] {
+			continue // drawn with the code's function (copies)
+		}
 		recOf[rec.fn] = rec
-		if k := handlerKey(rec.fn); k != "" {
+		for _, k := range handlerKeys(rec.fn) {
 			byKey[k] = append(byKey[k], rec)
 		}
 	}
@@ -65,6 +68,23 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		if rec := recOf[c.Function]; rec != nil {
 			draw(sc, rec, library)
 			return
+		}
+		if c.Function != nil && c.Function.Starter {
+			// A starter's handler, in its library: each program that
+			// calls the starter is a function with that handler
+			// (merge's started), and sends what it sends.
+			var recs []*fnRec
+			for _, rec := range byKey[handlerKey(c.Function)] {
+				if !rec.fn.Starter {
+					recs = append(recs, rec)
+				}
+			}
+			for _, rec := range p.deployedFirst(recs) {
+				draw(sc, rec, library)
+			}
+			if len(recs) > 0 {
+				return
+			}
 		}
 		if c.Function == nil && len(byKey[c.Entry]) > 0 {
 			for _, rec := range p.deployedFirst(byKey[c.Entry]) {
@@ -91,7 +111,15 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 		}
 		draw(sc, rec, library)
 	}
+	var drawOne func(sc Call, rec *fnRec, library bool)
 	draw = func(sc Call, rec *fnRec, library bool) {
+		// A code deployed several times sends from each deployment.
+		drawOne(sc, rec, library)
+		for _, c := range p.copies[rec] {
+			drawOne(sc, c, library)
+		}
+	}
+	drawOne = func(sc Call, rec *fnRec, library bool) {
 		c := sc.SDK
 		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
 			return

@@ -129,6 +129,12 @@ var want = map[string][]string{
 		"middleware http type=function.Order",
 	},
 	// Unknown and quiet cases: no guess.
+	// Handlers chosen at run time: one payload type only when every
+	// candidate decodes it.
+	"choice": {
+		"choice.orders sqs type=main.Order",
+		"choice.refunds sqs (the handler is chosen at run time among refunds and orders, which do not decode one payload type)",
+	},
 	"unknown": {
 		"unknown.intoMap sqs (the code decodes the body into a map, which takes any object)",
 		"unknown.intoAny sqs (the code decodes the body into an interface, which takes any JSON)",

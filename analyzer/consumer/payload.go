@@ -119,8 +119,27 @@ func (ix *index) handlerSubst(fn *handler.Function) map[*types.TypeParam]types.T
 }
 
 // payload infers the payload of one function; nil when its input is no
-// envelope.
+// envelope. A handler chosen at run time among several
+// (handler.Function.Alternatives) has a payload type only when every
+// candidate decodes the same.
 func (ix *index) payload(fn *handler.Function) *Payload {
+	p := ix.payloadOf(fn)
+	for _, h := range fn.Alternatives {
+		if p == nil || p.Type == nil {
+			break
+		}
+		alt := *fn
+		alt.Handler, alt.HandlerAt, alt.Alternatives = h, h.Pos(), nil
+		q := ix.payloadOf(&alt)
+		if q == nil || q.Type == nil || q.Envelope != p.Envelope || q.Inner != p.Inner || !types.Identical(q.Type, p.Type) {
+			p.Type, p.Ambiguous = nil, false
+			p.Why = fmt.Sprintf("the handler is chosen at run time among %s and %s, which do not decode one payload type", fn.Handler.Name(), h.Name())
+		}
+	}
+	return p
+}
+
+func (ix *index) payloadOf(fn *handler.Function) *Payload {
 	ent := ix.entry(fn)
 	if ent.env == "" {
 		return nil

@@ -84,7 +84,7 @@ func (f *finder) closureWrapper(out *Function, arg, nameArg ast.Expr, stack []as
 	f.pass.ExportObjectFact(obj, fact)
 	if len(flow.TypeParams(sig)) == 0 {
 		if rej := f.classify(out, sig); rej != nil {
-			f.reportSignature(out, arg, sig, rej)
+			f.reportSignature(out, arg, sig, rej, "")
 		}
 	}
 	return true

@@ -29,7 +29,10 @@
 // registers a handler of its own package (a shared server's Start) is a
 // starter: each program that calls it, directly or through other funcs
 // of any package, the starter's own included, is one function with that
-// handler.
+// handler. A handler chosen at run time among a few declared funcs (a
+// variable of type interface{} assigned each of them) is one function
+// whose handler is any of them (Function.Alternatives): each is checked,
+// and the payload types are theirs when they agree.
 //
 // It reports handler-signature: a handler that the platform's runtime
 // rejects or that fails every invocation, such as a Lambda handler with

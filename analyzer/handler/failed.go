@@ -58,7 +58,7 @@ func (f *finder) unresolved(call *ast.CallExpr, stack []ast.Node) *Function {
 	if f.wrapper(out, arg, nameArg, nil, stack) || f.closureWrapper(out, arg, nameArg, stack) {
 		return nil
 	}
-	out.Starter = f.starter(out, arg, stack)
+	out.Starter = f.starter(out, arg, nil, stack)
 	t := f.pass.TypesInfo.TypeOf(arg)
 	if t != nil && types.IsInterface(t) {
 		// The static type hides the handler: trace a variable to its value.

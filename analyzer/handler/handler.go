@@ -118,6 +118,9 @@ func run(pass *analysis.Pass) (*Summary, error) {
 			if fn.Handler != nil {
 				registered[fn.Handler] = true
 			}
+			for _, h := range fn.Alternatives {
+				registered[h] = true
+			}
 			f.sum.Functions = append(f.sum.Functions, fn)
 		}
 		return true
@@ -215,9 +218,28 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if csig == nil && f.closureWrapper(out, arg, nameArg, stack) {
 		return nil // registers its caller's handler, wrapped: a function at each call
 	}
+	// A handler chosen at run time among a few funcs (choice.go): the
+	// first is checked below as the handler, the others after it.
+	var alts []ast.Expr
+	at, choice := arg, ""
+	if t := f.pass.TypesInfo.TypeOf(arg); csig == nil && t != nil && (isEmptyInterface(t) || isFuncVar(f.pass.TypesInfo, arg)) {
+		cands, why := f.choices(arg)
+		if why != "" && !isEmptyInterface(t) {
+			cands = nil // a func value the function is registered with, as before, without its candidates' calls
+		} else if why != "" {
+			f.reportChoice(out, arg, "is chosen at run time, and faasvet cannot follow the choice: "+why+"; no function is registered here (declare the function with //faas:function NAME on its handler)")
+			return nil
+		}
+		switch {
+		case len(cands) == 1:
+			arg = cands[0] // one handler, assigned on every path
+		case len(cands) > 1:
+			arg, alts, choice = cands[0], cands[1:], flow.ExprString(cands[0])
+		}
+	}
 	// A starter registers a handler of its own: its signature is checked
 	// here, and the function is each program that calls it (starts).
-	starter := f.starter(out, arg, stack)
+	starter := f.starter(out, arg, alts, stack)
 	if f.env.context == nil {
 		f.env.context = contextFrom(fn)
 	}
@@ -289,8 +311,12 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	out.Directives = f.directivesFor(out.Handler, stack)
 	// Through an instrumenting wrapper the wrapper's own checks decide
 	// what fails, and they are not known here: no signature finding.
-	if rej := f.classify(out, t); rej != nil && checkHere && !instrumented {
-		f.reportSignature(out, arg, t, rej)
+	rej := f.classify(out, t)
+	if rej != nil && checkHere && !instrumented {
+		f.reportSignature(out, arg, t, rej, choice)
+	}
+	if len(alts) > 0 && !f.choose(out, alts, rej != nil, checkHere) {
+		f.reportChoice(out, at, fmt.Sprintf("is chosen at run time among %s, which do not take and return the same payload types: routes to this function are checked without a payload type", candidateNames(out)))
 	}
 	// A starter's function stays in the summary, for a run that sees no
 	// program calling it; the link stage drops it for the programs'.
@@ -341,7 +367,9 @@ func (f *finder) classify(out *Function, t types.Type) *rejection {
 	return rej
 }
 
-func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *rejection) {
+// reportSignature reports a handler that the registrar rejects; choice
+// names the candidate, when the handler is chosen at run time.
+func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *rejection, choice string) {
 	what := "is rejected by the runtime, which then fails every invocation"
 	switch fn.Platform {
 	case Lambda:
@@ -368,6 +396,9 @@ func (f *finder) reportSignature(fn *Function, arg ast.Expr, t types.Type, rej *
 	registrar := fn.Registrar
 	if fn.Wrapper != "" {
 		registrar = fn.Wrapper + " (" + fn.Registrar + ")"
+	}
+	if choice != "" {
+		ts = choice + " (one of the handlers chosen at run time) " + ts
 	}
 	msg := fmt.Sprintf("%s handler %s %s: %s", registrar, ts, what, rej.msg)
 	var related []analysis.RelatedInformation

@@ -16,19 +16,22 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, stubs.TestData(t), handler.Analyzer,
 		"lambdabad", "lambdaok", "gcf", "ce", "openfaas/hello", "openfaas/bad", "openfaas/notfaas", "directives", "dup",
-		"platform", "golambda", "wrapped", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented")
+		"platform", "golambda", "wrapped", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented", "choice", "chooser", "chosen")
 }
 
 // TestSummary checks what the analyzer hands to the graph phase: names,
 // platforms, styles and payload types.
 func TestSummary(t *testing.T) {
-	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented")
+	results := analysistest.Run(t, stubs.TestData(t), handler.Analyzer, "gcf", "dup", "directives", "openfaas/hello", "lambdaok", "wrapped", "platform", "server", "started", "startedserve", "closures", "closurewrap", "closed", "instrumented", "choice", "chooser", "chosen")
 	got := map[string][]string{}
 	for _, r := range results {
 		sum := r.Result.(*handler.Summary)
 		for _, fn := range sum.Functions {
 			line := fmt.Sprintf("%s %s %s %s in=%s out=%s null=%v", fn.Name, fn.NameSource, fn.Platform, fn.Style,
 				typeString(fn.Input), typeString(fn.Output), fn.OutputNull)
+			for _, h := range fn.Alternatives {
+				line += " or " + h.Name()
+			}
 			got[r.Pass.Pkg.Path()] = append(got[r.Pass.Pkg.Path()], line)
 		}
 	}
@@ -88,6 +91,25 @@ func TestSummary(t *testing.T) {
 			"dup.b package aws-lambda json in=- out=- null=true",
 			"dup.a package aws-lambda json in=- out=- null=true",
 			"dup.a package aws-lambda json in=- out=- null=true",
+		},
+		// Handlers chosen at run time: one function each, its handler
+		// any of the candidates, with their payload types when they
+		// agree.
+		"choice": {
+			"choice.mapper.reply package cloudevents cloudevent in=- out=- null=false or send",
+			"choice.mapper.reply package cloudevents cloudevent in=- out=- null=false or bad",
+			"choice.live package aws-lambda json in=main.Order out=main.Receipt null=false or replay",
+			"choice.live package aws-lambda json in=- out=- null=false or refund",
+			"choice.live package aws-lambda json in=main.Order out=main.Receipt null=false",
+			"choice.live package aws-lambda json in=- out=- null=false or three",
+			"choice.live package aws-lambda json in=main.Order out=main.Receipt null=false or replay",
+			"choice.func@main.go:157 package aws-lambda json in=main.Order out=main.Receipt null=false", // as before: a literal among the values
+		},
+		"chooser": {
+			"chooser package cloudevents cloudevent in=- out=- null=false or Send",
+		},
+		"chosen": {
+			"chosen package cloudevents cloudevent in=- out=- null=false or Send",
 		},
 		"directives": {
 			"billing directive declared json in=struct{N int} out=struct{OK bool} null=false",

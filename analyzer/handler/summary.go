@@ -71,6 +71,13 @@ type Function struct {
 	// Handler is the declared function or method, when the handler is one
 	// (nil for func literals and computed values).
 	Handler *types.Func
+	// Alternatives are the other declared funcs or methods that the
+	// registration may hand to the platform, when the program chooses
+	// its handler at run time among a few (var h any; if cond { h = a }
+	// else { h = b }; StartReceiver(ctx, h)): one function whose handler
+	// is Handler or one of these (choice.go). Input and Output are set
+	// only when all of them agree.
+	Alternatives []*types.Func
 	// HandlerName is the Go name of the handler: its function or method,
 	// or the type of a lambda.Handler value; "" for func literals.
 	HandlerName string

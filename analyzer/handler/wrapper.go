@@ -31,6 +31,9 @@ type RegistersFact struct {
 	Style     Style
 
 	HandlerPkg, HandlerRecv, HandlerFunc string
+	// Alternatives are the other funcs or methods of HandlerPkg among
+	// which the starter chooses its handler at run time (choice.go).
+	Alternatives []FuncRef
 
 	// Closure is set when the func registers a func literal that calls
 	// the Param-th parameter (closure.go): the runtime sees the
@@ -48,6 +51,9 @@ func (f *RegistersFact) String() string {
 		if f.HandlerRecv != "" {
 			h = f.HandlerRecv + "." + h
 		}
+		for _, a := range f.Alternatives {
+			h += "|" + a.String()
+		}
 		return fmt.Sprintf("starts(%s.%s, %s)", f.HandlerPkg, h, f.Registrar)
 	}
 	if f.Closure {
@@ -61,7 +67,7 @@ func (f *RegistersFact) String() string {
 // package that is not a program, and if so exports the RegistersFact
 // that makes that func a starter: the function is each program that
 // calls it (starts), not this package.
-func (f *finder) starter(out *Function, arg ast.Expr, stack []ast.Node) bool {
+func (f *finder) starter(out *Function, arg ast.Expr, alts []ast.Expr, stack []ast.Node) bool {
 	decl := enclosingDecl(stack)
 	if decl == nil || f.pass.Pkg.Name() == "main" {
 		return false
@@ -82,6 +88,17 @@ func (f *finder) starter(out *Function, arg ast.Expr, stack []ast.Node) bool {
 			return false
 		}
 		fact.HandlerRecv = n.Obj().Name()
+	}
+	for _, a := range alts {
+		h, _ := f.handlerDecl(a)
+		if h == nil || h.Pkg() != f.pass.Pkg {
+			return false
+		}
+		ref, ok := refOf(h)
+		if !ok {
+			return false
+		}
+		fact.Alternatives = append(fact.Alternatives, ref)
 	}
 	f.pass.ExportObjectFact(obj, fact)
 	f.addStarter(obj, fact)
@@ -159,6 +176,24 @@ func (f *finder) starts(out *Function, callee *types.Func, rf *RegistersFact, st
 		}
 	}
 	f.classify(out, t)
+	// A handler chosen at run time: the starter's package checked each
+	// candidate and said whether their payload types agree.
+	agree := true
+	for _, a := range rf.Alternatives {
+		ah := lookupFunc(callee.Pkg(), rf.HandlerPkg, a.Recv, a.Func)
+		if ah == nil {
+			return nil
+		}
+		as := ah.Signature()
+		o := *out
+		o.Handler, o.HandlerAt = ah, ah.Pos()
+		f.classify(&o, types.NewSignatureType(nil, nil, nil, as.Params(), as.Results(), as.Variadic()))
+		out.Alternatives = append(out.Alternatives, ah)
+		agree = agree && sameShape(out, &o)
+	}
+	if !agree {
+		out.Input, out.Output, out.OutputNull = nil, nil, false
+	}
 	return out
 }
 

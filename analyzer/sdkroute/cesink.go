@@ -287,6 +287,9 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 	for _, fn := range sum.Functions {
 		if fn.Platform == handler.CloudEvents && fn.Handler != nil {
 			byDecl[fn.Handler.Origin()] = fn
+			for _, h := range fn.Alternatives { // a handler chosen at run time
+				byDecl[h.Origin()] = fn
+			}
 		}
 	}
 	var out []*Call

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -90,6 +90,11 @@ func TestAnalyzer(t *testing.T) {
 }
 
 var wantCalls = map[string][]string{
+	// The handler is reply or send, chosen at run time: send's calls are
+	// the function's (named by its first candidate here).
+	"choiceapp": {
+		"main.go:27 reply: cloudevents cloudevents Send cloudevent-type name=com.example.order.mapped async payload=msg.Order",
+	},
 	"v2app": {
 		"main.go:46 handle: aws-sdk-go-v2 lambda Invoke function name=charge payload=msg.Order response=msg.Receipt",
 		"main.go:58 handle: aws-sdk-go-v2 lambda Invoke function name=audit async payload=msg.Order",

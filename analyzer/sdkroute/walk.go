@@ -34,14 +34,12 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			continue // an entry point only if a manifest says so: its calls go by its name (Entry)
 		}
 		root, sites := w.rootOf(fn)
-		if root == nil || !root.reaches {
-			continue
+		w.rootAt(fn, root, sites, reached)
+		for _, alt := range fn.Alternatives { // a handler chosen at run time: each candidate's calls are the function's
+			if fi := w.x.fnOf[w.x.Decl(alt)]; fi != nil {
+				w.rootAt(fn, fi, fi.sites, reached)
+			}
 		}
-		w.root++
-		w.walk(sites, &frame{Fn: root.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
-			reached[s] = true
-			w.emit(s, fr, chain, fn, "")
-		})
 	}
 	// Calls no handler reaches, from the package's entry points.
 	for _, fi := range w.x.fns {
@@ -72,6 +70,18 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		return int(a.Pos - b.Pos)
 	})
 	return w.calls, w.bySite
+}
+
+// rootAt walks from a handler of fn, root, the calls in sites.
+func (w *walker) rootAt(fn *handler.Function, root *fnInfo, sites []*site, reached map[*site]bool) {
+	if root == nil || !root.reaches {
+		return
+	}
+	w.root++
+	w.walk(sites, &frame{Fn: root.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
+		reached[s] = true
+		w.emit(s, fr, chain, fn, "")
+	})
 }
 
 // rootOf returns the container of a handler's code and the call sites in
