@@ -450,22 +450,7 @@ func isEmptyInterface(t types.Type) bool {
 
 // valueOf follows a variable to the one value assigned to it.
 func (f *finder) valueOf(e ast.Expr) ast.Expr {
-	for range 8 {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok {
-			return e
-		}
-		v, ok := f.pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok {
-			return e
-		}
-		as := f.flow.Index().Assigns[v]
-		if len(as) != 1 || as[0].Value == nil || as[0].Index >= 0 {
-			return e
-		}
-		e = as[0].Value
-	}
-	return e
+	return f.flow.Index().ValueOf(e)
 }
 
 // handlerDecl returns the declared function behind a handler expression,
