@@ -43,6 +43,21 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			w.emit(s, fr, chain, fn, "")
 		})
 	}
+	// In a program that registers one function, the funcs that its code
+	// holds as values run in that function too.
+	if fn, root := w.soleFunction(); fn != nil {
+		for _, f := range w.x.FuncValues(w.x.pass.Files, []*flow.Func{root}) {
+			fi := w.x.fnOf[f]
+			if fi == nil || !fi.reaches {
+				continue
+			}
+			w.root++
+			w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
+				reached[s] = true
+				w.emit(s, fr, chain, fn, "")
+			})
+		}
+	}
 	// Calls no handler reaches, from the package's entry points.
 	for _, fi := range w.x.fns {
 		if !fi.reaches || !w.isEntry(fi) {
@@ -72,6 +87,39 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		return int(a.Pos - b.Pos)
 	})
 	return w.calls, w.bySite
+}
+
+// soleFunction returns the function of a main package that registers
+// exactly one, with the container of its handler's code; nil otherwise.
+// A program is one process: whatever runs in it runs on that function's
+// invocations (or its cold start), so a func it holds as a value, such as
+// an entry of a route table that the handler's router dispatches to,
+// sends on that function's behalf. With two functions registered, the
+// program picks one at run time and a func value belongs to neither for
+// certain; a package that is not main may be linked into several
+// programs.
+func (w *walker) soleFunction() (*handler.Function, *flow.Func) {
+	if w.x.pass.Pkg.Name() != "main" {
+		return nil, nil
+	}
+	var sole *handler.Function
+	for _, fn := range w.sum.Functions {
+		if fn.Candidate {
+			continue
+		}
+		if sole != nil {
+			return nil, nil
+		}
+		sole = fn
+	}
+	if sole == nil {
+		return nil, nil
+	}
+	root, _ := w.rootOf(sole)
+	if root == nil {
+		return nil, nil
+	}
+	return sole, root.Func
 }
 
 // rootOf returns the container of a handler's code and the call sites in
