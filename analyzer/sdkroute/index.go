@@ -82,6 +82,9 @@ type site struct {
 	impls   []*fnInfo
 	exts    []extImpl
 	tooMany int
+	// open is an interface method that nothing in sight implements,
+	// left for the importer (opendispatch.go).
+	open *types.Func
 }
 
 // An extImpl is a method of another package with its summary.
@@ -139,6 +142,8 @@ func (x *index) build() {
 		} else if fn, f := x.summaryOf(s.call); f != nil {
 			s.ext, s.summary = fn, f
 			x.anyOp = true
+		} else if x.openIface(s) {
+			// reaches an SDK call only in an importer's view
 		} else {
 			continue
 		}
@@ -213,7 +218,7 @@ func (x *index) staticCallee(call *ast.CallExpr) *fnInfo {
 func (x *index) markReaches() {
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
-			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 {
+			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 || s.open != nil {
 				fi.reaches = true
 			}
 		}

@@ -83,6 +83,13 @@ func (x *index) summarise() bool {
 		w := &walker{x: x, budget: maxFrames, seen: map[string]bool{}}
 		var sends []Send
 		seen := map[string]bool{}
+		w.open = func(s *site, fr *frame) {
+			snd := x.dispatchRef(s, fr)
+			if k := snd.String(); !seen[k] {
+				seen[k] = true
+				sends = append(sends, snd)
+			}
+		}
 		w.walk(fi.sites, fr, nil, func(s *site, fr *frame, _ []token.Pos) {
 			for _, c := range x.extract(s, fr) {
 				snd := x.toSend(c, s)
@@ -193,7 +200,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 	name = ext.Pkg().Name() + "." + name
 	arg := callArgs(s.call, fr)
 	var calls []*Call
-	for _, snd := range f.Sends {
+	for _, snd := range x.expandDispatch(f.Sends, 0) {
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,

@@ -24,6 +24,9 @@ type walker struct {
 	seen    map[string]bool
 	bySite  map[*site][]*Call
 	covered map[*site]bool // reached from a handler or an entry point
+	// open, in a summary walk, takes the interface calls left for the
+	// importer (opendispatch.go).
+	open func(*site, *frame)
 }
 
 func (w *walker) run() ([]*Call, map[*site][]*Call) {
@@ -154,6 +157,10 @@ func (w *walker) isEntry(fi *fnInfo) bool {
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
 	for _, s := range sites {
 		switch {
+		case s.open != nil:
+			if w.open != nil {
+				w.open(s, fr)
+			}
 		case s.iface != nil:
 			ds, n := w.x.dispatch(s, fr)
 			if n > maxImpls || slices.ContainsFunc(ds, func(d dispatch) bool { return d.ext.fn != nil }) {
