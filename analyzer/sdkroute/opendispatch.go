@@ -49,10 +49,6 @@ const maxDispatchDepth = 3
 // openIface marks s as an interface call left for the importer, and
 // reports whether it is one.
 func (x *index) openIface(s *site) bool {
-	mod := x.pass.Module
-	if mod == nil || mod.Path == "" {
-		return false
-	}
 	fn, ok := typeutil.Callee(x.Info, s.call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return false
@@ -61,7 +57,7 @@ func (x *index) openIface(s *site) bool {
 	if recv == nil || !types.IsInterface(recv.Type()) || flow.NamedOf(recv.Type()) == nil {
 		return false
 	}
-	if p := fn.Pkg().Path(); p != mod.Path && !strings.HasPrefix(p, mod.Path+"/") {
+	if !x.sameProject(fn.Pkg().Path()) {
 		return false
 	}
 	if _, err := objectpath.For(fn); err != nil {
@@ -69,6 +65,24 @@ func (x *index) openIface(s *site) bool {
 	}
 	s.open = fn
 	return true
+}
+
+// sameProject reports whether path is a package of the analysed
+// package's own module; where the driver does not say which module that
+// is (GOPATH layouts), one whose path starts like the package's: the same
+// first element, or the same first three when it is a host name.
+func (x *index) sameProject(path string) bool {
+	if mod := x.pass.Module; mod != nil && mod.Path != "" {
+		return path == mod.Path || strings.HasPrefix(path, mod.Path+"/")
+	}
+	root := func(p string) string {
+		parts := strings.SplitN(p, "/", 4)
+		if strings.Contains(parts[0], ".") && len(parts) >= 3 {
+			return strings.Join(parts[:3], "/")
+		}
+		return parts[0]
+	}
+	return root(path) == root(x.pass.Pkg.Path())
 }
 
 // dispatchRef writes the open call s, reached in frame fr of a summary
