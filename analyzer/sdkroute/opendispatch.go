@@ -161,17 +161,17 @@ func (x *index) expandDispatch(sends []Send, depth int) []Send {
 // dispatch passes it. The implementation's receiver is not known here:
 // its fields are unknown.
 func substitute(snd Send, args []ArgRef, impl string) Send {
-	arg := func(k int) (ArgRef, bool) {
+	arg := func(k int) ArgRef { // the zero ArgRef: nothing known
 		if k < 1 || k > len(args) {
-			return ArgRef{}, false
+			return ArgRef{}
 		}
-		return args[k-1], true
+		return args[k-1]
 	}
 	var target []Part
 	for _, p := range snd.Target {
 		switch {
 		case p.Param > 0:
-			a, _ := arg(p.Param)
+			a := arg(p.Param)
 			switch {
 			case a.Param > 0:
 				target = append(target, Part{Param: a.Param, Handle: p.Handle})
@@ -188,7 +188,7 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 	}
 	snd.Target = target
 	if r := snd.Payload; r.Param > 0 {
-		a, _ := arg(r.Param)
+		a := arg(r.Param)
 		switch {
 		case a.Param > 0:
 			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal}
