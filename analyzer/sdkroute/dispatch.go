@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -102,6 +104,8 @@ func (x *index) implementations(name string, iface *types.Interface) []extImpl {
 			out = append(out, extImpl{cand, &f})
 		}
 	}
+	// Facts come in no fixed order: sort, for deterministic output.
+	slices.SortFunc(out, func(a, b extImpl) int { return strings.Compare(a.fn.FullName(), b.fn.FullName()) })
 	return out
 }
 

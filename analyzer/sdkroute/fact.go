@@ -114,6 +114,11 @@ type Part struct {
 	// Handle marks a parameter or field that is a Pub/Sub topic handle:
 	// the caller's client.Topic(ID) names the topic.
 	Handle bool
+	// Else, for a Field, is the value (literals and environment
+	// variables only) that every assignment of that unexported field in
+	// its package gives it: what the field holds when the receiver is
+	// not known where the summary is instantiated.
+	Else []Part
 }
 
 func (p Part) String() string {

@@ -38,6 +38,9 @@ type index struct {
 	// func being summarised (fact.go); symFields the receiver fields'.
 	syms      map[ast.Expr]sym
 	symFields map[string]ast.Expr
+	// symDefaults are the values of the receiver's unexported fields
+	// that every assignment in the package agrees on (fieldDefault).
+	symDefaults map[string][]Part
 	// fixed are stand-ins for values another package's fact gives (a
 	// constructor's field set from a constant or the environment).
 	fixed map[ast.Expr]strv

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/objectpath"
@@ -148,6 +149,7 @@ func (x *index) expandDispatch(sends []Send, depth int) []Send {
 		if len(exts) > maxImpls {
 			continue
 		}
+
 		for _, e := range exts {
 			for _, inner := range x.expandDispatch(e.f.Sends, depth+1) {
 				out = append(out, substitute(inner, d.Args, implName(e.fn)))
@@ -180,6 +182,8 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 			default:
 				target = append(target, Part{Unknown: fmt.Sprintf("parameter %d of %s is not a constant", p.Param, impl)})
 			}
+		case p.Field != "" && len(p.Else) > 0:
+			target = append(target, p.Else...)
 		case p.Field != "":
 			target = append(target, Part{Unknown: fmt.Sprintf("the receiver of %s is not known where the interface is called", impl)})
 		default:
@@ -209,4 +213,47 @@ func implName(fn *types.Func) string {
 		name = n.Obj().Name() + "." + name
 	}
 	return fn.Pkg().Name() + "." + name
+}
+
+// fieldDefault records, for a summary walk, the value of the receiver's
+// field sel when it is unexported and every assignment of it in the
+// package gives it the same value made of literals and environment
+// variables (a constructor's arn.Parse(os.Getenv("TOPIC_ARN"))): no
+// other package can set it, so that is what it holds.
+func (x *index) fieldDefault(sel *types.Selection) {
+	field, ok := sel.Obj().(*types.Var)
+	if !ok || field.Pkg() != x.pass.Pkg || field.Exported() {
+		return
+	}
+	if _, done := x.symDefaults[field.Name()]; done {
+		return
+	}
+	if x.symDefaults == nil {
+		x.symDefaults = map[string][]Part{}
+	}
+	x.symDefaults[field.Name()] = nil // also while computing: no recursion
+	vals := x.FieldVals[field]
+	if len(vals) == 0 || len(vals) > flow.MaxValues {
+		return
+	}
+	var first strv
+	for i, v := range vals {
+		if v == nil {
+			return
+		}
+		sv := x.str(flow.At(v, nil))
+		if !sv.known() || slices.ContainsFunc(sv, part.isSym) {
+			return
+		}
+		if i == 0 {
+			first = sv
+		} else if sv.render() != first.render() {
+			return
+		}
+	}
+	var parts []Part
+	for _, p := range first {
+		parts = append(parts, Part{Lit: p.lit, Env: p.env})
+	}
+	x.symDefaults[field.Name()] = parts
 }

@@ -33,6 +33,7 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 			// its values, wherever they are set.
 			return vals, "", true
 		}
+		x.fieldDefault(sel)
 		return []bound{flow.At(x.symField(r, e.Sel.Name), nil)}, "", true
 	}
 	return nil, "", false

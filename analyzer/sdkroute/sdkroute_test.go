@@ -212,6 +212,8 @@ var wantCalls = map[string][]string{
 	},
 	"dispatch/app": {
 		"main.go:18 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RESET_QUEUE_URL async payload=*msg.Order",
+		"main.go:18 handle: aws-sdk-go-v2 sns Publish topic-arn env=NOTIFY_TOPIC_ARN async payload=*msg.Order",
+		`main.go:18 handle: aws-sdk-go-v2 sns Publish topic-arn name=* async raw="{}" unresolved=target`,
 		"main.go:18 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=closed async payload=*msg.Order",
 	},
 	"dispatch/none": {},

@@ -78,7 +78,7 @@ func (x *index) summarise() bool {
 		if fi.Obj == nil || !fi.Obj.Exported() || !fi.reaches || fi.Decl == nil || fi.Decl.Body == nil {
 			continue
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		fr := x.symbolicFrame(fi)
 		w := &walker{x: x, budget: maxFrames, seen: map[string]bool{}}
 		var sends []Send
@@ -101,7 +101,7 @@ func (x *index) summarise() bool {
 				sends = append(sends, snd)
 			}
 		})
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		if len(sends) == 0 {
 			continue
 		}
@@ -117,12 +117,12 @@ func (x *index) summarise() bool {
 		if fi.Obj == nil || !fi.Obj.Exported() || fi.Decl == nil || fi.Decl.Body == nil || fi.Obj.Signature().Recv() != nil {
 			continue
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		if f := x.constructorFields(fi, x.symbolicFrame(fi)); f != nil {
 			x.pass.ExportObjectFact(fi.Obj, f)
 			any = true
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 	}
 	return any
 }
@@ -147,7 +147,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 		snd.TargetSet = true
 	}
 	for _, p := range c.targetSV {
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle})
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: x.symDefaults[p.field]})
 	}
 	p := c.pay
 	switch {
@@ -264,11 +264,17 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 			}
 		case p.Field != "":
 			if recv.E == nil {
+				if len(p.Else) > 0 {
+					sv = concat(sv, x.instStr(p.Else, arg, recv, name))
+					break
+				}
 				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
 				break
 			}
 			v, found, why := x.FieldExpr(recv, p.Field)
 			switch {
+			case (!found || v.E == nil) && len(p.Else) > 0:
+				sv = concat(sv, x.instStr(p.Else, arg, recv, name))
 			case !found || v.E == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)

@@ -15,7 +15,7 @@ import (
 var s = svc.New(&pub.Pub{})
 
 func handle(ctx context.Context, o msg.Order) error {
-	return s.Close(&o)
+	return s.Close(&o) // want `cannot resolve the topic ARN \(the receiver of pub.Pager.Notify is not known where the interface is called`
 }
 
 func main() {

@@ -9,3 +9,7 @@ type Events interface {
 	Reset(o *msg.Order) error
 	Named(name string, o *msg.Order) error
 }
+
+type Notifier interface {
+	Notify(o *msg.Order) error
+}

@@ -12,8 +12,9 @@ import (
 )
 
 type Service struct {
-	events iface.Events
-	store  *sqs.Client
+	events   iface.Events
+	notifier iface.Notifier
+	store    *sqs.Client
 }
 
 func New(ev iface.Events) *Service { return &Service{events: ev} }
@@ -21,6 +22,9 @@ func New(ev iface.Events) *Service { return &Service{events: ev} }
 func (s *Service) Close(o *msg.Order) error {
 	cp := *o
 	if err := s.reset(&cp); err != nil {
+		return err
+	}
+	if err := s.notifier.Notify(o); err != nil {
 		return err
 	}
 	return s.events.Named("closed", o)
