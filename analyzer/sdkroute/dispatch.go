@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -102,6 +104,8 @@ func (x *index) implementations(name string, iface *types.Interface) []extImpl {
 			out = append(out, extImpl{cand, &f})
 		}
 	}
+	// Facts come in no fixed order: sort, for deterministic output.
+	slices.SortFunc(out, func(a, b extImpl) int { return strings.Compare(a.fn.FullName(), b.fn.FullName()) })
 	return out
 }
 
@@ -248,17 +252,21 @@ func (x *index) ifaceCalls(s *site, fr *frame) []*Call {
 	return calls
 }
 
-// elemField returns the values of a slice or array field of this
-// package's, unexported, that the package sets (the implementations a
-// receiver holds in a []Publisher); nil when it is no such field or one
-// of the values is not one expression.
+// elemField returns the values of a slice, array or interface field of
+// this package's, unexported, that the package sets (the implementations
+// a receiver holds in a []Publisher or a Publisher); nil when it is no
+// such field, one of the values is not one expression, or an interface
+// field takes a parameter (whoever calls the constructor chooses).
 func (x *index) elemField(sel *types.Selection) []bound {
 	field, ok := sel.Obj().(*types.Var)
 	if !ok || field.Pkg() != x.pass.Pkg || field.Exported() {
 		return nil
 	}
+	iface := false
 	switch field.Type().Underlying().(type) {
 	case *types.Slice, *types.Array:
+	case *types.Interface:
+		iface = true
 	default:
 		return nil
 	}
@@ -270,6 +278,11 @@ func (x *index) elemField(sel *types.Selection) []bound {
 	for _, v := range vals {
 		if v == nil {
 			return nil
+		}
+		if id, ok := ast.Unparen(v).(*ast.Ident); ok && iface {
+			if pv := x.VarOf(id); pv == nil || x.ParamOwner(pv) != "" {
+				return nil // the constructor's caller chooses: the receiver's own
+			}
 		}
 		out = append(out, flow.At(v, nil))
 	}

@@ -41,15 +41,29 @@
 // Targets resolve through constants (of any package), aws.String,
 // concatenation, fmt.Sprintf with resolvable arguments, os.Getenv and
 // os.LookupEnv (the variable's name is kept for a manifest to resolve),
-// struct fields set once, and parameters: the analyzer follows the
+// struct fields set once, arn.Parse and ARN.String (an ARN prints back the
+// string it parsed), and parameters: the analyzer follows the
 // package's static calls from each handler, so a helper's parameter takes
-// what its caller passes. A call of an interface method runs the
+// what its caller passes. In a main package that registers exactly one
+// function, the funcs that the program's live code holds as values (the
+// entries of a route table that the handler's router dispatches to, a
+// callback, a method value) are followed from the handler too: the
+// program is one process that runs only that function, so whatever those
+// funcs send, it sends. With two functions registered the program picks
+// one at run time, and a package that is not main may be linked into
+// several programs: their func values stay entry points of their own. A
+// call of an interface method runs the
 // methods of the types that implement it, this package's and the
 // summarised ones of other packages (class-hierarchy analysis): only
 // those of the concrete values the receiver can be followed to (a
 // constructor's result, the entries of a slice ranged over), else every
 // one, each with its own route; with more than eight the call is
-// reported unresolved instead. Payloads resolve through json.Marshal,
+// reported unresolved instead. An interface call that nothing the
+// package sees implements (the implementation lives in a package that
+// imports this one, as an event service often does) is kept in the
+// summary as a dispatch, with its arguments over the func's parameters,
+// and resolved by the importer over the implementations it sees; only
+// interfaces of the package's own module are kept. Payloads resolve through json.Marshal,
 // json.NewEncoder(w).Encode, string and []byte conversions, bytes and
 // strings readers and aws.String. Its result, a *Result, lists every call
 // with the handler that reaches it, for the whole-program phase to turn

@@ -69,10 +69,33 @@ type Send struct {
 	// At is where the SDK call is, file:line, for the chain a message
 	// shows.
 	At string
+	// Dispatch, when set, is an interface call that the importer
+	// resolves (opendispatch.go); the other fields are then empty.
+	Dispatch *DispatchRef
 }
 
 func (s Send) String() string {
 	var b strings.Builder
+	if d := s.Dispatch; d != nil {
+		fmt.Fprintf(&b, "dispatch %s(", d.Name)
+		for i, a := range d.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			switch {
+			case a.Param > 0:
+				fmt.Fprintf(&b, "$%d", a.Param)
+			case a.IsLit:
+				fmt.Fprintf(&b, "%q", a.Lit)
+			case a.Type != nil:
+				b.WriteString(a.Type.Wrap + a.Type.Name)
+			default:
+				b.WriteString("*")
+			}
+		}
+		b.WriteString(")")
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s.%s %s=", s.Service, s.Op, s.Kind)
 	for _, p := range s.Target {
 		b.WriteString(p.String())
@@ -91,6 +114,11 @@ type Part struct {
 	// Handle marks a parameter or field that is a Pub/Sub topic handle:
 	// the caller's client.Topic(ID) names the topic.
 	Handle bool
+	// Else, for a Field, is the value (literals and environment
+	// variables only) that every assignment of that unexported field in
+	// its package gives it: what the field holds when the receiver is
+	// not known where the summary is instantiated.
+	Else []Part
 }
 
 func (p Part) String() string {

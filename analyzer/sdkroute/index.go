@@ -38,6 +38,9 @@ type index struct {
 	// func being summarised (fact.go); symFields the receiver fields'.
 	syms      map[ast.Expr]sym
 	symFields map[string]ast.Expr
+	// symDefaults are the values of the receiver's unexported fields
+	// that every assignment in the package agrees on (fieldDefault).
+	symDefaults map[string][]Part
 	// fixed are stand-ins for values another package's fact gives (a
 	// constructor's field set from a constant or the environment).
 	fixed map[ast.Expr]strv
@@ -82,6 +85,9 @@ type site struct {
 	impls   []*fnInfo
 	exts    []extImpl
 	tooMany int
+	// open is an interface method that nothing in sight implements,
+	// left for the importer (opendispatch.go).
+	open *types.Func
 }
 
 // An extImpl is a method of another package with its summary.
@@ -139,6 +145,8 @@ func (x *index) build() {
 		} else if fn, f := x.summaryOf(s.call); f != nil {
 			s.ext, s.summary = fn, f
 			x.anyOp = true
+		} else if x.openIface(s) {
+			// reaches an SDK call only in an importer's view
 		} else {
 			continue
 		}
@@ -213,7 +221,7 @@ func (x *index) staticCallee(call *ast.CallExpr) *fnInfo {
 func (x *index) markReaches() {
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
-			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 {
+			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 || s.open != nil {
 				fi.reaches = true
 			}
 		}

@@ -33,6 +33,7 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 			// its values, wherever they are set.
 			return vals, "", true
 		}
+		x.fieldDefault(sel)
 		return []bound{flow.At(x.symField(r, e.Sel.Name), nil)}, "", true
 	}
 	return nil, "", false
@@ -54,6 +55,14 @@ func (x *index) FieldOfCall(call *ast.CallExpr, base bound, name string) (bound,
 	if name == "QueueUrl" && base.Index <= 0 {
 		if v, ok := x.queueURLOf(call, base.Fr); ok {
 			return v, true, "", true
+		}
+	}
+	if callee := x.StaticCallee(call); callee != nil && len(callee.Returns) > 1 && base.Fr.DepthOK() {
+		// A constructor that returns early on errors (return nil, err):
+		// the one return that is not on the error path.
+		if live := x.LiveReturns(callee); len(live) == 1 && len(live[0].Results) > max(base.Index, 0) {
+			v, found, why := x.FieldExpr(flow.At(live[0].Results[max(base.Index, 0)], x.Bind(callee, call, base.Fr)), name)
+			return v, found, why, true
 		}
 	}
 	if base.Index <= 0 {
@@ -273,6 +282,12 @@ func (x *index) strOne(b bound) strv {
 	return unknownStr(fmt.Sprintf("%s is computed at run time", flow.ExprString(b.E)))
 }
 
+// isARNPkg reports whether pkg is the AWS SDK's arn package, whose
+// Parse(s) returns an ARN that String() prints back as s.
+func isARNPkg(pkg *types.Package) bool {
+	return pkg != nil && (pkg.Path() == "github.com/aws/aws-sdk-go/aws/arn" || pkg.Path() == "github.com/aws/aws-sdk-go-v2/aws/arn")
+}
+
 // Functions that pass a string through.
 var passString = map[string][]string{
 	"strings":                          {"TrimSpace"}, // an environment variable's value, trimmed: the same name
@@ -316,6 +331,12 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		return unknownStr("the name of the environment variable is not a constant")
 	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(call.Args) > 0:
 		return x.sprintf(call, b.Fr)
+	case isARNPkg(fn.Pkg()) && fn.Name() == "Parse" && fn.Signature().Recv() == nil && len(call.Args) == 1 && b.Index <= 0:
+		return x.str(arg0) // the ARN keeps the string it parsed
+	case isARNPkg(fn.Pkg()) && fn.Name() == "String" && flow.RecvNamed(fn, "ARN") && len(call.Args) == 0:
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return x.str(flow.At(sel.X, b.Fr)) // a parsed ARN printed back: the string it parsed
+		}
 	default:
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -206,6 +206,25 @@ var wantCalls = map[string][]string{
 		`main.go:69 (manyimpl.g).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=g async raw="{}"`,
 		`main.go:76 (manyimpl.h).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=h async raw="{}"`,
 		`main.go:83 (manyimpl.i).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=i async raw="{}"`,
+	},
+	"valueapp": {
+		"main.go:49 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=created async payload=msg.Order",
+		"main.go:57 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",
+		`main.go:62 valueapp.cleanup: aws-sdk-go-v2 sqs SendMessage queue-url name=cleanup async raw="{}"`,
+	},
+	"valuetwo": {
+		`main.go:22 valuetwo.notify: aws-sdk-go-v2 sqs SendMessage queue-url name=notify async raw="{}"`,
+	},
+	"dispatch/app": {
+		"main.go:18 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=RESET_QUEUE_URL async payload=*msg.Order",
+		"main.go:18 handle: aws-sdk-go-v2 sns Publish topic-arn env=NOTIFY_TOPIC_ARN async payload=*msg.Order",
+		`main.go:18 handle: aws-sdk-go-v2 sns Publish topic-arn name=* async raw="{}" unresolved=target`,
+		"main.go:18 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=closed async payload=*msg.Order",
+	},
+	"dispatch/none": {},
+	"arnapp": {
+		"main.go:35 handle: aws-sdk-go-v2 sns Publish topic-arn env=ORDERS_TOPIC_ARN async payload=msg.Order",
+		`main.go:50 handle: aws-sdk-go-v2 sns Publish topic-arn name=* async raw="{}" unresolved=target`,
 	},
 	"library": {
 		"lib.go:32 (*library.Queue).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",

@@ -78,11 +78,18 @@ func (x *index) summarise() bool {
 		if fi.Obj == nil || !fi.Obj.Exported() || !fi.reaches || fi.Decl == nil || fi.Decl.Body == nil {
 			continue
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		fr := x.symbolicFrame(fi)
 		w := &walker{x: x, budget: maxFrames, seen: map[string]bool{}}
 		var sends []Send
 		seen := map[string]bool{}
+		w.open = func(s *site, fr *frame) {
+			snd := x.dispatchRef(s, fr)
+			if k := snd.String(); !seen[k] {
+				seen[k] = true
+				sends = append(sends, snd)
+			}
+		}
 		w.walk(fi.sites, fr, nil, func(s *site, fr *frame, _ []token.Pos) {
 			for _, c := range x.extract(s, fr) {
 				snd := x.toSend(c, s)
@@ -94,7 +101,7 @@ func (x *index) summarise() bool {
 				sends = append(sends, snd)
 			}
 		})
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		if len(sends) == 0 {
 			continue
 		}
@@ -110,12 +117,12 @@ func (x *index) summarise() bool {
 		if fi.Obj == nil || !fi.Obj.Exported() || fi.Decl == nil || fi.Decl.Body == nil || fi.Obj.Signature().Recv() != nil {
 			continue
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 		if f := x.constructorFields(fi, x.symbolicFrame(fi)); f != nil {
 			x.pass.ExportObjectFact(fi.Obj, f)
 			any = true
 		}
-		x.syms, x.symFields = nil, nil
+		x.syms, x.symFields, x.symDefaults = nil, nil, nil
 	}
 	return any
 }
@@ -140,7 +147,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 		snd.TargetSet = true
 	}
 	for _, p := range c.targetSV {
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle})
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: x.symDefaults[p.field]})
 	}
 	p := c.pay
 	switch {
@@ -193,7 +200,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 	name = ext.Pkg().Name() + "." + name
 	arg := callArgs(s.call, fr)
 	var calls []*Call
-	for _, snd := range f.Sends {
+	for _, snd := range x.expandDispatch(f.Sends, 0) {
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
@@ -257,11 +264,17 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 			}
 		case p.Field != "":
 			if recv.E == nil {
+				if len(p.Else) > 0 {
+					sv = concat(sv, x.instStr(p.Else, arg, recv, name))
+					break
+				}
 				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
 				break
 			}
 			v, found, why := x.FieldExpr(recv, p.Field)
 			switch {
+			case (!found || v.E == nil) && len(p.Else) > 0:
+				sv = concat(sv, x.instStr(p.Else, arg, recv, name))
 			case !found || v.E == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)

@@ -24,6 +24,9 @@ type walker struct {
 	seen    map[string]bool
 	bySite  map[*site][]*Call
 	covered map[*site]bool // reached from a handler or an entry point
+	// open, in a summary walk, takes the interface calls left for the
+	// importer (opendispatch.go).
+	open func(*site, *frame)
 }
 
 func (w *walker) run() ([]*Call, map[*site][]*Call) {
@@ -39,6 +42,21 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 			if fi := w.x.fnOf[w.x.Decl(alt)]; fi != nil {
 				w.rootAt(fn, fi, fi.sites, reached)
 			}
+		}
+	}
+	// In a program that registers one function, the funcs that its code
+	// holds as values run in that function too.
+	if fn, root := w.soleFunction(); fn != nil {
+		for _, f := range w.x.FuncValues(w.x.pass.Files, []*flow.Func{root}) {
+			fi := w.x.fnOf[f]
+			if fi == nil || !fi.reaches {
+				continue
+			}
+			w.root++
+			w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
+				reached[s] = true
+				w.emit(s, fr, chain, fn, "")
+			})
 		}
 	}
 	// Calls no handler reaches, from the package's entry points.
@@ -84,6 +102,39 @@ func (w *walker) rootAt(fn *handler.Function, root *fnInfo, sites []*site, reach
 	})
 }
 
+// soleFunction returns the function of a main package that registers
+// exactly one, with the container of its handler's code; nil otherwise.
+// A program is one process: whatever runs in it runs on that function's
+// invocations (or its cold start), so a func it holds as a value, such as
+// an entry of a route table that the handler's router dispatches to,
+// sends on that function's behalf. With two functions registered, the
+// program picks one at run time and a func value belongs to neither for
+// certain; a package that is not main may be linked into several
+// programs.
+func (w *walker) soleFunction() (*handler.Function, *flow.Func) {
+	if w.x.pass.Pkg.Name() != "main" {
+		return nil, nil
+	}
+	var sole *handler.Function
+	for _, fn := range w.sum.Functions {
+		if fn.Candidate {
+			continue
+		}
+		if sole != nil {
+			return nil, nil
+		}
+		sole = fn
+	}
+	if sole == nil {
+		return nil, nil
+	}
+	root, _ := w.rootOf(sole)
+	if root == nil {
+		return nil, nil
+	}
+	return sole, root.Func
+}
+
 // rootOf returns the container of a handler's code and the call sites in
 // the handler: all of a declared func's, or those inside a literal.
 func (w *walker) rootOf(fn *handler.Function) (*fnInfo, []*site) {
@@ -116,6 +167,10 @@ func (w *walker) isEntry(fi *fnInfo) bool {
 func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*site, *frame, []token.Pos)) {
 	for _, s := range sites {
 		switch {
+		case s.open != nil:
+			if w.open != nil {
+				w.open(s, fr)
+			}
 		case s.iface != nil:
 			ds, n := w.x.dispatch(s, fr)
 			if n > maxImpls || slices.ContainsFunc(ds, func(d dispatch) bool { return d.ext.fn != nil }) {

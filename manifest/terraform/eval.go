@@ -119,9 +119,29 @@ func (in *instance) eval(e hcl.Expression) cty.Value {
 	ctx := &hcl.EvalContext{Variables: in.scope(e.Variables()), Functions: in.functions()}
 	v, diags := e.Value(ctx)
 	if diags.HasErrors() || v == cty.NilVal {
+		if oc, ok := e.(*hclsyntax.ObjectConsExpr); ok {
+			return in.evalObject(oc)
+		}
 		return cty.DynamicVal
 	}
 	return v
+}
+
+// evalObject evaluates an object written in place item by item, so that
+// one value that faasvet cannot evaluate (a lookup of a key the
+// defaults lack, a function it does not know) leaves that item unknown
+// instead of the whole object: a function's environment map keeps the
+// variables that it can read.
+func (in *instance) evalObject(oc *hclsyntax.ObjectConsExpr) cty.Value {
+	vals := map[string]cty.Value{}
+	for _, it := range oc.Items {
+		k, diags := it.KeyExpr.Value(nil)
+		if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+			return cty.DynamicVal // a computed key: the object's shape is unknown
+		}
+		vals[k.AsString()] = in.eval(it.ValueExpr)
+	}
+	return cty.ObjectVal(vals)
 }
 
 // scope builds the variables an expression's traversals need.

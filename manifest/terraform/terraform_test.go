@@ -40,7 +40,9 @@ func env(f *Function, name string) Value {
 
 // TestApp: variables with defaults, locals, functions, a module called
 // with inputs whose output the root refers to, references that keep
-// their identity, and the links between the resources.
+// their identity, and the links between the resources. One variable of
+// the environment map cannot be evaluated (a lookup of a key the
+// default lacks): it stays unknown, and the others are read.
 func TestApp(t *testing.T) {
 	c := read(t, "app", "app/modules/fn")
 	if c.Dir != "app" {
@@ -61,6 +63,9 @@ func TestApp(t *testing.T) {
 	}
 	if v := env(w, "LITERAL"); !v.Known || v.Text != "x-orders-dev" {
 		t.Errorf("LITERAL %+v, want x-orders-dev (the queue's literal name substituted)", v)
+	}
+	if v := env(w, "APP_TAG"); v.Known || v.Ref != nil {
+		t.Errorf("APP_TAG %+v, want unknown", v)
 	}
 	if v := env(w, "TOPIC_ARN"); v.Ref == nil || v.Ref.Addr != "aws_sns_topic.events" {
 		t.Errorf("TOPIC_ARN %+v, want a reference to the topic", v)

@@ -4,6 +4,10 @@ variable "stage" {
 
 variable "region" {}
 
+variable "tags" {
+  default = {}
+}
+
 locals {
   names = ["orders", var.stage]
   queue = join("-", local.names)
@@ -25,6 +29,7 @@ module "worker" {
     QUEUE_URL = aws_sqs_queue.orders.url
     TOPIC_ARN = aws_sns_topic.events.arn
     LITERAL   = "x-${aws_sqs_queue.orders.name}"
+    APP_TAG   = lookup(var.tags, "AppName")
   }
 }
 
