@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/faasvet/faasvet/manifest/asl"
 	"github.com/faasvet/faasvet/manifest/node"
 	"github.com/faasvet/faasvet/manifest/shell"
@@ -87,7 +89,7 @@ func newBuilder(root string, opts Options) *builder {
 		b.maxSize = DefaultMaxFileSize
 	}
 	if data, err := os.ReadFile(filepath.Join(abs, "go.mod")); err == nil {
-		b.module = modulePath(data)
+		b.module = modfile.ModulePath(data)
 	}
 	return b
 }
@@ -315,17 +317,6 @@ func (b *builder) finish() {
 
 func comparePos(a, c Pos) int {
 	return cmp.Or(cmp.Compare(a.File, c.File), cmp.Compare(a.Line, c.Line), cmp.Compare(a.Col, c.Col))
-}
-
-// modulePath reads the module path of a go.mod file.
-func modulePath(data []byte) string {
-	for _, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
 }
 
 // readTerraform reads the Terraform root modules in dirs (relative to the

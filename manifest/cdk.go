@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/faasvet/faasvet/manifest/cdkgo"
 	"github.com/faasvet/faasvet/manifest/node"
 )
@@ -493,7 +495,7 @@ func (b *builder) goModules() map[string]string {
 		if d.Name() != "go.mod" {
 			return
 		}
-		if mp := modulePath(b.readSmall(rel)); mp != "" {
+		if mp := modfile.ModulePath(b.readSmall(rel)); mp != "" {
 			if _, dup := b.modules[mp]; !dup {
 				b.modules[mp] = path.Dir(rel)
 			}

@@ -147,18 +147,7 @@ func (f *finder) unresolvedWrapper(arg ast.Expr) (ast.Expr, string) {
 			return nil, ""
 		}
 	}
-	var h ast.Expr
-	for _, a := range call.Args {
-		v := f.valueOf(a)
-		if t := f.pass.TypesInfo.TypeOf(v); t != nil {
-			if _, isFunc := t.Underlying().(*types.Signature); isFunc {
-				if h != nil {
-					return nil, "" // two funcs: which one is the handler is not known
-				}
-				h = v
-			}
-		}
-	}
+	h := f.soleFuncArg(call.Args)
 	if h == nil {
 		return nil, ""
 	}

@@ -425,22 +425,31 @@ func (f *finder) instrumented(arg ast.Expr) (ast.Expr, string) {
 	if res.Len() != 1 || !isEmptyInterface(res.At(0).Type()) {
 		return nil, ""
 	}
+	h := f.soleFuncArg(call.Args)
+	if h == nil {
+		return nil, ""
+	}
+	return h, fn.Pkg().Name() + "." + fn.Name()
+}
+
+// soleFuncArg is the one argument, followed to its value, whose type is
+// a func: the handler that an instrumenting wrapper takes. Nil when no
+// argument is a func, or several are (which one is the handler is not
+// known).
+func (f *finder) soleFuncArg(args []ast.Expr) ast.Expr {
 	var h ast.Expr
-	for _, a := range call.Args {
+	for _, a := range args {
 		v := f.valueOf(a)
 		if t := f.pass.TypesInfo.TypeOf(v); t != nil {
 			if _, isFunc := t.Underlying().(*types.Signature); isFunc {
 				if h != nil {
-					return nil, "" // two funcs: which one is the handler is not known
+					return nil
 				}
 				h = v
 			}
 		}
 	}
-	if h == nil {
-		return nil, ""
-	}
-	return h, fn.Pkg().Name() + "." + fn.Name()
+	return h
 }
 
 func isEmptyInterface(t types.Type) bool {

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // CDK is the import path prefix of the AWS CDK's Go modules.
@@ -73,23 +75,12 @@ func modRoot(root, dir string) (string, string) {
 	for d := dir; ; d = path.Dir(d) {
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(d), "go.mod"))
 		if err == nil {
-			return d, modulePath(data)
+			return d, modfile.ModulePath(data)
 		}
 		if d == "." || d == "/" || d == "" {
 			return "", ""
 		}
 	}
-}
-
-// modulePath reads the module path of a go.mod file.
-func modulePath(data []byte) string {
-	for _, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
 }
 
 // load parses the packages of the module at modDir (relative to the
