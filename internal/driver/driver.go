@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -210,10 +209,7 @@ func Run(opts Options) (*Result, error) {
 	// golang.org/x/tools and grpc the peak RSS falls by 15-30 MB for one
 	// cycle's CPU; see docs/performance.md).
 	runtime.GC()
-	restore := capHeap()
-	err := c.analyse(good)
-	restore()
-	if err != nil {
+	if err := c.analyse(good); err != nil {
 		return nil, err
 	}
 	c.flush()
@@ -232,26 +228,6 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
-}
-
-// capHeap sets a soft memory limit (runtime/debug.SetMemoryLimit) for
-// the analysis, called just after the collection that follows the load:
-// what the runtime holds now plus four fifths of the live heap, below
-// the goal of twice the live heap that the collector would otherwise let
-// the analysis grow to. The collector then runs a cycle or two more
-// (about 3% of the CPU on grpc) and the peak RSS falls by 10-15 MB (see
-// docs/performance.md). A lower limit of the user's (GOMEMLIMIT) stands;
-// the limit is soft, so the analysis never fails for it. It returns the
-// func that restores the previous limit.
-func capHeap() (restore func()) {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	prev := debug.SetMemoryLimit(-1) // -1 reads the limit
-	limit := int64(ms.Sys-ms.HeapReleased) + int64(ms.HeapAlloc)*4/5
-	if limit < prev {
-		debug.SetMemoryLimit(limit)
-	}
-	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // LoadMode is what the analyzers need: the roots from source with types
