@@ -2,9 +2,7 @@ package handler
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
-	"strings"
 
 	"github.com/faasvet/faasvet/analyzer/internal/flow"
 )
@@ -79,31 +77,7 @@ func (f *finder) unresolved(call *ast.CallExpr, stack []ast.Node) *Function {
 	if t == nil || len(flow.TypeParams(t)) > 0 {
 		return nil
 	}
-	out.Handler, out.HandlerAt = f.handlerDecl(arg)
-	switch {
-	case out.Handler != nil:
-		out.HandlerName = out.Handler.Name()
-		if recv := out.Handler.Signature().Recv(); recv != nil {
-			if n, ok := types.Unalias(derefType(recv.Type())).(*types.Named); ok {
-				out.HandlerName = n.Obj().Name() + "." + out.Handler.Name()
-			}
-		}
-	case !isFuncLit(f.valueOf(arg)):
-		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok {
-			out.HandlerName = n.Obj().Name()
-		}
-	}
-	if nameArg != nil {
-		if tv, ok := f.pass.TypesInfo.Types[nameArg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-			n := constant.StringVal(tv.Value)
-			if strings.HasPrefix(sel.Sel.Name, "Register") {
-				n = strings.Trim(n, "/")
-			}
-			if n != "" {
-				out.Name, out.NameSource = n, NameRegistered
-			}
-		}
-	}
+	f.nameHandler(out, arg, t, nameArg, sel.Sel.Name)
 	out.Directives = f.directivesFor(out.Handler, stack)
 	sig, _ := t.Underlying().(*types.Signature)
 	out.Signature = sig

@@ -279,34 +279,9 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	if len(flow.TypeParams(t)) > 0 {
 		return nil // instantiated elsewhere: the runtime sees another type
 	}
-	out.HandlerAt = arg.Pos()
-	out.Handler, out.HandlerAt = f.handlerDecl(arg)
-	switch {
-	case out.Handler != nil:
-		out.HandlerName = out.Handler.Name()
-		if recv := out.Handler.Signature().Recv(); recv != nil {
-			if n, ok := types.Unalias(derefType(recv.Type())).(*types.Named); ok {
-				out.HandlerName = n.Obj().Name() + "." + out.Handler.Name()
-			}
-		}
-	case !isFuncLit(f.valueOf(arg)):
-		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok {
-			out.HandlerName = n.Obj().Name()
-		}
-	}
+	f.nameHandler(out, arg, t, nameArg, fn.Name())
 	if sig, ok := t.Underlying().(*types.Signature); ok {
 		out.Signature = sig
-	}
-	if nameArg != nil {
-		if tv, ok := f.pass.TypesInfo.Types[nameArg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-			n := constant.StringVal(tv.Value)
-			if strings.HasPrefix(fn.Name(), "Register") {
-				n = strings.Trim(n, "/")
-			}
-			if n != "" {
-				out.Name, out.NameSource = n, NameRegistered
-			}
-		}
 	}
 	out.Directives = f.directivesFor(out.Handler, stack)
 	// Through an instrumenting wrapper the wrapper's own checks decide
@@ -322,6 +297,38 @@ func (f *finder) call(call *ast.CallExpr, stack []ast.Node) *Function {
 	// program calling it; the link stage drops it for the programs'.
 	out.Starter = starter
 	return out
+}
+
+// nameHandler fills in the function's handler (the declared func behind arg,
+// and where it is), its Go name, and the name the registrar gives it when
+// nameArg is a constant (funcframework's Register* trim its slashes).
+func (f *finder) nameHandler(out *Function, arg ast.Expr, t types.Type, nameArg ast.Expr, registrar string) {
+	out.Handler, out.HandlerAt = f.handlerDecl(arg)
+	switch {
+	case out.Handler != nil:
+		out.HandlerName = out.Handler.Name()
+		if recv := out.Handler.Signature().Recv(); recv != nil {
+			if n, ok := types.Unalias(derefType(recv.Type())).(*types.Named); ok {
+				out.HandlerName = n.Obj().Name() + "." + out.Handler.Name()
+			}
+		}
+	case !isFuncLit(f.valueOf(arg)):
+		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok {
+			out.HandlerName = n.Obj().Name()
+		}
+	}
+	if nameArg == nil {
+		return
+	}
+	if tv, ok := f.pass.TypesInfo.Types[nameArg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		n := constant.StringVal(tv.Value)
+		if strings.HasPrefix(registrar, "Register") {
+			n = strings.Trim(n, "/")
+		}
+		if n != "" {
+			out.Name, out.NameSource = n, NameRegistered
+		}
+	}
 }
 
 // classify sets the function's style and payload types from the handler

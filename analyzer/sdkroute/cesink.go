@@ -253,25 +253,16 @@ func (x *index) receives(sum *handler.Summary) []*Call {
 	return out
 }
 
-// callAt is the call that starts at pos, and the func that holds it.
+// callAt is the call that starts at pos (the flow index's), and the
+// container that holds it.
 func (x *index) callAt(pos token.Pos) (*ast.CallExpr, *fnInfo) {
+	call := x.CallAt(pos)
+	if call == nil {
+		return nil, nil
+	}
 	for _, fi := range x.fns {
-		n := fi.Node()
-		if pos < n.Pos() || pos >= n.End() {
-			continue
-		}
-		var found *ast.CallExpr
-		ast.Inspect(n, func(m ast.Node) bool {
-			if found != nil || m == nil || pos < m.Pos() || pos >= m.End() {
-				return false
-			}
-			if c, ok := m.(*ast.CallExpr); ok && c.Pos() == pos {
-				found = c
-			}
-			return true
-		})
-		if found != nil {
-			return found, fi
+		if n := fi.Node(); n.Pos() <= pos && pos < n.End() {
+			return call, fi
 		}
 	}
 	return nil, nil

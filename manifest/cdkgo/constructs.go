@@ -160,6 +160,21 @@ var runtimes = map[string]string{
 	"Runtime_GO_1_X": "go1.x", "Runtime_PROVIDED": "provided", "Runtime_PROVIDED_AL2": "provided.al2", "Runtime_PROVIDED_AL2023": "provided.al2023",
 }
 
+// bindings are the constructors of what ties a construct to another (an
+// event source, a subscription, a rule's target), by package and name:
+// the kind of binding, whose target is the first argument and whose
+// props the second.
+var bindings = map[string]string{
+	"awslambdaeventsources.NewSqsEventSource":   "sqs-source",
+	"awslambdaeventsources.NewSnsEventSource":   "sns-source",
+	"awssnssubscriptions.NewSqsSubscription":    "sqs-subscription",
+	"awssnssubscriptions.NewLambdaSubscription": "lambda-subscription",
+	"awseventstargets.NewLambdaFunction":        "target-lambda",
+	"awseventstargets.NewSqsQueue":              "target-sqs",
+	"awseventstargets.NewSnsTopic":              "target-sns",
+	"awseventstargets.NewEventBus":              "target-bus",
+}
+
 // construct handles the CDK constructors and static functions this
 // reader knows, by module and name; nil for the others.
 func (in *interp) construct(mod, name string, args []*value, e *ast.CallExpr, at node.Pos) *value {
@@ -212,22 +227,9 @@ func (in *interp) construct(mod, name string, args []*value, e *ast.CallExpr, at
 		return in.function(name == "NewGoFunction", args, e, at)
 	case "awslambda.Code_FromAsset", "awslambda.AssetCode_FromAsset", "awslambda.Code_Asset":
 		return &value{bind: &binding{kind: "asset", target: arg(args, 0), pos: at}}
-	case "awslambdaeventsources.NewSqsEventSource":
-		return &value{bind: &binding{kind: "sqs-source", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awslambdaeventsources.NewSnsEventSource":
-		return &value{bind: &binding{kind: "sns-source", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awssnssubscriptions.NewSqsSubscription":
-		return &value{bind: &binding{kind: "sqs-subscription", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awssnssubscriptions.NewLambdaSubscription":
-		return &value{bind: &binding{kind: "lambda-subscription", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awseventstargets.NewLambdaFunction":
-		return &value{bind: &binding{kind: "target-lambda", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awseventstargets.NewSqsQueue":
-		return &value{bind: &binding{kind: "target-sqs", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awseventstargets.NewSnsTopic":
-		return &value{bind: &binding{kind: "target-sns", target: arg(args, 0), props: arg(args, 1), pos: at}}
-	case "awseventstargets.NewEventBus":
-		return &value{bind: &binding{kind: "target-bus", target: arg(args, 0), props: arg(args, 1), pos: at}}
+	}
+	if kind, ok := bindings[mod+"."+name]; ok {
+		return &value{bind: &binding{kind: kind, target: arg(args, 0), props: arg(args, 1), pos: at}}
 	}
 	if mod == "awslambda" {
 		if rt, ok := runtimes[name]; ok {
