@@ -57,14 +57,6 @@ func (x *index) FieldOfCall(call *ast.CallExpr, base bound, name string) (bound,
 			return v, true, "", true
 		}
 	}
-	if callee := x.StaticCallee(call); callee != nil && len(callee.Returns) > 1 && base.Fr.DepthOK() {
-		// A constructor that returns early on errors (return nil, err):
-		// the one return that is not on the error path.
-		if live := x.LiveReturns(callee); len(live) == 1 && len(live[0].Results) > max(base.Index, 0) {
-			v, found, why := x.FieldExpr(flow.At(live[0].Results[max(base.Index, 0)], x.Bind(callee, call, base.Fr)), name)
-			return v, found, why, true
-		}
-	}
 	if base.Index <= 0 {
 		if v, ok := x.constructed(call, base.Fr, name); ok {
 			return v, true, "", true

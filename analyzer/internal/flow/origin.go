@@ -312,8 +312,10 @@ func (x *Tracer) FieldExpr(base Bound, name string) (val Bound, found bool, why 
 		if b, ok := x.Builtin(e, "new"); ok && b {
 			return Bound{}, true, ""
 		}
-		if callee := x.StaticCallee(e); callee != nil { // a constructor: return &T{...}
-			rets := callee.Returns
+		if callee := x.StaticCallee(e); callee != nil && base.Fr.DepthOK() {
+			// A constructor (return &T{...}), also one that returns
+			// early on errors (return nil, err): its one live return.
+			rets := x.LiveReturns(callee)
 			if len(rets) == 1 && len(rets[0].Results) > max(base.Index, 0) {
 				fr := x.Bind(callee, e, base.Fr)
 				return x.FieldExpr(At(rets[0].Results[max(base.Index, 0)], fr), name)
