@@ -114,10 +114,13 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 	}
+	stubs := &stubber{} // module versions the go command cannot fetch (unreachable.go)
+	defer stubs.cleanup()
 	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
 		ps, err := packages.Load(&c, l.patterns...)
+		ps, err = stubs.retry(&c, l.patterns, ps, err)
 		if err != nil {
 			if len(loads) == 1 {
 				return nil, err
@@ -138,6 +141,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		pkgs = append(pkgs, ps...)
 	}
+	res.LoadErrors = append(res.LoadErrors, stubs.notes...)
 	recheck(pkgs)
 	var good []*packages.Package
 	own := map[*packages.Package]string{} // analysed in part for errors of its own (partial.go)
