@@ -141,7 +141,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		pkgs = append(pkgs, ps...)
 	}
-	res.LoadErrors = append(res.LoadErrors, stubs.notes...)
+	res.LoadErrors = append(res.LoadErrors, stubs.done(pkgs)...)
 	recheck(pkgs)
 	var good []*packages.Package
 	own := map[*packages.Package]string{} // analysed in part for errors of its own (partial.go)

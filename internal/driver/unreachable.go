@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,9 +143,11 @@ func unreachableIn(c *packages.Config, patterns []string, pkgs []*packages.Packa
 // keeps its files, which the go commands of later steps of a load (deps.go)
 // read, until cleanup.
 type stubber struct {
-	root  string   // temporary directory, "" until a load needs it
-	n     int      // files written under root
-	notes []string // one line per replaced module version
+	root string // temporary directory, "" until a load needs it
+	n    int    // files written under root
+	// used are the module versions replaced in the loads kept, by their
+	// stand-ins' directories.
+	used map[string]unreachable
 }
 
 // retry returns the result of the load of patterns with c (pkgs and
@@ -193,17 +196,42 @@ func (s *stubber) retry(c *packages.Config, patterns []string, pkgs []*packages.
 		return pkgs, err
 	}
 	c.Env, c.BuildFlags = bestEnv, bestFlags
-	var used []unreachable
-	for k := range bestStubs {
-		used = append(used, stubs[k])
+	if s.used == nil {
+		s.used = map[string]unreachable{}
 	}
-	slices.SortFunc(used, func(a, b unreachable) int { return strings.Compare(a.key(), b.key()) })
-	restoreErrors(best, used, bestStubs)
-	for _, u := range used {
-		s.notes = append(s.notes, fmt.Sprintf("%s: the go command could not fetch this module version (%s); faasvet resolved the module graph without it, "+
-			"with an empty module in its place: only the packages that import it are analysed in part", u.key(), u.Reason))
+	for k, d := range bestStubs {
+		s.used[d] = stubs[k]
 	}
 	return best, nil
+}
+
+// done gives the errors of pkgs (every load's, with later steps' such as
+// deps.go's) the go command's first words where a stand-in changed them
+// (restoreErrors), and returns one line per module version replaced, in
+// order.
+func (s *stubber) done(pkgs []*packages.Package) []string {
+	if len(s.used) == 0 {
+		return nil
+	}
+	var used []unreachable
+	for _, u := range s.used {
+		if !slices.Contains(used, u) {
+			used = append(used, u)
+		}
+	}
+	slices.SortFunc(used, func(a, b unreachable) int {
+		return cmp.Or(strings.Compare(a.key(), b.key()), strings.Compare(a.Reason, b.Reason))
+	})
+	restoreErrors(pkgs, used, s.used)
+	var notes []string
+	for _, u := range used {
+		if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], u.key()+":") {
+			continue // another load found it for another reason: the first
+		}
+		notes = append(notes, fmt.Sprintf("%s: the go command could not fetch this module version (%s); faasvet resolved the module graph without it, "+
+			"with an empty module in its place: only the packages that import it are analysed in part", u.key(), u.Reason))
+	}
+	return notes
 }
 
 // loaded counts the packages of a load, with their dependencies, that
@@ -220,9 +248,10 @@ func loaded(pkgs []*packages.Package) int {
 
 // restoreErrors gives the errors of the packages in a replaced module
 // (the go command finds no such package in the empty stand-in) and any
-// error that names a stand-in's directory the go command's first words:
-// the module version and why it could not be fetched.
-func restoreErrors(pkgs []*packages.Package, used []unreachable, dirs map[string]string) {
+// error that names a stand-in's directory (dirs, by directory) the go
+// command's first words: the module version and why it could not be
+// fetched.
+func restoreErrors(pkgs []*packages.Package, used []unreachable, dirs map[string]unreachable) {
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		var in *unreachable
 		for i, u := range used {
@@ -232,10 +261,10 @@ func restoreErrors(pkgs []*packages.Package, used []unreachable, dirs map[string
 		}
 		for i, e := range p.Errors {
 			u, named := in, ""
-			for j, v := range used {
+			for d, v := range dirs {
 				// The longest: one stand-in's directory may begin another's.
-				if d := dirs[v.key()]; strings.Contains(e.Msg, d) && len(d) > len(named) {
-					u, named = &used[j], d
+				if strings.Contains(e.Msg, d) && len(d) > len(named) {
+					u, named = &v, d
 				}
 			}
 			if u != nil {
