@@ -146,8 +146,10 @@ type stubber struct {
 	root string // temporary directory, "" until a load needs it
 	n    int    // files written under root
 	// used are the module versions replaced in the loads kept, by their
-	// stand-ins' directories.
-	used map[string]unreachable
+	// stand-ins' directories; files are the user's go.mod or go.work files
+	// by their copies.
+	used  map[string]unreachable
+	files map[string]string
 }
 
 // retry returns the result of the load of patterns with c (pkgs and
@@ -222,7 +224,7 @@ func (s *stubber) done(pkgs []*packages.Package) []string {
 	slices.SortFunc(used, func(a, b unreachable) int {
 		return cmp.Or(strings.Compare(a.key(), b.key()), strings.Compare(a.Reason, b.Reason))
 	})
-	restoreErrors(pkgs, used, s.used)
+	s.restoreErrors(pkgs, used)
 	var notes []string
 	for _, u := range used {
 		if len(notes) > 0 && strings.HasPrefix(notes[len(notes)-1], u.key()+":") {
@@ -248,20 +250,21 @@ func loaded(pkgs []*packages.Package) int {
 
 // restoreErrors gives the errors of the packages in a replaced module
 // (the go command finds no such package in the empty stand-in) and any
-// error that names a stand-in's directory (dirs, by directory) the go
-// command's first words: the module version and why it could not be
-// fetched.
-func restoreErrors(pkgs []*packages.Package, used []unreachable, dirs map[string]unreachable) {
+// error that names a stand-in's directory the go command's first words:
+// the module version and why it could not be fetched. An error that
+// names a copy of the user's go.mod or go.work names the user's file.
+func (s *stubber) restoreErrors(pkgs []*packages.Package, used []unreachable) {
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		var in *unreachable
 		for i, u := range used {
-			if (p.PkgPath == u.Path || strings.HasPrefix(p.PkgPath, u.Path+"/")) && (in == nil || len(u.Path) > len(in.Path)) {
+			if (p.PkgPath == u.Path || strings.HasPrefix(p.PkgPath, u.Path+"/")) && (p.Module == nil || p.Module.Path == u.Path) &&
+				(in == nil || len(u.Path) > len(in.Path)) {
 				in = &used[i]
 			}
 		}
 		for i, e := range p.Errors {
 			u, named := in, ""
-			for d, v := range dirs {
+			for d, v := range s.used {
 				// The longest: one stand-in's directory may begin another's.
 				if strings.Contains(e.Msg, d) && len(d) > len(named) {
 					u, named = &v, d
@@ -269,6 +272,10 @@ func restoreErrors(pkgs []*packages.Package, used []unreachable, dirs map[string
 			}
 			if u != nil {
 				p.Errors[i].Msg = u.key() + ": " + u.Reason
+				continue
+			}
+			for copied, orig := range s.files {
+				p.Errors[i].Msg = strings.ReplaceAll(p.Errors[i].Msg, copied, orig)
 			}
 		}
 	})
@@ -366,6 +373,7 @@ func (s *stubber) write(c *packages.Config, ws workspace, stubs map[string]unrea
 		if err != nil || os.WriteFile(file, data, 0o644) != nil || copyIfExists(ws.gowork+".sum", file+".sum") != nil {
 			return nil, nil, nil, false
 		}
+		s.copied(file, ws.gowork)
 		return append(slices.Clip(env), "GOWORK="+file), c.BuildFlags, dirs, true
 	}
 	data, err := os.ReadFile(ws.gomod)
@@ -388,8 +396,16 @@ func (s *stubber) write(c *packages.Config, ws workspace, stubs map[string]unrea
 	if os.WriteFile(file, data, 0o644) != nil || copyIfExists(strings.TrimSuffix(ws.gomod, ".mod")+".sum", filepath.Join(dir, "go.sum")) != nil {
 		return nil, nil, nil, false
 	}
+	s.copied(file, ws.gomod)
 	// Later on the command line than any of the user's: it wins.
 	return env, append(slices.Clip(c.BuildFlags), "-modfile="+file), dirs, true
+}
+
+func (s *stubber) copied(file, orig string) {
+	if s.files == nil {
+		s.files = map[string]string{}
+	}
+	s.files[file] = orig
 }
 
 // listError runs go list on patterns as go/packages does with c, and

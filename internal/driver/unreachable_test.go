@@ -69,7 +69,7 @@ func TestStubber(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	dir := t.TempDir()
-	gomod := "module example.com/shop\n\ngo 1.16\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/gone v1.0.0 // indirect\n)\n\nreplace example.com/dep => ./_dep\n"
+	gomod := "module example.com/shop\n\ngo 1.16\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/gone v1.0.0 // indirect\n\texample.com/gone2 v1.1.0 // indirect\n)\n\nreplace example.com/dep => ./_dep\n"
 	writeFiles(t, dir, map[string]string{
 		"go.mod":      gomod,
 		"_dep/go.mod": "module example.com/dep\n\ngo 1.16\n",
@@ -97,8 +97,15 @@ func TestStubber(t *testing.T) {
 	if a := byPath["example.com/shop/a"]; a == nil || len(a.Errors) > 0 || a.Types == nil || a.Types.Scope().Lookup("Y") == nil {
 		t.Errorf("a: %+v, want it loaded with its types", a)
 	}
-	want := []string{"example.com/gone@v1.0.0: the go command could not fetch this module version (module lookup disabled by GOPROXY=off); " +
-		"faasvet resolved the module graph without it, with an empty module in its place: only the packages that import it are analysed in part"}
+	// The go command stops at the first module it cannot fetch: the
+	// second comes out in the first retry, and goes in the second.
+	want := []string{"example.com/gone2@v1.1.0: the go command could not fetch this module version (module lookup disabled by GOPROXY=off); " +
+		"faasvet resolved the module graph without it, with an empty module in its place: only the packages that import it are analysed in part",
+		"example.com/gone@v1.0.0: the go command could not fetch this module version (module lookup disabled by GOPROXY=off); " +
+			"faasvet resolved the module graph without it, with an empty module in its place: only the packages that import it are analysed in part"}
+	if s.n != 2 {
+		t.Errorf("%d retries, want 2", s.n)
+	}
 	if got := s.done(ps); !reflect.DeepEqual(got, want) {
 		t.Errorf("notes:\n got %q\nwant %q", got, want)
 	}
