@@ -228,7 +228,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 
-	if !importsSDK(pass.Pkg) && !importsSends(pass) {
+	if !importsSDK(pass.Pkg) && !importsSends(pass) && !callsOwnInterface(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
@@ -251,6 +251,24 @@ func run(pass *analysis.Pass) (*Result, error) {
 		pass.ExportPackageFact(&HasSends{})
 	}
 	return &Result{Calls: calls, Summarised: summarised}, nil
+}
+
+// callsOwnInterface reports whether the package calls a method of an
+// interface of its own module: a package that imports no SDK may still
+// send through one, its implementation living in a package that imports
+// this one (opendispatch.go), and its summary keeps the call for the
+// importer.
+func callsOwnInterface(pass *analysis.Pass) bool {
+	x := &index{pass: pass}
+	for _, sel := range pass.TypesInfo.Selections {
+		if sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) || flow.NamedOf(sel.Recv()) == nil {
+			continue
+		}
+		if fn := sel.Obj(); fn.Pkg() != nil && x.sameProject(fn.Pkg().Path()) {
+			return true
+		}
+	}
+	return false
 }
 
 // importsSends reports whether a package pkg imports exports a summary
