@@ -50,6 +50,11 @@ type builder struct {
 	k8s         []*k8sObject
 	sinks       []*sinkBinding
 	dockerfiles []string
+	// docs are the Markdown files, whose shell blocks' kn commands
+	// create Knative Services (shell.ReadMarkdown).
+	docs []string
+	// imageBuilds are the image builds of the CI workflows (workflow.go).
+	imageBuilds []*imageBuild
 	// embeds are the //go:embed patterns of each directory's Go files,
 	// read when a text template there needs them.
 	embeds map[string][]string
@@ -744,6 +749,9 @@ func (b *builder) shellResult() *shell.Result {
 	for _, rel := range b.makefiles {
 		read(rel, shell.ReadMakefile)
 	}
+	for _, rel := range b.docs {
+		read(rel, shell.ReadMarkdown)
+	}
 	return b.sh
 }
 
@@ -759,6 +767,17 @@ func (b *builder) scriptBuilds() []goBuild {
 
 // readShell adds what the scripts deploy: functions, queues and topics,
 // and the routes between them. Names resolve when the model is complete.
+// shellEnv gives f the environment a CLI command sets.
+func (b *builder) shellEnv(f *Function, env []*shell.Env) {
+	for _, e := range env {
+		v := Value{Kind: Literal, Text: e.Value.Text}
+		if !e.Value.Known {
+			v = Value{Kind: Unresolved, Text: e.Value.Expr}
+		}
+		f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: v, Pos: e.Pos})
+	}
+}
+
 func (b *builder) readShell() {
 	r := b.shellResult()
 	for _, e := range r.Errors {
@@ -787,6 +806,16 @@ func (b *builder) readShell() {
 		}
 		f := &Function{LogicalID: cmp.Or(name, sf.Name.Expr), Name: name, Platform: Platform(sf.Platform), Format: Shell,
 			Handler: sf.Handler, Entry: sf.Entry, Runtime: sf.Runtime, Pos: sf.Pos}
+		if sf.Platform == shell.Knative {
+			// kn service create: a Knative Service that the Knative
+			// objects of the manifests may reference by name.
+			f.Image = sf.Image
+			b.bindImage(f)
+			b.shellEnv(f, sf.Env)
+			b.addFunction(f)
+			b.knObjects = append(b.knObjects, &knObject{kind: "Service", name: name, fn: f})
+			continue
+		}
 		from := "--source"
 		if sf.Zip != "" {
 			from = "--zip-file"
@@ -796,13 +825,7 @@ func (b *builder) readShell() {
 			names = []string{sf.Handler, name}
 		}
 		b.bindCode(f, sf.Source, "", sf.Zip, from, names)
-		for _, e := range sf.Env {
-			v := Value{Kind: Literal, Text: e.Value.Text}
-			if !e.Value.Known {
-				v = Value{Kind: Unresolved, Text: e.Value.Expr}
-			}
-			f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: v, Pos: e.Pos})
-		}
+		b.shellEnv(f, sf.Env)
 		b.addFunction(f)
 	}
 	for _, sl := range r.Links {

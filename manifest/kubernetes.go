@@ -197,6 +197,10 @@ func (b *builder) bindImage(f *Function) {
 	if repo == "" {
 		return
 	}
+	if pkg := b.workflowPackage(repo); pkg != "" {
+		f.CodeDir, f.CodeFrom = pkg, "image (CI workflow)"
+		return
+	}
 	name := path.Base(repo)
 	// Only Dockerfiles in the manifest's own module, when it is in one:
 	// in a tree of independent samples, another sample's directory of

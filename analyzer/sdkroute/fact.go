@@ -62,6 +62,9 @@ type Send struct {
 	// Sink is a CloudEvents client's target when it is a constant or
 	// one environment variable (Call.Sink).
 	Sink Target
+	// SinkParts is the Sink when the caller decides it: a field of the
+	// receiver, a parameter (a handler struct built with the sink).
+	SinkParts []Part
 	// Unresolved and Whys carry what the summarised func could not
 	// resolve other than the target and the payload.
 	Unresolved []string
