@@ -104,6 +104,12 @@ func (s Send) String() string {
 		b.WriteString(p.String())
 	}
 	fmt.Fprintf(&b, " payload=%s", s.Payload.String())
+	if len(s.SinkParts) > 0 {
+		b.WriteString(" sink=")
+		for _, p := range s.SinkParts {
+			b.WriteString(p.String())
+		}
+	}
 	return b.String()
 }
 
