@@ -50,6 +50,8 @@ type builder struct {
 	k8s         []*k8sObject
 	sinks       []*sinkBinding
 	dockerfiles []string
+	// knCommands are the Knative Services of kn service create commands.
+	knCommands []*Function
 	// docs are the Markdown files, whose shell blocks' kn commands
 	// create Knative Services (shell.ReadMarkdown).
 	docs []string
@@ -215,6 +217,7 @@ func (b *builder) hasGo(rel string) bool {
 // finish makes IDs unique, resolves endpoints, and sorts.
 func (b *builder) finish() {
 	m := b.m
+	b.addKnCommands()
 	b.resolveKnative()
 	b.applySinkBindings()
 	assign := func(n int, logical func(int) string, file func(int) string, set func(int, string)) {
@@ -808,12 +811,13 @@ func (b *builder) readShell() {
 			Handler: sf.Handler, Entry: sf.Entry, Runtime: sf.Runtime, Pos: sf.Pos}
 		if sf.Platform == shell.Knative {
 			// kn service create: a Knative Service that the Knative
-			// objects of the manifests may reference by name.
+			// objects of the manifests may reference by name, added
+			// once they are read unless their YAML declares it
+			// (addKnCommands).
 			f.Image = sf.Image
 			b.bindImage(f)
 			b.shellEnv(f, sf.Env)
-			b.addFunction(f)
-			b.knObjects = append(b.knObjects, &knObject{kind: "Service", name: name, fn: f})
+			b.knCommands = append(b.knCommands, f)
 			continue
 		}
 		from := "--source"

@@ -3,6 +3,7 @@ package manifest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -87,3 +88,68 @@ jobs:
           file: build/Dockerfile
           build-args: main_path=cmd/other
 `
+
+// TestKnCommandsBesideYAML: a README's kn service create makes a
+// Knative Service that a Sequence of the YAML references by name, bound
+// to its code by the image; a Service that the YAML also declares is the
+// YAML's alone (one function, not two of one name).
+func TestKnCommandsBesideYAML(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"README.md": "```bash\nkn service create mapper --image=ko://example.com/app/mapper\n" +
+			"kn service create audit --image=ko://example.com/app/other\n```\n",
+		"go.mod":         "module example.com/app\n",
+		"mapper/main.go": "package main\nfunc main() {}\n",
+		"audit/main.go":  "package main\nfunc main() {}\n",
+		"other/main.go":  "package main\nfunc main() {}\n",
+		"flow.yaml": `apiVersion: flows.knative.dev/v1
+kind: Sequence
+metadata:
+  name: pipeline
+spec:
+  steps:
+    - ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: mapper}
+    - ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: audit}
+---
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata:
+  name: audit
+spec:
+  template:
+    spec:
+      containers:
+        - image: ko://example.com/app/audit
+`,
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, errs := Discover(dir, Options{})
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var got []string
+	for _, f := range m.Functions {
+		got = append(got, f.ID+" "+string(f.Format)+" "+f.CodeDir)
+	}
+	want := "audit knative audit, mapper shell mapper"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("functions %q, want %q", strings.Join(got, ", "), want)
+	}
+	steps := 0
+	for _, l := range m.Links {
+		if l.Event == "knative-sequence" && l.To.Kind == EndFunction {
+			steps++
+		}
+	}
+	if steps != 2 {
+		t.Errorf("%d Sequence steps reach a function, want 2", steps)
+	}
+}
