@@ -117,6 +117,26 @@ func (p *program) sinkEndpoint(rec *fnRec, sink sdkroute.Target) (manifest.Endpo
 	return p.model.Resolve(v)
 }
 
+// repliesIntoBroker reports whether a Knative Trigger subscribes the
+// function, so that its replies go back into the Trigger's broker. A
+// function that no Trigger, Sequence or Parallel delivers to replies to
+// whoever called it over HTTP: the reply is no route.
+func (p *program) repliesIntoBroker(rec *fnRec) bool {
+	if p.model == nil || rec == nil {
+		return false
+	}
+	for _, id := range p.boundIDs[rec] {
+		if mf := p.model.Function(id); mf != nil {
+			for _, l := range mf.Triggers {
+				if l.Event == "knative-trigger" && l.From.Kind == manifest.EndChannel {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // replyTargets: where the manifests deliver the replies of the function
 // that returns the event.
 func (p *program) replyTargets(rec *fnRec, c *sdkroute.Call) []string {

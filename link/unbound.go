@@ -27,6 +27,9 @@ func (p *program) unbound(rec *fnRec, sc Call, sum *handler.Summary) {
 		p.unresolvedReply(rec, sc, sum)
 		return
 	}
+	if c.Sink.Kind == sdkroute.KindReply && !p.repliesIntoBroker(rec) {
+		return // the reply is the HTTP response to whoever called: no route
+	}
 	if c.Target.Kind == "" || slices.Contains(c.Unresolved, "target") {
 		return
 	}

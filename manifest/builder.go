@@ -50,6 +50,13 @@ type builder struct {
 	k8s         []*k8sObject
 	sinks       []*sinkBinding
 	dockerfiles []string
+	// knCommands are the Knative Services of kn service create commands.
+	knCommands []*Function
+	// docs are the Markdown files, whose shell blocks' kn commands
+	// create Knative Services (shell.ReadMarkdown).
+	docs []string
+	// imageBuilds are the image builds of the CI workflows (workflow.go).
+	imageBuilds []*imageBuild
 	// embeds are the //go:embed patterns of each directory's Go files,
 	// read when a text template there needs them.
 	embeds map[string][]string
@@ -210,6 +217,7 @@ func (b *builder) hasGo(rel string) bool {
 // finish makes IDs unique, resolves endpoints, and sorts.
 func (b *builder) finish() {
 	m := b.m
+	b.addKnCommands()
 	b.resolveKnative()
 	b.applySinkBindings()
 	assign := func(n int, logical func(int) string, file func(int) string, set func(int, string)) {
@@ -744,6 +752,9 @@ func (b *builder) shellResult() *shell.Result {
 	for _, rel := range b.makefiles {
 		read(rel, shell.ReadMakefile)
 	}
+	for _, rel := range b.docs {
+		read(rel, shell.ReadMarkdown)
+	}
 	return b.sh
 }
 
@@ -759,6 +770,17 @@ func (b *builder) scriptBuilds() []goBuild {
 
 // readShell adds what the scripts deploy: functions, queues and topics,
 // and the routes between them. Names resolve when the model is complete.
+// shellEnv gives f the environment a CLI command sets.
+func (b *builder) shellEnv(f *Function, env []*shell.Env) {
+	for _, e := range env {
+		v := Value{Kind: Literal, Text: e.Value.Text}
+		if !e.Value.Known {
+			v = Value{Kind: Unresolved, Text: e.Value.Expr}
+		}
+		f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: v, Pos: e.Pos})
+	}
+}
+
 func (b *builder) readShell() {
 	r := b.shellResult()
 	for _, e := range r.Errors {
@@ -787,6 +809,17 @@ func (b *builder) readShell() {
 		}
 		f := &Function{LogicalID: cmp.Or(name, sf.Name.Expr), Name: name, Platform: Platform(sf.Platform), Format: Shell,
 			Handler: sf.Handler, Entry: sf.Entry, Runtime: sf.Runtime, Pos: sf.Pos}
+		if sf.Platform == shell.Knative {
+			// kn service create: a Knative Service that the Knative
+			// objects of the manifests may reference by name, added
+			// once they are read unless their YAML declares it
+			// (addKnCommands).
+			f.Image = sf.Image
+			b.bindImage(f)
+			b.shellEnv(f, sf.Env)
+			b.knCommands = append(b.knCommands, f)
+			continue
+		}
 		from := "--source"
 		if sf.Zip != "" {
 			from = "--zip-file"
@@ -796,13 +829,7 @@ func (b *builder) readShell() {
 			names = []string{sf.Handler, name}
 		}
 		b.bindCode(f, sf.Source, "", sf.Zip, from, names)
-		for _, e := range sf.Env {
-			v := Value{Kind: Literal, Text: e.Value.Text}
-			if !e.Value.Known {
-				v = Value{Kind: Unresolved, Text: e.Value.Expr}
-			}
-			f.Env = append(f.Env, &EnvVar{Name: e.Name, Value: v, Pos: e.Pos})
-		}
+		b.shellEnv(f, sf.Env)
 		b.addFunction(f)
 	}
 	for _, sl := range r.Links {

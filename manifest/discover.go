@@ -136,6 +136,7 @@ func (b *builder) run() {
 	}
 	// Shell scripts and Terraform after the YAML manifests: a script
 	// that creates a queue a template declares adds nothing.
+	b.readWorkflows()
 	b.readShell()
 	b.readTerraform(b.tfDirs, ".")
 	b.readTerraformBeside()
@@ -522,6 +523,8 @@ func (b *builder) candidates() []candidate {
 				}
 			case b.isScript(rel, name):
 				b.scripts = append(b.scripts, rel)
+			case strings.EqualFold(path.Ext(name), ".md"):
+				b.docs = append(b.docs, rel)
 			}
 		}, true)
 	}

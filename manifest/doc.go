@@ -25,7 +25,11 @@
 //   - Knative YAML (serving, eventing, flows and sources), multi-document.
 //
 // Terraform configurations, shell scripts and Makefile recipes are found
-// by name (see packages terraform and shell), and AWS CDK apps by their
+// by name (see packages terraform and shell), as are the kn service
+// create commands of Markdown files' shell blocks and the image builds
+// (docker/build-push-action) of the GitHub Actions workflows, which bind
+// an image to the package its Dockerfile builds with the step's build
+// arguments (workflow.go), and AWS CDK apps by their
 // cdk.json: the cloud assembly cdk synth wrote (cdk.out/manifest.json)
 // is read, its stacks' templates with the CloudFormation reader, and each
 // Go function's asset mapped back to its package by the Go build

@@ -233,6 +233,19 @@ func (b *builder) resolveKnative() {
 	}
 }
 
+// addKnCommands adds the Knative Services that kn commands create and
+// no Knative YAML declares: a Service in both is the YAML's, which says
+// more.
+func (b *builder) addKnCommands() {
+	for _, f := range b.knCommands {
+		if b.hasKnService("", f.Name) {
+			continue
+		}
+		b.addFunction(f)
+		b.knObjects = append(b.knObjects, &knObject{kind: "Service", name: f.Name, fn: f})
+	}
+}
+
 func (b *builder) hasKnService(ns, name string) bool {
 	for _, o := range b.knObjects {
 		if o.kind == "Service" && o.name == name && sameNS(o.ns, ns) {

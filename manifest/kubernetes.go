@@ -165,7 +165,8 @@ func (b *builder) readContainer(f *Function, podSpec *node.Node) {
 }
 
 // bindImage binds a container image to the Go package it is built from:
-// a ko:// import path in one of the tree's modules, or an image whose
+// a ko:// import path in one of the tree's modules, an image a CI
+// workflow builds (workflow.go), or an image whose
 // repository's last element names the one directory of the tree with a
 // Dockerfile, whose go build says the package
 // (ghcr.io/org/app/catch-hello:main and functions/catch-hello/Dockerfile
@@ -195,6 +196,10 @@ func (b *builder) bindImage(f *Function) {
 	}
 	repo := imageRepo(img)
 	if repo == "" {
+		return
+	}
+	if pkg := b.workflowPackage(repo); pkg != "" {
+		f.CodeDir, f.CodeFrom = pkg, "image (CI workflow)"
 		return
 	}
 	name := path.Base(repo)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -61,32 +62,46 @@ func (x *index) originCalls(b bound) []bound {
 	return out
 }
 
-// ceSink finds where a CloudEvents Send or Request sends.
-func (x *index) ceSink(s *site, fr *frame) Target {
+// ceSink finds where a CloudEvents Send or Request sends. In a summary
+// walk, a target that the summarised func's caller decides (a field of
+// the handler struct that a constructor sets, a parameter) is returned
+// as sym, for the caller to instantiate (Send.SinkParts).
+func (x *index) ceSink(s *site, fr *frame) (t Target, sym strv) {
 	x.Steps = 0
 	var found []Target
+	var syms []strv
 	for _, o := range x.originCalls(flow.At(flow.ArgAt(s.call, 0), fr)) {
 		call := ast.Unparen(o.E).(*ast.CallExpr)
 		pkg, name := x.ceCallee(call)
 		if strings.HasPrefix(pkg, ceModule) && (name == "ContextWithTarget" || name == "WithTarget") {
-			found = append(found, x.sinkOf(KindURL, flow.At(flow.ArgAt(call, 1), o.Fr)))
+			if b := flow.At(flow.ArgAt(call, 1), o.Fr); b.E != nil {
+				sv := x.str(b)
+				if slices.ContainsFunc(sv, part.isSym) {
+					syms = append(syms, sv)
+					continue
+				}
+				found = append(found, sinkTarget(KindURL, sv))
+			}
 		}
 	}
-	if t, ok := oneSink(found); ok {
-		return t
+	if len(syms) == 1 && len(found) == 0 {
+		return Target{Kind: KindURL}, syms[0]
 	}
-	if len(found) > 0 {
-		return Target{}
+	if t, ok := oneSink(found); ok && len(syms) == 0 {
+		return t, nil
+	}
+	if len(found) > 0 || len(syms) > 0 {
+		return Target{}, nil
 	}
 	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return Target{}
+		return Target{}, nil
 	}
 	for _, o := range x.originCalls(flow.At(sel.X, fr)) {
 		found = append(found, x.clientSinks(o, 0, false)...)
 	}
-	t, _ := oneSink(found)
-	return t
+	t, _ = oneSink(found)
+	return t, nil
 }
 
 // oneSink is the one target of several, when they agree.
@@ -193,7 +208,12 @@ func (x *index) sinkOf(kind TargetKind, b bound) Target {
 	if b.E == nil {
 		return Target{}
 	}
-	sv := x.str(b)
+	return sinkTarget(kind, x.str(b))
+}
+
+// sinkTarget is the target of kind that sv names: a constant or one
+// environment variable; none when it is neither.
+func sinkTarget(kind TargetKind, sv strv) Target {
 	t := Target{Kind: kind, Value: sv.render(), Env: sv.wholeEnv()}
 	if t.Env == "" && !sv.known() {
 		return Target{}
@@ -308,18 +328,38 @@ func (x *index) replies(sum *handler.Summary) []*Call {
 	return out
 }
 
-// replyShape: func([ctx,] event.Event) (*event.Event[, error or
-// protocol.Result]), as client.StartReceiver accepts.
+// replyShape: func([ctx context.Context,] event.Event) (*event.Event[,
+// error or protocol.Result]), as client.StartReceiver accepts, a func or
+// a method (whose method value the receiver is given): a func that
+// takes a *event.Event, or anything besides, transforms events but
+// receives none.
 func replyShape(sig *types.Signature) bool {
-	if sig.Recv() != nil || sig.Results().Len() == 0 || sig.Params().Len() == 0 {
+	ps, rs := sig.Params(), sig.Results()
+	if ps.Len() == 0 || ps.Len() > 2 || rs.Len() == 0 || rs.Len() > 2 || sig.Variadic() {
 		return false
 	}
-	t := sig.Results().At(0).Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
+	if !isCEEvent(ps.At(ps.Len() - 1).Type()) {
+		return false
 	}
-	n := flow.NamedOf(t)
-	return n != nil && n.Obj().Name() == "Event" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ceEventPath
+	if ps.Len() == 2 && !isContext(ps.At(0).Type()) {
+		return false
+	}
+	if rs.Len() == 2 && !types.IsInterface(rs.At(1).Type()) {
+		return false
+	}
+	p, ok := rs.At(0).Type().(*types.Pointer)
+	return ok && isCEEvent(p.Elem())
+}
+
+// isCEEvent reports whether t is sdk-go's event.Event (not a pointer).
+func isCEEvent(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Event" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ceEventPath
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Context" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context"
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

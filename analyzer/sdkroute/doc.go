@@ -25,11 +25,14 @@
 //     with the Message's Data;
 //   - CloudEvents client Send and Request, with the event's SetType,
 //     SetSource and SetData, and where the client sends it (Call.Sink):
-//     cloudevents.ContextWithTarget on the context, else the client's
+//     cloudevents.ContextWithTarget on the context (in a helper, a
+//     field of its struct or a parameter, which the calling program's
+//     constructor call decides), else the client's
 //     WithTarget, the sending topic or subject of sdk-go's Kafka and NATS
 //     senders and protocols, or cepubsub.WithTopicID (WithTopicIDFromEnv:
 //     the variable); the event a CloudEvents receiver returns
-//     (func(ctx, event.Event) (*event.Event, ...)), a send of op Reply to
+//     (func(ctx, event.Event) (*event.Event, ...), a func or a method
+//     whose method value is registered), a send of op Reply to
 //     where the platform delivers replies; and where a receiver's client
 //     receives from (op Receive: the receiving topic or subject of a
 //     Kafka or NATS consumer or protocol, the topic of a Pub/Sub
@@ -63,7 +66,8 @@
 // imports this one, as an event service often does) is kept in the
 // summary as a dispatch, with its arguments over the func's parameters,
 // and resolved by the importer over the implementations it sees; only
-// interfaces of the package's own module are kept. Payloads resolve through json.Marshal,
+// interfaces of the package's own module are kept, and such a package
+// is summarised even when it imports no SDK. Payloads resolve through json.Marshal,
 // json.NewEncoder(w).Encode, string and []byte conversions, bytes and
 // strings readers and aws.String. Its result, a *Result, lists every call
 // with the handler that reaches it, for the whole-program phase to turn

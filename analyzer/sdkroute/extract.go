@@ -403,7 +403,7 @@ func (x *index) cloudEventsCall(s *site, fr *frame, c *Call) []*Call {
 	if s.op.name == "Request" {
 		c.Response = x.response(s, x.resultVar(s, s.op), "")
 	}
-	c.Sink = x.ceSink(s, fr)
+	c.Sink, c.sinkSV = x.ceSink(s, fr)
 	return []*Call{c}
 }
 
@@ -414,6 +414,7 @@ func (x *index) ceEvent(c *Call, ev bound) {
 	v, vfr := x.rootVar(ev)
 	if v == nil {
 		c.unresolve("target", "the event is built where faasvet cannot follow it")
+		c.setPayload(pay{why: "the event is built where faasvet cannot follow it"})
 		return
 	}
 	if v.Parent() == x.pass.Pkg.Scope() {

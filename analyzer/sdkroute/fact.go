@@ -62,6 +62,9 @@ type Send struct {
 	// Sink is a CloudEvents client's target when it is a constant or
 	// one environment variable (Call.Sink).
 	Sink Target
+	// SinkParts is the Sink when the caller decides it: a field of the
+	// receiver, a parameter (a handler struct built with the sink).
+	SinkParts []Part
 	// Unresolved and Whys carry what the summarised func could not
 	// resolve other than the target and the payload.
 	Unresolved []string
@@ -101,6 +104,12 @@ func (s Send) String() string {
 		b.WriteString(p.String())
 	}
 	fmt.Fprintf(&b, " payload=%s", s.Payload.String())
+	if len(s.SinkParts) > 0 {
+		b.WriteString(" sink=")
+		for _, p := range s.SinkParts {
+			b.WriteString(p.String())
+		}
+	}
 	return b.String()
 }
 
@@ -169,10 +178,12 @@ func (p PayloadRef) String() string {
 // object path, wrapped in pointers and slices (Wrap, "*", "[]", "[]*"...).
 type TypeRef struct {
 	Pkg, Path, Name, Wrap string
+	Args                  []*TypeRef // an instantiated generic's type arguments
 }
 
 // typeRef encodes t, or returns nil when t is no named type behind
-// pointers and slices (a map, an instantiated generic, a literal struct).
+// pointers and slices (a map, a literal struct), or an instantiated
+// generic whose arguments are not such types.
 func typeRef(t types.Type) *TypeRef {
 	wrap := ""
 	for {
@@ -187,14 +198,29 @@ func typeRef(t types.Type) *TypeRef {
 			continue
 		case *types.Named:
 			obj := u.Obj()
-			if obj.Pkg() == nil || u.TypeArgs().Len() > 0 {
+			if obj.Pkg() == nil {
 				return nil
 			}
 			p, err := objectpath.For(obj)
 			if err != nil {
 				return nil
 			}
-			return &TypeRef{Pkg: obj.Pkg().Path(), Path: string(p), Name: obj.Pkg().Name() + "." + obj.Name(), Wrap: wrap}
+			r := &TypeRef{Pkg: obj.Pkg().Path(), Path: string(p), Name: obj.Pkg().Name() + "." + obj.Name(), Wrap: wrap}
+			for a := range u.TypeArgs().Types() {
+				ar := typeRef(a)
+				if ar == nil {
+					return nil
+				}
+				r.Args = append(r.Args, ar)
+			}
+			if len(r.Args) > 0 {
+				names := make([]string, len(r.Args))
+				for i, a := range r.Args {
+					names[i] = a.Wrap + a.Name
+				}
+				r.Name += "[" + strings.Join(names, ", ") + "]"
+			}
+			return r
 		}
 		return nil
 	}
@@ -216,6 +242,23 @@ func (x *index) resolveType(r *TypeRef) types.Type {
 		return nil
 	}
 	t := tn.Type()
+	if len(r.Args) > 0 {
+		named, ok := t.(*types.Named)
+		if !ok || named.TypeParams().Len() != len(r.Args) {
+			return nil
+		}
+		args := make([]types.Type, len(r.Args))
+		for i, a := range r.Args {
+			if args[i] = x.resolveType(a); args[i] == nil {
+				return nil
+			}
+		}
+		inst, err := types.Instantiate(nil, named, args, true)
+		if err != nil {
+			return nil
+		}
+		t = inst
+	}
 	w := r.Wrap
 	for i := len(w); i > 0; {
 		if w[i-1] == '*' {

@@ -2,8 +2,10 @@ package sdkroute
 
 import (
 	_ "embed"
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -111,6 +113,7 @@ type Call struct {
 
 	// What the summary of a func holding the call is made of (fact.go).
 	targetSV    strv
+	sinkSV      strv // a Sink the summary's caller decides (a receiver's field, a parameter)
 	targetSet   bool
 	targetField string
 	pay         pay
@@ -228,7 +231,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 
-	if !importsSDK(pass.Pkg) && !importsSends(pass) {
+	if !importsSDK(pass.Pkg) && !importsSends(pass) && !callsOwnInterface(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
@@ -251,6 +254,32 @@ func run(pass *analysis.Pass) (*Result, error) {
 		pass.ExportPackageFact(&HasSends{})
 	}
 	return &Result{Calls: calls, Summarised: summarised}, nil
+}
+
+// callsOwnInterface reports whether the package, of a module of the
+// user's (not a versioned dependency's, nor the standard library's),
+// calls a method of an interface of its own module: a package that
+// imports no SDK may still send through one, its implementation living
+// in a package that imports this one (opendispatch.go), and its summary
+// keeps the call for the importer.
+func callsOwnInterface(pass *analysis.Pass) bool {
+	if m := pass.Module; m != nil && m.Path != "" {
+		if m.Version != "" || m.Path == "std" {
+			return false
+		}
+	} else if len(pass.Files) == 0 || strings.HasPrefix(filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name()), filepath.ToSlash(build.Default.GOROOT)+"/") {
+		return false
+	}
+	x := &index{pass: pass}
+	for _, sel := range pass.TypesInfo.Selections {
+		if sel.Kind() != types.MethodVal || !types.IsInterface(sel.Recv()) || flow.NamedOf(sel.Recv()) == nil {
+			continue
+		}
+		if fn := sel.Obj(); fn.Pkg() != nil && x.sameProject(fn.Pkg().Path()) {
+			return true
+		}
+	}
+	return false
 }
 
 // importsSends reports whether a package pkg imports exports a summary

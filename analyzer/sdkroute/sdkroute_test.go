@@ -94,6 +94,8 @@ var wantCalls = map[string][]string{
 	// the function's (named by its first candidate here).
 	"choiceapp": {
 		"main.go:27 reply: cloudevents cloudevents Send cloudevent-type name=com.example.order.mapped async payload=msg.Order",
+		// The reply method echoes the event it receives: its type is the sender's.
+		"main.go:20 reply: cloudevents cloudevents Reply cloudevent-type async unresolved=target",
 	},
 	"v2app": {
 		"main.go:46 handle: aws-sdk-go-v2 lambda Invoke function name=charge payload=msg.Order response=msg.Receipt",

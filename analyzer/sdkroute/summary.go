@@ -149,6 +149,9 @@ func (x *index) toSend(c *Call, s *site) Send {
 	for _, p := range c.targetSV {
 		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: x.symDefaults[p.field]})
 	}
+	for _, p := range c.sinkSV {
+		snd.SinkParts = append(snd.SinkParts, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Else: x.symDefaults[p.field]})
+	}
 	p := c.pay
 	switch {
 	case p.param > 0:
@@ -206,6 +209,9 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
 			Through: name, ThroughAt: snd.At, Sink: snd.Sink}
 		sv := x.instStr(snd.Target, arg, recv, name)
+		if len(snd.SinkParts) > 0 {
+			c.Sink = sinkTarget(snd.Sink.Kind, x.instStr(snd.SinkParts, arg, recv, name))
+		}
 		if snd.Service == "cloudevents" && snd.Kind == KindCloudEventType {
 			c.Target = Target{Kind: snd.Kind, Value: sv.render(), Name: sv.render()}
 			if !sv.known() {

@@ -3,6 +3,7 @@ package sdkroute_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,6 +51,39 @@ func TestCloudEventsTransports(t *testing.T) {
 		"kafka/main.go:23 receive: cloudevents cloudevents Receive  async sink=kafka-topic orders",
 		"nats/main.go:22 receive: cloudevents cloudevents Receive  async sink=nats-subject refunds",
 		"pubsub/main.go:23 receive: cloudevents cloudevents Receive  async sink=pubsub-topic receipts",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("calls\n%s\nwant\n%s", g, w)
+	}
+}
+
+// TestCloudEventsSinkThroughHelper: a helper package's Send goes to the
+// sink its struct was built with (ContextWithTarget(ctx, p.sink)), which
+// the program that builds it decides: the summary keeps the field, and
+// the program's call resolves it to K_SINK. A receiver method of the
+// reply shape is a reply; a method that takes a *Event is not.
+func TestCloudEventsSinkThroughHelper(t *testing.T) {
+	results := analysistest.Run(t, stubs.TestData(t), sdkroute.Analyzer, "cesinkhelper/...")
+	var got []string
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+		}
+		for _, c := range r.Result.(*sdkroute.Result).Calls {
+			p := r.Pass.Fset.Position(c.Pos)
+			line := fmt.Sprintf("%s:%d %s sink=%s", filepath.Join(filepath.Base(filepath.Dir(p.Filename)), filepath.Base(p.Filename)), p.Line, describe(c), c.Sink.Kind)
+			if c.Sink.Env != "" {
+				line += " env=" + c.Sink.Env
+			}
+			got = append(got, line)
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"cmd/main.go:15 cesinkhelper/cmd.main: cloudevents cloudevents Send cloudevent-type name=com.example.tick async payload=msg.Order sink=url env=K_SINK",
+		// In the helper itself the sink is its caller's: not known.
+		"produce/produce.go:29 (*cesinkhelper/produce.Producer).Tick: cloudevents cloudevents Send cloudevent-type name=com.example.tick async payload=msg.Order sink=",
+		"produce/produce.go:37 (*cesinkhelper/produce.Producer).Reply: cloudevents cloudevents Reply cloudevent-type name=com.example.tock async payload=msg.Receipt sink=reply",
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("calls\n%s\nwant\n%s", g, w)

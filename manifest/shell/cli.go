@@ -21,6 +21,7 @@ var boolFlags = map[string]bool{
 	"no-allow-unauthenticated": true, "retry": true, "no-retry": true, "async": true, "clear-env-vars": true,
 	"publish": true, "no-publish": true, "debug": true, "no-paginate": true, "no-cli-pager": true,
 	"dry-run": true, "no-dry-run": true, "enabled": true, "no-enabled": true, "verbose": true,
+	"cluster-local": true, "force": true, "wait": true, "no-wait": true,
 }
 
 func parseCmd(args []val, exprs []string) *cmdline {
@@ -289,6 +290,31 @@ func (s *script) gcloud(w *world, args []val, exprs []string, pos Pos) {
 			s.res.Links = append(s.res.Links, &Link{From: c.value("topic"), To: c.value("push-endpoint"), Event: "pubsub", Pos: pos})
 		})
 	}
+}
+
+// kn reads kn service create NAME --image IMAGE [--env K=V]...: a
+// Knative Service that runs the image.
+func (s *script) kn(args []val, exprs []string, pos Pos) {
+	c := parseCmd(args[1:], exprs[1:])
+	if len(c.pos) < 3 || c.pos[0].text != "service" || c.pos[1].text != "create" {
+		return
+	}
+	name, img := c.pos[2], c.lit("image")
+	if !name.known() || img == "" {
+		return
+	}
+	key := fmt.Sprint(pos, "kn", name.text, img)
+	s.add(key, func() {
+		f := &Function{Platform: Knative, Name: name.value(name.text), Image: img, Pos: pos}
+		for _, e := range c.flags["env"] {
+			k, v, ok := strings.Cut(e.text, "=")
+			if ok && k != "" && !strings.Contains(k, unknown) {
+				f.Env = append(f.Env, &Env{Name: k, Value: val{v}.value(v), Pos: pos})
+			}
+		}
+		slices.SortFunc(f.Env, func(a, b *Env) int { return strings.Compare(a.Name, b.Name) })
+		s.res.Functions = append(s.res.Functions, f)
+	})
 }
 
 // goBuild records go build -o OUT PKG.

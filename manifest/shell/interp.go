@@ -70,8 +70,11 @@ type script struct {
 	rules map[string]*rule // aws events put-rule, by name
 	// bases are where the script may start: its own directory, and the
 	// root when it does not cd to its own directory first.
-	base  string
-	own   bool // the script cds to its own directory
+	base string
+	own  bool // the script cds to its own directory
+	// docs: the script is a document's code blocks, whose aws and
+	// gcloud commands are examples as often as deployments (ReadMarkdown).
+	docs  bool
 	depth int
 	steps int
 }
@@ -90,6 +93,56 @@ func ReadScript(file string, data []byte, opts Options, into *Result) {
 		return
 	}
 	s.run(f.Stmts, []*world{s.start()})
+}
+
+// ReadMarkdown reads the shell code blocks of a Markdown document (a
+// README's deployment steps: ```bash, sh, shell, zsh or console, a
+// console's "$ " prompts dropped) into into, as one script whose lines
+// keep their numbers in the document. Only the kn commands that create
+// Knative Services are taken: a document's aws and gcloud commands are
+// as often examples with placeholders as the app's deployment.
+func ReadMarkdown(file string, data []byte, opts Options, into *Result) {
+	s := newScript(file, opts, into)
+	s.docs = true
+	// Each block is parsed alone (one that does not parse leaves the
+	// others), after as many empty lines as precede it in the document.
+	var blocks []string
+	var b strings.Builder
+	n, in, console := 0, false, false
+	for line := range strings.Lines(string(data)) {
+		n++
+		t := strings.TrimSpace(line)
+		fence := strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+		switch {
+		case fence && !in:
+			lang := strings.ToLower(strings.TrimSpace(strings.Trim(t, "`~")))
+			lang, _, _ = strings.Cut(lang, " ")
+			switch lang {
+			case "bash", "sh", "shell", "zsh", "console", "shell-session":
+				in, console = true, lang == "console" || lang == "shell-session"
+				b.Reset()
+				b.WriteString(strings.Repeat("\n", n))
+			}
+		case fence && in:
+			in = false
+			blocks = append(blocks, b.String())
+		case in && console:
+			cmd, _ := strings.CutPrefix(t, "$ ")
+			if !strings.HasPrefix(t, "$ ") {
+				cmd = "" // output, not a command
+			}
+			b.WriteString(cmd + "\n")
+		case in:
+			b.WriteString(strings.TrimRight(line, "\r\n") + "\n")
+		}
+	}
+	for _, blk := range blocks {
+		f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(blk), file)
+		if err != nil {
+			continue // a document's snippets need not parse
+		}
+		s.run(f.Stmts, []*world{s.start()})
+	}
 }
 
 func newScript(file string, opts Options, into *Result) *script {
@@ -332,11 +385,19 @@ func (s *script) call(c *syntax.CallExpr, st *syntax.Stmt, w *world) []*world {
 	case "exit":
 		w.exited = true
 	case "aws":
-		s.aws(w, args, exprs, pos)
+		if !s.docs {
+			s.aws(w, args, exprs, pos)
+		}
 	case "gcloud":
-		s.gcloud(w, args, exprs, pos)
+		if !s.docs {
+			s.gcloud(w, args, exprs, pos)
+		}
 	case "go":
-		s.goBuild(w, args, pos)
+		if !s.docs {
+			s.goBuild(w, args, pos)
+		}
+	case "kn":
+		s.kn(args, exprs, pos)
 	case "env":
 		// env A=B cmd: the command
 		i := 1

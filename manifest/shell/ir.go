@@ -38,10 +38,11 @@ type Platform string
 const (
 	Lambda         Platform = "aws-lambda"
 	CloudFunctions Platform = "gcp-functions"
+	Knative        Platform = "knative"
 )
 
-// A Function is an aws lambda create-function or a gcloud functions
-// deploy.
+// A Function is an aws lambda create-function, a gcloud functions
+// deploy or a kn service create.
 type Function struct {
 	Platform Platform
 	Name     Value
@@ -52,6 +53,7 @@ type Function struct {
 	// current directory) and Zip the archive (--zip-file fileb://...),
 	// relative to the analysed root, slash-separated.
 	Source, Zip string
+	Image       string // kn --image: the container the service runs
 	Env         []*Env
 	Pos         Pos
 }

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -133,4 +134,33 @@ func FuzzShell(f *testing.F) {
 		ReadScript("s.sh", data, Options{}, &Result{})
 		ReadMakefile("Makefile", data, Options{}, &Result{})
 	})
+}
+
+// TestMarkdown: a README's shell blocks are read for kn service create
+// (name, image, --env; line numbers those of the document), and only
+// for it: the aws command of an example block makes no queue, a block in
+// another language is not read, and a console block's output lines are
+// not commands.
+func TestMarkdown(t *testing.T) {
+	doc := "# app\n\n```bash\nkn service create mapper --image=docker.io/acme/mapper --cluster-local --env MODE=reply\n" +
+		"aws sqs create-queue --queue-name example\n```\n\n```yaml\nkn service create nope --image=x\n```\n\n" +
+		"```console\n$ kn service create display --image gcr.io/acme/display\nkn service create output --image=y\n```\n" +
+		"```sh\nkn service create $NAME --image=$IMAGE\nif then fi (\n```\n"
+	r := &Result{}
+	ReadMarkdown("README.md", []byte(doc), Options{}, r)
+	var got []string
+	for _, f := range r.Functions {
+		s := fmt.Sprintf("%s:%d %s %s %s", f.Pos.File, f.Pos.Line, f.Platform, f.Name.Text, f.Image)
+		for _, e := range f.Env {
+			s += " " + e.Name + "=" + e.Value.Text
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"README.md:4 knative mapper docker.io/acme/mapper MODE=reply",
+		"README.md:13 knative display gcr.io/acme/display",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || len(r.Channels) != 0 {
+		t.Errorf("functions\n%s\nchannels %d; want\n%s\nand no channel", strings.Join(got, "\n"), len(r.Channels), strings.Join(want, "\n"))
+	}
 }
