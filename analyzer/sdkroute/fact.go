@@ -142,6 +142,9 @@ func (p Part) String() string {
 type PayloadRef struct {
 	Param   int
 	Marshal bool
+	// Deref: the func encodes what the pointer parameter points to
+	// (json.Marshal(*p)).
+	Deref bool
 	Type    *TypeRef
 	Raw     string
 	IsRaw   bool
@@ -151,6 +154,8 @@ type PayloadRef struct {
 
 func (p PayloadRef) String() string {
 	switch {
+	case p.Param > 0 && p.Marshal && p.Deref:
+		return fmt.Sprintf("json(*$%d)", p.Param)
 	case p.Param > 0 && p.Marshal:
 		return fmt.Sprintf("json($%d)", p.Param)
 	case p.Param > 0:

@@ -195,9 +195,13 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 		a := arg(r.Param)
 		switch {
 		case a.Param > 0:
-			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal}
+			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal, Deref: r.Deref}
 		case a.Type != nil && r.Marshal:
-			snd.Payload = PayloadRef{Type: a.Type}
+			t := *a.Type
+			if r.Deref {
+				t.Wrap = strings.TrimPrefix(t.Wrap, "*")
+			}
+			snd.Payload = PayloadRef{Type: &t}
 		case a.IsLit && !r.Marshal:
 			snd.Payload = PayloadRef{Raw: a.Lit, IsRaw: true}
 		default:

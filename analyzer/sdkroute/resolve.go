@@ -404,6 +404,7 @@ type pay struct {
 	// body, JSON-encoded by the func when marshal is set.
 	param   int
 	marshal bool
+	deref   bool // the parameter is a pointer, encoded through *
 }
 
 func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none || p.param > 0 }
@@ -560,10 +561,15 @@ func mergeLiveReturns(pays []pay) pay {
 func (x *index) marshalled(b bound) pay {
 	if x.syms != nil {
 		// In a summary: a parameter's value is encoded; each caller says
-		// of which type.
-		if bs, _ := x.Origins(b); len(bs) == 1 {
+		// of which type. json.Marshal(*p) of a pointer parameter p
+		// encodes what p points to, as json.Marshal(p) does.
+		inner := b
+		if st, ok := ast.Unparen(b.E).(*ast.StarExpr); ok {
+			inner = flow.At(st.X, b.Fr)
+		}
+		if bs, _ := x.Origins(inner); len(bs) == 1 {
 			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 {
-				return pay{param: s.param, marshal: true, arg: b}
+				return pay{param: s.param, marshal: true, deref: inner != b, arg: b}
 			}
 		}
 	}

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -162,6 +162,14 @@ var wantCalls = map[string][]string{
 		`main.go:71 handle: pubsub pubsub Publish pubsub-topic name=* async raw="{}" unresolved=target`,
 		`main.go:76 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q2 async raw="{}"`,
 		`main.go:79 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
+	},
+	// A generic queue behind a generic interface, built in init from a
+	// generic constructor of another package.
+	"genq/app": {
+		"main.go:42 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=EMAIL_QUEUE_URL async payload=svc.Email",
+	},
+	"genq/impl": {
+		"impl.go:47 (*genq/impl.SQSQueue[T]).SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 	},
 	"crossapp": {
 		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",

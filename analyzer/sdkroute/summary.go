@@ -152,7 +152,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 	p := c.pay
 	switch {
 	case p.param > 0:
-		snd.Payload = PayloadRef{Param: p.param, Marshal: p.marshal}
+		snd.Payload = PayloadRef{Param: p.param, Marshal: p.marshal, Deref: p.deref}
 	case p.t != nil:
 		if r := typeRef(p.t); r != nil {
 			snd.Payload = PayloadRef{Type: r}
@@ -221,6 +221,9 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
 			} else if r.Marshal {
 				p = x.marshalled(a)
+				if ptr, ok := types.Unalias(p.t).(*types.Pointer); ok && r.Deref {
+					p.t = ptr.Elem()
+				}
 			} else {
 				p = x.payload(a)
 			}
