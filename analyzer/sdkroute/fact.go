@@ -145,11 +145,11 @@ type PayloadRef struct {
 	// Deref: the func encodes what the pointer parameter points to
 	// (json.Marshal(*p)).
 	Deref bool
-	Type    *TypeRef
-	Raw     string
-	IsRaw   bool
-	None    bool
-	Why     string
+	Type  *TypeRef
+	Raw   string
+	IsRaw bool
+	None  bool
+	Why   string
 }
 
 func (p PayloadRef) String() string {
