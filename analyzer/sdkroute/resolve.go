@@ -330,6 +330,9 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 			return x.str(flow.At(sel.X, b.Fr)) // a parsed ARN printed back: the string it parsed
 		}
 	default:
+		if a, ok := x.passedArg(call); ok && b.Index < 0 {
+			return x.str(flow.At(a, b.Fr))
+		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)
 			fr := x.Bind(callee.Func, call, b.Fr)
@@ -521,6 +524,9 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 	case flow.PkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
 		return pay{why: "the body is built with fmt.Sprintf"}
 	default:
+		if a, ok := x.passedArg(call); ok && b.Index < 0 {
+			return x.payload(flow.At(a, b.Fr))
+		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)
 			fr := x.Bind(callee.Func, call, b.Fr)

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, flow.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends)},
+	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends), new(PassFact)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
 
@@ -227,6 +227,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
+	exportPasses(pass)
 
 	if !importsSDK(pass.Pkg) && !importsSends(pass) {
 		return &Result{}, nil // most packages: nothing to index

@@ -10,6 +10,8 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"genq/ptrs"
 )
 
 type SQSQueue[T any] struct {
@@ -37,15 +39,13 @@ func NewSQSQueue[T any](url string) (*SQSQueue[T], error) { // want NewSQSQueue:
 	return q, nil
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func (s *SQSQueue[T]) SendMessage(params *T) error { // want SendMessage:`sends\(sqs.SendMessage queue-url=\$recv.url payload=json\(\*\$1\)\)`
 	b, err := json.Marshal(*params)
 	if err != nil {
 		return err
 	}
 	_, err = s.client.SendMessage(context.TODO(), &sqs.SendMessageInput{
-		MessageBody: ptr(string(b)),
+		MessageBody: ptrs.To(string(b)),
 		QueueUrl:    &s.url,
 	})
 	return err
