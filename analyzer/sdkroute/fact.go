@@ -106,7 +106,8 @@ func (s Send) String() string {
 
 // A Part is a piece of a target template: a literal, an environment
 // variable, a parameter of the func (Param, 1-based), a field of its
-// receiver (Field), or something unknown (why).
+// receiver (Field) or of a struct parameter (Param and Field), or
+// something unknown (why).
 type Part struct {
 	Lit, Env, Unknown string
 	Param             int
@@ -127,6 +128,8 @@ func (p Part) String() string {
 		return "*"
 	case p.Env != "":
 		return "${" + p.Env + "}"
+	case p.Param > 0 && p.Field != "":
+		return fmt.Sprintf("$%d.%s", p.Param, p.Field)
 	case p.Param > 0:
 		return fmt.Sprintf("$%d", p.Param)
 	case p.Field != "":
@@ -303,18 +306,19 @@ func (x *index) newSym(s sym, v *types.Var) *ast.Ident {
 	return id
 }
 
-// symField returns the stand-in for field name of the receiver stand-in
-// recv, made once per field.
-func (x *index) symField(recv sym, name string) ast.Expr {
+// symField returns the stand-in for field name of the receiver or
+// parameter stand-in recv, made once per field.
+func (x *index) symField(recv sym, name string, typ types.Type) ast.Expr {
 	if x.symFields == nil {
 		x.symFields = map[string]ast.Expr{}
 	}
-	if e, ok := x.symFields[name]; ok {
+	key := fmt.Sprintf("%d.%s", recv.param, name)
+	if e, ok := x.symFields[key]; ok {
 		return e
 	}
 	e := &ast.SelectorExpr{X: ast.NewIdent(recv.name), Sel: ast.NewIdent(name)}
-	x.syms[e] = sym{param: 0, field: name, name: recv.name + "." + name}
-	x.symFields[name] = e
+	x.syms[e] = sym{param: recv.param, field: name, name: recv.name + "." + name, typ: typ}
+	x.symFields[key] = e
 	return e
 }
 

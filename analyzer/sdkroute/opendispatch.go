@@ -176,8 +176,8 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 			a := arg(p.Param)
 			switch {
 			case a.Param > 0:
-				target = append(target, Part{Param: a.Param, Handle: p.Handle})
-			case a.IsLit && !p.Handle:
+				target = append(target, Part{Param: a.Param, Field: p.Field, Handle: p.Handle})
+			case a.IsLit && !p.Handle && p.Field == "":
 				target = append(target, Part{Lit: a.Lit})
 			default:
 				target = append(target, Part{Unknown: fmt.Sprintf("parameter %d of %s is not a constant", p.Param, impl)})

@@ -3,6 +3,7 @@ package sdkroute
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -34,7 +35,11 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 			return vals, "", true
 		}
 		x.fieldDefault(sel)
-		return []bound{flow.At(x.symField(r, e.Sel.Name), nil)}, "", true
+		return []bound{flow.At(x.symField(r, e.Sel.Name, sel.Type()), nil)}, "", true
+	}
+	if p, ok := x.paramSym(flow.At(e.X, b.Fr)); ok && sel.Kind() == types.FieldVal && len(sel.Index()) == 1 {
+		// A field of a struct parameter: the caller's argument's field.
+		return []bound{flow.At(x.symField(p, e.Sel.Name, sel.Type()), nil)}, "", true
 	}
 	return nil, "", false
 }
@@ -322,13 +327,15 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		}
 		return unknownStr("the name of the environment variable is not a constant")
 	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(call.Args) > 0:
-		return x.sprintf(call, b.Fr)
+		return x.sprintf(call.Args[0], call.Args[1:], b.Fr)
 	case isARNPkg(fn.Pkg()) && fn.Name() == "Parse" && fn.Signature().Recv() == nil && len(call.Args) == 1 && b.Index <= 0:
 		return x.str(arg0) // the ARN keeps the string it parsed
 	case isARNPkg(fn.Pkg()) && fn.Name() == "String" && flow.RecvNamed(fn, "ARN") && len(call.Args) == 0:
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			return x.str(flow.At(sel.X, b.Fr)) // a parsed ARN printed back: the string it parsed
 		}
+	case x.IsBuilderRead(call) && b.Index < 0:
+		return x.built(call, b.Fr)
 	default:
 		if a, ok := x.passedArg(call); ok && b.Index < 0 {
 			return x.str(flow.At(a, b.Fr))
@@ -351,14 +358,40 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 	return unknownStr(fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun)))
 }
 
+// built evaluates a strings.Builder's or bytes.Buffer's String() as the
+// concatenation of what was written into it, when the value-flow engine
+// says the order of the writes is certain.
+func (x *index) built(read *ast.CallExpr, fr *frame) strv {
+	writes, why := x.BuilderWrites(read)
+	if why != "" {
+		return unknownStr(why)
+	}
+	var out strv
+	for _, w := range writes {
+		switch w.Method {
+		case "Fprintf":
+			out = concat(out, x.sprintf(w.Args[0], w.Args[1:], fr))
+		case "WriteByte", "WriteRune":
+			tv, ok := x.Info.Types[ast.Unparen(w.Args[0])]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+				return unknownStr(fmt.Sprintf("%s writes %s, which is not a constant", w.Method, flow.ExprString(w.Args[0])))
+			}
+			r, _ := constant.Int64Val(tv.Value)
+			out = concat(out, lit(string(rune(r))))
+		default: // WriteString, Write, and the contents New starts it with
+			out = concat(out, x.str(flow.At(w.Args[0], fr)))
+		}
+	}
+	return out
+}
+
 // sprintf evaluates fmt.Sprintf with a constant format; %s, %v and %d of
 // resolvable arguments are substituted.
-func (x *index) sprintf(call *ast.CallExpr, fr *frame) strv {
-	format, ok := x.constString(flow.At(call.Args[0], fr))
+func (x *index) sprintf(formatArg ast.Expr, args []ast.Expr, fr *frame) strv {
+	format, ok := x.constString(flow.At(formatArg, fr))
 	if !ok {
 		return unknownStr("the fmt.Sprintf format is not a constant")
 	}
-	args := call.Args[1:]
 	var out strv
 	for i := 0; i < len(format); i++ {
 		c := format[i]
@@ -483,7 +516,7 @@ var passBytes = map[string][]string{
 
 func (x *index) payOne(b bound) pay {
 	if s, ok := x.symOf(b.E); ok {
-		if s.param > 0 {
+		if s.param > 0 && s.field == "" {
 			return pay{param: s.param}
 		}
 		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
@@ -574,7 +607,7 @@ func (x *index) marshalled(b bound) pay {
 			inner = flow.At(st.X, b.Fr)
 		}
 		if bs, _ := x.Origins(inner); len(bs) == 1 {
-			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 {
+			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
 				return pay{param: s.param, marshal: true, deref: inner != b, arg: b}
 			}
 		}

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -170,6 +170,18 @@ var wantCalls = map[string][]string{
 	},
 	"genq/impl": {
 		"impl.go:47 (*genq/impl.SQSQueue[T]).SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+	},
+	// Names built with strings.Builder and bytes.Buffer: in straight-line
+	// code a concatenation, here or in another package's helper.
+	"builder/app": {
+		"main.go:28 handle: aws-sdk-go-v2 lambda Invoke function name=orders-${STAGE}-charge",
+		"main.go:33 handle: aws-sdk-go-v2 lambda Invoke function name=audit-v2-log",
+		"main.go:40 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:44 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:46 handle: aws-sdk-go-v2 lambda Invoke function name=billing-${stage}-refund payload=fn.Payload",
+	},
+	"builder/fn": {
+		"fn.go:43 builder/fn.Call: aws-sdk-go-v2 lambda Invoke function name=*-${stage}-* payload=fn.Payload unresolved=target",
 	},
 	"crossapp": {
 		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",

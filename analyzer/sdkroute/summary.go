@@ -43,6 +43,22 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	return sym{}, false
 }
 
+// paramSym reports whether b evaluates to a parameter (not the
+// receiver) of the func being summarised.
+func (x *index) paramSym(b bound) (sym, bool) {
+	if x.syms == nil {
+		return sym{}, false
+	}
+	bs, _ := x.Origins(b)
+	if len(bs) != 1 {
+		return sym{}, false
+	}
+	if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
+		return s, true
+	}
+	return sym{}, false
+}
+
 // summaryOf returns the func of another package that call calls
 // statically and its summary, when it has one.
 func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
@@ -147,7 +163,11 @@ func (x *index) toSend(c *Call, s *site) Send {
 		snd.TargetSet = true
 	}
 	for _, p := range c.targetSV {
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: x.symDefaults[p.field]})
+		var els []Part
+		if p.param == 0 {
+			els = x.symDefaults[p.field]
+		}
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els})
 	}
 	p := c.pay
 	switch {
@@ -257,6 +277,17 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 		switch {
 		case p.Param > 0:
 			a, ok := arg(p.Param)
+			if ok && p.Field != "" {
+				v, found, why := x.FieldExpr(a, p.Field)
+				if !found || v.E == nil {
+					if why == "" {
+						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", p.Field, p.Param, name)
+					}
+					sv = concat(sv, unknownStr(why))
+					break
+				}
+				a = v
+			}
 			switch {
 			case !ok:
 				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
