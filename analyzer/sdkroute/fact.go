@@ -67,8 +67,9 @@ type Send struct {
 	Unresolved []string
 	Whys       []string
 	// At is where the SDK call is, file:line, for the chain a message
-	// shows.
-	At string
+	// shows; AtPkg the path of its package.
+	At    string
+	AtPkg string
 	// Dispatch, when set, is an interface call that the importer
 	// resolves (opendispatch.go); the other fields are then empty.
 	Dispatch *DispatchRef

@@ -108,6 +108,8 @@ type Call struct {
 	// func's SDK call is (file:line).
 	Through   string
 	ThroughAt string
+	// ThroughPkg is the path of the package whose SDK call ThroughAt is.
+	ThroughPkg string
 
 	// What the summary of a func holding the call is made of (fact.go).
 	targetSV    strv

@@ -150,9 +150,10 @@ func (x *index) toSend(c *Call, s *site) Send {
 		TargetSet: c.targetSet, TargetField: c.targetField,
 		Async: c.Async, Structured: c.Structured,
 		Source: c.Source, DetailType: c.DetailType, EventType: c.EventType, EventSource: c.EventSource,
-		At: c.ThroughAt, Sink: c.Sink,
+		At: c.ThroughAt, AtPkg: c.ThroughPkg, Sink: c.Sink,
 	}
 	if snd.At == "" {
+		snd.AtPkg = x.pass.Pkg.Path()
 		pos := x.pass.Fset.Position(s.call.Pos())
 		snd.At = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 	}
@@ -224,7 +225,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
-			Through: name, ThroughAt: snd.At, Sink: snd.Sink}
+			Through: name, ThroughAt: snd.At, ThroughPkg: snd.AtPkg, Sink: snd.Sink}
 		sv := x.instStr(snd.Target, arg, recv, name)
 		if snd.Service == "cloudevents" && snd.Kind == KindCloudEventType {
 			c.Target = Target{Kind: snd.Kind, Value: sv.render(), Name: sv.render()}
