@@ -149,6 +149,8 @@ type PayloadRef struct {
 	// Deref: the func encodes what the pointer parameter points to
 	// (json.Marshal(*p)).
 	Deref bool
+	// Field: the body is this field of the parameter, as bytes.
+	Field string
 	Type  *TypeRef
 	Raw   string
 	IsRaw bool
@@ -162,6 +164,8 @@ func (p PayloadRef) String() string {
 		return fmt.Sprintf("json(*$%d)", p.Param)
 	case p.Param > 0 && p.Marshal:
 		return fmt.Sprintf("json($%d)", p.Param)
+	case p.Param > 0 && p.Field != "":
+		return fmt.Sprintf("$%d.%s", p.Param, p.Field)
 	case p.Param > 0:
 		return fmt.Sprintf("$%d", p.Param)
 	case p.Type != nil:

@@ -195,7 +195,9 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 		a := arg(r.Param)
 		switch {
 		case a.Param > 0:
-			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal, Deref: r.Deref}
+			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal, Deref: r.Deref, Field: r.Field}
+		case r.Field != "":
+			snd.Payload = PayloadRef{Why: fmt.Sprintf("parameter %d of %s is not known where the interface is called", r.Param, impl)}
 		case a.Type != nil && r.Marshal:
 			t := *a.Type
 			if r.Deref {

@@ -440,7 +440,8 @@ type pay struct {
 	// body, JSON-encoded by the func when marshal is set.
 	param   int
 	marshal bool
-	deref   bool // the parameter is a pointer, encoded through *
+	deref   bool   // the parameter is a pointer, encoded through *
+	field   string // the body is this field of the parameter (bytes, not marshal)
 }
 
 func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none || p.param > 0 }
@@ -496,7 +497,7 @@ func mergePay(pays []pay) pay {
 		case first.t != nil && p.t != nil && types.Identical(first.t, p.t):
 		case first.isRaw && p.isRaw && first.raw == p.raw:
 		case first.none && p.none:
-		case first.param > 0 && first.param == p.param && first.marshal == p.marshal:
+		case first.param > 0 && first.param == p.param && first.marshal == p.marshal && first.field == p.field:
 		default:
 			return pay{why: "the body has several different values"}
 		}
@@ -516,8 +517,8 @@ var passBytes = map[string][]string{
 
 func (x *index) payOne(b bound) pay {
 	if s, ok := x.symOf(b.E); ok {
-		if s.param > 0 && s.field == "" {
-			return pay{param: s.param}
+		if s.param > 0 {
+			return pay{param: s.param, field: s.field}
 		}
 		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
 	}

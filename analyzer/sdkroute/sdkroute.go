@@ -237,7 +237,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	x.build()
 	var calls []*Call
-	if x.anyOp { // the common case under go vet: no SDK call at all
+	if x.anyOp || len(sum.Functions) > 0 && importsSends(pass) { // the common case under go vet: no SDK call at all
 		w := &walker{x: x, sum: sum, budget: maxFrames}
 		var bySite map[*site][]*Call
 		calls, bySite = w.run()

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn", "gcfwrap/app", "gcfwrap/topic", "gcfwrap/handlers", "gcfwrap/twice"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -183,6 +183,20 @@ var wantCalls = map[string][]string{
 	"builder/fn": {
 		"fn.go:43 builder/fn.Call: aws-sdk-go-v2 lambda Invoke function name=*-${stage}-* payload=fn.Payload unresolved=target",
 	},
+	// A Cloud Function whose handler is middleware around an adapter
+	// around a method value of another package, registered through a
+	// wrapper called once: the method's sends are the function's, through
+	// its receiver's interface field and the constructors' facts.
+	"gcfwrap/app": {
+		"app.go:27 ServeHTTP: pubsub pubsub Publish pubsub-topic env=PUBSUB_TOPIC_ID async payload=handlers.Event",
+	},
+	"gcfwrap/topic": {
+		"topic.go:35 (*gcfwrap/topic.GoogleTopic).Publish: pubsub pubsub Publish pubsub-topic name=* async unresolved=target,payload",
+	},
+	"gcfwrap/handlers": {
+		"handlers.go:32 (*gcfwrap/handlers.Handlers).Start: pubsub pubsub Publish pubsub-topic name=* async payload=handlers.Event unresolved=target",
+	},
+	"gcfwrap/twice": {},
 	"crossapp": {
 		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
 		"main.go:44 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",

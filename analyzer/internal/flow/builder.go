@@ -59,7 +59,7 @@ func (x *Index) BuilderWrites(read *ast.CallExpr) ([]Write, string) {
 	if v == nil || v.Parent() == nil || v.Parent() == x.Pkg.Scope() {
 		return nil, fmt.Sprintf("%s is not a local variable, so the order of its writes is not known", name)
 	}
-	fi := x.funcHolding(v.Pos())
+	fi := x.FuncHolding(v.Pos())
 	if fi == nil {
 		return nil, fmt.Sprintf("%s is not declared in a function", name)
 	}
@@ -155,8 +155,8 @@ func (x *Index) shortPos(pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
-// funcHolding is the innermost function whose body holds pos.
-func (x *Index) funcHolding(pos token.Pos) *Func {
+// FuncHolding is the innermost function whose body holds pos.
+func (x *Index) FuncHolding(pos token.Pos) *Func {
 	var best *Func
 	for _, fi := range x.Funcs {
 		n := fi.Node()
