@@ -104,6 +104,11 @@ func (p *program) reportUnattributed(unattributed []Call, made map[string]bool, 
 		return
 	}
 	l := p.linkersOf(sums)
+	// Of the calls that reach one SDK call, the one from the package
+	// that calls into the summary says most (the longer chain).
+	slices.SortStableFunc(unattributed, func(a, b Call) int {
+		return boolInt(a.SDK.Through == "") - boolInt(b.SDK.Through == "")
+	})
 	seen := map[string]bool{}
 	for _, sc := range unattributed {
 		o := sendOrigin(sc)
@@ -166,6 +171,13 @@ func shortFunc(full string) string {
 		prefix = full[:strings.IndexFunc(full, func(r rune) bool { return r != '(' && r != '*' })]
 	}
 	return prefix + full[open+1:]
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func listNames(names []string) string {

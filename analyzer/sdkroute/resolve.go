@@ -120,6 +120,18 @@ func (p part) isSym() bool { return p.param > 0 || p.field != "" }
 
 type strv []part
 
+// literal returns the string when every part is a literal.
+func (sv strv) literal() (string, bool) {
+	var b strings.Builder
+	for _, p := range sv {
+		if p.lit == "" && (p.env != "" || p.unknown != "" || p.isSym()) {
+			return "", false
+		}
+		b.WriteString(p.lit)
+	}
+	return b.String(), true
+}
+
 func lit(s string) strv          { return strv{{lit: s}} }
 func unknownStr(why string) strv { return strv{{unknown: why}} }
 
@@ -319,7 +331,12 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		if name, ok := x.constString(arg0); ok {
 			return strv{{env: name}}
 		}
-		if pat, ok := envPattern(x.str(arg0)); ok {
+		name := x.str(arg0)
+		if s, ok := name.literal(); ok && s != "" {
+			// A name a helper's caller passes: mustEnv("TOPIC_ID").
+			return strv{{env: s}}
+		}
+		if pat, ok := envPattern(name); ok {
 			// A name built at run time from known parts
 			// (fmt.Sprintf("QUEUE_%s_URL", cmd)): the variables of the
 			// function's manifest that fit it say where it may send.

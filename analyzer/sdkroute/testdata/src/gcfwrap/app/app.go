@@ -19,13 +19,22 @@ import (
 
 func init() {
 	ctx := context.Background()
-	t, err := topic.NewGoogleTopic(ctx, "proj", os.Getenv("PUBSUB_TOPIC_ID"))
+	t, err := topic.NewGoogleTopic(ctx, "proj", mustEnv("PUBSUB_TOPIC_ID"))
 	if err != nil {
 		panic(err)
 	}
 	h := handlers.New(t)
 	functionsHTTP("start", web.Build(h.Start))
 	functionsCloudEvent("hook", hook)
+}
+
+// mustEnv reads a variable the deployment must set: its caller names it.
+func mustEnv(key string) string {
+	v := os.Getenv(key)
+	if v == "" {
+		panic("missing " + key)
+	}
+	return v
 }
 
 func hook(ctx context.Context, e event.Event) error { return nil }
