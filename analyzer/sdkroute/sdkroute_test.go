@@ -178,7 +178,10 @@ var wantCalls = map[string][]string{
 		"main.go:33 handle: aws-sdk-go-v2 lambda Invoke function name=audit-v2-log",
 		"main.go:40 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
 		"main.go:44 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
-		"main.go:46 handle: aws-sdk-go-v2 lambda Invoke function name=billing-${stage}-refund payload=fn.Payload",
+		"main.go:50 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:55 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:62 handle: aws-sdk-go-v2 lambda Invoke function name=early",
+		"main.go:64 handle: aws-sdk-go-v2 lambda Invoke function name=billing-${stage}-refund payload=fn.Payload",
 	},
 	"builder/fn": {
 		"fn.go:43 builder/fn.Call: aws-sdk-go-v2 lambda Invoke function name=*-${stage}-* payload=fn.Payload unresolved=target",

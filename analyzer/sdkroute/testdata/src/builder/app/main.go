@@ -43,6 +43,24 @@ func handle(ctx context.Context, in fn.Payload) error {
 	suffix(&d)
 	lc.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String(d.String())}) // want `cannot resolve the function name \(d is used at main.go:43 in a way faasvet does not follow \(its address is passed on\)\)`
 
+	var e strings.Builder
+	for _, part := range []string{"a", "b"} {
+		e.WriteString(part)
+	}
+	lc.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String(e.String())}) // want `cannot resolve the function name \(e is written inside a branch or a loop at main.go:48, so the order of its writes is not certain\)`
+
+	var f strings.Builder
+	f.WriteString("late")
+	defer func() { f.WriteString("-x") }()
+	lc.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String(f.String())}) // want `cannot resolve the function name \(f is used in a func literal, so the order of its writes is not certain\)`
+
+	// Written after the read: the read sees what came before.
+	var g strings.Builder
+	g.WriteString("early")
+	name := g.String()
+	g.WriteString("-later")
+	lc.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String(name)})
+
 	fn.Call(ctx, fn.Request{Service: "billing", Function: "refund", Payload: in})
 	return nil
 }
