@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,10 +43,101 @@ func sendOrigin(sc Call) string {
 type linkers struct {
 	funcs map[*packages.Package][]string
 	progs map[*packages.Package][]string
+	sums  []Package
+	// used holds the full names of the funcs and methods the analysed
+	// code names (calls or takes as values); ifaces the interface
+	// methods it names, by name.
+	used   map[string]bool
+	ifaces map[string][]*types.Func
+}
+
+// live reports whether the func the call is reached from is used by the
+// analysed code: named outside its declaration, or, for a method, an
+// interface method of the same name that its receiver implements is.
+// An exported method that nothing calls is dead code, not a route.
+func (l *linkers) live(sc Call) bool {
+	entry := sc.SDK.Entry
+	if entry == "" {
+		return true // a literal: held as a value
+	}
+	if l.used == nil {
+		l.used, l.ifaces = map[string]bool{}, map[string][]*types.Func{}
+		for _, s := range l.sums {
+			if s.Pkg.TypesInfo == nil {
+				continue
+			}
+			for _, obj := range s.Pkg.TypesInfo.Uses {
+				fn, ok := obj.(*types.Func)
+				if !ok {
+					continue
+				}
+				fn = fn.Origin()
+				if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+					l.ifaces[fn.Name()] = append(l.ifaces[fn.Name()], fn)
+				}
+				l.used[fn.FullName()] = true
+			}
+		}
+	}
+	if l.used[entry] {
+		return true
+	}
+	fn := funcNamed(sc.Pkg.Types, entry)
+	if fn == nil {
+		return true // not found: say it rather than miss it
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	for _, m := range l.ifaces[fn.Name()] {
+		iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+		if ok && (types.Implements(recv.Type(), iface) || implementsGeneric(recv.Type(), iface)) {
+			return true
+		}
+	}
+	return false
+}
+
+// implementsGeneric reports whether a generic receiver type may
+// implement iface: the type checker cannot tell for T[P]; count it in.
+func implementsGeneric(t types.Type, iface *types.Interface) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.TypeParams().Len() > 0
+}
+
+// funcNamed finds the func or method of pkg whose full name is name.
+func funcNamed(pkg *types.Package, name string) *types.Func {
+	if pkg == nil {
+		return nil
+	}
+	scope := pkg.Scope()
+	for _, n := range scope.Names() {
+		switch obj := scope.Lookup(n).(type) {
+		case *types.Func:
+			if obj.FullName() == name {
+				return obj
+			}
+		case *types.TypeName:
+			named, ok := obj.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			for i := 0; i < named.NumMethods(); i++ {
+				if m := named.Method(i); m.FullName() == name {
+					return m
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (p *program) linkersOf(sums []Package) *linkers {
-	l := &linkers{funcs: map[*packages.Package][]string{}, progs: map[*packages.Package][]string{}}
+	l := &linkers{funcs: map[*packages.Package][]string{}, progs: map[*packages.Package][]string{}, sums: sums}
 	analysed := map[*packages.Package]bool{}
 	for _, s := range sums {
 		analysed[s.Pkg] = true
@@ -118,6 +210,9 @@ func (p *program) reportUnattributed(unattributed []Call, made map[string]bool, 
 		fns, progs := l.funcs[sc.Pkg], l.progs[sc.Pkg]
 		if len(fns) == 0 && len(progs) == 0 {
 			continue // nothing deploys it
+		}
+		if !l.live(sc) {
+			continue // dead code: nothing of the tree uses the func it is reached from
 		}
 		seen[o] = true
 		c := sc.SDK
