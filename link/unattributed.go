@@ -92,16 +92,17 @@ func (l *linkers) live(sc Call) bool {
 	}
 	for _, m := range l.ifaces[fn.Name()] {
 		iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
-		if ok && (types.Implements(recv.Type(), iface) || implementsGeneric(recv.Type(), iface)) {
+		if ok && (types.Implements(recv.Type(), iface) || isGeneric(recv.Type())) {
 			return true
 		}
 	}
 	return false
 }
 
-// implementsGeneric reports whether a generic receiver type may
-// implement iface: the type checker cannot tell for T[P]; count it in.
-func implementsGeneric(t types.Type, iface *types.Interface) bool {
+// isGeneric reports whether t is a generic type (or a pointer to one),
+// which may implement an interface the type checker cannot tell of
+// uninstantiated: counted in.
+func isGeneric(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}

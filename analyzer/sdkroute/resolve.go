@@ -120,18 +120,6 @@ func (p part) isSym() bool { return p.param > 0 || p.field != "" }
 
 type strv []part
 
-// literal returns the string when every part is a literal.
-func (sv strv) literal() (string, bool) {
-	var b strings.Builder
-	for _, p := range sv {
-		if p.lit == "" && (p.env != "" || p.unknown != "" || p.isSym()) {
-			return "", false
-		}
-		b.WriteString(p.lit)
-	}
-	return b.String(), true
-}
-
 func lit(s string) strv          { return strv{{lit: s}} }
 func unknownStr(why string) strv { return strv{{unknown: why}} }
 
@@ -332,7 +320,7 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 			return strv{{env: name}}
 		}
 		name := x.str(arg0)
-		if s, ok := name.literal(); ok && s != "" {
+		if s, ok := name.constant(); ok && s != "" {
 			// A name a helper's caller passes: mustEnv("TOPIC_ID").
 			return strv{{env: s}}
 		}

@@ -123,10 +123,10 @@ func (x *Index) BuilderWrites(read *ast.CallExpr) ([]Write, string) {
 			return false
 		}
 		w, use := x.builderUse(id, stack)
-		switch {
-		case use == useRead || use == useHarmless:
+		switch use {
+		case useRead, useHarmless:
 			return false
-		case use == useOther:
+		case useOther:
 			why = fmt.Sprintf("%s is used at %s in a way faasvet does not follow (%s)", name, x.shortPos(id.Pos()), w.Method)
 			return false
 		}
