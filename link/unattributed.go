@@ -227,6 +227,9 @@ func (p *program) reportUnattributed(unattributed []Call, made map[string]bool, 
 			return p.byName[fn.Name] != nil && p.byName[fn.Name].fn == fn
 		})
 		switch {
+		case own && len(fns) == 1:
+			why = fmt.Sprintf("it is reached from %s, which the handler of %s is not followed to (a func value the package holds that is not part of the handler's value, or a func only other code calls)",
+				from, fns[0])
 		case own:
 			why = fmt.Sprintf("it is reached from %s, which no handler of %s is followed to (a func value the package holds, or a func only other code calls), and the package registers %s, so faasvet does not guess which of them makes it",
 				from, listNames(fns), countNoun(len(fns), "function"))
