@@ -51,6 +51,12 @@ type linkers struct {
 	ifaces map[string][]*types.Func
 }
 
+// registers reports whether the package registers a function (not a
+// candidate), where faassdk reports its unresolved calls itself.
+func (l *linkers) registers(sum *handler.Summary) bool {
+	return sum != nil && slices.ContainsFunc(sum.Functions, func(fn *handler.Function) bool { return !fn.Candidate })
+}
+
 // live reports whether the func the call is reached from is used by the
 // analysed code: named outside its declaration, or, for a method, an
 // interface method of the same name that its receiver implements is.
@@ -214,6 +220,9 @@ func (p *program) reportUnattributed(unattributed []Call, made map[string]bool, 
 		}
 		if !l.live(sc) {
 			continue // dead code: nothing of the tree uses the func it is reached from
+		}
+		if len(sc.SDK.Unresolved) > 0 && (isMain(sc.Pkg) || l.registers(sumOf[sc.Pkg])) {
+			continue // faassdk's own unresolved-route is on this call already
 		}
 		seen[o] = true
 		c := sc.SDK

@@ -237,7 +237,9 @@ func run(pass *analysis.Pass) (*Result, error) {
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	x.build()
 	var calls []*Call
-	if x.anyOp || len(sum.Functions) > 0 && importsSends(pass) { // the common case under go vet: no SDK call at all
+	// The common case under go vet: no SDK call at all, and no function
+	// whose handler may be built from another package's senders.
+	if x.anyOp || len(sum.Functions) > 0 && importsSends(pass) {
 		w := &walker{x: x, sum: sum, budget: maxFrames}
 		var bySite map[*site][]*Call
 		calls, bySite = w.run()
