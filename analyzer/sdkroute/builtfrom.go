@@ -77,12 +77,25 @@ func (w *walker) builtRoots(fn *handler.Function, root *fnInfo, rootSites []*sit
 				reached[s] = true
 				w.emit(s, fr, ch, fn, "")
 			})
+		case isHandler(fn, v.ext):
+			// The registered func itself, of another package: its
+			// sends go to every function that registers it, by its
+			// entry (the whole-program phase prefers the deployed one
+			// to a local runner's).
 		default:
 			s := &site{call: &ast.CallExpr{Fun: v.e, Lparen: v.e.End(), Rparen: v.e.End()}, ext: v.ext, summary: v.f, in: x.fnOf[in]}
 			w.root++
 			w.emit(s, v.fr, chain, fn, "")
 		}
 	}
+}
+
+// isHandler reports whether f is fn's handler or one of its alternatives.
+func isHandler(fn *handler.Function, f *types.Func) bool {
+	if fn.Handler != nil && fn.Handler.Origin() == f.Origin() {
+		return true
+	}
+	return slices.ContainsFunc(fn.Alternatives, func(a *types.Func) bool { return a.Origin() == f.Origin() })
 }
 
 // builtFrom collects the func values that b is built from.
