@@ -62,6 +62,11 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	// after everything else, and only where the program's own code has
 	// not already drawn the same edge through the library's summary.
 	var deferred []Call
+	// The SDK calls some function or program makes (by sendOrigin), and
+	// the calls given to none, reported unless another call makes them
+	// (unattributed.go).
+	made := map[string]bool{}
+	var unattributed []Call
 	var draw func(sc Call, rec *fnRec, library bool)
 	pass := func(sc Call, library bool) {
 		c := sc.SDK
@@ -121,7 +126,14 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	}
 	drawOne = func(sc Call, rec *fnRec, library bool) {
 		c := sc.SDK
-		if rec == nil || p.byName[rec.fn.Name] != rec || p.describedByDirective(rec, c) {
+		if rec == nil && c.Function == nil && c.Op != "Receive" && c.Sink.Kind != sdkroute.KindReply {
+			unattributed = append(unattributed, sc)
+		}
+		if rec == nil || p.byName[rec.fn.Name] != rec {
+			return
+		}
+		made[sendOrigin(sc)] = true
+		if p.describedByDirective(rec, c) {
 			return
 		}
 		if c.Op == "Receive" {
@@ -159,6 +171,7 @@ func (p *program) buildSDK(calls []Call, sums []Package) {
 	for _, sc := range deferred {
 		pass(sc, true)
 	}
+	p.reportUnattributed(unattributed, made, sums, sumOf)
 }
 
 // deployedFirst narrows the functions that share one handler to those a

@@ -66,16 +66,24 @@ func (p *program) unbound(rec *fnRec, sc Call, sum *handler.Summary) {
 		default:
 			why = fmt.Sprintf("sends to the %s named by $%s, whose manifest value faasvet cannot resolve to a resource", kindNoun(t.Kind), env)
 		}
-	case strings.Contains(t.Name, "${"):
+	case strings.Contains(t.Name, "${") && p.expandEnv(rec, t.Name) == "":
 		why = fmt.Sprintf("sends to %s %q, whose environment variables the manifests do not give literal values", kindNoun(t.Kind), t.Value)
 	default:
-		why = fmt.Sprintf("sends to %s %q, which no function or manifest of the analysed tree declares", kindNoun(t.Kind), t.Value)
+		name := t.Name
+		if strings.Contains(t.Name, "${") {
+			// The manifest gives the variables: the name they make is
+			// what nothing declares.
+			name = p.expandEnv(rec, t.Name)
+			why = fmt.Sprintf("sends to %s %q (%s with %s's environment), which no function or manifest of the analysed tree declares", kindNoun(t.Kind), name, t.Value, rec.fn.Name)
+		} else {
+			why = fmt.Sprintf("sends to %s %q, which no function or manifest of the analysed tree declares", kindNoun(t.Kind), t.Value)
+		}
 		if p.nodeNames == nil {
 			for _, n := range p.graph.Nodes() {
 				p.nodeNames = append(p.nodeNames, n.Name)
 			}
 		}
-		if near := p.dist.Nearest(t.Name, p.nodeNames); near != "" && near != t.Name {
+		if near := p.dist.Nearest(name, p.nodeNames); near != "" && near != name {
 			why += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 	}

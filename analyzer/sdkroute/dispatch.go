@@ -71,14 +71,132 @@ func (x *index) ifaceCall(s *site) bool {
 // implements reports whether values of a method's receiver type t (T or
 // *T) may be held by iface.
 func implements(t types.Type, iface *types.Interface) bool {
-	if n := flow.NamedOf(t); n == nil || n.TypeParams().Len() > 0 {
-		return false // a generic type: instantiated elsewhere
+	n := flow.NamedOf(t)
+	if n == nil {
+		return false
+	}
+	if n.TypeParams().Len() > 0 {
+		return genericImplements(n, iface)
 	}
 	if types.Implements(t, iface) {
 		return true
 	}
 	_, isPtr := t.(*types.Pointer)
 	return !isPtr && types.Implements(types.NewPointer(t), iface)
+}
+
+// genericImplements reports whether some instantiation of the generic
+// type n (T[P] or *T[P]) implements iface: each of iface's methods is
+// matched against n's method of that name, binding n's type parameters
+// to the types the interface's signature has in their places (Queue[Email]'s
+// SendMessage(*Email) binds P to Email in (*SQSQueue[P]).SendMessage(*P)).
+// When every type parameter is bound, the instantiation is checked by the
+// type checker's own rule; a parameter that no method's signature
+// mentions leaves the match to the signatures.
+func genericImplements(n *types.Named, iface *types.Interface) bool {
+	origin := n.Origin()
+	tparams := origin.TypeParams()
+	bind := map[*types.TypeParam]types.Type{}
+	for i := 0; i < iface.NumMethods(); i++ {
+		want := iface.Method(i)
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(origin), false, want.Pkg(), want.Name())
+		m, ok := obj.(*types.Func)
+		if !ok {
+			return false
+		}
+		sig := m.Signature()
+		// The method's own type parameters stand for the type's.
+		own := map[*types.TypeParam]*types.TypeParam{}
+		if rtp := sig.RecvTypeParams(); rtp != nil && rtp.Len() == tparams.Len() {
+			for k := 0; k < rtp.Len(); k++ {
+				own[rtp.At(k)] = tparams.At(k)
+			}
+		}
+		u := unifier{bind: bind, own: own}
+		ws := want.Signature()
+		if sig.Variadic() != ws.Variadic() || !u.unify(sig.Params(), ws.Params()) || !u.unify(sig.Results(), ws.Results()) {
+			return false
+		}
+	}
+	args := make([]types.Type, tparams.Len())
+	for k := range args {
+		if args[k] = bind[tparams.At(k)]; args[k] == nil {
+			return true // not constrained by the interface
+		}
+	}
+	inst, err := types.Instantiate(nil, origin, args, true)
+	if err != nil {
+		return false
+	}
+	return types.Implements(inst, iface) || types.Implements(types.NewPointer(inst), iface)
+}
+
+// A unifier matches a generic method's signature against an interface
+// method's, binding the type parameters (own maps a method's receiver
+// type parameters to its type's).
+type unifier struct {
+	bind map[*types.TypeParam]types.Type
+	own  map[*types.TypeParam]*types.TypeParam
+}
+
+func (u unifier) unify(p, q types.Type) bool {
+	p, q = types.Unalias(p), types.Unalias(q)
+	if tp, ok := p.(*types.TypeParam); ok {
+		if o, ok := u.own[tp]; ok {
+			tp = o
+		}
+		if b, ok := u.bind[tp]; ok {
+			return types.Identical(b, q)
+		}
+		u.bind[tp] = q
+		return true
+	}
+	switch p := p.(type) {
+	case *types.Pointer:
+		q, ok := q.(*types.Pointer)
+		return ok && u.unify(p.Elem(), q.Elem())
+	case *types.Slice:
+		q, ok := q.(*types.Slice)
+		return ok && u.unify(p.Elem(), q.Elem())
+	case *types.Array:
+		q, ok := q.(*types.Array)
+		return ok && p.Len() == q.Len() && u.unify(p.Elem(), q.Elem())
+	case *types.Map:
+		q, ok := q.(*types.Map)
+		return ok && u.unify(p.Key(), q.Key()) && u.unify(p.Elem(), q.Elem())
+	case *types.Chan:
+		q, ok := q.(*types.Chan)
+		return ok && p.Dir() == q.Dir() && u.unify(p.Elem(), q.Elem())
+	case *types.Tuple:
+		q, ok := q.(*types.Tuple)
+		if !ok || p.Len() != q.Len() {
+			return false
+		}
+		for i := 0; i < p.Len(); i++ {
+			if !u.unify(p.At(i).Type(), q.At(i).Type()) {
+				return false
+			}
+		}
+		return true
+	case *types.Signature:
+		q, ok := q.(*types.Signature)
+		return ok && p.Variadic() == q.Variadic() && u.unify(p.Params(), q.Params()) && u.unify(p.Results(), q.Results())
+	case *types.Named:
+		q, ok := q.(*types.Named)
+		if !ok || p.Origin().Obj() != q.Origin().Obj() || p.TypeArgs().Len() != q.TypeArgs().Len() {
+			return false
+		}
+		if p.TypeArgs().Len() == 0 {
+			return true
+		}
+		for i := 0; i < p.TypeArgs().Len(); i++ {
+			if !u.unify(p.TypeArgs().At(i), q.TypeArgs().At(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return types.Identical(p, q)
 }
 
 // implementations are the methods of other packages named name, with a

@@ -45,14 +45,20 @@
 // concatenation, fmt.Sprintf with resolvable arguments, os.Getenv and
 // os.LookupEnv (the variable's name is kept for a manifest to resolve),
 // struct fields set once, arn.Parse and ARN.String (an ARN prints back the
-// string it parsed), and parameters: the analyzer follows the
+// string it parsed), a strings.Builder or bytes.Buffer written in
+// straight-line code (flow.BuilderWrites), one-line helpers of other
+// packages that hand back their argument (PassFact), and parameters and
+// their fields: the analyzer follows the
 // package's static calls from each handler, so a helper's parameter takes
 // what its caller passes. In a main package that registers exactly one
 // function, the funcs that the program's live code holds as values (the
 // entries of a route table that the handler's router dispatches to, a
 // callback, a method value) are followed from the handler too: the
 // program is one process that runs only that function, so whatever those
-// funcs send, it sends. With two functions registered the program picks
+// funcs send, it sends. In any package, the funcs a function's handler is
+// built from at its registration (an adapter around a method value,
+// middleware around that, inside a wrapper of the registrar that one call
+// site calls) are followed from that function too. With two functions registered the program picks
 // one at run time, and a package that is not main may be linked into
 // several programs: their func values stay entry points of their own. A
 // call of an interface method runs the
@@ -67,11 +73,17 @@
 // summary as a dispatch, with its arguments over the func's parameters,
 // and resolved by the importer over the implementations it sees; only
 // interfaces of the package's own module are kept, and such a package
-// is summarised even when it imports no SDK. Payloads resolve through json.Marshal,
+// is summarised even when it imports no SDK. A generic type
+// implements an interface when one of its instantiations does (the
+// methods' signatures are unified with the interface's). Payloads resolve
+// through json.Marshal (of a pointer parameter's pointee too),
 // json.NewEncoder(w).Encode, string and []byte conversions, bytes and
 // strings readers and aws.String. Its result, a *Result, lists every call
 // with the handler that reaches it, for the whole-program phase to turn
-// into edges. The analyzer declares no facts: it sees one package.
+// into edges. What crosses packages travels as facts (fact.go): the
+// sends of exported funcs and methods, the fields constructors set, the
+// targets exported variables hold, and the helpers that hand back their
+// argument.
 //
 // It reports unresolved-route (info) where a call's target or payload
 // cannot be resolved statically, saying what and why and which directive

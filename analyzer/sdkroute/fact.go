@@ -70,8 +70,9 @@ type Send struct {
 	Unresolved []string
 	Whys       []string
 	// At is where the SDK call is, file:line, for the chain a message
-	// shows.
-	At string
+	// shows; AtPkg the path of its package.
+	At    string
+	AtPkg string
 	// Dispatch, when set, is an interface call that the importer
 	// resolves (opendispatch.go); the other fields are then empty.
 	Dispatch *DispatchRef
@@ -115,7 +116,8 @@ func (s Send) String() string {
 
 // A Part is a piece of a target template: a literal, an environment
 // variable, a parameter of the func (Param, 1-based), a field of its
-// receiver (Field), or something unknown (why).
+// receiver (Field) or of a struct parameter (Param and Field), or
+// something unknown (why).
 type Part struct {
 	Lit, Env, Unknown string
 	Param             int
@@ -136,6 +138,8 @@ func (p Part) String() string {
 		return "*"
 	case p.Env != "":
 		return "${" + p.Env + "}"
+	case p.Param > 0 && p.Field != "":
+		return fmt.Sprintf("$%d.%s", p.Param, p.Field)
 	case p.Param > 0:
 		return fmt.Sprintf("$%d", p.Param)
 	case p.Field != "":
@@ -151,17 +155,26 @@ func (p Part) String() string {
 type PayloadRef struct {
 	Param   int
 	Marshal bool
-	Type    *TypeRef
-	Raw     string
-	IsRaw   bool
-	None    bool
-	Why     string
+	// Deref: the func encodes what the pointer parameter points to
+	// (json.Marshal(*p)).
+	Deref bool
+	// Field: the body is this field of the parameter, as bytes.
+	Field string
+	Type  *TypeRef
+	Raw   string
+	IsRaw bool
+	None  bool
+	Why   string
 }
 
 func (p PayloadRef) String() string {
 	switch {
+	case p.Param > 0 && p.Marshal && p.Deref:
+		return fmt.Sprintf("json(*$%d)", p.Param)
 	case p.Param > 0 && p.Marshal:
 		return fmt.Sprintf("json($%d)", p.Param)
+	case p.Param > 0 && p.Field != "":
+		return fmt.Sprintf("$%d.%s", p.Param, p.Field)
 	case p.Param > 0:
 		return fmt.Sprintf("$%d", p.Param)
 	case p.Type != nil:
@@ -341,18 +354,19 @@ func (x *index) newSym(s sym, v *types.Var) *ast.Ident {
 	return id
 }
 
-// symField returns the stand-in for field name of the receiver stand-in
-// recv, made once per field.
-func (x *index) symField(recv sym, name string) ast.Expr {
+// symField returns the stand-in for field name of the receiver or
+// parameter stand-in recv, made once per field.
+func (x *index) symField(recv sym, name string, typ types.Type) ast.Expr {
 	if x.symFields == nil {
 		x.symFields = map[string]ast.Expr{}
 	}
-	if e, ok := x.symFields[name]; ok {
+	key := fmt.Sprintf("%d.%s", recv.param, name)
+	if e, ok := x.symFields[key]; ok {
 		return e
 	}
 	e := &ast.SelectorExpr{X: ast.NewIdent(recv.name), Sel: ast.NewIdent(name)}
-	x.syms[e] = sym{param: 0, field: name, name: recv.name + "." + name}
-	x.symFields[name] = e
+	x.syms[e] = sym{param: recv.param, field: name, name: recv.name + "." + name, typ: typ}
+	x.symFields[key] = e
 	return e
 }
 

@@ -176,8 +176,8 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 			a := arg(p.Param)
 			switch {
 			case a.Param > 0:
-				target = append(target, Part{Param: a.Param, Handle: p.Handle})
-			case a.IsLit && !p.Handle:
+				target = append(target, Part{Param: a.Param, Field: p.Field, Handle: p.Handle})
+			case a.IsLit && !p.Handle && p.Field == "":
 				target = append(target, Part{Lit: a.Lit})
 			default:
 				target = append(target, Part{Unknown: fmt.Sprintf("parameter %d of %s is not a constant", p.Param, impl)})
@@ -195,9 +195,15 @@ func substitute(snd Send, args []ArgRef, impl string) Send {
 		a := arg(r.Param)
 		switch {
 		case a.Param > 0:
-			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal}
+			snd.Payload = PayloadRef{Param: a.Param, Marshal: r.Marshal, Deref: r.Deref, Field: r.Field}
+		case r.Field != "":
+			snd.Payload = PayloadRef{Why: fmt.Sprintf("parameter %d of %s is not known where the interface is called", r.Param, impl)}
 		case a.Type != nil && r.Marshal:
-			snd.Payload = PayloadRef{Type: a.Type}
+			t := *a.Type
+			if r.Deref {
+				t.Wrap = strings.TrimPrefix(t.Wrap, "*")
+			}
+			snd.Payload = PayloadRef{Type: &t}
 		case a.IsLit && !r.Marshal:
 			snd.Payload = PayloadRef{Raw: a.Lit, IsRaw: true}
 		default:

@@ -3,6 +3,7 @@ package sdkroute
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -34,7 +35,11 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 			return vals, "", true
 		}
 		x.fieldDefault(sel)
-		return []bound{flow.At(x.symField(r, e.Sel.Name), nil)}, "", true
+		return []bound{flow.At(x.symField(r, e.Sel.Name, sel.Type()), nil)}, "", true
+	}
+	if p, ok := x.paramSym(flow.At(e.X, b.Fr)); ok && sel.Kind() == types.FieldVal && len(sel.Index()) == 1 {
+		// A field of a struct parameter: the caller's argument's field.
+		return []bound{flow.At(x.symField(p, e.Sel.Name, sel.Type()), nil)}, "", true
 	}
 	return nil, "", false
 }
@@ -314,7 +319,12 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		if name, ok := x.constString(arg0); ok {
 			return strv{{env: name}}
 		}
-		if pat, ok := envPattern(x.str(arg0)); ok {
+		name := x.str(arg0)
+		if s, ok := name.constant(); ok && s != "" {
+			// A name a helper's caller passes: mustEnv("TOPIC_ID").
+			return strv{{env: s}}
+		}
+		if pat, ok := envPattern(name); ok {
 			// A name built at run time from known parts
 			// (fmt.Sprintf("QUEUE_%s_URL", cmd)): the variables of the
 			// function's manifest that fit it say where it may send.
@@ -322,14 +332,19 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		}
 		return unknownStr("the name of the environment variable is not a constant")
 	case fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(call.Args) > 0:
-		return x.sprintf(call, b.Fr)
+		return x.sprintf(call.Args[0], call.Args[1:], b.Fr)
 	case isARNPkg(fn.Pkg()) && fn.Name() == "Parse" && fn.Signature().Recv() == nil && len(call.Args) == 1 && b.Index <= 0:
 		return x.str(arg0) // the ARN keeps the string it parsed
 	case isARNPkg(fn.Pkg()) && fn.Name() == "String" && flow.RecvNamed(fn, "ARN") && len(call.Args) == 0:
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			return x.str(flow.At(sel.X, b.Fr)) // a parsed ARN printed back: the string it parsed
 		}
+	case x.IsBuilderRead(call) && b.Index < 0:
+		return x.built(call, b.Fr)
 	default:
+		if a, ok := x.passedArg(call); ok && b.Index < 0 {
+			return x.str(flow.At(a, b.Fr))
+		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)
 			fr := x.Bind(callee.Func, call, b.Fr)
@@ -348,14 +363,40 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 	return unknownStr(fmt.Sprintf("it is the result of %s", flow.ExprString(call.Fun)))
 }
 
+// built evaluates a strings.Builder's or bytes.Buffer's String() as the
+// concatenation of what was written into it, when the value-flow engine
+// says the order of the writes is certain.
+func (x *index) built(read *ast.CallExpr, fr *frame) strv {
+	writes, why := x.BuilderWrites(read)
+	if why != "" {
+		return unknownStr(why)
+	}
+	var out strv
+	for _, w := range writes {
+		switch w.Method {
+		case "Fprintf":
+			out = concat(out, x.sprintf(w.Args[0], w.Args[1:], fr))
+		case "WriteByte", "WriteRune":
+			tv, ok := x.Info.Types[ast.Unparen(w.Args[0])]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+				return unknownStr(fmt.Sprintf("%s writes %s, which is not a constant", w.Method, flow.ExprString(w.Args[0])))
+			}
+			r, _ := constant.Int64Val(tv.Value)
+			out = concat(out, lit(string(rune(r))))
+		default: // WriteString, Write, and the contents New starts it with
+			out = concat(out, x.str(flow.At(w.Args[0], fr)))
+		}
+	}
+	return out
+}
+
 // sprintf evaluates fmt.Sprintf with a constant format; %s, %v and %d of
 // resolvable arguments are substituted.
-func (x *index) sprintf(call *ast.CallExpr, fr *frame) strv {
-	format, ok := x.constString(flow.At(call.Args[0], fr))
+func (x *index) sprintf(formatArg ast.Expr, args []ast.Expr, fr *frame) strv {
+	format, ok := x.constString(flow.At(formatArg, fr))
 	if !ok {
 		return unknownStr("the fmt.Sprintf format is not a constant")
 	}
-	args := call.Args[1:]
 	var out strv
 	for i := 0; i < len(format); i++ {
 		c := format[i]
@@ -404,6 +445,8 @@ type pay struct {
 	// body, JSON-encoded by the func when marshal is set.
 	param   int
 	marshal bool
+	deref   bool   // the parameter is a pointer, encoded through *
+	field   string // the body is this field of the parameter (bytes, not marshal)
 }
 
 func (p pay) resolved() bool { return p.t != nil || p.isRaw || p.none || p.param > 0 }
@@ -459,7 +502,7 @@ func mergePay(pays []pay) pay {
 		case first.t != nil && p.t != nil && types.Identical(first.t, p.t):
 		case first.isRaw && p.isRaw && first.raw == p.raw:
 		case first.none && p.none:
-		case first.param > 0 && first.param == p.param && first.marshal == p.marshal:
+		case first.param > 0 && first.param == p.param && first.marshal == p.marshal && first.field == p.field:
 		default:
 			return pay{why: "the body has several different values"}
 		}
@@ -480,7 +523,7 @@ var passBytes = map[string][]string{
 func (x *index) payOne(b bound) pay {
 	if s, ok := x.symOf(b.E); ok {
 		if s.param > 0 {
-			return pay{param: s.param}
+			return pay{param: s.param, field: s.field}
 		}
 		return pay{why: fmt.Sprintf("it is %s, set by the caller", s.name)}
 	}
@@ -520,6 +563,9 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 	case flow.PkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
 		return pay{why: "the body is built with fmt.Sprintf"}
 	default:
+		if a, ok := x.passedArg(call); ok && b.Index < 0 {
+			return x.payload(flow.At(a, b.Fr))
+		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)
 			fr := x.Bind(callee.Func, call, b.Fr)
@@ -560,10 +606,15 @@ func mergeLiveReturns(pays []pay) pay {
 func (x *index) marshalled(b bound) pay {
 	if x.syms != nil {
 		// In a summary: a parameter's value is encoded; each caller says
-		// of which type.
-		if bs, _ := x.Origins(b); len(bs) == 1 {
-			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 {
-				return pay{param: s.param, marshal: true, arg: b}
+		// of which type. json.Marshal(*p) of a pointer parameter p
+		// encodes what p points to, as json.Marshal(p) does.
+		inner := b
+		if st, ok := ast.Unparen(b.E).(*ast.StarExpr); ok {
+			inner = flow.At(st.X, b.Fr)
+		}
+		if bs, _ := x.Origins(inner); len(bs) == 1 {
+			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
+				return pay{param: s.param, marshal: true, deref: inner != b, arg: b}
 			}
 		}
 	}

@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, flow.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends)},
+	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends), new(PassFact)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
 
@@ -110,6 +110,8 @@ type Call struct {
 	// func's SDK call is (file:line).
 	Through   string
 	ThroughAt string
+	// ThroughPkg is the path of the package whose SDK call ThroughAt is.
+	ThroughPkg string
 
 	// What the summary of a func holding the call is made of (fact.go).
 	targetSV    strv
@@ -230,6 +232,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	sum := pass.ResultOf[handler.Analyzer].(*handler.Summary)
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
+	exportPasses(pass)
 
 	if !importsSDK(pass.Pkg) && !importsSends(pass) && !callsOwnInterface(pass) {
 		return &Result{}, nil // most packages: nothing to index
@@ -237,7 +240,9 @@ func run(pass *analysis.Pass) (*Result, error) {
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
 	x.build()
 	var calls []*Call
-	if x.anyOp { // the common case under go vet: no SDK call at all
+	// The common case under go vet: no SDK call at all, and no function
+	// whose handler may be built from another package's senders.
+	if x.anyOp || len(sum.Functions) > 0 && importsSends(pass) {
 		w := &walker{x: x, sum: sum, budget: maxFrames}
 		var bySite map[*site][]*Call
 		calls, bySite = w.run()

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn", "gcfwrap/app", "gcfwrap/topic", "gcfwrap/handlers", "gcfwrap/twice"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -165,6 +165,43 @@ var wantCalls = map[string][]string{
 		`main.go:76 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=Q2 async raw="{}"`,
 		`main.go:79 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async raw="{}" unresolved=target`,
 	},
+	// A generic queue behind a generic interface, built in init from a
+	// generic constructor of another package.
+	"genq/app": {
+		"main.go:42 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=EMAIL_QUEUE_URL async payload=svc.Email",
+	},
+	"genq/impl": {
+		"impl.go:47 (*genq/impl.SQSQueue[T]).SendMessage: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
+	},
+	// Names built with strings.Builder and bytes.Buffer: in straight-line
+	// code a concatenation, here or in another package's helper.
+	"builder/app": {
+		"main.go:28 handle: aws-sdk-go-v2 lambda Invoke function name=orders-${STAGE}-charge",
+		"main.go:33 handle: aws-sdk-go-v2 lambda Invoke function name=audit-v2-log",
+		"main.go:40 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:44 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:50 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:55 handle: aws-sdk-go-v2 lambda Invoke function name=* unresolved=target",
+		"main.go:62 handle: aws-sdk-go-v2 lambda Invoke function name=early",
+		"main.go:64 handle: aws-sdk-go-v2 lambda Invoke function name=billing-${stage}-refund payload=fn.Payload",
+	},
+	"builder/fn": {
+		"fn.go:43 builder/fn.Call: aws-sdk-go-v2 lambda Invoke function name=*-${stage}-* payload=fn.Payload unresolved=target",
+	},
+	// A Cloud Function whose handler is middleware around an adapter
+	// around a method value of another package, registered through a
+	// wrapper called once: the method's sends are the function's, through
+	// its receiver's interface field and the constructors' facts.
+	"gcfwrap/app": {
+		"app.go:27 ServeHTTP: pubsub pubsub Publish pubsub-topic env=PUBSUB_TOPIC_ID async payload=handlers.Event",
+	},
+	"gcfwrap/topic": {
+		"topic.go:35 (*gcfwrap/topic.GoogleTopic).Publish: pubsub pubsub Publish pubsub-topic name=* async unresolved=target,payload",
+	},
+	"gcfwrap/handlers": {
+		"handlers.go:32 (*gcfwrap/handlers.Handlers).Start: pubsub pubsub Publish pubsub-topic name=* async payload=handlers.Event unresolved=target",
+	},
+	"gcfwrap/twice": {},
 	"crossapp": {
 		"main.go:41 handle: aws-sdk-go-v2 sqs SendMessage queue-url env=ORDERS_QUEUE_URL async payload=msg.Order",
 		"main.go:44 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=refunds async payload=msg.Refund",

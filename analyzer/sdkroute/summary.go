@@ -43,6 +43,22 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 	return sym{}, false
 }
 
+// paramSym reports whether b evaluates to a parameter (not the
+// receiver) of the func being summarised.
+func (x *index) paramSym(b bound) (sym, bool) {
+	if x.syms == nil {
+		return sym{}, false
+	}
+	bs, _ := x.Origins(b)
+	if len(bs) != 1 {
+		return sym{}, false
+	}
+	if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
+		return s, true
+	}
+	return sym{}, false
+}
+
 // summaryOf returns the func of another package that call calls
 // statically and its summary, when it has one.
 func (x *index) summaryOf(call *ast.CallExpr) (*types.Func, *SendsFact) {
@@ -134,9 +150,10 @@ func (x *index) toSend(c *Call, s *site) Send {
 		TargetSet: c.targetSet, TargetField: c.targetField,
 		Async: c.Async, Structured: c.Structured,
 		Source: c.Source, DetailType: c.DetailType, EventType: c.EventType, EventSource: c.EventSource,
-		At: c.ThroughAt, Sink: c.Sink,
+		At: c.ThroughAt, AtPkg: c.ThroughPkg, Sink: c.Sink,
 	}
 	if snd.At == "" {
+		snd.AtPkg = x.pass.Pkg.Path()
 		pos := x.pass.Fset.Position(s.call.Pos())
 		snd.At = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 	}
@@ -147,7 +164,11 @@ func (x *index) toSend(c *Call, s *site) Send {
 		snd.TargetSet = true
 	}
 	for _, p := range c.targetSV {
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: x.symDefaults[p.field]})
+		var els []Part
+		if p.param == 0 {
+			els = x.symDefaults[p.field]
+		}
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els})
 	}
 	for _, p := range c.sinkSV {
 		snd.SinkParts = append(snd.SinkParts, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Else: x.symDefaults[p.field]})
@@ -155,7 +176,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 	p := c.pay
 	switch {
 	case p.param > 0:
-		snd.Payload = PayloadRef{Param: p.param, Marshal: p.marshal}
+		snd.Payload = PayloadRef{Param: p.param, Marshal: p.marshal, Deref: p.deref, Field: p.field}
 	case p.t != nil:
 		if r := typeRef(p.t); r != nil {
 			snd.Payload = PayloadRef{Type: r}
@@ -207,7 +228,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
-			Through: name, ThroughAt: snd.At, Sink: snd.Sink}
+			Through: name, ThroughAt: snd.At, ThroughPkg: snd.AtPkg, Sink: snd.Sink}
 		sv := x.instStr(snd.Target, arg, recv, name)
 		if len(snd.SinkParts) > 0 {
 			c.Sink = sinkTarget(snd.Sink.Kind, x.instStr(snd.SinkParts, arg, recv, name))
@@ -223,10 +244,25 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		var p pay
 		switch r := snd.Payload; {
 		case r.Param > 0:
-			if a, ok := arg(r.Param); !ok {
+			a, ok := arg(r.Param)
+			if ok && r.Field != "" {
+				v, found, why := x.FieldExpr(a, r.Field)
+				if !found || v.E == nil {
+					if why == "" {
+						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", r.Field, r.Param, name)
+					}
+					p = pay{why: why}
+					break
+				}
+				a = v
+			}
+			if !ok {
 				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
 			} else if r.Marshal {
 				p = x.marshalled(a)
+				if ptr, ok := types.Unalias(p.t).(*types.Pointer); ok && r.Deref {
+					p.t = ptr.Elem()
+				}
 			} else {
 				p = x.payload(a)
 			}
@@ -260,6 +296,17 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 		switch {
 		case p.Param > 0:
 			a, ok := arg(p.Param)
+			if ok && p.Field != "" {
+				v, found, why := x.fieldPath(a, p.Field)
+				if !found || v.E == nil {
+					if why == "" {
+						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", p.Field, p.Param, name)
+					}
+					sv = concat(sv, unknownStr(why))
+					break
+				}
+				a = v
+			}
 			switch {
 			case !ok:
 				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
@@ -277,7 +324,18 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 				sv = concat(sv, unknownStr(fmt.Sprintf("%s has no receiver here", name)))
 				break
 			}
-			v, found, why := x.FieldExpr(recv, p.Field)
+			if s, ok := x.symBehind(recv); ok {
+				// The receiver is itself a stand-in of the func being
+				// summarised (a field of its own receiver, an interface
+				// it holds): the path grows, for its caller to follow.
+				field := p.Field
+				if s.field != "" {
+					field = s.field + "." + p.Field
+				}
+				sv = concat(sv, strv{{param: s.param, field: field, handle: p.Handle}})
+				break
+			}
+			v, found, why := x.fieldPath(recv, p.Field)
 			switch {
 			case (!found || v.E == nil) && len(p.Else) > 0:
 				sv = concat(sv, x.instStr(p.Else, arg, recv, name))
@@ -302,6 +360,33 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 	return sv
 }
 
+// fieldPath finds the value of a field path ("topic" or "topic.topic":
+// a field of a field) in base.
+func (x *index) fieldPath(base bound, path string) (bound, bool, string) {
+	v := base
+	for name := range strings.SplitSeq(path, ".") {
+		next, found, why := x.FieldExpr(v, name)
+		if !found || next.E == nil {
+			return next, found, why
+		}
+		v = next
+	}
+	return v, true, ""
+}
+
+// symBehind reports whether b evaluates to one stand-in of the func
+// being summarised.
+func (x *index) symBehind(b bound) (sym, bool) {
+	if x.syms == nil {
+		return sym{}, false
+	}
+	bs, _ := x.Origins(b)
+	if len(bs) != 1 {
+		return sym{}, false
+	}
+	return x.symOf(bs[0].E)
+}
+
 // FieldsFact summarises a constructor: an exported func that returns a
 // struct (or a pointer to one) whose string fields, or Pub/Sub topic
 // handles, it sets from its parameters, constants or the environment.
@@ -317,6 +402,10 @@ func (*FieldsFact) AFact() {}
 func (f *FieldsFact) String() string {
 	var parts []string
 	for _, t := range f.Fields {
+		if t.Value > 0 {
+			parts = append(parts, fmt.Sprintf("%s=value($%d)", t.Name, t.Value))
+			continue
+		}
 		var b strings.Builder
 		for _, p := range t.Parts {
 			b.WriteString(p.String())
@@ -326,10 +415,13 @@ func (f *FieldsFact) String() string {
 	return "fields(" + strings.Join(parts, ", ") + ")"
 }
 
-// A FieldTemplate is one field a constructor sets.
+// A FieldTemplate is one field a constructor sets: to a string (or
+// topic handle) written as Parts, or to the value of its parameter Value
+// (1-based), whatever its type: an interface its caller implements.
 type FieldTemplate struct {
 	Name  string
 	Parts []Part
+	Value int
 }
 
 // constructorFields summarises fi as a constructor, or returns nil.
@@ -360,6 +452,18 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		field := st.Field(i)
 		handle := isTopicHandle(field.Type())
 		if !handle && !isStringish(field.Type()) {
+			// Another field the constructor sets to a parameter: the
+			// caller's argument (an implementation of an interface, a
+			// publisher of the app's). An SDK's client says nothing.
+			if !carriesTargets(field.Type()) {
+				continue
+			}
+			x.Steps = 0
+			if v, found, _ := x.FieldExpr(flow.At(rets[0], fr), field.Name()); found && v.E != nil {
+				if s, ok := x.symBehind(v); ok && s.param > 0 && s.field == "" {
+					f.Fields = append(f.Fields, FieldTemplate{Name: field.Name(), Value: s.param})
+				}
+			}
 			continue
 		}
 		x.Steps = 0
@@ -406,6 +510,9 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 			continue
 		}
 		arg := callArgs(call, fr)
+		if t.Value > 0 {
+			return arg(t.Value)
+		}
 		var recv bound
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 			recv = flow.At(sel.X, fr)
@@ -413,6 +520,24 @@ func (x *index) constructed(call *ast.CallExpr, fr *frame, name string) (bound, 
 		return x.fixedExpr(x.instStr(t.Parts, arg, recv, fn.Pkg().Name()+"."+fn.Name()), call.Pos()), true
 	}
 	return bound{}, false
+}
+
+// carriesTargets reports whether a value of type t may hold targets
+// that a FieldsFact should pass on: an interface, or a named type (or a
+// pointer to one) that is no SDK's.
+func carriesTargets(t types.Type) bool {
+	if types.IsInterface(t) {
+		return true
+	}
+	n := flow.NamedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	p := n.Obj().Pkg().Path()
+	return !SendsThrough(p) && !strings.HasPrefix(p, "github.com/aws/") && !strings.HasPrefix(p, "cloud.google.com/")
 }
 
 func isStringish(t types.Type) bool {

@@ -38,6 +38,7 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 		}
 		root, sites := w.rootOf(fn)
 		w.rootAt(fn, root, sites, reached)
+		w.builtRoots(fn, root, sites, reached)
 		for _, alt := range fn.Alternatives { // a handler chosen at run time: each candidate's calls are the function's
 			if fi := w.x.fnOf[w.x.Decl(alt)]; fi != nil {
 				w.rootAt(fn, fi, fi.sites, reached)

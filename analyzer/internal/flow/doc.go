@@ -17,7 +17,9 @@
 // follow a variable or a field to the values assigned to it, FieldExpr
 // finds a field of a struct value, Elems the entries of a slice, and
 // Reaching the functions that lead to a set of others; a budget of steps
-// bounds the work. The helpers (OnlyValue and ValueOf for a variable
+// bounds the work. BuilderWrites reads a strings.Builder or bytes.Buffer
+// as the ordered writes into it, where straight-line code makes the order
+// certain, and says why not elsewhere. The helpers (OnlyValue and ValueOf for a variable
 // given one value, ConstString, IsEnvLookup, FuncKey, JSONPackages, and
 // the rest) are the ones every analyzer uses.
 //

@@ -31,7 +31,7 @@ func SendMessage(ctx context.Context, payload any, queueName string) error { // 
 }
 
 // Notify wraps library's queue: its summary is library's, instantiated.
-func Notify(ctx context.Context, q *library.Queue, v any) error { // want Notify:`sends\(sqs.SendMessage queue-url=\* payload=json\(\$3\)\)`
+func Notify(ctx context.Context, q *library.Queue, v any) error { // want Notify:`sends\(sqs.SendMessage queue-url=\$2.url payload=json\(\$3\)\)`
 	return q.Send(ctx, v)
 }
 
