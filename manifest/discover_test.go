@@ -363,6 +363,29 @@ func TestServerlessVariants(t *testing.T) {
 	}
 }
 
+// TestServerlessProviderDefaults: ${self:provider.stage} and
+// ${self:provider.region} of a file that sets neither are the framework's
+// defaults, as deployed; a self: path with no default stays unknown.
+func TestServerlessProviderDefaults(t *testing.T) {
+	root := write(t, map[string]string{
+		"serverless.yml": "service: s\nprovider: {name: aws}\nfunctions:\n  a:\n    handler: bin/a\n    name: ${self:service}-${opt:stage, self:provider.stage}-a\n" +
+			"    environment:\n      REGION: ${self:provider.region}\n      TABLE: ${self:custom.table}\n",
+	})
+	m, errs := Discover(root, Options{})
+	if len(errs) != 0 || len(m.Functions) != 1 {
+		t.Fatalf("functions %v, errors %s", m.Functions, errorTexts(errs))
+	}
+	if got := m.Functions[0].Name; got != "s-dev-a" {
+		t.Errorf("name %q, want s-dev-a", got)
+	}
+	if got := env(t, m, "a", "REGION"); got != `"us-east-1"` {
+		t.Errorf("REGION = %s", got)
+	}
+	if got := env(t, m, "a", "TABLE"); !strings.HasPrefix(got, "unresolved") {
+		t.Errorf("TABLE = %s, want unresolved", got)
+	}
+}
+
 func TestMissingRoot(t *testing.T) {
 	_, errs := Discover(filepath.Join(t.TempDir(), "nope"), Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "cannot read the directory") {

@@ -374,7 +374,8 @@ func (s *slsFile) eval(n *node.Node, depth int) Value {
 
 // variable resolves the body of one ${...} variable to the node it
 // names, or nil when it is not known here. Its sources and fallbacks,
-// comma-separated, are tried in order: self:PATH (a key of the file),
+// comma-separated, are tried in order: self:PATH (a key of the file, or
+// the framework's default for provider.stage and provider.region),
 // file(PATH):KEY (a YAML or JSON file of the tree), param:NAME (the
 // params block's default stage), sls:stage (provider.stage, else dev), a
 // quoted or numeric literal; opt:, env: and the sources of the cloud
@@ -394,7 +395,9 @@ func (s *slsFile) variable(body string) *node.Node {
 		var n *node.Node
 		switch {
 		case src == "self":
-			n = s.path(s.doc, addr)
+			if n = s.path(s.doc, addr); n == nil {
+				n = slsDefault(addr)
+			}
 		case src == "param":
 			n = s.doc.Path("params", "default", strings.TrimSpace(addr))
 		case src == "sls" && strings.TrimSpace(addr) == "stage":
@@ -407,6 +410,23 @@ func (s *slsFile) variable(body string) *node.Node {
 		if n != nil {
 			return n
 		}
+	}
+	return nil
+}
+
+// slsProviderDefaults are the values the Serverless Framework gives the
+// provider keys a file leaves out, before it resolves variables: a
+// ${self:provider.stage} deploys as dev when nothing sets the stage.
+var slsProviderDefaults = map[string]string{
+	"provider.stage":  "dev",
+	"provider.region": "us-east-1",
+}
+
+// slsDefault is the framework's default for a self: path the file does
+// not set, or nil.
+func slsDefault(addr string) *node.Node {
+	if v, ok := slsProviderDefaults[strings.TrimSpace(addr)]; ok {
+		return &node.Node{Kind: node.String, Text: v}
 	}
 	return nil
 }
