@@ -17,7 +17,7 @@ type Producer struct {
 	sink string
 }
 
-func NewProducer(c cloudevents.Client, sink string) *Producer { // want NewProducer:"fields\\(sink=\\$2\\)"
+func NewProducer(c cloudevents.Client, sink string) *Producer { // want NewProducer:"fields\\(c=value\\(\\$1\\), sink=\\$2\\)"
 	return &Producer{c: c, sink: sink}
 }
 
