@@ -488,14 +488,14 @@ func (p *program) deployedAs(name string) string {
 		p.deployed = map[string]string{}
 		for _, id := range slices.Sorted(maps.Keys(p.bound)) {
 			mf := p.model.Function(id)
-			if mf == nil || mf.Name == "" {
+			if mf == nil || mf.DeployedName() == "" {
 				continue
 			}
 			n := graphext.FunctionID(p.bound[id].fn.Name)
-			if prev, ok := p.deployed[mf.Name]; ok && prev != n {
+			if prev, ok := p.deployed[mf.DeployedName()]; ok && prev != n {
 				n = "" // two functions deployed under one name: not guessed
 			}
-			p.deployed[mf.Name] = n
+			p.deployed[mf.DeployedName()] = n
 		}
 	}
 	return p.deployed[name]

@@ -384,6 +384,22 @@ func TestServerlessProviderDefaults(t *testing.T) {
 	if got := env(t, m, "a", "TABLE"); !strings.HasPrefix(got, "unresolved") {
 		t.Errorf("TABLE = %s, want unresolved", got)
 	}
+	// A function without a name of its own deploys as SERVICE-STAGE-KEY:
+	// code that invokes that name reaches it; the manifest's Name stays
+	// what the file writes.
+	root = write(t, map[string]string{
+		"serverless.yml": "service: msg\nprovider: {name: aws}\nfunctions:\n  worker:\n    handler: bin/worker\n",
+	})
+	m, _ = Discover(root, Options{})
+	for name, want := range map[string]bool{"msg-dev-worker": true, "msg-prod-worker": false, "worker": false} {
+		ep, ok := m.Resolve(Value{Kind: Literal, Text: name})
+		if ok != want || ok && ep.ID != "worker" {
+			t.Errorf("Resolve(%q) = %+v, %v; want %v", name, ep, ok, want)
+		}
+	}
+	if m.Functions[0].Name != "" {
+		t.Errorf("Name %q, want none", m.Functions[0].Name)
+	}
 }
 
 func TestMissingRoot(t *testing.T) {

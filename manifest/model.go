@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"cmp"
+
 	"github.com/faasvet/faasvet/jsonshape"
 	"github.com/faasvet/faasvet/manifest/asl"
 	"github.com/faasvet/faasvet/manifest/node"
@@ -121,6 +123,11 @@ type Function struct {
 	// (FunctionName, a serverless function's name, an OpenFaaS or Knative
 	// name), else "".
 	Name string `json:"name,omitempty"`
+	// defaultName is the name a platform gives the function when the
+	// manifest sets none (a serverless.yml function deploys as
+	// SERVICE-STAGE-KEY): a name code can invoke it by, though not one
+	// the manifest writes, so it only resolves names (nameIndex).
+	defaultName string
 	// CodeDir is the directory of the function's code (for Go, its main
 	// package, or for OpenFaaS its handler package) relative to the root,
 	// slash-separated; "" when the manifest does not say. CodeFrom says
@@ -400,6 +407,11 @@ type Template struct {
 
 // Function returns the function with the given ID, or nil.
 func (m *Model) Function(id string) *Function { return m.functions[id] }
+
+// DeployedName is the name the function deploys as: the manifest's own
+// Name, else the name its platform gives it (a serverless.yml function's
+// SERVICE-STAGE-KEY), else "".
+func (f *Function) DeployedName() string { return cmp.Or(f.Name, f.defaultName) }
 
 // Channel returns the channel with the given ID, or nil.
 func (m *Model) Channel(id string) *Channel { return m.channels[id] }

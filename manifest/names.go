@@ -16,8 +16,8 @@ type nameIndex struct {
 func newNameIndex(m *Model) *nameIndex {
 	x := &nameIndex{fns: map[string][]*Function{}, chans: map[ChannelKind]map[string][]*Channel{}, machines: map[string][]*StateMachine{}}
 	for _, f := range m.Functions {
-		if f.Name != "" {
-			x.fns[f.Name] = append(x.fns[f.Name], f)
+		if name := f.DeployedName(); name != "" {
+			x.fns[name] = append(x.fns[name], f)
 		}
 	}
 	for _, c := range m.Channels {

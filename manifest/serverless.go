@@ -220,6 +220,8 @@ func (s *slsFile) functions() {
 		f := &Function{LogicalID: fld.Key, Platform: PlatformLambda, Format: Serverless, Pos: fld.KeyPos}
 		if v := s.value(def.Get("name")); v.Kind == Literal {
 			f.Name = v.Text
+		} else if def.Get("name") == nil {
+			f.defaultName = s.defaultName(fld.Key)
 		}
 		f.Handler = def.Get("handler").Str()
 		f.Runtime = def.Get("runtime").Str()
@@ -412,6 +414,18 @@ func (s *slsFile) variable(body string) *node.Node {
 		}
 	}
 	return nil
+}
+
+// defaultName is the name the framework deploys a function without a
+// name of its own by: SERVICE-STAGE-KEY, with the stage that deploys
+// when no --stage overrides it; "" when the service is not a literal.
+func (s *slsFile) defaultName(key string) string {
+	service := s.value(&node.Node{Kind: node.String, Text: s.service})
+	stage := s.value(s.variable("sls:stage"))
+	if s.service == "" || service.Kind != Literal || stage.Kind != Literal {
+		return ""
+	}
+	return service.Text + "-" + stage.Text + "-" + key
 }
 
 // slsProviderDefaults are the values the Serverless Framework gives the
