@@ -136,7 +136,9 @@ func (c *collector) toDeclarations() {
 		f.Message = joinRoles(roles) + sep + core
 		f.Related = related
 		f.Fix = nil
-		if pkg.Syntax != nil {
+		if pkg.Syntax == nil {
+			c.missed[pkg.ID] = true // dropped: Run runs again, keeping it
+		} else {
 			f.Keys = link.DeclKeys(pkg, first.Decl)
 			if first.Fix != nil {
 				f.Fix = fixOf(c.dir, pkg, analysis.Diagnostic{SuggestedFixes: first.Fix(pkg.Fset, pkg.Syntax, pkg.TypesInfo, pkg.Types)})

@@ -71,6 +71,11 @@ var ErrNoPackages = errors.New("no packages to analyse")
 
 // Run loads the packages and runs every check.
 func Run(opts Options) (*Result, error) {
+	return run(opts, nil)
+}
+
+// run is Run keeping the syntax of the packages retain names by ID.
+func run(opts Options, retain map[string]bool) (*Result, error) {
 	dir := opts.Dir
 	if dir == "" {
 		var err error
@@ -137,7 +142,7 @@ func Run(opts Options) (*Result, error) {
 		pkgs = append(pkgs, ps...)
 	}
 	c := &collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}}
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, missed: map[string]bool{}, retain: retain}
 	c.start(pkgs)
 	for _, l := range lists {
 		c.stream(fset, l)
@@ -172,6 +177,12 @@ func Run(opts Options) (*Result, error) {
 	}
 	c.flush()
 	c.toDeclarations()
+	if len(c.missed) > 0 && retain == nil {
+		// Rare (a payload type declared in one analysed package and
+		// reported at its declaration by a package analysed after it):
+		// once more, keeping the declaring packages' syntax.
+		return run(opts, c.missed)
+	}
 	linked := link.Link(link.Input{
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
@@ -331,6 +342,13 @@ type collector struct {
 	// declare a payload type reported at its uses (decl.go), where the
 	// finding moves with its fix.
 	keep map[*packages.Package]bool
+	// A payload type reported at its declaration in another package
+	// (decl.go) needs the declaring package's syntax after the package
+	// that reports it has been analysed, which is not known when the
+	// declaring package is done with: missed are those whose syntax was
+	// dropped too soon, by ID, and retain those that a second run keeps
+	// (Run).
+	missed, retain map[string]bool
 	// wire are the faaswire reports that name a declaration, by finding;
 	// declFiles the files of the packages analysed in full (decl.go).
 	wire      map[string]wireUse
@@ -359,9 +377,7 @@ func (c *collector) start(pkgs []*packages.Package) {
 
 // stream loads and analyses one load's roots, package by package, in
 // import order (stream.go). A root's syntax and type information go
-// once it is analysed, unless the link stage reads them (keep) or a
-// later root may report a finding at one of its declarations (decl.go):
-// then they stay until the last root that imports it, directly or not.
+// once it is analysed, unless the link stage reads them (keep, retain).
 func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 	s := newStream(fset, ParseFile, roots, nil)
 	if extra := sourceDeps(roots, func(p *packages.Package) bool { return s.nodes[p].needsrc }); len(extra) > 0 {
@@ -384,29 +400,17 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 		isRoot[p] = true
 	}
 	drop := func(p *packages.Package) {
-		if dropSyntax && (!isRoot[p] || !c.keep[p]) {
+		if dropSyntax && (!isRoot[p] || !c.keep[p] && !c.retain[p.ID]) {
 			p.Syntax, p.TypesInfo = nil, nil
 		}
 	}
 	r := newPasses(c.analyzers, drop)
-	all := order(roots)
-	last := lastUse(all, isRoot)
-	release := map[int][]*packages.Package{}
-	for i, p := range all {
+	for _, p := range order(roots) {
 		s.load(p)
-		if !isRoot[p] {
-			continue
-		}
-		c.root(s, r, p)
-		if c.partial[p] != "" || c.found[c.index[p]] == nil || last[p.PkgPath] <= i {
+		if isRoot[p] {
+			c.root(s, r, p)
 			drop(p)
-		} else {
-			release[last[p.PkgPath]] = append(release[last[p.PkgPath]], p)
 		}
-		for _, q := range release[i] {
-			drop(q)
-		}
-		delete(release, i)
 	}
 	for p := range s.nodes {
 		if !isRoot[p] {
@@ -418,32 +422,6 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 // dropSyntax is false in a test that checks that dropping changes
 // nothing.
 var dropSyntax = true
-
-// lastUse maps each root's path to the place in order of the last root
-// that imports it or one of its variants (a package and its test
-// variant share their files), directly or through other packages.
-func lastUse(order []*packages.Package, isRoot map[*packages.Package]bool) map[string]int {
-	last := map[*packages.Package]int{}
-	for i, p := range slices.Backward(order) {
-		if isRoot[p] {
-			last[p] = max(last[p], i)
-		}
-		if l, ok := last[p]; ok {
-			for _, imp := range p.Imports {
-				if old, ok := last[imp]; !ok || old < l {
-					last[imp] = l
-				}
-			}
-		}
-	}
-	byPath := map[string]int{}
-	for p, l := range last {
-		if isRoot[p] {
-			byPath[p.PkgPath] = max(byPath[p.PkgPath], l)
-		}
-	}
-	return byPath
-}
 
 // root decides how a root, loaded, is analysed, as the driver decided
 // for all roots at once before the stream: type-checked again when an
