@@ -24,7 +24,7 @@ func TestBatches(t *testing.T) {
 	}
 	t.Setenv("GOPROXY", "off")
 	defer func(d bool) { dropSyntax = d }(dropSyntax)
-	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire"}
+	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire", "robust_partial_chain"}
 	for _, name := range scripts {
 		dir := writeScriptTree(t, name) // the stubs at _stubs, where the scripts replace the SDKs with them
 		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {

@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"iter"
 	"maps"
 	"os"
 	"os/exec"
@@ -147,6 +148,7 @@ func run(opts Options, retain map[string]bool) (*Result, error) {
 	for _, l := range lists {
 		c.stream(fset, l)
 	}
+	c.cut.apply()
 	slices.SortFunc(c.good, func(a, b *packages.Package) int { return c.index[a] - c.index[b] })
 	res.LoadErrors = uniqueLines(dir, slices.Concat(res.LoadErrors, slices.Concat(c.lines...)))
 	if len(pkgs) == 0 || len(c.good) == 0 && len(res.LoadErrors) == 0 {
@@ -199,9 +201,11 @@ func run(opts Options, retain map[string]bool) (*Result, error) {
 	return res, nil
 }
 
-// LoadMode is what the analyzers need: the roots from source with types
-// and syntax, their dependencies from export data. bench/floor loads with
-// it and ParseFile, to measure what loading alone costs.
+// LoadMode is what the analyzers need from each root: syntax, types
+// and type information, the dependencies' types from export data.
+// The driver loads the roots so one at a time (stream.go); bench/floor
+// loads all of them with it and ParseFile at once, with go/packages, to
+// measure what loading alone costs.
 const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 	packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
@@ -245,8 +249,10 @@ func goListError(dir string, env, patterns []string) error {
 // loses its imports of packages with errors of their own (so that no
 // analyzer runs there, nor waits for facts from there) and its IllTyped
 // mark. Its type information is the type checker's, with the broken
-// parts invalid.
-func cutBrokenImports(p *packages.Package, own map[*packages.Package]string) {
+// parts invalid. The cut is recorded (cut) while the stream goes on,
+// where the analysis follows it and brokenImport still sees the graph
+// as it was loaded, and made when it is done (applyCut).
+func cutBrokenImports(p *packages.Package, own map[*packages.Package]string, cut *cut) {
 	seen := map[*packages.Package]bool{}
 	broken := func(p *packages.Package) bool { return len(p.Errors) > 0 && own[p] == "" }
 	var visit func(p *packages.Package)
@@ -258,16 +264,65 @@ func cutBrokenImports(p *packages.Package, own map[*packages.Package]string) {
 		if broken(p) {
 			return
 		}
-		for path, imp := range p.Imports {
+		for _, imp := range p.Imports {
 			if broken(imp) {
-				delete(p.Imports, path)
+				cut.edges[edge{p, imp}] = true
 				continue
 			}
 			visit(imp)
 		}
-		p.IllTyped = false
+		cut.clean[p] = true
 	}
 	visit(p)
+}
+
+// cut are the imports that partial analysis cuts, and the packages whose
+// IllTyped mark it clears.
+type cut struct {
+	edges map[edge]bool
+	clean map[*packages.Package]bool
+}
+
+type edge struct{ from, to *packages.Package }
+
+func newCut() *cut { return &cut{edges: map[edge]bool{}, clean: map[*packages.Package]bool{}} }
+
+// imports are p's imports that are not cut, in path order.
+func (c *cut) imports(p *packages.Package) []*packages.Package {
+	var out []*packages.Package
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		if imp := p.Imports[path]; !c.edges[edge{p, imp}] {
+			out = append(out, imp)
+		}
+	}
+	return out
+}
+
+// each yields p's imports that are not cut, in no order.
+func (c *cut) each(p *packages.Package) iter.Seq[*packages.Package] {
+	return func(yield func(*packages.Package) bool) {
+		for _, imp := range p.Imports {
+			if !c.edges[edge{p, imp}] && !yield(imp) {
+				return
+			}
+		}
+	}
+}
+
+func (c *cut) illTyped(p *packages.Package) bool { return p.IllTyped && !c.clean[p] }
+
+// apply makes the cut in the graph.
+func (c *cut) apply() {
+	for e := range c.edges {
+		for path, imp := range e.from.Imports {
+			if imp == e.to {
+				delete(e.from.Imports, path)
+			}
+		}
+	}
+	for p := range c.clean {
+		p.IllTyped = false
+	}
 }
 
 // brokenImport says why p, which type-checks, cannot be analysed: it
@@ -335,6 +390,7 @@ type collector struct {
 	own     map[*packages.Package]string
 	// changed are the roots type-checked again (recheck.go).
 	changed map[*packages.Package]bool
+	cut     *cut
 	// keep are the packages whose syntax the link stage still needs:
 	// those with ignore directives, which it names by their declarations
 	// when it reports them unused; those with functions, whose handlers'
@@ -373,6 +429,7 @@ func (c *collector) start(pkgs []*packages.Package) {
 	c.lines = make([][]string, len(pkgs))
 	c.partial, c.own, c.changed = map[*packages.Package]string{}, map[*packages.Package]string{}, map[*packages.Package]bool{}
 	c.keep, c.wireAt, c.declFiles = map[*packages.Package]bool{}, map[string]int{}, map[string]*packages.Package{}
+	c.cut = newCut()
 }
 
 // stream loads and analyses one load's roots, package by package, in
@@ -401,10 +458,13 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 	}
 	drop := func(p *packages.Package) {
 		if dropSyntax && (!isRoot[p] || !c.keep[p] && !c.retain[p.ID]) {
+			if p.Syntax != nil {
+				trimScopes(p.Types) // trim.go
+			}
 			p.Syntax, p.TypesInfo = nil, nil
 		}
 	}
-	r := newPasses(c.analyzers, drop)
+	r := newPasses(c.analyzers, c.cut, drop)
 	for _, p := range order(roots) {
 		s.load(p)
 		if isRoot[p] {
@@ -464,7 +524,7 @@ func (c *collector) root(s *stream, r *passes, p *packages.Package) {
 		// checks; its own findings are withheld, since they could rest
 		// on what is unknown. One line says so, in the package's terms.
 		c.partial[p] = why
-		cutBrokenImports(p, c.own)
+		cutBrokenImports(p, c.own, c.cut)
 	} else {
 		for _, f := range p.Syntax {
 			name := p.Fset.File(f.FileStart).Name()

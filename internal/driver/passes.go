@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/types"
 	"log"
-	"maps"
 	"net/url"
 	"os"
 	"reflect"
@@ -64,12 +63,14 @@ type passes struct {
 	failed          map[actionKey]error
 	objFacts        map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact
 	pkgFacts        map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact
+	// cut are the imports that partial analysis cuts (driver.go).
+	cut *cut
 	// drop is called on a dependency once its passes have run.
 	drop func(*packages.Package)
 }
 
-func newPasses(suite []*analysis.Analyzer, drop func(*packages.Package)) *passes {
-	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, drop: drop,
+func newPasses(suite []*analysis.Analyzer, cut *cut, drop func(*packages.Package)) *passes {
+	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, cut: cut, drop: drop,
 		objFacts: map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact{},
 		pkgFacts: map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact{}}
 	r.onRoots = requiredFirst(suite)
@@ -121,8 +122,7 @@ func (r *passes) root(p *packages.Package) []*action {
 // deps runs the analyzers with facts on the packages p imports,
 // directly or not, that have not had them yet.
 func (r *passes) deps(p *packages.Package) {
-	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-		imp := p.Imports[path]
+	for _, imp := range r.cut.imports(p) {
 		if r.done[imp] {
 			continue
 		}
@@ -150,13 +150,13 @@ func (r *passes) run(p *packages.Package, as []*analysis.Analyzer) map[*analysis
 			inputs[req] = dep.Result
 		}
 		if len(a.FactTypes) > 0 {
-			for _, imp := range p.Imports {
+			for imp := range r.cut.each(p) {
 				if r.failed[actionKey{a, imp}] != nil {
 					failed = append(failed, (&action{Analyzer: a, Package: imp}).String())
 				}
 			}
 			if sc == nil {
-				sc = newScope(p)
+				sc = newScope(p, r.cut)
 			}
 		}
 		if failed != nil {
@@ -284,7 +284,7 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 		m[reflect.TypeOf(fact)] = fact
 	}
 	act.Result, act.Err = func() (any, error) {
-		if p.IllTyped && !a.RunDespiteErrors {
+		if r.cut.illTyped(p) && !a.RunDespiteErrors {
 			return nil, fmt.Errorf("analysis skipped due to errors in package")
 		}
 		result, err := a.Run(pass)
@@ -315,15 +315,15 @@ type scope struct {
 	order         []*types.Package
 }
 
-func newScope(p *packages.Package) *scope {
+func newScope(p *packages.Package, cut *cut) *scope {
 	sc := &scope{self: p.Types, direct: map[*types.Package]bool{}, trans: map[*types.Package]bool{}}
-	for _, imp := range p.Imports {
+	for imp := range cut.each(p) {
 		sc.direct[imp.Types] = true
 	}
 	seen := map[*packages.Package]bool{}
 	var walk func(q *packages.Package)
 	walk = func(q *packages.Package) {
-		for _, imp := range q.Imports {
+		for imp := range cut.each(q) {
 			if !seen[imp] {
 				seen[imp] = true
 				sc.trans[imp.Types] = true

@@ -274,15 +274,18 @@ func (s *stream) load(p *packages.Package) {
 }
 
 // importError is go/packages' error for an import that the graph does
-// not have: one that would close a cycle, or one the go command did not
-// list.
+// not have: one that would close a cycle, or one the go command named
+// but did not list.
 func (s *stream) importError(p *packages.Package, path string) error {
 	for q := range s.nodes {
 		if q.PkgPath == path && reaches(q, p) {
 			return fmt.Errorf("import cycle: %s", cycle(q, p))
 		}
 	}
-	return fmt.Errorf("no metadata for %s", path)
+	if path == "C" {
+		return fmt.Errorf("no metadata for %s", path) // go/packages lists no "C"
+	}
+	return fmt.Errorf("missing package: %q", path)
 }
 
 // reaches reports whether from imports to, directly or not.
