@@ -374,11 +374,11 @@ func resolveURL(a *analysis.Analyzer, d analysis.Diagnostic) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("invalid Diagnostic.URL %q: %s", raw, err)
+		return "", fmt.Errorf("invalid Diagnostic.URL %q: %w", raw, err)
 	}
 	base, err := url.Parse(a.URL)
 	if err != nil {
-		return "", fmt.Errorf("invalid Analyzer.URL %q: %s", a.URL, err)
+		return "", fmt.Errorf("invalid Analyzer.URL %q: %w", a.URL, err)
 	}
 	return base.ResolveReference(u).String(), nil
 }

@@ -329,7 +329,7 @@ func cycle(q, p *packages.Package) string {
 // appendLoadError records err on p as go/packages does.
 func appendLoadError(p *packages.Package, err error) {
 	var errs []packages.Error
-	switch err := err.(type) {
+	switch err := err.(type) { //nolint:errorlint // go/packages' own switch: the parser's and type checker's errors, unwrapped
 	case packages.Error:
 		errs = append(errs, err)
 	case *os.PathError:
@@ -382,10 +382,10 @@ func (s *stream) loadExport(p *packages.Package) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	r, err := gcexportdata.NewReader(f)
+	defer func() { _ = f.Close() }()
+	r, err := gcexportdata.NewReader(f) //nolint:staticcheck // as go/packages reads the go command's export files
 	if err != nil {
-		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+		return fmt.Errorf("reading %s: %w", p.ExportFile, err)
 	}
 	view := map[string]*types.Package{}
 	seen := map[*packages.Package]bool{}
@@ -403,7 +403,7 @@ func (s *stream) loadExport(p *packages.Package) error {
 	viewLen := len(view) + 1
 	tpkg, err := gcexportdata.Read(r, s.fset, view, p.PkgPath)
 	if err != nil {
-		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+		return fmt.Errorf("reading %s: %w", p.ExportFile, err)
 	}
 	if _, ok := view["go.shape"]; ok {
 		viewLen++
