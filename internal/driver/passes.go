@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 	"log"
+	"maps"
 	"net/url"
 	"os"
 	"reflect"
@@ -64,13 +65,15 @@ type passes struct {
 	objFacts        map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact
 	pkgFacts        map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact
 	// cut are the imports that partial analysis cuts (driver.go).
-	cut *cut
+	cut     *cut
+	reached map[*packages.Package]map[*types.Package]bool
 	// drop is called on a dependency once its passes have run.
 	drop func(*packages.Package)
 }
 
 func newPasses(suite []*analysis.Analyzer, cut *cut, drop func(*packages.Package)) *passes {
 	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, cut: cut, drop: drop,
+		reached: map[*packages.Package]map[*types.Package]bool{},
 		objFacts: map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact{},
 		pkgFacts: map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact{}}
 	r.onRoots = requiredFirst(suite)
@@ -156,7 +159,7 @@ func (r *passes) run(p *packages.Package, as []*analysis.Analyzer) map[*analysis
 				}
 			}
 			if sc == nil {
-				sc = newScope(p, r.cut)
+				sc = r.newScope(p)
 			}
 		}
 		if failed != nil {
@@ -223,7 +226,7 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 			if pkg == nil {
 				panic("nil package")
 			}
-			if v, ok := pkgFacts[pkg][reflect.TypeOf(ptr)]; ok && (pkg == sc.self || sc.trans[pkg]) {
+			if v, ok := pkgFacts[pkg][reflect.TypeOf(ptr)]; ok && (pkg == sc.self || sc.reach[pkg]) {
 				reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(v).Elem())
 				return true
 			}
@@ -307,37 +310,81 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 }
 
 // scope is which packages' facts an action of an analyzer with facts
-// sees: its own, and those of the packages it imports (trans), the
-// package-level funcs and vars of direct imports only.
+// sees: its own, and those of the packages it imports (reach: only
+// those that have facts matter), the package-level funcs and vars of
+// direct imports only.
 type scope struct {
 	self          *types.Package
-	direct, trans map[*types.Package]bool
-	order         []*types.Package
+	direct, reach map[*types.Package]bool
 }
 
-func newScope(p *packages.Package, cut *cut) *scope {
-	sc := &scope{self: p.Types, direct: map[*types.Package]bool{}, trans: map[*types.Package]bool{}}
-	for imp := range cut.each(p) {
+func (r *passes) newScope(p *packages.Package) *scope {
+	sc := &scope{self: p.Types, direct: map[*types.Package]bool{}, reach: r.reach(p)}
+	for imp := range r.cut.each(p) {
 		sc.direct[imp.Types] = true
 	}
-	seen := map[*packages.Package]bool{}
-	var walk func(q *packages.Package)
-	walk = func(q *packages.Package) {
-		for imp := range cut.each(q) {
-			if !seen[imp] {
-				seen[imp] = true
-				sc.trans[imp.Types] = true
-				sc.order = append(sc.order, imp.Types)
-				walk(imp)
-			}
-		}
-	}
-	walk(p)
 	return sc
 }
 
+// reach are the packages with facts that p imports, directly or not,
+// once their analyzers have run; the maps are shared (never changed
+// once made), so that a chain of packages without facts of their own
+// costs one map.
+func (r *passes) reach(p *packages.Package) map[*types.Package]bool {
+	if m, ok := r.reached[p]; ok {
+		return m
+	}
+	var m map[*types.Package]bool
+	own := false // m is this package's map, not an import's
+	add := func(pkg *types.Package) {
+		if !own {
+			m, own = maps.Clone(m), true
+			if m == nil {
+				m = map[*types.Package]bool{}
+			}
+		}
+		m[pkg] = true
+	}
+	for imp := range r.cut.each(p) {
+		for pkg := range r.reach(imp) {
+			if !m[pkg] {
+				if m == nil {
+					m = r.reach(imp)
+					break
+				}
+				add(pkg)
+			}
+		}
+		if r.hasFacts(imp.Types) && !m[imp.Types] {
+			add(imp.Types)
+		}
+	}
+	r.reached[p] = m
+	return m
+}
+
+// hasFacts reports whether an analyzer exported facts about pkg or its
+// objects.
+func (r *passes) hasFacts(pkg *types.Package) bool {
+	for _, m := range r.objFacts {
+		if len(m[pkg]) > 0 {
+			return true
+		}
+	}
+	for _, m := range r.pkgFacts {
+		if len(m[pkg]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (sc *scope) all() []*types.Package {
-	return append([]*types.Package{sc.self}, sc.order...)
+	out := []*types.Package{sc.self}
+	for pkg := range sc.reach {
+		out = append(out, pkg)
+	}
+	return out
 }
 
 // sees reports whether a fact about obj reaches the action, as the
@@ -348,7 +395,7 @@ func (sc *scope) sees(obj types.Object) bool {
 	if pkg == sc.self {
 		return true
 	}
-	if !sc.trans[pkg] {
+	if !sc.reach[pkg] {
 		return false
 	}
 	switch obj := obj.(type) {
