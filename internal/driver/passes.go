@@ -73,7 +73,7 @@ type passes struct {
 
 func newPasses(suite []*analysis.Analyzer, cut *cut, drop func(*packages.Package)) *passes {
 	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, cut: cut, drop: drop,
-		reached: map[*packages.Package]map[*types.Package]bool{},
+		reached:  map[*packages.Package]map[*types.Package]bool{},
 		objFacts: map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact{},
 		pkgFacts: map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact{}}
 	r.onRoots = requiredFirst(suite)
