@@ -1,9 +1,10 @@
 // Floor is the load floor of the benchmarks: the least any whole-tree
 // checker must do. It loads the packages matching its patterns with
-// go/packages exactly as faasvet check does (internal/driver's LoadMode
-// and ParseFile: roots from source with syntax and types, parsed without
-// object resolution, dependencies from export data) and does nothing
-// else.
+// go/packages as faasvet check loads each of them (internal/driver's
+// LoadMode and ParseFile: roots from source with syntax and types,
+// parsed without object resolution, dependencies from export data),
+// all at once (faasvet check loads them one at a time, dropping each
+// once analysed), and does nothing else.
 //
 // Two flags measure what a change to faasvet's loader would save or
 // what an earlier one saved: -object-resolution parses as go/packages

@@ -10,22 +10,21 @@ import (
 	"github.com/faasvet/faasvet/report"
 )
 
-// TestBatches: analysing the packages in batches, and dropping each
-// batch's syntax and type information before the next, changes nothing
-// that Run returns. The trees are faasvet check's test scripts with
+// TestBatches: analysing the packages one at a time as they are loaded,
+// and dropping each one's syntax and type information as soon as
+// nothing needs them, changes nothing that Run returns. The trees are faasvet check's test scripts with
 // several packages: ignore directives used and unused (whose packages
 // keep their syntax), whole-program findings, a package that does not
 // type-check and one that imports it; starters and closure wrappers in
-// another package (whose facts a later batch recomputes from their
-// syntax), a payload type reported at its declaration with its fix, and
+// another package (whose facts later packages read), a payload type reported at its declaration with its fix, and
 // triggers whose fields the link stage reads from the handler's body.
 func TestBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
 	t.Setenv("GOPROXY", "off")
-	defer func(n int) { batchSize = n }(batchSize)
-	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire"}
+	defer func(d bool) { dropSyntax = d }(dropSyntax)
+	scripts := []string{"unused_ignore", "check", "robust_typecheck", "infra_sam", "layout_starters", "layout_closures", "infra_crosspkg", "check_starts", "infra_interfaces", "fix_crosspkg", "trigger_sam", "trigger_batch", "graph_wire", "robust_partial_chain"}
 	for _, name := range scripts {
 		dir := writeScriptTree(t, name) // the stubs at _stubs, where the scripts replace the SDKs with them
 		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
@@ -34,8 +33,8 @@ func TestBatches(t *testing.T) {
 			t.Setenv("GOFLAGS", "-mod=mod")
 		}
 		for _, tests := range []bool{false, true} {
-			run := func(size int) []byte {
-				batchSize = size
+			run := func(drop bool) []byte {
+				dropSyntax = drop
 				res, err := Run(Options{Dir: dir, Tests: tests})
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -51,9 +50,9 @@ func TestBatches(t *testing.T) {
 				}
 				return b.Bytes()
 			}
-			whole, one := run(1<<20), run(1)
+			whole, one := run(false), run(true)
 			if !bytes.Equal(whole, one) {
-				t.Errorf("%s (tests %v): in batches of one package:\n%s\nall at once:\n%s", name, tests, one, whole)
+				t.Errorf("%s (tests %v): dropping syntax:\n%s\nkeeping it all:\n%s", name, tests, one, whole)
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func runKey(dir string, opts Options, patterns []string, loads []load, env []str
 		for _, p := range pkgs {
 			k.roots[p] = true
 		}
-		for _, p := range sourceDeps(pkgs) {
+		for _, p := range sourceDeps(pkgs, func(*packages.Package) bool { return false }) {
 			k.roots[p] = true // read from source (deps.go): keyed by its files
 		}
 		for _, p := range pkgs {

@@ -40,7 +40,7 @@ func findingID(f report.Finding) string {
 // recordWire keeps the reports of a faaswire pass that name a
 // declaration, by the finding they became.
 func (c *collector) recordWire(pkg *packages.Package, r *wire.Result) {
-	if r == nil || c.partial[pkg] {
+	if r == nil || c.partial[pkg] != "" {
 		return
 	}
 	for _, rep := range r.Reports {
@@ -49,31 +49,15 @@ func (c *collector) recordWire(pkg *packages.Package, r *wire.Result) {
 		}
 		p := pkg.Fset.Position(rep.Pos)
 		id := findingID(report.Finding{File: relPath(c.dir, p.Filename), Line: p.Line, Column: p.Column, Check: rep.Check, Message: rep.Message})
-		if _, ok := c.wire[id]; !ok {
+		// The first root's, in the roots' order.
+		if at, ok := c.wireAt[id]; !ok || c.index[pkg] < at {
 			c.wire[id] = wireUse{rep, pkg}
+			c.wireAt[id] = c.index[pkg]
 		}
 		if decl := c.declFiles[pkg.Fset.Position(rep.Decl).Filename]; decl != nil {
 			c.keep[decl] = true // toDeclarations reads its syntax
 		}
 	}
-}
-
-// declarationFiles maps each file of the packages that are analysed in
-// full to its package, a package before its test variant.
-func declarationFiles(pkgs []*packages.Package, partial map[*packages.Package]bool) map[string]*packages.Package {
-	files := map[string]*packages.Package{}
-	for _, p := range pkgs {
-		if partial[p] {
-			continue
-		}
-		for _, f := range p.Syntax {
-			name := p.Fset.File(f.FileStart).Name()
-			if old, ok := files[name]; !ok || strings.Contains(old.ID, " [") && !strings.Contains(p.ID, " [") {
-				files[name] = p
-			}
-		}
-	}
-	return files
 }
 
 // toDeclarations moves the analyzers' findings about a declaration of
@@ -152,7 +136,9 @@ func (c *collector) toDeclarations() {
 		f.Message = joinRoles(roles) + sep + core
 		f.Related = related
 		f.Fix = nil
-		if pkg.Syntax != nil {
+		if pkg.Syntax == nil {
+			c.missed[pkg.ID] = true // dropped: Run runs again, keeping it
+		} else {
 			f.Keys = link.DeclKeys(pkg, first.Decl)
 			if first.Fix != nil {
 				f.Fix = fixOf(c.dir, pkg, analysis.Diagnostic{SuggestedFixes: first.Fix(pkg.Fset, pkg.Syntax, pkg.TypesInfo, pkg.Types)})

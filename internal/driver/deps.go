@@ -25,21 +25,22 @@ import (
 // driver does it for the few that can matter: a dependency package that
 // imports, directly or through other such packages, a package the
 // analyzers recognise as sending (sdkroute.SendsThrough) or registering a
-// handler (handler.Registers). Those are loaded from source in a second
-// load of the same patterns, as extra patterns, so that the roots import
-// the very packages whose facts the checker computes. They are not roots:
-// the checker runs only the fact-producing analyzers on them, so their
-// diagnostics are never reported and their functions are not nodes
-// (a wrapped handler is the caller's, in the user's package). A load
-// whose roots reach no such dependency (most modules: golang.org/x/tools,
-// grpc) costs nothing more than a walk of the import graph.
+// handler (handler.Registers). The stream (stream.go) loads those from
+// source, with their function bodies, as go/packages loads its roots,
+// so that the roots import the very packages whose facts the analysis
+// computes. They are not roots: only the fact-producing analyzers run
+// on them (passes.go), so their diagnostics are never reported and their
+// functions are not nodes (a wrapped handler is the caller's, in the
+// user's package). A load whose roots reach no such dependency (most
+// modules: golang.org/x/tools, grpc) costs nothing more than a walk of
+// the import graph.
 
 // sourceDeps returns the dependencies of roots (the packages of one
 // load) that are worth reading from source, in path order: those that
 // are not roots, not in the standard library and not in a module that
-// provides a recognised SDK package, and that import a recognised SDK
-// package or another such dependency.
-func sourceDeps(roots []*packages.Package) []*packages.Package {
+// provides a recognised SDK package, not read from source anyway (src),
+// and that import a recognised SDK package or another such dependency.
+func sourceDeps(roots []*packages.Package, src func(*packages.Package) bool) []*packages.Package {
 	isRoot := map[string]bool{}
 	for _, p := range roots {
 		isRoot[p.PkgPath] = true
@@ -81,7 +82,7 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 		}
 		memo[p] = false // no cycles in a well-formed graph
 		v := false
-		if !recognised(p) && candidate(p, isRoot, sdkModules) {
+		if !recognised(p) && candidate(p, isRoot, sdkModules, src) {
 			for _, imp := range p.Imports {
 				if recognised(imp) || wanted(imp) {
 					v = true
@@ -102,11 +103,11 @@ func sourceDeps(roots []*packages.Package) []*packages.Package {
 }
 
 // candidate reports whether p may be read from source: a dependency
-// outside the standard library and the SDKs' modules, not already loaded
+// outside the standard library and the SDKs' modules, not already read
 // from source, and not broken.
-func candidate(p *packages.Package, isRoot, sdkModules map[string]bool) bool {
+func candidate(p *packages.Package, isRoot, sdkModules map[string]bool, src func(*packages.Package) bool) bool {
 	switch {
-	case isRoot[p.PkgPath], len(p.Syntax) > 0, standard(p.PkgPath), len(p.Errors) > 0, p.IllTyped:
+	case isRoot[p.PkgPath], src(p) && len(p.CompiledGoFiles) > 0, standard(p.PkgPath), len(p.Errors) > 0, p.IllTyped:
 		// (one that is broken as compiled would be broken from source)
 		return false
 	case p.Module != nil && sdkModules[p.Module.Path]:
@@ -120,53 +121,4 @@ func candidate(p *packages.Package, isRoot, sdkModules map[string]bool) bool {
 func standard(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".")
-}
-
-// withSourceDeps loads again, from source, the dependencies of ps (the
-// roots that cfg loaded for patterns) that sourceDeps selects, and
-// returns the roots of that load, whose imports are those packages; ps
-// itself when there are none, or when they do not load cleanly (a
-// dependency that type-checks from export data but not from source must
-// not cost the roots their findings).
-func withSourceDeps(cfg *packages.Config, patterns []string, ps []*packages.Package) []*packages.Package {
-	deps := sourceDeps(ps)
-	if len(deps) == 0 {
-		return ps
-	}
-	extra := map[string]bool{}
-	for _, d := range deps {
-		extra[d.PkgPath] = true
-	}
-	all := append(slices.Clone(patterns), slices.Sorted(mapsKeys(extra))...)
-	// The first load (ps) is dead from here on, for the garbage
-	// collector: should this load fail, loading it again is cheaper than
-	// holding both at once.
-	again, err := packages.Load(cfg, all...)
-	if err != nil {
-		return loadAgain(cfg, patterns)
-	}
-	var roots []*packages.Package
-	for _, p := range again {
-		// With cfg.Tests, the extra patterns bring their test variants
-		// (Q [Q.test], Q_test [Q.test], Q.test): not roots either.
-		base := strings.TrimSuffix(strings.TrimSuffix(p.PkgPath, ".test"), "_test")
-		if !extra[base] {
-			roots = append(roots, p) // a root, or its test variant
-			continue
-		}
-		if p.ID == p.PkgPath && (len(p.Errors) > 0 || p.IllTyped) {
-			return loadAgain(cfg, patterns)
-		}
-	}
-	return roots
-}
-
-// loadAgain is the load without dependencies from source, after a load
-// with them failed.
-func loadAgain(cfg *packages.Config, patterns []string) []*packages.Package {
-	ps, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil
-	}
-	return ps
 }

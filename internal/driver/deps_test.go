@@ -64,7 +64,7 @@ func TestSourceDeps(t *testing.T) {
 	}
 	pkgs := graph(edges, mods)
 	var got []string
-	for _, p := range sourceDeps([]*packages.Package{pkgs["example.com/app/orders"], pkgs["example.com/app/msg"], pkgs["example.com/app/gcp"]}) {
+	for _, p := range sourceDeps([]*packages.Package{pkgs["example.com/app/orders"], pkgs["example.com/app/msg"], pkgs["example.com/app/gcp"]}, noSource) {
 		got = append(got, p.PkgPath)
 	}
 	// Not: the roots, the SDKs, the standard library, corp/log (no SDK),
@@ -79,7 +79,9 @@ func TestSourceDeps(t *testing.T) {
 	// A graph with no SDK in it (golang.org/x/tools, grpc): nothing.
 	quiet := graph(map[string][]string{"example.com/tool": {"example.com/dep", "net/http"}, "example.com/dep": {"fmt"}},
 		map[string]string{"example.com/tool": "example.com/tool", "example.com/dep": "example.com/dep"})
-	if got := sourceDeps([]*packages.Package{quiet["example.com/tool"]}); len(got) != 0 {
+	if got := sourceDeps([]*packages.Package{quiet["example.com/tool"]}, noSource); len(got) != 0 {
 		t.Errorf("sourceDeps without an SDK = %v, want none", got)
 	}
 }
+
+func noSource(*packages.Package) bool { return false }

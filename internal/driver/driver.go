@@ -8,16 +8,15 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"iter"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
@@ -73,6 +72,11 @@ var ErrNoPackages = errors.New("no packages to analyse")
 
 // Run loads the packages and runs every check.
 func Run(opts Options) (*Result, error) {
+	return run(opts, nil)
+}
+
+// run is Run keeping the syntax of the packages retain names by ID.
+func run(opts Options, retain map[string]bool) (*Result, error) {
 	dir := opts.Dir
 	if dir == "" {
 		var err error
@@ -81,10 +85,9 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	cfg := &packages.Config{
-		Mode:      LoadMode,
-		Dir:       dir,
-		Tests:     opts.Tests,
-		ParseFile: ParseFile,
+		Mode:  metaMode,
+		Dir:   dir,
+		Tests: opts.Tests,
 	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
@@ -92,8 +95,9 @@ func Run(opts Options) (*Result, error) {
 	}
 	// One file set for every load: the link stage resolves the positions
 	// of all packages with it.
-	cfg.Fset = token.NewFileSet()
+	fset := token.NewFileSet()
 	var pkgs []*packages.Package
+	var lists [][]*packages.Package // each load's roots
 	res := &Result{Functions: map[string][]*handler.Function{}}
 	loads := planLoads(dir, cfg.Env, patterns)
 	// The manifests are read before the packages are loaded: what reading
@@ -131,7 +135,7 @@ func Run(opts Options) (*Result, error) {
 			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
 			continue
 		}
-		ps = withSourceDeps(&c, l.patterns, ps) // deps.go
+		lists = append(lists, ps)
 		if len(ps) == 0 && len(loads) > 1 {
 			// go/packages hides a go command that fails as a whole
 			// (see below): ask it, so the module is not dropped unsaid.
@@ -142,28 +146,16 @@ func Run(opts Options) (*Result, error) {
 		pkgs = append(pkgs, ps...)
 	}
 	res.LoadErrors = append(res.LoadErrors, stubs.done(pkgs)...)
-	recheck(pkgs)
-	var good []*packages.Package
-	own := map[*packages.Package]string{} // analysed in part for errors of its own (partial.go)
-	for _, p := range pkgs {
-		if why := ownPartial(dir, p); why != "" {
-			own[p] = why
-			good = append(good, p)
-			continue
-		}
-		if len(p.Errors) > 0 {
-			for _, e := range p.Errors {
-				res.LoadErrors = append(res.LoadErrors, relError(dir, e))
-			}
-			continue
-		}
-		if len(p.Syntax) == 0 {
-			continue
-		}
-		good = append(good, p)
+	c := &collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, missed: map[string]bool{}, retain: retain}
+	c.start(pkgs)
+	for _, l := range lists {
+		c.stream(fset, l)
 	}
-	res.LoadErrors = uniqueLines(dir, res.LoadErrors)
-	if len(pkgs) == 0 || len(good) == 0 && len(res.LoadErrors) == 0 {
+	c.cut.apply()
+	slices.SortFunc(c.good, func(a, b *packages.Package) int { return c.index[a] - c.index[b] })
+	res.LoadErrors = uniqueLines(dir, slices.Concat(res.LoadErrors, slices.Concat(c.lines...)))
+	if len(pkgs) == 0 || len(c.good) == 0 && len(res.LoadErrors) == 0 {
 		// In export mode, go/packages hides a go command that fails as a
 		// whole (go.mod needs updating, a bad -mod flag): ask it again.
 		for _, l := range loads {
@@ -173,51 +165,30 @@ func Run(opts Options) (*Result, error) {
 		}
 		return nil, fmt.Errorf("%w: %s matched no packages", ErrNoPackages, strings.Join(patterns, " "))
 	}
-	// A package that type-checks but imports one that does not (a
-	// dependency the proxy refuses, a cgo package without its C headers, a
-	// private module out of reach) is analysed in part: without the
-	// broken package, whose types it sees as unknown. Its functions and
-	// routes still join the graph, where unknown types are opaque to the
-	// wire checks; its own findings are withheld, since they could rest on
-	// what is unknown. One line says so, in the package's terms.
+	// The packages analysed in part (partial.go, and those below whose
+	// imports do not type-check): one line each, in the packages' order.
 	seen := map[string]bool{}
-	partial := map[*packages.Package]bool{}
-	for _, p := range good {
-		why := own[p]
-		if why == "" {
-			why = brokenImport(p, own)
-		}
-		if why == "" {
-			continue
-		}
-		partial[p] = true
-		if line := p.PkgPath + ": analysed in part: " + why + ", and this package's own findings are not reported"; !seen[line] {
-			seen[line] = true
-			res.LoadErrors = append(res.LoadErrors, line)
+	for _, p := range c.good {
+		if why := c.partial[p]; why != "" {
+			if line := p.PkgPath + ": analysed in part: " + why + ", and this package's own findings are not reported"; !seen[line] {
+				seen[line] = true
+				res.LoadErrors = append(res.LoadErrors, line)
+			}
 		}
 	}
-	if len(partial) > 0 {
-		cutBrokenImports(good, own)
-	}
-	res.Packages = len(good)
-	if len(good) == 0 {
+	res.Packages = len(c.good)
+	if len(c.good) == 0 {
 		res.Graph = graphext.New() // empty, for faasvet graph to print
 		return res, nil
 	}
-	c := collector{dir: dir, analyzers: suite.Analyzers(), partial: partial, payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, declFiles: declarationFiles(good, partial)}
-	// Loading leaves as much garbage as it keeps, and the collector's next
-	// goal is twice what was live at its last cycle, during the load: the
-	// analysis would grow the heap to that goal. Collected now, the goal is
-	// twice what the analysis starts from, which it stays below (on
-	// golang.org/x/tools and grpc the peak RSS falls by 15-30 MB for one
-	// cycle's CPU; see docs/performance.md).
-	runtime.GC()
-	if err := c.analyse(good); err != nil {
-		return nil, err
-	}
 	c.flush()
 	c.toDeclarations()
+	if len(c.missed) > 0 && retain == nil {
+		// Rare (a payload type declared in one analysed package and
+		// reported at its declaration by a package analysed after it):
+		// once more, keeping the declaring packages' syntax.
+		return run(opts, c.missed)
+	}
 	linked := link.Link(link.Input{
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
@@ -234,9 +205,11 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// LoadMode is what the analyzers need: the roots from source with types
-// and syntax, their dependencies from export data. bench/floor loads with
-// it and ParseFile, to measure what loading alone costs.
+// LoadMode is what the analyzers need from each root: syntax, types
+// and type information, the dependencies' types from export data.
+// The driver loads the roots so one at a time (stream.go); bench/floor
+// loads all of them with it and ParseFile at once, with go/packages, to
+// measure what loading alone costs.
 const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 	packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
@@ -275,13 +248,15 @@ func goListError(dir string, env, patterns []string) error {
 	return nil
 }
 
-// cutBrokenImports makes the packages that type-check, among pkgs and
-// everything they import, analysable although they import packages that
-// do not: each loses its imports of packages with errors of their own
-// (so the checker neither runs analyzers there nor makes facts from there
-// a prerequisite) and its IllTyped mark. Its type information is the type
-// checker's, with the broken parts invalid.
-func cutBrokenImports(pkgs []*packages.Package, own map[*packages.Package]string) {
+// cutBrokenImports makes p, which type-checks, and everything it
+// imports analysable although they import packages that do not: each
+// loses its imports of packages with errors of their own (so that no
+// analyzer runs there, nor waits for facts from there) and its IllTyped
+// mark. Its type information is the type checker's, with the broken
+// parts invalid. The cut is recorded (cut) while the stream goes on,
+// where the analysis follows it and brokenImport still sees the graph
+// as it was loaded, and made when it is done (applyCut).
+func cutBrokenImports(p *packages.Package, own map[*packages.Package]string, cut *cut) {
 	seen := map[*packages.Package]bool{}
 	broken := func(p *packages.Package) bool { return len(p.Errors) > 0 && own[p] == "" }
 	var visit func(p *packages.Package)
@@ -293,17 +268,64 @@ func cutBrokenImports(pkgs []*packages.Package, own map[*packages.Package]string
 		if broken(p) {
 			return
 		}
-		for path, imp := range p.Imports {
+		for _, imp := range p.Imports {
 			if broken(imp) {
-				delete(p.Imports, path)
+				cut.edges[edge{p, imp}] = true
 				continue
 			}
 			visit(imp)
 		}
-		p.IllTyped = false
+		cut.clean[p] = true
 	}
-	for _, p := range pkgs {
-		visit(p)
+	visit(p)
+}
+
+// cut are the imports that partial analysis cuts, and the packages whose
+// IllTyped mark it clears.
+type cut struct {
+	edges map[edge]bool
+	clean map[*packages.Package]bool
+}
+
+type edge struct{ from, to *packages.Package }
+
+func newCut() *cut { return &cut{edges: map[edge]bool{}, clean: map[*packages.Package]bool{}} }
+
+// imports are p's imports that are not cut, in path order.
+func (c *cut) imports(p *packages.Package) []*packages.Package {
+	var out []*packages.Package
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		if imp := p.Imports[path]; !c.edges[edge{p, imp}] {
+			out = append(out, imp)
+		}
+	}
+	return out
+}
+
+// each yields p's imports that are not cut, in no order.
+func (c *cut) each(p *packages.Package) iter.Seq[*packages.Package] {
+	return func(yield func(*packages.Package) bool) {
+		for _, imp := range p.Imports {
+			if !c.edges[edge{p, imp}] && !yield(imp) {
+				return
+			}
+		}
+	}
+}
+
+func (c *cut) illTyped(p *packages.Package) bool { return p.IllTyped && !c.clean[p] }
+
+// apply makes the cut in the graph.
+func (c *cut) apply() {
+	for e := range c.edges {
+		for path, imp := range e.from.Imports {
+			if imp == e.to {
+				delete(e.from.Imports, path)
+			}
+		}
+	}
+	for p := range c.clean {
+		p.IllTyped = false
 	}
 }
 
@@ -345,16 +367,8 @@ func brokenImport(p *packages.Package, own map[*packages.Package]string) string 
 	return ""
 }
 
-// batchSize bounds the packages analysed at once. The checker keeps every
-// action's result (an inspector per package, the analyzers' state) until
-// Analyze returns; in batches, only one batch's is alive at a time, and
-// a package's syntax and type information can go once the last batch
-// that imports it, directly or not, is done: the checker recomputes a
-// dependency's facts from its syntax for every batch that imports it
-// (lastUse). The packages the link stage reads keep theirs (keep).
-var batchSize = 256
-
-// collector gathers what the analyzers hand the link stage.
+// collector runs the analysis as the packages stream in and gathers
+// what the analyzers hand the link stage.
 type collector struct {
 	dir       string
 	analyzers []*analysis.Analyzer
@@ -363,11 +377,24 @@ type collector struct {
 	payloads  map[*handler.Function]*consumer.Payload
 	errors    map[*handler.Function]*errtype.Set
 	calls     []link.Call
-	// findings and errs are kept per analyzer and joined at the end, so
-	// that their order is the one a single checker.Analyze gives:
-	// analyzer by analyzer, each over the packages in order.
-	findings [][]report.Finding
-	errs     [][]string
+	// index is each root's place among all roots; what the analyzers
+	// found on the roots is kept by root (found), and joined at the end
+	// analyzer by analyzer, each over the roots in order, as one
+	// checker.Analyze of them all gives it, whatever order the stream
+	// analysed them in. lines are each root's load errors.
+	index map[*packages.Package]int
+	found []*rootFound
+	lines [][]string
+	// good are the roots analysed, in order; partial says why those
+	// analysed in part are (their summaries count, their findings do
+	// not); own are those analysed in part for errors of their own
+	// (partial.go).
+	good    []*packages.Package
+	partial map[*packages.Package]string
+	own     map[*packages.Package]string
+	// changed are the roots type-checked again (recheck.go).
+	changed map[*packages.Package]bool
+	cut     *cut
 	// keep are the packages whose syntax the link stage still needs:
 	// those with ignore directives, which it names by their declarations
 	// when it reports them unused; those with functions, whose handlers'
@@ -375,114 +402,168 @@ type collector struct {
 	// declare a payload type reported at its uses (decl.go), where the
 	// finding moves with its fix.
 	keep map[*packages.Package]bool
-	// partial are the packages analysed without an import that does not
-	// type-check: their summaries count, their findings do not.
-	partial map[*packages.Package]bool
+	// A payload type reported at its declaration in another package
+	// (decl.go) needs the declaring package's syntax after the package
+	// that reports it has been analysed, which is not known when the
+	// declaring package is done with: missed are those whose syntax was
+	// dropped too soon, by ID, and retain those that a second run keeps
+	// (Run).
+	missed, retain map[string]bool
 	// wire are the faaswire reports that name a declaration, by finding;
 	// declFiles the files of the packages analysed in full (decl.go).
 	wire      map[string]wireUse
+	wireAt    map[string]int
 	declFiles map[string]*packages.Package
 }
 
-// analyse runs the analyzers on pkgs, batch by batch, one action at a
-// time: in parallel, the checker starts a goroutine for every edge of
-// the action graph (each analyzer on each import of each package), whose
-// stacks cost more memory than the analysis itself.
-func (c *collector) analyse(pkgs []*packages.Package) error {
-	c.findings = make([][]report.Finding, len(c.analyzers))
-	c.errs = make([][]string, len(c.analyzers))
-	c.keep = map[*packages.Package]bool{}
-	index := map[*analysis.Analyzer]int{}
-	for i, a := range c.analyzers {
-		index[a] = i
-	}
-	last := lastUse(pkgs, batchSize)
-	n := 0
-	for batch := range slices.Chunk(pkgs, batchSize) {
-		g, err := checker.Analyze(c.analyzers, batch, &checker.Options{Sequential: true})
-		if err != nil {
-			return err
-		}
-		for act := range g.All() {
-			if act.IsRoot {
-				c.collect(index[act.Analyzer], act)
-			}
-		}
-		if len(batch) < len(pkgs) {
-			// Nothing collected holds syntax or type information: let the
-			// garbage collector have them before the next batch, unless
-			// a later batch imports them or the link stage reads them.
-			for _, p := range pkgs[:n+len(batch)] {
-				if last[p] == n/batchSize && !c.keep[p] {
-					p.Syntax, p.TypesInfo = nil, nil
-				}
-			}
-		}
-		n += len(batch)
-	}
-	return nil
+// rootFound is what the analyzers found on one root.
+type rootFound struct {
+	findings [][]report.Finding
+	errs     [][]string
+	calls    []link.Call
+	summary  *link.Package
 }
 
-// lastUse maps each package of pkgs to the last batch (of size size)
-// that needs its syntax: its own, or the last one with a package that
-// imports it, directly or through other packages.
-func lastUse(pkgs []*packages.Package, size int) map[*packages.Package]int {
-	last := map[*packages.Package]int{}
+func (c *collector) start(pkgs []*packages.Package) {
+	c.index = map[*packages.Package]int{}
 	for i, p := range pkgs {
-		last[p] = i / size
+		c.index[p] = i
 	}
-	// Importers before their imports: the reverse of a depth-first
-	// postorder.
-	var order []*packages.Package
-	seen := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-			visit(p.Imports[path])
-		}
-		order = append(order, p)
-	}
-	for _, p := range pkgs {
-		visit(p)
-	}
-	for _, p := range slices.Backward(order) {
-		b, ok := last[p]
-		if !ok {
-			continue
-		}
-		for _, imp := range p.Imports {
-			if old, ok := last[imp]; !ok || old < b {
-				last[imp] = b
+	c.found = make([]*rootFound, len(pkgs))
+	c.lines = make([][]string, len(pkgs))
+	c.partial, c.own, c.changed = map[*packages.Package]string{}, map[*packages.Package]string{}, map[*packages.Package]bool{}
+	c.keep, c.wireAt, c.declFiles = map[*packages.Package]bool{}, map[string]int{}, map[string]*packages.Package{}
+	c.cut = newCut()
+}
+
+// stream loads and analyses one load's roots, package by package, in
+// import order (stream.go). A root's syntax and type information go
+// once it is analysed, unless the link stage reads them (keep, retain).
+func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
+	s := newStream(fset, ParseFile, roots, nil)
+	if extra := sourceDeps(roots, func(p *packages.Package) bool { return s.nodes[p].needsrc }); len(extra) > 0 {
+		// Dependencies read from source (deps.go), checked before any
+		// root: should one not type-check, the load goes on without
+		// them, as though they had never been asked for.
+		s.reset()
+		s = newStream(fset, ParseFile, roots, extra)
+		for _, p := range order(extra) {
+			s.load(p)
+			if n := s.nodes[p]; n.initial && (len(p.Errors) > 0 || p.IllTyped) {
+				s.reset()
+				s = newStream(fset, ParseFile, roots, nil)
+				break
 			}
 		}
 	}
-	return last
+	isRoot := map[*packages.Package]bool{}
+	for _, p := range roots {
+		isRoot[p] = true
+	}
+	drop := func(p *packages.Package) {
+		if dropSyntax && (!isRoot[p] || !c.keep[p] && !c.retain[p.ID]) {
+			if p.Syntax != nil {
+				trimScopes(p.Types) // trim.go
+			}
+			p.Syntax, p.TypesInfo = nil, nil
+		}
+	}
+	r := newPasses(c.analyzers, c.cut, drop)
+	for _, p := range order(roots) {
+		s.load(p)
+		if isRoot[p] {
+			c.root(s, r, p)
+			drop(p)
+		}
+	}
+	for p := range s.nodes {
+		if !isRoot[p] {
+			drop(p) // dependencies read from source that no root needed
+		}
+	}
 }
 
-func (c *collector) collect(i int, act *checker.Action) {
+// dropSyntax is false in a test that checks that dropping changes
+// nothing.
+var dropSyntax = true
+
+// root decides how a root, loaded, is analysed, as the driver decided
+// for all roots at once before the stream: type-checked again when an
+// import failed (recheck.go); left out when it has errors, unless they
+// are of the kinds it can be analysed in part with (partial.go); in
+// part when it imports a package that does not type-check; and
+// analyses it.
+func (c *collector) root(s *stream, r *passes, p *packages.Package) {
+	need := false
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		if imp := p.Imports[path]; listFailed(imp) || c.changed[imp] {
+			need = true
+		}
+	}
+	if need && recheckable(p) {
+		s.recheck(p, c.changed)
+	}
+	i := c.index[p]
+	if why := ownPartial(c.dir, p); why != "" {
+		c.own[p] = why
+	} else if len(p.Errors) > 0 {
+		for _, e := range p.Errors {
+			c.lines[i] = append(c.lines[i], relError(c.dir, e))
+		}
+		return
+	} else if len(p.Syntax) == 0 {
+		return
+	}
+	c.good = append(c.good, p)
+	why := c.own[p]
+	if why == "" {
+		why = brokenImport(p, c.own)
+	}
+	if why != "" {
+		// It type-checks but imports one that does not (a dependency the
+		// proxy refuses, a cgo package without its C headers, a private
+		// module out of reach): analysed without the broken package,
+		// whose types it sees as unknown. Its functions and routes still
+		// join the graph, where unknown types are opaque to the wire
+		// checks; its own findings are withheld, since they could rest
+		// on what is unknown. One line says so, in the package's terms.
+		c.partial[p] = why
+		cutBrokenImports(p, c.own, c.cut)
+	} else {
+		for _, f := range p.Syntax {
+			name := p.Fset.File(f.FileStart).Name()
+			if old, ok := c.declFiles[name]; !ok || strings.Contains(old.ID, " [") && !strings.Contains(p.ID, " [") {
+				c.declFiles[name] = p
+			}
+		}
+	}
+	found := &rootFound{findings: make([][]report.Finding, len(c.analyzers)), errs: make([][]string, len(c.analyzers))}
+	c.found[i] = found
+	for j, act := range r.root(p) {
+		c.collect(found, j, act)
+	}
+}
+
+func (c *collector) collect(found *rootFound, i int, act *action) {
 	fset := act.Package.Fset
 	diags := act.Diagnostics
-	if c.partial[act.Package] {
+	if c.partial[act.Package] != "" {
 		diags = nil
 	}
 	for _, d := range diags {
 		f := finding(c.dir, fset, d)
 		f.Keys = link.DeclKeys(act.Package, d.Pos)
 		f.Fix = fixOf(c.dir, act.Package, d)
-		c.findings[i] = append(c.findings[i], f)
+		found.findings[i] = append(found.findings[i], f)
 	}
 	if act.Err != nil {
-		c.errs[i] = append(c.errs[i], fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+		found.errs[i] = append(found.errs[i], fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
 	}
 	switch r := act.Result.(type) {
 	case *sdkroute.Result:
 		if act.Analyzer == sdkroute.Analyzer {
 			for _, call := range r.Calls {
-				c.calls = append(c.calls, link.Call{SDK: call, Pkg: act.Package})
+				found.calls = append(found.calls, link.Call{SDK: call, Pkg: act.Package})
 			}
 		}
 	case *consumer.Result:
@@ -501,7 +582,7 @@ func (c *collector) collect(i int, act *checker.Action) {
 		}
 	case *handler.Summary:
 		if act.Analyzer == handler.Analyzer {
-			c.summaries = append(c.summaries, link.Package{Pkg: act.Package, Summary: r})
+			found.summary = &link.Package{Pkg: act.Package, Summary: r}
 			if uses, _ := r.Ignores.Uses(); len(uses) > 0 {
 				c.keep[act.Package] = true
 			}
@@ -513,11 +594,25 @@ func (c *collector) collect(i int, act *checker.Action) {
 	}
 }
 
-// flush adds the analyzers' findings and errors to the result.
+// flush adds the analyzers' findings and errors to the result, and
+// their summaries and calls to the link stage's input, in the roots'
+// order.
 func (c *collector) flush() {
 	for i := range c.analyzers {
-		c.res.Findings = append(c.res.Findings, c.findings[i]...)
-		c.res.LoadErrors = append(c.res.LoadErrors, c.errs[i]...)
+		for _, f := range c.found {
+			if f != nil {
+				c.res.Findings = append(c.res.Findings, f.findings[i]...)
+				c.res.LoadErrors = append(c.res.LoadErrors, f.errs[i]...)
+			}
+		}
+	}
+	for _, f := range c.found {
+		if f != nil {
+			c.calls = append(c.calls, f.calls...)
+			if f.summary != nil {
+				c.summaries = append(c.summaries, *f.summary)
+			}
+		}
 	}
 }
 

@@ -2,12 +2,9 @@ package driver
 
 import (
 	"errors"
-	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -26,44 +23,16 @@ import (
 // sees every import that go list could not list as failed: go/types gives
 // it a package of its own, empty, named as the import path suggests (the
 // errors "could not import P" say which), and the rest is checked as
-// usual. Roots are checked in import order, so that a root that imports
-// another sees the other's new types.
+// usual. Roots come in import order (stream.go), so that a root that
+// imports another sees the other's new types.
 
-// recheck type-checks again, in place, the roots among pkgs that have
-// syntax, no errors but type errors and list errors, and an import that
-// go list could not list (directly or through other roots).
-func recheck(pkgs []*packages.Package) {
-	roots := map[*packages.Package]bool{}
-	for _, p := range pkgs {
-		roots[p] = true
-	}
-	done := map[*packages.Package]bool{}
-	changed := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if done[p] {
-			return
-		}
-		done[p] = true
-		need := false
-		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-			imp := p.Imports[path]
-			if roots[imp] {
-				visit(imp)
-			}
-			if listFailed(imp) || changed[imp] {
-				need = true
-			}
-		}
-		if !need || !recheckable(p) {
-			return
-		}
-		recheckOne(p, changed)
-		changed[p] = true
-	}
-	for _, p := range pkgs {
-		visit(p)
-	}
+// recheck type-checks p, a root, again in place (see above). The
+// packages that import p, checked as go/packages would check them
+// before they are checked again themselves, see it as it was.
+func (s *stream) recheck(p *packages.Package, changed map[*packages.Package]bool) {
+	s.orig[p] = p.Types
+	recheckOne(p, changed)
+	changed[p] = true
 }
 
 // recheckable: p has what a type check needs, and its errors are only
@@ -127,16 +96,7 @@ func recheckOne(p *packages.Package, changed map[*packages.Package]bool) {
 		tc.GoVersion = "go" + p.Module.GoVersion
 	}
 	pkg := types.NewPackage(p.PkgPath, p.Name)
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := newInfo()
 	_ = types.NewChecker(tc, p.Fset, pkg, info).Files(p.Syntax)
 	var kept []packages.Error
 	for _, e := range p.Errors {
