@@ -388,7 +388,7 @@ func (x *index) symBehind(b bound) (sym, bool) {
 }
 
 // FieldsFact summarises a constructor: an exported func that returns a
-// struct (or a pointer to one) whose string fields, or Pub/Sub topic
+// struct (or a pointer to one, or an interface holding one) whose string fields, or Pub/Sub topic
 // handles, it sets from its parameters, constants or the environment.
 // A caller that builds a value with it and calls a summarised method on
 // that value resolves the method's receiver fields through it.
@@ -430,10 +430,6 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 	if res.Len() == 0 {
 		return nil
 	}
-	st, ok := flow.Under(res.At(0).Type()).(*types.Struct)
-	if !ok || flow.NamedOf(res.At(0).Type()) == nil {
-		return nil
-	}
 	var rets []ast.Expr
 	for _, r := range fi.Returns {
 		if len(r.Results) != res.Len() {
@@ -445,6 +441,17 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		rets = append(rets, r.Results[0])
 	}
 	if len(rets) != 1 {
+		return nil
+	}
+	// The struct it builds: its result's, or, for a constructor that
+	// returns an interface, that of the one value it returns (a
+	// NewQueue[T](url) Queue[T] returning &sqsQueue[T]{url: url}).
+	built := res.At(0).Type()
+	if types.IsInterface(built) {
+		built = x.Info.TypeOf(rets[0])
+	}
+	st, ok := flow.Under(built).(*types.Struct)
+	if !ok || flow.NamedOf(built) == nil {
 		return nil
 	}
 	var f FieldsFact

@@ -50,3 +50,17 @@ func (s *SQSQueue[T]) SendMessage(params *T) error { // want SendMessage:`sends\
 	})
 	return err
 }
+
+// Sender is what NewSender's callers hold: the interface, not the type.
+type Sender[T any] interface {
+	SendMessage(params *T) error
+}
+
+// NewSender returns the queue as an interface: its summary is the fields
+// of the struct it returns in it.
+func NewSender[T any](url string) (Sender[T], error) { // want NewSender:`fields\(url=\$1\)`
+	if url == "" {
+		return nil, fmt.Errorf("no queue URL")
+	}
+	return &SQSQueue[T]{url: url}, nil
+}
