@@ -121,12 +121,20 @@ func byID(pkgs []*packages.Package) []*packages.Package {
 // walk stops at the first package that is not local, so a local module
 // reached only through a versioned dependency is not read.
 func localDeps(roots []*packages.Package, isRoot map[string]bool, src func(*packages.Package) bool) []*packages.Package {
+	// The roots' own modules are not another module: a package of
+	// theirs that the patterns leave out (grpc's testdata) is not read.
+	own := map[string]bool{}
+	for _, p := range roots {
+		if p.Module != nil {
+			own[p.Module.Path] = true
+		}
+	}
 	var out []*packages.Package
 	seen := map[*packages.Package]bool{}
 	var walk func(p *packages.Package)
 	walk = func(p *packages.Package) {
 		for _, imp := range p.Imports {
-			if seen[imp] || !local(imp) || !candidate(imp, isRoot, nil, src) {
+			if seen[imp] || !local(imp) || own[imp.Module.Path] || !candidate(imp, isRoot, nil, src) {
 				continue
 			}
 			seen[imp] = true

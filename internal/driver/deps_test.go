@@ -90,10 +90,11 @@ func noSource(*packages.Package) bool { return false }
 // workspace) are read from source when a root reaches them through such
 // packages, SDK or not; a module required by version is not, nor a
 // local one reached only through a versioned module, nor one replaced
-// by another version.
+// by another version, nor a package of the root's own module that the
+// patterns left out.
 func TestSourceDepsLocal(t *testing.T) {
 	edges := map[string][]string{
-		"example.com/app/api":          {"example.com/obs", "example.com/core/model", "example.com/vendorlib", "example.com/forked", "example.com/ws/util", "encoding/json"},
+		"example.com/app/api":          {"example.com/app/testdata", "example.com/obs", "example.com/core/model", "example.com/vendorlib", "example.com/forked", "example.com/ws/util", "encoding/json"},
 		"example.com/obs":              {"encoding/json", "example.com/obs/internal/enc"},
 		"example.com/obs/internal/enc": {"bytes"},
 		"example.com/core/model":       {"time"},
@@ -101,14 +102,17 @@ func TestSourceDepsLocal(t *testing.T) {
 		"example.com/hidden":           {"fmt"},
 		"example.com/forked":           {"fmt"},
 		"example.com/ws/util":          {"strings"},
+		// in the root's own module but left out of the patterns
+		"example.com/app/testdata": {"fmt"},
 	}
 	mods := map[string]string{
 		"example.com/app/api": "example.com/app", "example.com/obs": "example.com/obs", "example.com/obs/internal/enc": "example.com/obs",
 		"example.com/core/model": "example.com/core", "example.com/vendorlib": "example.com/vendorlib", "example.com/hidden": "example.com/hidden",
-		"example.com/forked": "example.com/forked", "example.com/ws/util": "example.com/ws",
+		"example.com/forked": "example.com/forked", "example.com/ws/util": "example.com/ws", "example.com/app/testdata": "example.com/app",
 	}
 	pkgs := graph(edges, mods)
 	pkgs["example.com/app/api"].Module.Main = true
+	pkgs["example.com/app/testdata"].Module.Main = true
 	for _, path := range []string{"example.com/obs", "example.com/obs/internal/enc", "example.com/core/model", "example.com/hidden"} {
 		pkgs[path].Module.Replace = &packages.Module{Path: "../" + path[len("example.com/"):]}
 	}
