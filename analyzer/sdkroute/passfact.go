@@ -157,10 +157,20 @@ func (x *index) marshalledArg(call *ast.CallExpr, b bound) (pay, bool) {
 	switch {
 	case f.Recv:
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if s := x.Info.Selections[sel]; !ok || s == nil || s.Kind() != types.MethodVal {
+		s := x.Info.Selections[sel]
+		if !ok || s == nil || s.Kind() != types.MethodVal {
 			return pay{}, false // a method expression, T.ToJSON(v): not followed
 		}
 		arg = sel.X
+		if len(s.Index()) > 1 {
+			// A method promoted from an embedded field: it encodes that
+			// field, not the value it is called on.
+			t := embedded(s.Recv(), s.Index()[:len(s.Index())-1])
+			if t == nil || f.Field != "" || !concrete(t) {
+				return pay{why: fmt.Sprintf("%s encodes a field embedded in %s", fn.Name(), flow.ExprString(arg))}, true
+			}
+			return pay{t: t, arg: flow.At(arg, b.Fr)}, true
+		}
 	case f.Param >= 1 && f.Param <= len(call.Args):
 		arg = call.Args[f.Param-1]
 	default:
@@ -180,6 +190,23 @@ func (x *index) marshalledArg(call *ast.CallExpr, b bound) (pay, bool) {
 		return pay{t: v.Type(), arg: flow.At(arg, b.Fr)}, true
 	}
 	return pay{why: fmt.Sprintf("%s encodes the field %s of %s, whose type is not known here", fn.Name(), f.Field, flow.ExprString(arg))}, true
+}
+
+// embedded returns the type of the field that path (a selection's
+// indices) reaches from t through embedded structs; nil if it reaches
+// none.
+func embedded(t types.Type, path []int) types.Type {
+	for _, i := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		t = st.Field(i).Type()
+	}
+	return t
 }
 
 // marshalsOwn returns the fact of a func or method whose every return

@@ -99,7 +99,8 @@ var wantCalls = map[string][]string{
 		"main.go:28 handle: aws-sdk-go-v2 sns Publish topic-arn env=DATA_TOPIC_ARN async payload=msg.Order",
 		"main.go:30 handle: aws-sdk-go-v2 sns Publish topic-arn env=NOTES_TOPIC_ARN async payload=obs.Note",
 		"main.go:34 handle: aws-sdk-go-v2 sns Publish topic-arn env=REFUNDS_TOPIC_ARN async payload=msg.Refund",
-		"main.go:37 handle: aws-sdk-go-v2 sns Publish topic-arn env=FRAMED_TOPIC_ARN async unresolved=payload",
+		"main.go:37 handle: aws-sdk-go-v2 sns Publish topic-arn env=WRAPPED_TOPIC_ARN async payload=obs.Note",
+		"main.go:40 handle: aws-sdk-go-v2 sns Publish topic-arn env=FRAMED_TOPIC_ARN async unresolved=payload",
 	},
 	// The handler is reply or send, chosen at run time: send's calls are
 	// the function's (named by its first candidate here).

@@ -33,9 +33,17 @@ func handle(ctx context.Context, in msg.Order) error {
 	body, _ := obs.Encode(time.Now(), r)
 	_, _ = client.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(os.Getenv("REFUNDS_TOPIC_ARN")), Message: aws.String(string(body))})
 
+	// A method promoted from an embedded field encodes that field.
+	_, _ = client.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(os.Getenv("WRAPPED_TOPIC_ARN")), Message: aws.String(string(wrapped{Extra: 1}.Pretty()))})
+
 	framed := obs.Framed(r)
 	_, _ = client.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(os.Getenv("FRAMED_TOPIC_ARN")), Message: aws.String(string(framed))}) // want `payload`
 	return nil
+}
+
+type wrapped struct {
+	obs.Note
+	Extra int
 }
 
 func main() {
