@@ -41,6 +41,13 @@
 //   - net/http requests to an OpenFaaS gateway path /function/NAME or
 //     /async-function/NAME.
 //
+// A body built by another package's helper that returns the JSON
+// encoding of its receiver or a parameter, or of a field of one
+// (json.Marshal, json.MarshalIndent, json.NewEncoder(&buf).Encode and
+// buf.Bytes()), is that value's type as the call instantiates it: a
+// generic CloudEvent[T]'s ToJSON() called on a CloudEvent[Order] sends a
+// CloudEvent[Order] (PassFact with Marshal, "returns json($recv)").
+//
 // Targets resolve through constants (of any package), aws.String,
 // concatenation, fmt.Sprintf with resolvable arguments, os.Getenv and
 // os.LookupEnv (the variable's name is kept for a manifest to resolve),

@@ -563,6 +563,9 @@ func (x *index) payCall(call *ast.CallExpr, b bound) pay {
 	case flow.PkgPath(fn) == "fmt" && fn.Name() == "Sprintf":
 		return pay{why: "the body is built with fmt.Sprintf"}
 	default:
+		if p, ok := x.marshalledArg(call, b); ok {
+			return p
+		}
 		if a, ok := x.passedArg(call); ok && b.Index < 0 {
 			return x.payload(flow.At(a, b.Fr))
 		}

@@ -34,6 +34,15 @@ import (
 // user's package). A load whose roots reach no such dependency (most
 // modules: golang.org/x/tools, grpc) costs nothing more than a walk of
 // the import graph.
+//
+// The user's own code in another module is read from source too, SDK
+// or not: a package of a module that go.mod replaces by a directory
+// (replace example.com/lib => ../lib) or that the go.work workspace
+// holds, imported by a root directly or through other such packages.
+// Its helpers (a ToJSON() that returns json.Marshal of its receiver,
+// sdkroute.PassFact) decide what the roots send, and export data holds
+// no bodies to summarise. A module required by version (from a proxy)
+// is never one: x/tools and grpc read nothing more.
 
 // sourceDeps returns the dependencies of roots (the packages of one
 // load) that are worth reading from source, in path order: those that
@@ -71,8 +80,9 @@ func sourceDeps(roots []*packages.Package, src func(*packages.Package) bool) []*
 	for _, p := range roots {
 		walk(p)
 	}
+	local := localDeps(roots, isRoot, src)
 	if !found {
-		return nil // the common case: no SDK in the graph at all
+		return byID(local) // the common case: no SDK in the graph at all
 	}
 	memo := map[*packages.Package]bool{}
 	var wanted func(p *packages.Package) bool
@@ -92,14 +102,61 @@ func sourceDeps(roots []*packages.Package, src func(*packages.Package) bool) []*
 		memo[p] = v
 		return v
 	}
-	var out []*packages.Package
+	out := local
 	for p := range seen {
-		if wanted(p) {
+		if wanted(p) && !slices.Contains(local, p) {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return byID(out)
+}
+
+func byID(pkgs []*packages.Package) []*packages.Package {
+	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return pkgs
+}
+
+// localDeps returns the packages of the user's other modules (local)
+// that the roots import, directly or through other such packages: the
+// walk stops at the first package that is not local, so a local module
+// reached only through a versioned dependency is not read.
+func localDeps(roots []*packages.Package, isRoot map[string]bool, src func(*packages.Package) bool) []*packages.Package {
+	// The roots' own modules are not another module: a package of
+	// theirs that the patterns leave out (grpc's testdata) is not read.
+	own := map[string]bool{}
+	for _, p := range roots {
+		if p.Module != nil {
+			own[p.Module.Path] = true
+		}
+	}
+	var out []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var walk func(p *packages.Package)
+	walk = func(p *packages.Package) {
+		for _, imp := range p.Imports {
+			if seen[imp] || !local(imp) || own[imp.Module.Path] || !candidate(imp, isRoot, nil, src) {
+				continue
+			}
+			seen[imp] = true
+			out = append(out, imp)
+			walk(imp)
+		}
+	}
+	for _, p := range roots {
+		walk(p)
+	}
 	return out
+}
+
+// local reports whether p is in a module of the user's own: one that
+// go.mod replaces by a directory (a replacement without a version is a
+// file path), or a module of the go.work workspace (a main module).
+func local(p *packages.Package) bool {
+	m := p.Module
+	if m == nil || standard(p.PkgPath) {
+		return false
+	}
+	return m.Main || m.Replace != nil && m.Replace.Version == ""
 }
 
 // candidate reports whether p may be read from source: a dependency

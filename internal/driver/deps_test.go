@@ -85,3 +85,45 @@ func TestSourceDeps(t *testing.T) {
 }
 
 func noSource(*packages.Package) bool { return false }
+
+// The user's own modules (replaced by a directory, or in the go.work
+// workspace) are read from source when a root reaches them through such
+// packages, SDK or not; a module required by version is not, nor a
+// local one reached only through a versioned module, nor one replaced
+// by another version, nor a package of the root's own module that the
+// patterns left out.
+func TestSourceDepsLocal(t *testing.T) {
+	edges := map[string][]string{
+		"example.com/app/api":          {"example.com/app/testdata", "example.com/obs", "example.com/core/model", "example.com/vendorlib", "example.com/forked", "example.com/ws/util", "encoding/json"},
+		"example.com/obs":              {"encoding/json", "example.com/obs/internal/enc"},
+		"example.com/obs/internal/enc": {"bytes"},
+		"example.com/core/model":       {"time"},
+		"example.com/vendorlib":        {"example.com/hidden"},
+		"example.com/hidden":           {"fmt"},
+		"example.com/forked":           {"fmt"},
+		"example.com/ws/util":          {"strings"},
+		// in the root's own module but left out of the patterns
+		"example.com/app/testdata": {"fmt"},
+	}
+	mods := map[string]string{
+		"example.com/app/api": "example.com/app", "example.com/obs": "example.com/obs", "example.com/obs/internal/enc": "example.com/obs",
+		"example.com/core/model": "example.com/core", "example.com/vendorlib": "example.com/vendorlib", "example.com/hidden": "example.com/hidden",
+		"example.com/forked": "example.com/forked", "example.com/ws/util": "example.com/ws", "example.com/app/testdata": "example.com/app",
+	}
+	pkgs := graph(edges, mods)
+	pkgs["example.com/app/api"].Module.Main = true
+	pkgs["example.com/app/testdata"].Module.Main = true
+	for _, path := range []string{"example.com/obs", "example.com/obs/internal/enc", "example.com/core/model", "example.com/hidden"} {
+		pkgs[path].Module.Replace = &packages.Module{Path: "../" + path[len("example.com/"):]}
+	}
+	pkgs["example.com/forked"].Module.Replace = &packages.Module{Path: "example.org/fork", Version: "v1.2.0"}
+	pkgs["example.com/ws/util"].Module.Main = true // a go.work module
+	var got []string
+	for _, p := range sourceDeps([]*packages.Package{pkgs["example.com/app/api"]}, noSource) {
+		got = append(got, p.PkgPath)
+	}
+	want := []string{"example.com/core/model", "example.com/obs", "example.com/obs/internal/enc", "example.com/ws/util"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sourceDeps = %q, want %q", got, want)
+	}
+}
