@@ -113,6 +113,9 @@ func NewUses() *Uses {
 
 // Add adds the uses of one package's code.
 func (u *Uses) Add(info *types.Info) {
+	if info == nil {
+		return
+	}
 	seen := map[*types.Func]bool{}
 	for _, obj := range info.Uses {
 		fn, ok := obj.(*types.Func)
