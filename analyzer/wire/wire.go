@@ -230,8 +230,10 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
 			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when),
 			func(k *checker) []analysis.SuggestedFix {
-				if k != c {
-					return nil // code of other packages may name the field
+				// Not c itself: a Report's Fix must not hold the pass
+				// (its syntax and types) once the pass is done.
+				if k.pass == nil {
+					return nil // another package's field: code of other packages may name it
 				}
 				return k.ignoreField(k.fieldVar(f))
 			})
