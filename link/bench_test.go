@@ -187,7 +187,7 @@ func benchSummaries(tb testing.TB, n, unknownEvery int) []Package {
 		}
 		route(13, &handler.Route{Kind: kind, Topic: events, Payload: note, PayloadExpr: "payload.Note"})
 		path := "example.com/bench/functions/" + name(i)
-		sums[i] = Package{&packages.Package{ID: path, PkgPath: path, Name: "main", Fset: fset}, sum}
+		sums[i] = Package{Pkg: &packages.Package{ID: path, PkgPath: path, Name: "main", Fset: fset}, Summary: sum}
 	}
 	return sums
 }
@@ -212,7 +212,7 @@ func reportBenchCPU(b *testing.B, start time.Duration) {
 // them), with no consumer payloads, manifests or SDK calls: the routes
 // are all directives here.
 func runWholeProgram(sums []Package) *program {
-	return newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil, nil)
+	return newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil, nil, nil)
 }
 
 func countRoutes(sums []Package) (n int) {
@@ -268,7 +268,7 @@ func BenchmarkProgram5000(b *testing.B) {
 		b.Fatalf("%d routes, want %d", got, benchRoutes)
 	}
 	run := func() *program {
-		p := newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil, nil)
+		p := newProgram("/bench", append([]Package(nil), sums...), nil, nil, nil, nil, nil)
 		if err := report.WriteJSON(io.Discard, report.Sort(p.findings)); err != nil {
 			b.Fatal(err)
 		}

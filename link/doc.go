@@ -17,4 +17,10 @@
 // the catalogue in package checks over the graph. Every finding goes
 // through one function, (*program).emit, which asks the catalogue for
 // its severity and docs page and whether a //faasvet:ignore suppresses it.
+//
+// The stage reads no package's syntax or type information (types.Info):
+// the driver drops them once a package is analysed, and what the stage
+// needs of them is read before, into its Package (summary.go: the
+// package's declarations, what its handlers read of their input) and
+// Uses (the funcs the code names).
 package link

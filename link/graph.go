@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -38,7 +39,11 @@ type routeRec struct {
 // program is the whole-program phase: every package's summary, merged
 // into one graph, and the checks that need all of it.
 type program struct {
-	dir      string
+	dir string
+	// uses are the funcs the code names; reads what each handler reads
+	// of its input (summary.go).
+	uses     *Uses
+	reads    map[*handler.Function]reads
 	fset     *token.FileSet
 	funcs    []*fnRec
 	byName   map[string]*fnRec
@@ -112,8 +117,11 @@ type program struct {
 }
 
 func newProgram(dir string, sums []Package, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set,
-	model *manifest.Model, calls []Call) (p *program) {
-	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{},
+	model *manifest.Model, calls []Call, uses *Uses) (p *program) {
+	if uses == nil {
+		uses = NewUses()
+	}
+	p = &program{dir: dir, byName: map[string]*fnRec{}, graph: graphext.New(), origins: map[*graphext.Edge]origin{}, uses: uses, reads: map[*handler.Function]reads{},
 		payloads: payloads, errors: errs, model: model, bound: map[string]*fnRec{}, manifestNames: map[string]string{},
 		machineSends: map[*graphext.Edge]*machineSend{}, failureNames: map[*graphext.Edge]string{}, destTypes: map[destKey]types.Type{}}
 	defer func() {
@@ -129,6 +137,7 @@ func newProgram(dir string, sums []Package, payloads map[*handler.Function]*cons
 	seen := map[string]bool{}
 	var pkgs []Package
 	for _, ps := range sums {
+		maps.Copy(p.reads, ps.reads)
 		// The test variant of a package already seen has its path and its
 		// directory; modules loaded apart may share a path (OpenFaaS
 		// templates name every function's module handler/function), and

@@ -1,9 +1,6 @@
 package link
 
 import (
-	"go/ast"
-	"go/token"
-	"go/types"
 	"path/filepath"
 	"strings"
 
@@ -20,10 +17,17 @@ import (
 
 // A Package is one analysed package and the summary faashandler made of
 // it: its functions, routes and ignore index. The link stage owns this
-// type, so the loader depends on link and never the reverse.
+// type, so the loader depends on link and never the reverse. Summarise
+// makes one while the package's syntax is there; the link stage reads
+// its package's names, files, imports and types, never its syntax or
+// type information (summary.go).
 type Package struct {
 	Pkg     *packages.Package
 	Summary *handler.Summary
+	// Decls are its top-level declarations (NewDecls); reads what its
+	// handlers' bodies read of their input, by function.
+	Decls *Decls
+	reads map[*handler.Function]reads
 }
 
 // A Call is one SDK call that faassdk found, with the package it was
@@ -51,6 +55,8 @@ type Input struct {
 	// the manifests), so that an ignore of a whole-program check that
 	// suppressed nothing can be reported as unused.
 	WholeProgram bool
+	// Uses are the funcs that the Packages' code names.
+	Uses *Uses
 }
 
 // Output is what the link stage hands on: the typed function graph and
@@ -65,7 +71,7 @@ type Output struct {
 // an internal-error finding, and the graph built so far is returned.
 // Unused ignores are judged last, once every other check has had its say.
 func Link(in Input) *Output {
-	p := newProgram(in.Dir, in.Packages, in.Payloads, in.Errors, in.Model, in.Calls)
+	p := newProgram(in.Dir, in.Packages, in.Payloads, in.Errors, in.Model, in.Calls, in.Uses)
 	out := &Output{Graph: p.graph, Findings: p.findings}
 	out.Findings = append(out.Findings, unusedIgnores(in.Dir, in.Packages, in.WholeProgram)...)
 	return out
@@ -78,39 +84,4 @@ func relPath(dir, file string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(file)
-}
-
-// DeclKeys names what a finding at pos is about, for fingerprints: the
-// package and the top-level declaration that encloses it.
-func DeclKeys(pkg *packages.Package, pos token.Pos) []string {
-	for _, file := range pkg.Syntax {
-		if pos < file.FileStart || pos >= file.FileEnd {
-			continue
-		}
-		for _, decl := range file.Decls {
-			if pos < decl.Pos() || pos >= decl.End() {
-				continue
-			}
-			switch decl := decl.(type) {
-			case *ast.FuncDecl:
-				name := decl.Name.Name
-				if decl.Recv != nil && len(decl.Recv.List) > 0 {
-					name = types.ExprString(decl.Recv.List[0].Type) + "." + name
-				}
-				return []string{pkg.PkgPath, name}
-			case *ast.GenDecl:
-				for _, spec := range decl.Specs {
-					if spec.Pos() <= pos && pos < spec.End() {
-						switch spec := spec.(type) {
-						case *ast.TypeSpec:
-							return []string{pkg.PkgPath, spec.Name.Name}
-						case *ast.ValueSpec:
-							return []string{pkg.PkgPath, spec.Names[0].Name}
-						}
-					}
-				}
-			}
-		}
-	}
-	return []string{pkg.PkgPath}
 }

@@ -13,7 +13,7 @@ import (
 // still has a graph for the reports to print.
 func TestGraphPhasePanic(t *testing.T) {
 	pkg := &packages.Package{ID: "example.com/p", PkgPath: "example.com/p"}
-	p := newProgram(t.TempDir(), []Package{{Pkg: pkg, Summary: nil}}, nil, nil, nil, nil)
+	p := newProgram(t.TempDir(), []Package{{Pkg: pkg, Summary: nil}}, nil, nil, nil, nil, nil)
 	if p == nil {
 		t.Fatal("newProgram returned nil after recovering from a panic")
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/jsonshape"
@@ -330,7 +332,7 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 			// Only what the handler reads is lost: a handler that takes
 			// the REST event behind an HTTP API and reads only its Body
 			// works.
-			cd.missing = readKeys(rec, dec, cd.missing)
+			cd.missing = readKeys(p.reads[rec.fn], dec, cd.missing)
 			lost = len(cd.missing) > 0
 		}
 		if best == nil || len(cd.fail) < len(best.fail) ||
@@ -365,7 +367,7 @@ func (p *program) checkTriggerInput(st *triggerState, l *manifest.Link, c *contr
 // its input parameter (p.Path, p.HTTPMethod). When the handler hands the
 // whole value on (to a router, a helper, another package) what it reads
 // is not known here, and every key counts.
-func readKeys(rec *fnRec, dec *jsonshape.Shape, keys []string) []string {
+func readKeys(r reads, dec *jsonshape.Shape, keys []string) []string {
 	fields := map[*types.Var]string{}
 	for _, k := range keys {
 		if f, _ := dec.Lookup(k); f != nil {
@@ -374,7 +376,7 @@ func readKeys(rec *fnRec, dec *jsonshape.Shape, keys []string) []string {
 			}
 		}
 	}
-	read, ok := paramReads(rec)
+	read, ok := r.read, r.ok
 	if !ok {
 		return keys
 	}
@@ -390,17 +392,18 @@ func readKeys(rec *fnRec, dec *jsonshape.Shape, keys []string) []string {
 	return out
 }
 
-// paramReads are the fields the handler selects on its input parameter;
-// ok is false when the handler's syntax is not found or the parameter is
-// used whole.
-func paramReads(rec *fnRec) (read map[*types.Var]bool, ok bool) {
-	if rec.pkg == nil || rec.pkg.TypesInfo == nil || !rec.fn.HandlerAt.IsValid() {
+// paramReads are the fields the handler fn of pkg selects on its input
+// parameter; ok is false when the handler's syntax is not found or the
+// parameter is used whole. Summarise reads them while pkg's syntax is
+// there.
+func paramReads(pkg *packages.Package, fn *handler.Function) (read map[*types.Var]bool, ok bool) {
+	if pkg.TypesInfo == nil || !fn.HandlerAt.IsValid() {
 		return nil, false
 	}
 	var ftype *ast.FuncType
 	var body *ast.BlockStmt
-	for _, file := range rec.pkg.Syntax {
-		if rec.fn.HandlerAt < file.FileStart || rec.fn.HandlerAt >= file.FileEnd {
+	for _, file := range pkg.Syntax {
+		if fn.HandlerAt < file.FileStart || fn.HandlerAt >= file.FileEnd {
 			continue
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -409,11 +412,11 @@ func paramReads(rec *fnRec) (read map[*types.Var]bool, ok bool) {
 			}
 			switch n := n.(type) {
 			case *ast.FuncDecl:
-				if n.Body != nil && (n.Pos() == rec.fn.HandlerAt || n.Name.Pos() == rec.fn.HandlerAt) {
+				if n.Body != nil && (n.Pos() == fn.HandlerAt || n.Name.Pos() == fn.HandlerAt) {
 					ftype, body = n.Type, n.Body
 				}
 			case *ast.FuncLit:
-				if n.Pos() == rec.fn.HandlerAt {
+				if n.Pos() == fn.HandlerAt {
 					ftype, body = n.Type, n.Body
 				}
 			}
@@ -427,7 +430,7 @@ func paramReads(rec *fnRec) (read map[*types.Var]bool, ok bool) {
 	if len(last.Names) == 0 {
 		return map[*types.Var]bool{}, true // unnamed: nothing reads it
 	}
-	param := rec.pkg.TypesInfo.Defs[last.Names[len(last.Names)-1]]
+	param := pkg.TypesInfo.Defs[last.Names[len(last.Names)-1]]
 	if param == nil {
 		return map[*types.Var]bool{}, true // _
 	}
@@ -439,12 +442,12 @@ func paramReads(rec *fnRec) (read map[*types.Var]bool, ok bool) {
 			stack = stack[:len(stack)-1]
 			return true
 		}
-		if id, isID := n.(*ast.Ident); isID && rec.pkg.TypesInfo.Uses[id] == param {
+		if id, isID := n.(*ast.Ident); isID && pkg.TypesInfo.Uses[id] == param {
 			parent := stack[len(stack)-1]
 			sel, isSel := parent.(*ast.SelectorExpr)
 			if !isSel || sel.X != id {
 				ok = false // handed on whole
-			} else if s := rec.pkg.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+			} else if s := pkg.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
 				if v, isVar := s.Obj().(*types.Var); isVar {
 					read[v] = true
 				}

@@ -44,11 +44,9 @@ type linkers struct {
 	funcs map[*packages.Package][]string
 	progs map[*packages.Package][]string
 	sums  []Package
-	// used holds the full names of the funcs and methods the analysed
-	// code names (calls or takes as values); ifaces the interface
-	// methods it names, by name.
-	used   map[string]bool
-	ifaces map[string][]*types.Func
+	// uses are the funcs and methods the analysed code names (calls or
+	// takes as values).
+	uses *Uses
 }
 
 // registers reports whether the package registers a function (not a
@@ -66,26 +64,7 @@ func (l *linkers) live(sc Call) bool {
 	if entry == "" {
 		return true // a literal: held as a value
 	}
-	if l.used == nil {
-		l.used, l.ifaces = map[string]bool{}, map[string][]*types.Func{}
-		for _, s := range l.sums {
-			if s.Pkg.TypesInfo == nil {
-				continue
-			}
-			for _, obj := range s.Pkg.TypesInfo.Uses {
-				fn, ok := obj.(*types.Func)
-				if !ok {
-					continue
-				}
-				fn = fn.Origin()
-				if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
-					l.ifaces[fn.Name()] = append(l.ifaces[fn.Name()], fn)
-				}
-				l.used[fn.FullName()] = true
-			}
-		}
-	}
-	if l.used[entry] {
+	if l.uses.funcs[entry] {
 		return true
 	}
 	fn := funcNamed(sc.Pkg.Types, entry)
@@ -96,7 +75,7 @@ func (l *linkers) live(sc Call) bool {
 	if recv == nil {
 		return false
 	}
-	for _, m := range l.ifaces[fn.Name()] {
+	for _, m := range l.uses.ifaces[fn.Name()] {
 		iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
 		if ok && (types.Implements(recv.Type(), iface) || isGeneric(recv.Type())) {
 			return true
@@ -144,7 +123,7 @@ func funcNamed(pkg *types.Package, name string) *types.Func {
 }
 
 func (p *program) linkersOf(sums []Package) *linkers {
-	l := &linkers{funcs: map[*packages.Package][]string{}, progs: map[*packages.Package][]string{}, sums: sums}
+	l := &linkers{funcs: map[*packages.Package][]string{}, progs: map[*packages.Package][]string{}, sums: sums, uses: p.uses}
 	analysed := map[*packages.Package]bool{}
 	for _, s := range sums {
 		analysed[s.Pkg] = true

@@ -78,7 +78,7 @@ func unusedFinding(dir string, ps Package, u directive.IgnoreUse) finding {
 		at:    graphext.Pos{File: relPath(dir, p.Filename), Line: p.Line, Column: p.Column},
 		msg: fmt.Sprintf("//faasvet:ignore %s suppresses nothing: no %s finding is reported on this line, the next, or in the declaration the comment documents; %s, or move it to the finding it is for",
 			u.Check, u.Check, fix),
-		keys:  append(DeclKeys(ps.Pkg, u.Directive), "ignore "+u.Check),
+		keys:  append(ps.Decls.Keys(u.Directive), "ignore "+u.Check),
 		sites: []checks.Site{{Ignores: ignores(ps.Summary), Pos: u.Directive}},
 	}
 }

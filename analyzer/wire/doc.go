@@ -24,7 +24,10 @@
 // the use. The analyzer's Result records every report with the
 // declaration it is about, so that faasvet check, which sees every
 // package, reports a type that several packages use once, at its
-// declaration (internal/driver).
+// declaration (internal/driver), with the fix that a Report builds from
+// the declaring package's Decls (fix.go: what the fixes read of its
+// syntax, read once while it is there, so that the driver can drop the
+// syntax before the packages that use the type are analysed).
 //
 // Where one edit is certainly right, the finding carries it as a
 // suggested fix: a misspelt tag option close to exactly one known option;

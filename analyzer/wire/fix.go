@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,12 +49,96 @@ func (c *checker) fileOf(p token.Pos) *ast.File {
 	return nil
 }
 
+// Decls is what the fixes at a package's declarations read of its
+// syntax and type information: the json tags with options of its struct
+// fields, with their files' Go versions, and its marshal methods on a
+// pointer receiver that only read through it. NewDecls reads them once;
+// they outlive the syntax, so that a finding that another package
+// reports at one of these declarations gets its fix (Report.Fix).
+type Decls struct {
+	// tags are the struct fields, outermost first as fieldSyntax finds
+	// them, whose json tag has options, in position order.
+	tags []fieldTag
+	// receivers are the edits that drop the star of such a method's
+	// receiver, by the position of its name.
+	receivers map[token.Pos]analysis.TextEdit
+}
+
+// fieldTag is one struct field (pos, end) and its tag literal: where it
+// is, the json value's offsets in raw, and the Go version of the file.
+type fieldTag struct {
+	pos, end           token.Pos
+	at                 token.Pos
+	raw                string
+	jsonStart, jsonEnd int
+	goVersion          string
+}
+
+// NewDecls reads the Decls of a package from its files and type
+// information.
+func NewDecls(files []*ast.File, info *types.Info, pkg *types.Package) *Decls {
+	d := &Decls{receivers: map[token.Pos]analysis.TextEdit{}}
+	k := &checker{pass: &analysis.Pass{Files: files, TypesInfo: info, Pkg: pkg}}
+	for _, file := range files {
+		goVersion := info.FileVersions[file]
+		if goVersion == "" {
+			goVersion = pkg.GoVersion()
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.StructType:
+				// fieldSyntax stops at the outermost struct type: the
+				// fields of those within are not looked up.
+				for _, f := range n.Fields.List {
+					if f.Tag == nil {
+						continue
+					}
+					start, end, ok := jsonTagSpan(f.Tag.Value)
+					if ok && strings.IndexByte(f.Tag.Value[start:end], ',') >= 0 {
+						d.tags = append(d.tags, fieldTag{f.Pos(), f.End(), f.Tag.Pos(), f.Tag.Value, start, end, goVersion})
+					}
+				}
+				return false
+			case *ast.FuncDecl:
+				if m, ok := info.Defs[n.Name].(*types.Func); ok && n.Recv != nil && isMarshalMethod(m) {
+					if fix := k.valueReceiverOf(n); fix != nil {
+						d.receivers[n.Name.Pos()] = fix.TextEdits[0]
+					}
+				}
+			}
+			return true
+		})
+	}
+	slices.SortFunc(d.tags, func(a, b fieldTag) int { return int(a.pos) - int(b.pos) })
+	return d
+}
+
+// tag is the field whose tag declares v, as fieldSyntax finds it, when
+// that tag has json options.
+func (d *Decls) tag(v *types.Var) *fieldTag {
+	i, found := slices.BinarySearchFunc(d.tags, v.Pos(), func(t fieldTag, p token.Pos) int { return int(t.pos) - int(p) })
+	if found {
+		return &d.tags[i]
+	}
+	if i > 0 && v.Pos() < d.tags[i-1].end {
+		return &d.tags[i-1]
+	}
+	return nil
+}
+
+// decls are the Decls of the package under analysis.
+func (c *checker) decls() *Decls {
+	if c.declared == nil {
+		c.declared = NewDecls(c.pass.Files, c.pass.TypesInfo, c.pass.Pkg)
+	}
+	return c.declared
+}
+
 // jsonTagSpan finds the value of the json key in a raw (backquoted) tag
-// literal: its offsets in lit.Value. ok is false when the literal is not
-// a raw string, has no json key, or its value holds an escape, where
-// offsets in the source and in the tag would differ.
-func jsonTagSpan(lit *ast.BasicLit) (start, end int, ok bool) {
-	raw := lit.Value
+// literal: its offsets in raw, the literal's text. ok is false when the
+// literal is not a raw string, has no json key, or its value holds an
+// escape, where offsets in the source and in the tag would differ.
+func jsonTagSpan(raw string) (start, end int, ok bool) {
 	if len(raw) < 2 || raw[0] != '`' {
 		return 0, 0, false
 	}
@@ -102,22 +187,15 @@ func jsonTagSpan(lit *ast.BasicLit) (start, end int, ok bool) {
 // replaceOption is the fix that replaces the json tag option opt of a
 // field with repl.
 func (c *checker) replaceOption(v *types.Var, opt, repl, msg string) []analysis.SuggestedFix {
-	field := c.fieldSyntax(v)
-	if field == nil || field.Tag == nil {
+	t := c.decls().tag(v)
+	if t == nil {
 		return nil
 	}
-	start, end, ok := jsonTagSpan(field.Tag)
-	if !ok {
-		return nil
-	}
-	value := field.Tag.Value[start:end]
+	value := t.raw[t.jsonStart:t.jsonEnd]
 	off := strings.IndexByte(value, ',')
-	if off < 0 {
-		return nil
-	}
 	for o := range strings.SplitSeq(value[off+1:], ",") {
 		if o == opt {
-			at := field.Tag.Pos() + token.Pos(start+off+1)
+			at := t.at + token.Pos(t.jsonStart+off+1)
 			return []analysis.SuggestedFix{{Message: msg, TextEdits: []analysis.TextEdit{{Pos: at, End: at + token.Pos(len(opt)), NewText: []byte(repl)}}}}
 		}
 		off += 1 + len(o)
@@ -139,16 +217,15 @@ func hasOption(tag, opt string) bool {
 // omitzeroKnown reports whether the code that declares v is built with an
 // encoding/json that knows omitzero (Go 1.24): the file's Go version, or
 // the package's. An unknown version is not enough.
+//
+// It is asked before a fix that replaces a tag option (replaceOption),
+// so only the files of fields with tag options are known (Decls).
 func (c *checker) omitzeroKnown(v *types.Var) bool {
-	file := c.fileOf(v.Pos())
-	if file == nil {
+	t := c.decls().tag(v)
+	if t == nil {
 		return false
 	}
-	goVersion := c.pass.TypesInfo.FileVersions[file]
-	if goVersion == "" {
-		goVersion = c.pass.Pkg.GoVersion()
-	}
-	return version.IsValid(goVersion) && version.Compare(goVersion, "go1.24") >= 0
+	return version.IsValid(t.goVersion) && version.Compare(t.goVersion, "go1.24") >= 0
 }
 
 // ignoreField is the fix that tags a field `json:"-"`, offered only when
@@ -168,7 +245,7 @@ func (c *checker) ignoreField(v *types.Var) []analysis.SuggestedFix {
 		at := field.Type.End()
 		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte(" `json:\"-\"`")}
 	} else {
-		start, end, ok := jsonTagSpan(field.Tag)
+		start, end, ok := jsonTagSpan(field.Tag.Value)
 		switch {
 		case ok:
 			edit = analysis.TextEdit{Pos: field.Tag.Pos() + token.Pos(start), End: field.Tag.Pos() + token.Pos(end), NewText: []byte("-")}
@@ -208,17 +285,17 @@ func (c *checker) referenced() map[*types.Var]bool {
 // offered only when the method provably does not change its receiver,
 // which on a value receiver would change a copy.
 func (c *checker) valueReceiver(m *types.Func) []analysis.SuggestedFix {
-	file := c.fileOf(m.Pos())
-	if file == nil {
+	edit, ok := c.decls().receivers[m.Pos()]
+	if !ok {
 		return nil
 	}
-	var decl *ast.FuncDecl
-	for _, d := range file.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == m.Pos() {
-			decl = fd
-		}
-	}
-	if decl == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || decl.Body == nil {
+	return []analysis.SuggestedFix{{Message: "declare " + m.Name() + " on the value receiver", TextEdits: []analysis.TextEdit{edit}}}
+}
+
+// valueReceiverOf is valueReceiver's fix for the method decl, read from
+// the syntax (NewDecls).
+func (c *checker) valueReceiverOf(decl *ast.FuncDecl) *analysis.SuggestedFix {
+	if decl.Recv == nil || len(decl.Recv.List) != 1 || decl.Body == nil {
 		return nil
 	}
 	star, ok := decl.Recv.List[0].Type.(*ast.StarExpr)
@@ -230,10 +307,7 @@ func (c *checker) valueReceiver(m *types.Func) []analysis.SuggestedFix {
 			return nil
 		}
 	}
-	return []analysis.SuggestedFix{{
-		Message:   "declare " + m.Name() + " on the value receiver",
-		TextEdits: []analysis.TextEdit{{Pos: star.Star, End: star.X.Pos()}},
-	}}
+	return &analysis.SuggestedFix{TextEdits: []analysis.TextEdit{{Pos: star.Star, End: star.X.Pos()}}}
 }
 
 // readsOnly reports whether body only reads through the receiver recv

@@ -1,9 +1,7 @@
 package wire
 
 import (
-	"go/ast"
 	"go/token"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,10 +33,10 @@ type Report struct {
 	Local bool
 	// Role is the use the message names first ("output of track").
 	Role string
-	// Fix builds the suggested fixes at Decl from the syntax and types of
-	// the package that declares it; nil when there is none or the
+	// Fix builds the suggested fixes at Decl from the Decls of the
+	// package that declares it (NewDecls); nil when there is none or the
 	// finding is local (its diagnostic has them).
-	Fix func(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) []analysis.SuggestedFix
+	Fix func(*Decls) []analysis.SuggestedFix
 }
 
 // Core is the message without the use it begins with, and the text

@@ -3,7 +3,6 @@ package wire
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -46,7 +45,10 @@ type checker struct {
 	fieldAt map[string]*jsonshape.Field
 	// fieldUses is the set of fields the package's code names (fix.go).
 	fieldUses map[*types.Var]bool
-	result    *Result
+	// declared are the Decls the fixes read (fix.go): the package's, or,
+	// for a fix built at another package's declaration, that package's.
+	declared *Decls
+	result   *Result
 }
 
 // A use is one place where a type crosses a boundary.
@@ -228,8 +230,10 @@ func (c *checker) unsupported(u use, path string, f *jsonshape.Field, sh *jsonsh
 		c.report("unsupported-type", variant, u, f, path, fmt.Sprintf(
 			"%s field %s: %s: %s; tag it `json:\"-\"` if it should not travel", u.role, path, sh.Problem, when),
 			func(k *checker) []analysis.SuggestedFix {
-				if k != c {
-					return nil // code of other packages may name the field
+				// Not c itself: a Report's Fix must not hold the pass
+				// (its syntax and types) once the pass is done.
+				if k.pass == nil {
+					return nil // another package's field: code of other packages may name it
 				}
 				return k.ignoreField(k.fieldVar(f))
 			})
@@ -521,9 +525,8 @@ func (c *checker) reportAt(check, variant string, u use, at token.Pos, key, extr
 		r.DeclKey = check + "|" + c.pass.Fset.Position(decl).String() + "|" + extra
 	}
 	if !local && fix != nil {
-		r.Fix = func(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) []analysis.SuggestedFix {
-			k := &checker{pass: &analysis.Pass{Fset: fset, Files: files, TypesInfo: info, Pkg: pkg}}
-			return fix(k)
+		r.Fix = func(d *Decls) []analysis.SuggestedFix {
+			return fix(&checker{declared: d})
 		}
 	}
 	c.result.Reports = append(c.result.Reports, r)

@@ -3,6 +3,8 @@ package driver
 import (
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"maps"
 	"slices"
 	"strings"
@@ -25,6 +27,32 @@ import (
 // declaration, and the uses are named in the message and as related
 // locations. A declaration outside the analysed tree keeps the findings
 // at the uses.
+
+// declared is what the findings of a root and those moved to its
+// declarations read of its syntax and type information, read while the
+// root is analysed: the names of its declarations, for the findings'
+// keys; when it is analysed in full, its files (where a fix may edit)
+// and what the fixes at its declarations need (wire.Decls).
+type declared struct {
+	keys  *link.Decls
+	files []fileSpan
+	fixes *wire.Decls
+}
+
+// fileSpan is one file of a package: its extent, and whether it is
+// generated (no fix edits it).
+type fileSpan struct {
+	start, end token.Pos
+	generated  bool
+}
+
+// read reads what the fixes need of p, analysed in full.
+func (d *declared) read(p *packages.Package) {
+	for _, f := range p.Syntax {
+		d.files = append(d.files, fileSpan{f.FileStart, f.FileEnd, ast.IsGenerated(f)})
+	}
+	d.fixes = wire.NewDecls(p.Syntax, p.TypesInfo, p.Types)
+}
 
 // wireUse is a faaswire report behind one finding, and its package.
 type wireUse struct {
@@ -53,9 +81,6 @@ func (c *collector) recordWire(pkg *packages.Package, r *wire.Result) {
 		if at, ok := c.wireAt[id]; !ok || c.index[pkg] < at {
 			c.wire[id] = wireUse{rep, pkg}
 			c.wireAt[id] = c.index[pkg]
-		}
-		if decl := c.declFiles[pkg.Fset.Position(rep.Decl).Filename]; decl != nil {
-			c.keep[decl] = true // toDeclarations reads its syntax
 		}
 	}
 }
@@ -136,13 +161,10 @@ func (c *collector) toDeclarations() {
 		f.Message = joinRoles(roles) + sep + core
 		f.Related = related
 		f.Fix = nil
-		if pkg.Syntax == nil {
-			c.missed[pkg.ID] = true // dropped: Run runs again, keeping it
-		} else {
-			f.Keys = link.DeclKeys(pkg, first.Decl)
-			if first.Fix != nil {
-				f.Fix = fixOf(c.dir, pkg, analysis.Diagnostic{SuggestedFixes: first.Fix(pkg.Fset, pkg.Syntax, pkg.TypesInfo, pkg.Types)})
-			}
+		decl := c.declared[pkg]
+		f.Keys = decl.keys.Keys(first.Decl)
+		if first.Fix != nil {
+			f.Fix = fixOf(c.dir, fset, decl.files, analysis.Diagnostic{SuggestedFixes: first.Fix(decl.fixes)})
 		}
 		moved = append(moved, f)
 	}

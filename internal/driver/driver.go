@@ -72,11 +72,6 @@ var ErrNoPackages = errors.New("no packages to analyse")
 
 // Run loads the packages and runs every check.
 func Run(opts Options) (*Result, error) {
-	return run(opts, nil)
-}
-
-// run is Run keeping the syntax of the packages retain names by ID.
-func run(opts Options, retain map[string]bool) (*Result, error) {
 	dir := opts.Dir
 	if dir == "" {
 		var err error
@@ -147,7 +142,7 @@ func run(opts Options, retain map[string]bool) (*Result, error) {
 	}
 	res.LoadErrors = append(res.LoadErrors, stubs.done(pkgs)...)
 	c := &collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, missed: map[string]bool{}, retain: retain}
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, uses: link.NewUses()}
 	c.start(pkgs)
 	for _, l := range lists {
 		c.stream(fset, l)
@@ -183,14 +178,8 @@ func run(opts Options, retain map[string]bool) (*Result, error) {
 	}
 	c.flush()
 	c.toDeclarations()
-	if len(c.missed) > 0 && retain == nil {
-		// Rare (a payload type declared in one analysed package and
-		// reported at its declaration by a package analysed after it):
-		// once more, keeping the declaring packages' syntax.
-		return run(opts, c.missed)
-	}
 	linked := link.Link(link.Input{
-		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model,
+		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model, Uses: c.uses,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
 	})
 	res.Graph = linked.Graph
@@ -395,20 +384,12 @@ type collector struct {
 	// changed are the roots type-checked again (recheck.go).
 	changed map[*packages.Package]bool
 	cut     *cut
-	// keep are the packages whose syntax the link stage still needs:
-	// those with ignore directives, which it names by their declarations
-	// when it reports them unused; those with functions, whose handlers'
-	// bodies it reads (which fields of the input they use); those that
-	// declare a payload type reported at its uses (decl.go), where the
-	// finding moves with its fix.
-	keep map[*packages.Package]bool
-	// A payload type reported at its declaration in another package
-	// (decl.go) needs the declaring package's syntax after the package
-	// that reports it has been analysed, which is not known when the
-	// declaring package is done with: missed are those whose syntax was
-	// dropped too soon, by ID, and retain those that a second run keeps
-	// (Run).
-	missed, retain map[string]bool
+	// Nothing reads a root's syntax or type information once it has been
+	// analysed: what the link stage and toDeclarations need of them is
+	// read as it is analysed. declared is that, for each root analysed
+	// (decl.go); uses are the funcs the roots' code names (link.Uses).
+	declared map[*packages.Package]*declared
+	uses     *link.Uses
 	// wire are the faaswire reports that name a declaration, by finding;
 	// declFiles the files of the packages analysed in full (decl.go).
 	wire      map[string]wireUse
@@ -432,13 +413,13 @@ func (c *collector) start(pkgs []*packages.Package) {
 	c.found = make([]*rootFound, len(pkgs))
 	c.lines = make([][]string, len(pkgs))
 	c.partial, c.own, c.changed = map[*packages.Package]string{}, map[*packages.Package]string{}, map[*packages.Package]bool{}
-	c.keep, c.wireAt, c.declFiles = map[*packages.Package]bool{}, map[string]int{}, map[string]*packages.Package{}
+	c.declared, c.wireAt, c.declFiles = map[*packages.Package]*declared{}, map[string]int{}, map[string]*packages.Package{}
 	c.cut = newCut()
 }
 
 // stream loads and analyses one load's roots, package by package, in
 // import order (stream.go). A root's syntax and type information go
-// once it is analysed, unless the link stage reads them (keep, retain).
+// once it is analysed.
 func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 	s := newStream(fset, ParseFile, roots, nil)
 	if extra := sourceDeps(roots, func(p *packages.Package) bool { return s.nodes[p].needsrc }); len(extra) > 0 {
@@ -461,7 +442,7 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 		isRoot[p] = true
 	}
 	drop := func(p *packages.Package) {
-		if dropSyntax && (!isRoot[p] || !c.keep[p] && !c.retain[p.ID]) {
+		if dropSyntax {
 			if p.Syntax != nil {
 				trimScopes(p.Types) // trim.go
 			}
@@ -515,6 +496,7 @@ func (c *collector) root(s *stream, r *passes, p *packages.Package) {
 		return
 	}
 	c.good = append(c.good, p)
+	c.declared[p] = &declared{keys: link.NewDecls(p)}
 	why := c.own[p]
 	if why == "" {
 		why = brokenImport(p, c.own)
@@ -536,6 +518,7 @@ func (c *collector) root(s *stream, r *passes, p *packages.Package) {
 				c.declFiles[name] = p
 			}
 		}
+		c.declared[p].read(p)
 	}
 	found := &rootFound{findings: make([][]report.Finding, len(c.analyzers)), errs: make([][]string, len(c.analyzers))}
 	c.found[i] = found
@@ -550,10 +533,11 @@ func (c *collector) collect(found *rootFound, i int, act *action) {
 	if c.partial[act.Package] != "" {
 		diags = nil
 	}
+	decl := c.declared[act.Package]
 	for _, d := range diags {
 		f := finding(c.dir, fset, d)
-		f.Keys = link.DeclKeys(act.Package, d.Pos)
-		f.Fix = fixOf(c.dir, act.Package, d)
+		f.Keys = decl.keys.Keys(d.Pos)
+		f.Fix = fixOf(c.dir, fset, decl.files, d)
 		found.findings[i] = append(found.findings[i], f)
 	}
 	if act.Err != nil {
@@ -582,13 +566,11 @@ func (c *collector) collect(found *rootFound, i int, act *action) {
 		}
 	case *handler.Summary:
 		if act.Analyzer == handler.Analyzer {
-			found.summary = &link.Package{Pkg: act.Package, Summary: r}
-			if uses, _ := r.Ignores.Uses(); len(uses) > 0 {
-				c.keep[act.Package] = true
-			}
+			s := link.Summarise(act.Package, r, c.declared[act.Package].keys)
+			found.summary = &s
+			c.uses.Add(act.Package.TypesInfo)
 			if len(r.Functions) > 0 {
 				c.res.Functions[act.Package.PkgPath] = r.Functions
-				c.keep[act.Package] = true // link reads its handlers' bodies
 			}
 		}
 	}
@@ -617,29 +599,29 @@ func (c *collector) flush() {
 }
 
 // fixOf is the first suggested fix of d, as file offsets and positions
-// (files relative to dir), when all its
-// edits are in files of the package that are not generated.
-func fixOf(dir string, pkg *packages.Package, d analysis.Diagnostic) *report.Fix {
+// (files relative to dir), when all its edits are in files of the
+// package (files) that are not generated.
+func fixOf(dir string, fset *token.FileSet, files []fileSpan, d analysis.Diagnostic) *report.Fix {
 	if len(d.SuggestedFixes) == 0 {
 		return nil
 	}
 	sf := d.SuggestedFixes[0]
 	fix := &report.Fix{Message: sf.Message}
 	for _, e := range sf.TextEdits {
-		var file *ast.File
-		for _, f := range pkg.Syntax {
-			if f.FileStart <= e.Pos && e.Pos <= f.FileEnd {
-				file = f
+		var file *fileSpan
+		for i, f := range files {
+			if f.start <= e.Pos && e.Pos <= f.end {
+				file = &files[i]
 			}
 		}
 		end := e.End
 		if !end.IsValid() {
 			end = e.Pos
 		}
-		if file == nil || ast.IsGenerated(file) || end < e.Pos || end > file.FileEnd {
+		if file == nil || file.generated || end < e.Pos || end > file.end {
 			return nil
 		}
-		tf := pkg.Fset.File(e.Pos)
+		tf := fset.File(e.Pos)
 		fix.Edits = append(fix.Edits, report.NewEdit(dir, tf, tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)))
 	}
 	return fix

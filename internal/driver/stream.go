@@ -35,7 +35,7 @@ import (
 // (passes.go) follows the stream, and what it no longer needs is
 // dropped before the next package: the memory held at once is the
 // types of the load, the export data, and one package's syntax and
-// type information (with those that the link stage reads).
+// type information.
 
 // stream is one load's package graph, loaded package by package.
 type stream struct {

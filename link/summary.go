@@ -1,0 +1,135 @@
+package link
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+)
+
+// The link stage reads nothing of a package's syntax or type information
+// (types.Info): what it needs of them is read here, when the package has
+// been analysed, so that the driver can drop them at once. A Package
+// carries its declarations (Decls) and what its handlers' bodies read of
+// their input (Reads); Uses gathers the funcs that all the packages name.
+
+// Summarise is pkg's summary for the link stage: sum, and what the link
+// stage needs of pkg's syntax and type information, which must still be
+// there.
+func Summarise(pkg *packages.Package, sum *handler.Summary, decls *Decls) Package {
+	ps := Package{Pkg: pkg, Summary: sum, Decls: decls}
+	for _, fn := range sum.Functions {
+		if fn.HandlerAt.IsValid() {
+			if ps.reads == nil {
+				ps.reads = map[*handler.Function]reads{}
+			}
+			read, ok := paramReads(pkg, fn)
+			ps.reads[fn] = reads{read, ok}
+		}
+	}
+	return ps
+}
+
+// reads are the fields a handler selects on its input parameter; ok is
+// false when its syntax was not found or the parameter is used whole.
+type reads struct {
+	read map[*types.Var]bool
+	ok   bool
+}
+
+// Decls are the top-level declarations of a package's files, by
+// position: what names a finding's declaration (Keys) once the syntax
+// has gone.
+type Decls struct {
+	path  string
+	spans []declSpan // in position order; they do not overlap
+}
+
+type declSpan struct {
+	pos, end token.Pos
+	name     string
+}
+
+// NewDecls indexes the top-level declarations of pkg's files: each func
+// and method, and each type, const and var spec.
+func NewDecls(pkg *packages.Package) *Decls {
+	d := &Decls{path: pkg.PkgPath}
+	for _, file := range pkg.Syntax {
+		for _, decl := range file.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				name := decl.Name.Name
+				if decl.Recv != nil && len(decl.Recv.List) > 0 {
+					name = types.ExprString(decl.Recv.List[0].Type) + "." + name
+				}
+				d.spans = append(d.spans, declSpan{decl.Pos(), decl.End(), name})
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					switch spec := spec.(type) {
+					case *ast.TypeSpec:
+						d.spans = append(d.spans, declSpan{spec.Pos(), spec.End(), spec.Name.Name})
+					case *ast.ValueSpec:
+						d.spans = append(d.spans, declSpan{spec.Pos(), spec.End(), spec.Names[0].Name})
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(d.spans, func(a, b declSpan) int { return int(a.pos) - int(b.pos) })
+	return d
+}
+
+// Keys names what a finding at pos is about, for fingerprints: the
+// package and the top-level declaration that encloses it.
+func (d *Decls) Keys(pos token.Pos) []string {
+	i, _ := slices.BinarySearchFunc(d.spans, pos, func(s declSpan, pos token.Pos) int { return int(s.pos) - int(pos) })
+	// d.spans[i] is the first span from pos on; the one enclosing pos
+	// starts at pos or before.
+	if i < len(d.spans) && d.spans[i].pos == pos {
+		return []string{d.path, d.spans[i].name}
+	}
+	if i > 0 && pos < d.spans[i-1].end {
+		return []string{d.path, d.spans[i-1].name}
+	}
+	return []string{d.path}
+}
+
+// Uses are the funcs and methods that the analysed code names (calls or
+// takes as values), by full name, and the interface methods among them,
+// by name: what tells a func that holds an SDK call live (linkers.live).
+type Uses struct {
+	funcs  map[string]bool
+	ifaces map[string][]*types.Func
+}
+
+// NewUses is an empty set of uses.
+func NewUses() *Uses {
+	return &Uses{funcs: map[string]bool{}, ifaces: map[string][]*types.Func{}}
+}
+
+// Add adds the uses of one package's code.
+func (u *Uses) Add(info *types.Info) {
+	if info == nil {
+		return
+	}
+	seen := map[*types.Func]bool{}
+	for _, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		fn = fn.Origin()
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) && !slices.Contains(u.ifaces[fn.Name()], fn) {
+			u.ifaces[fn.Name()] = append(u.ifaces[fn.Name()], fn)
+		}
+		u.funcs[fn.FullName()] = true
+	}
+}
