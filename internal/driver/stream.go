@@ -57,6 +57,7 @@ type node struct {
 	needsrc   bool // parsed and type-checked from source
 	needtypes bool // types needed (from export data unless needsrc)
 	loaded    bool
+	released  bool // its types forgotten (release.go)
 	exportErr error
 	listErrs  int // the go command's errors, before loading added others
 }
@@ -237,6 +238,9 @@ func (s *stream) load(p *packages.Package) {
 		if ipkg == nil {
 			return nil, s.importError(p, path)
 		}
+		if s.nodes[ipkg].released {
+			releasedUse(ipkg, p.ID)
+		}
 		if t := s.orig[ipkg]; t != nil {
 			return t, nil
 		}
@@ -394,6 +398,9 @@ func (s *stream) loadExport(p *packages.Package) error {
 		for _, q := range imps {
 			if !seen[q] {
 				seen[q] = true
+				if s.nodes[q].released {
+					releasedUse(q, p.ID+"'s export data")
+				}
 				view[q.PkgPath] = q.Types
 				visit(q.Imports)
 			}
