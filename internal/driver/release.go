@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"log"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
@@ -36,6 +37,14 @@ import (
 // nothing.
 var releaseTypes = true
 
+// releaseEarly releases every package right after its own place, for a
+// test that the guard catches a package asked for after its release;
+// onRelease, when set, is told of each package released.
+var (
+	releaseEarly bool
+	onRelease    func(*packages.Package)
+)
+
 // releaser forgets packages as the stream passes their last importers.
 type releaser struct {
 	s    *stream
@@ -51,6 +60,9 @@ type releaser struct {
 func newReleaser(s *stream, r *passes, ord []*packages.Package, keep func(*packages.Package) bool) *releaser {
 	rel := &releaser{s: s, r: r, keep: keep, at: make([][]*packages.Package, len(ord))}
 	for p, i := range lastImporters(ord) {
+		if releaseEarly {
+			i = slices.Index(ord, p)
+		}
 		rel.at[i] = append(rel.at[i], p)
 	}
 	return rel
@@ -100,6 +112,9 @@ func (rel *releaser) after(i int) {
 		delete(rel.s.orig, p)
 		rel.r.forget(p)
 		p.Types, p.Syntax, p.TypesInfo = nil, nil, nil
+		if onRelease != nil {
+			onRelease(p)
+		}
 	}
 }
 
