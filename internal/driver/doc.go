@@ -3,7 +3,9 @@
 // go/packages would (stream.go) and runs the analyzers on each as it
 // comes, with their facts kept across packages (passes.go), dropping
 // each package's syntax and type information once analysed unless the
-// link stage reads them; it hands what the analyzers found to the link
+// link stage reads them, and its types and facts once the stream has
+// passed the last package that imports it, directly or not
+// (release.go); it hands what the analyzers found to the link
 // stage (package link), which builds the function graph and runs the
 // whole-program checks, and turns everything into sorted
 // report.Findings.

@@ -33,9 +33,11 @@ import (
 // that a type is the same object in every package that sees it, and
 // the rest as empty packages that export data fills in. The analysis
 // (passes.go) follows the stream, and what it no longer needs is
-// dropped before the next package: the memory held at once is the
-// types of the load, the export data, and one package's syntax and
-// type information (with those that the link stage reads).
+// dropped before the next package, and a package's types and facts
+// once the stream has passed its last importer (release.go): the
+// memory held at once is the types of the packages still to be
+// imported, and one package's syntax and type information (with those
+// that the link stage reads).
 
 // stream is one load's package graph, loaded package by package.
 type stream struct {
