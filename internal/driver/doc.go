@@ -2,10 +2,12 @@
 // with go/packages, loads them one at a time in import order as
 // go/packages would (stream.go) and runs the analyzers on each as it
 // comes, with their facts kept across packages (passes.go), dropping
-// each package's syntax and type information once analysed: what the
-// link stage and the findings moved to a declaration (decl.go) need of
-// them is read as the package is analysed (link.Summarise, link.Decls,
-// link.Uses, wire.Decls). It hands what the analyzers found to the link
+// each package's syntax and type information once analysed (what the
+// link stage and the findings moved to a declaration, decl.go, need of
+// them is read as the package is analysed: link.Summarise, link.Decls,
+// link.Uses, wire.Decls), and its types and facts once the stream has
+// passed the last package that imports it, directly or not
+// (release.go). It hands what the analyzers found to the link
 // stage (package link), which builds the function graph and runs the
 // whole-program checks, and turns everything into sorted
 // report.Findings.

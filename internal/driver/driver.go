@@ -450,12 +450,15 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 		}
 	}
 	r := newPasses(c.analyzers, c.cut, drop)
-	for _, p := range order(roots) {
+	ord := order(roots)
+	rel := newReleaser(s, r, ord, func(p *packages.Package) bool { return c.keepsTypes(p, isRoot) }) // release.go
+	for i, p := range ord {
 		s.load(p)
 		if isRoot[p] {
 			c.root(s, r, p)
 			drop(p)
 		}
+		rel.after(i)
 	}
 	for p := range s.nodes {
 		if !isRoot[p] {

@@ -69,10 +69,12 @@ type passes struct {
 	reached map[*packages.Package]map[*types.Package]bool
 	// drop is called on a dependency once its passes have run.
 	drop func(*packages.Package)
+	// gone are the packages whose facts are forgotten (release.go).
+	gone map[*packages.Package]bool
 }
 
 func newPasses(suite []*analysis.Analyzer, cut *cut, drop func(*packages.Package)) *passes {
-	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, cut: cut, drop: drop,
+	r := &passes{suite: suite, done: map[*packages.Package]bool{}, failed: map[actionKey]error{}, cut: cut, drop: drop, gone: map[*packages.Package]bool{},
 		reached:  map[*packages.Package]map[*types.Package]bool{},
 		objFacts: map[*analysis.Analyzer]map[*types.Package]map[objectFactKey]analysis.Fact{},
 		pkgFacts: map[*analysis.Analyzer]map[*types.Package]map[reflect.Type]analysis.Fact{}}
@@ -138,6 +140,14 @@ func (r *passes) deps(p *packages.Package) {
 
 // run runs as, in order, on p.
 func (r *passes) run(p *packages.Package, as []*analysis.Analyzer) map[*analysis.Analyzer]*action {
+	if r.gone[p] {
+		releasedUse(p, "its own analysis")
+	}
+	for imp := range r.cut.each(p) {
+		if r.gone[imp] {
+			releasedUse(imp, p.ID+"'s analysis")
+		}
+	}
 	acts := map[*analysis.Analyzer]*action{}
 	var sc *scope
 	for _, a := range as {
@@ -361,6 +371,22 @@ func (r *passes) reach(p *packages.Package) map[*types.Package]bool {
 	}
 	r.reached[p] = m
 	return m
+}
+
+// forget drops the facts about p and its objects, and the packages it
+// reaches, once no package left to analyse imports it (release.go).
+func (r *passes) forget(p *packages.Package) {
+	r.gone[p] = true
+	delete(r.reached, p)
+	if p.Types == nil {
+		return
+	}
+	for _, m := range r.objFacts {
+		delete(m, p.Types)
+	}
+	for _, m := range r.pkgFacts {
+		delete(m, p.Types)
+	}
 }
 
 // hasFacts reports whether an analyzer exported facts about pkg or its

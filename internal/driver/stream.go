@@ -33,9 +33,10 @@ import (
 // that a type is the same object in every package that sees it, and
 // the rest as empty packages that export data fills in. The analysis
 // (passes.go) follows the stream, and what it no longer needs is
-// dropped before the next package: the memory held at once is the
-// types of the load, the export data, and one package's syntax and
-// type information.
+// dropped before the next package, and a package's types and facts
+// once the stream has passed its last importer (release.go): the
+// memory held at once is the types of the packages still to be
+// imported, and one package's syntax and type information.
 
 // stream is one load's package graph, loaded package by package.
 type stream struct {
@@ -57,6 +58,7 @@ type node struct {
 	needsrc   bool // parsed and type-checked from source
 	needtypes bool // types needed (from export data unless needsrc)
 	loaded    bool
+	released  bool // its types forgotten (release.go)
 	exportErr error
 	listErrs  int // the go command's errors, before loading added others
 }
@@ -237,6 +239,9 @@ func (s *stream) load(p *packages.Package) {
 		if ipkg == nil {
 			return nil, s.importError(p, path)
 		}
+		if s.nodes[ipkg].released {
+			releasedUse(ipkg, p.ID)
+		}
 		if t := s.orig[ipkg]; t != nil {
 			return t, nil
 		}
@@ -394,6 +399,9 @@ func (s *stream) loadExport(p *packages.Package) error {
 		for _, q := range imps {
 			if !seen[q] {
 				seen[q] = true
+				if s.nodes[q].released {
+					releasedUse(q, p.ID+"'s export data")
+				}
 				view[q.PkgPath] = q.Types
 				visit(q.Imports)
 			}
