@@ -245,7 +245,14 @@ func (x *index) dispatch(s *site, fr *frame) (ds []dispatch, n int) {
 		return nil, 0
 	}
 	recv := flow.At(sel.X, fr)
-	vals, ts := x.concreteValues(recv)
+	var vals []bound
+	var ts []types.Type
+	if !x.dispatchOnly {
+		// Following the receiver to its concrete values costs a budget
+		// per call: a package that can only hand its dispatches on
+		// (most of a large module's) pays none.
+		vals, ts = x.concreteValues(recv)
+	}
 	add := func(impl *fnInfo, ext extImpl, rt types.Type) {
 		if vals == nil {
 			ds = append(ds, dispatch{impl, ext, recv})

@@ -34,6 +34,12 @@ type index struct {
 	// doCalls are the (*http.Client).Do calls, which send a request.
 	doCalls []*ast.CallExpr
 
+	// dispatchOnly says the package imports no SDK and no package with
+	// summarised sends: it is indexed only for the calls of its own
+	// module's interfaces (callsOwnInterface), which its importers
+	// resolve, so its dispatches are not narrowed to concrete values.
+	dispatchOnly bool
+
 	// syms are the stand-ins for parameters and receiver fields of a
 	// func being summarised (fact.go); symFields the receiver fields'.
 	syms      map[ast.Expr]sym

@@ -234,10 +234,12 @@ func run(pass *analysis.Pass) (*Result, error) {
 	analysisutil.Filter(pass, ig)
 	exportPasses(pass)
 
-	if !importsSDK(pass.Pkg) && !importsSends(pass) && !callsOwnInterface(pass) {
+	sends := importsSDK(pass.Pkg) || importsSends(pass)
+	if !sends && !callsOwnInterface(pass) {
 		return &Result{}, nil // most packages: nothing to index
 	}
 	x := newIndex(pass, pass.ResultOf[flow.Analyzer].(*flow.Result).Index())
+	x.dispatchOnly = !sends
 	x.build()
 	var calls []*Call
 	// The common case under go vet: no SDK call at all, and no function

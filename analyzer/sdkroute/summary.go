@@ -46,15 +46,32 @@ func (x *index) receiverSym(b bound) (sym, bool) {
 // paramSym reports whether b evaluates to a parameter (not the
 // receiver) of the func being summarised.
 func (x *index) paramSym(b bound) (sym, bool) {
-	if x.syms == nil {
+	if x.syms == nil || b.Fr == nil {
 		return sym{}, false
 	}
-	bs, _ := x.Origins(b)
-	if len(bs) != 1 {
+	// A parameter's variable, bound through the frames as receiverSym
+	// binds the receiver: Selector asks this of the operand of every
+	// selector it sees, so it must not trace values (a chain a.b.c would
+	// trace a.b and then a again, at every level).
+	e := ast.Unparen(b.E)
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(st.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
 		return sym{}, false
 	}
-	if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
-		return s, true
+	v := x.VarOf(id)
+	if v == nil {
+		return sym{}, false
+	}
+	for fr := b.Fr; fr != nil; fr = fr.Parent {
+		if p, ok := fr.Params[v]; ok {
+			if s, ok := x.symOf(p.E); ok && s.param > 0 && s.field == "" {
+				return s, true
+			}
+			return x.paramSym(p)
+		}
 	}
 	return sym{}, false
 }
