@@ -443,9 +443,6 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 	}
 	drop := func(p *packages.Package) {
 		if dropSyntax {
-			if p.Syntax != nil {
-				trimScopes(p.Types) // trim.go
-			}
 			p.Syntax, p.TypesInfo = nil, nil
 		}
 	}

@@ -119,8 +119,8 @@ func (rel *releaser) after(i int) {
 }
 
 // keepsTypes reports whether the link stage reads p's types after the
-// stream: a program, a root it has a summary of (functions, ignore
-// directives), a root with SDK calls.
+// stream: a program (its main), a root with functions (the events
+// package it imports), a root with SDK calls (their entry funcs).
 func (c *collector) keepsTypes(p *packages.Package, isRoot map[*packages.Package]bool) bool {
 	if !isRoot[p] {
 		return false
@@ -129,7 +129,11 @@ func (c *collector) keepsTypes(p *packages.Package, isRoot map[*packages.Package
 		return true
 	}
 	i, ok := c.index[p]
-	return ok && c.found[i] != nil && (c.found[i].summary != nil || len(c.found[i].calls) > 0)
+	if !ok || c.found[i] == nil {
+		return false
+	}
+	f := c.found[i]
+	return len(f.calls) > 0 || f.summary != nil && f.summary.Summary != nil && len(f.summary.Summary.Functions) > 0
 }
 
 // releasedUse reports a released package asked for again.
