@@ -17,42 +17,25 @@ import (
 // receiverSym reports whether b evaluates to the receiver of the func
 // being summarised.
 func (x *index) receiverSym(b bound) (sym, bool) {
-	if x.syms == nil || b.Fr == nil {
-		return sym{}, false
-	}
-	e := ast.Unparen(b.E)
-	if st, ok := e.(*ast.StarExpr); ok {
-		e = ast.Unparen(st.X)
-	}
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return sym{}, false
-	}
-	v := x.VarOf(id)
-	if v == nil {
-		return sym{}, false
-	}
-	for fr := b.Fr; fr != nil; fr = fr.Parent {
-		if p, ok := fr.Params[v]; ok {
-			if s, ok := x.symOf(p.E); ok && s.param == 0 && s.field == "" {
-				return s, true
-			}
-			return x.receiverSym(p)
-		}
-	}
-	return sym{}, false
+	return x.boundSym(b, func(s sym) bool { return s.param == 0 })
 }
 
 // paramSym reports whether b evaluates to a parameter (not the
 // receiver) of the func being summarised.
 func (x *index) paramSym(b bound) (sym, bool) {
+	return x.boundSym(b, func(s sym) bool { return s.param > 0 })
+}
+
+// boundSym reports whether b is a variable bound, through the frames'
+// parameters, to a stand-in of the func being summarised that want
+// accepts (not one of its fields). It binds variables only, never
+// traces values: Selector asks it of the operand of every selector it
+// sees, and tracing a chain a.b.c would trace a.b and then a again, at
+// every level.
+func (x *index) boundSym(b bound, want func(sym) bool) (sym, bool) {
 	if x.syms == nil || b.Fr == nil {
 		return sym{}, false
 	}
-	// A parameter's variable, bound through the frames as receiverSym
-	// binds the receiver: Selector asks this of the operand of every
-	// selector it sees, so it must not trace values (a chain a.b.c would
-	// trace a.b and then a again, at every level).
 	e := ast.Unparen(b.E)
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = ast.Unparen(st.X)
@@ -67,10 +50,10 @@ func (x *index) paramSym(b bound) (sym, bool) {
 	}
 	for fr := b.Fr; fr != nil; fr = fr.Parent {
 		if p, ok := fr.Params[v]; ok {
-			if s, ok := x.symOf(p.E); ok && s.param > 0 && s.field == "" {
+			if s, ok := x.symOf(p.E); ok && want(s) && s.field == "" {
 				return s, true
 			}
-			return x.paramSym(p)
+			return x.boundSym(p, want)
 		}
 	}
 	return sym{}, false

@@ -1,17 +1,14 @@
 package driver
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io"
 	"iter"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -134,7 +131,7 @@ func Run(opts Options) (*Result, error) {
 		if len(ps) == 0 && len(loads) > 1 {
 			// go/packages hides a go command that fails as a whole
 			// (see below): ask it, so the module is not dropped unsaid.
-			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
+			if err := listError(&c, l.patterns); err != nil { // unreachable.go
 				res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
 			}
 		}
@@ -154,7 +151,9 @@ func Run(opts Options) (*Result, error) {
 		// In export mode, go/packages hides a go command that fails as a
 		// whole (go.mod needs updating, a bad -mod flag): ask it again.
 		for _, l := range loads {
-			if err := goListError(l.dir, cfg.Env, l.patterns); err != nil {
+			lc := *cfg
+			lc.Dir = l.dir
+			if err := listError(&lc, l.patterns); err != nil {
 				return nil, err
 			}
 		}
@@ -219,22 +218,6 @@ func moduleError(dir, mod string, err error) string {
 	msg = strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(msg), "\n", "; ")), " ")
 	msg = strings.ReplaceAll(msg, ":;", ":")
 	return fmt.Sprintf("%s: module not analysed: %s", relPath(dir, mod), msg)
-}
-
-// goListError runs go list on the patterns as go/packages does and
-// returns the go command's own error, if it fails as a whole.
-func goListError(dir string, env, patterns []string) error {
-	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Error", "--"}, patterns...)...)
-	cmd.Dir, cmd.Env = dir, env
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	if cmd.Run() == nil {
-		return nil
-	}
-	if msg := strings.TrimSpace(stderr.String()); msg != "" {
-		return errors.New(msg)
-	}
-	return nil
 }
 
 // cutBrokenImports makes p, which type-checks, and everything it
