@@ -104,32 +104,74 @@ func (d *Decls) Keys(pos token.Pos) []string {
 type Uses struct {
 	funcs  map[string]bool
 	ifaces map[string][]*types.Func
+	// byName are interface methods known by name alone (those of a
+	// package whose analysis was replayed, whose interface its export
+	// data does not have); inexact says that the link stage needed one
+	// of them, so that its answer may not be the one the methods
+	// themselves give.
+	byName  map[string]bool
+	inexact bool
 }
 
 // NewUses is an empty set of uses.
 func NewUses() *Uses {
-	return &Uses{funcs: map[string]bool{}, ifaces: map[string][]*types.Func{}}
+	return &Uses{funcs: map[string]bool{}, ifaces: map[string][]*types.Func{}, byName: map[string]bool{}}
 }
 
 // Add adds the uses of one package's code.
 func (u *Uses) Add(info *types.Info) {
+	funcs, ifaces := UsesOf(info)
+	u.AddNamed(funcs, ifaces, nil)
+}
+
+// UsesOf are the funcs and methods that one package's code names, by
+// full name, and the interface methods among them, in the order of
+// first use by position (the type checker's maps have none).
+func UsesOf(info *types.Info) (funcs []string, ifaces []*types.Func) {
 	if info == nil {
-		return
+		return nil, nil
 	}
+	type use struct {
+		pos token.Pos
+		fn  *types.Func
+	}
+	var all []use
+	for id, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			all = append(all, use{id.Pos(), fn.Origin()})
+		}
+	}
+	slices.SortFunc(all, func(a, b use) int { return int(a.pos) - int(b.pos) })
 	seen := map[*types.Func]bool{}
-	for _, obj := range info.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok {
+	for _, x := range all {
+		if seen[x.fn] {
 			continue
 		}
-		fn = fn.Origin()
-		if seen[fn] {
-			continue
+		seen[x.fn] = true
+		if recv := x.fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+			ifaces = append(ifaces, x.fn)
 		}
-		seen[fn] = true
-		if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) && !slices.Contains(u.ifaces[fn.Name()], fn) {
+		funcs = append(funcs, x.fn.FullName())
+	}
+	return funcs, ifaces
+}
+
+// AddNamed adds uses by full name, interface methods, and interface
+// methods by name alone.
+func (u *Uses) AddNamed(funcs []string, ifaces []*types.Func, byName []string) {
+	for _, name := range byName {
+		u.byName[name] = true
+	}
+	for _, f := range funcs {
+		u.funcs[f] = true
+	}
+	for _, fn := range ifaces {
+		if !slices.Contains(u.ifaces[fn.Name()], fn) {
 			u.ifaces[fn.Name()] = append(u.ifaces[fn.Name()], fn)
 		}
-		u.funcs[fn.FullName()] = true
 	}
 }
+
+// Inexact reports whether the link stage asked about an interface method
+// known by name alone.
+func (u *Uses) Inexact() bool { return u.inexact }

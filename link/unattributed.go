@@ -81,6 +81,9 @@ func (l *linkers) live(sc Call) bool {
 			return true
 		}
 	}
+	if l.uses.byName[fn.Name()] {
+		l.uses.inexact = true
+	}
 	return false
 }
 

@@ -2,9 +2,11 @@ package driver
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/internal/cache"
@@ -29,12 +32,13 @@ import (
 // every dependency that is not a root (the go command's build cache
 // names it by content), the roots it imports (by their own keys), the
 // module's Go version, the type sizes, the manifests as package manifest
-// read them, the options, the directory, faasvet's version and Go's. A
-// run first asks the go command for that metadata (go list, without
-// type-checking anything); when the key is stored, the stored outcome is
-// the run's, and nothing is parsed, type-checked or analysed. Otherwise
-// the run loads and analyses as without the cache, and stores its
-// outcome. See docs/performance.md for what this costs and saves.
+// read them, the options, the directory, faasvet's version and Go's.
+// That metadata is the go command's listing that every run starts with
+// (go list, nothing type-checked yet); when the key is stored, the
+// stored outcome is the run's, and nothing is parsed, type-checked or
+// analysed. Otherwise the run loads and analyses, reusing what it can of
+// the packages' own analyses (reuse.go), and stores its outcome. See
+// docs/performance.md for what this costs and saves.
 
 // metaMode is what the key needs: files, imports, export data, sizes.
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -44,43 +48,38 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // changing the files or export data that the key hashes.
 var keyEnv = []string{"GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOAMD64", "GOARM64", "GOWORK", "FAASVET_PANIC"}
 
-// runKey is the key of a run; false when the run cannot be cached (the
-// go command failed, a dependency has no export data, a file cannot be
-// read, faasvet's version is unknown).
-func runKey(dir string, opts Options, patterns []string, loads []load, env []string, model *manifest.Model) (cache.Key, bool) {
-	version := cache.Version()
-	if version == "" {
+// listing is one load and the packages it listed.
+type listing struct {
+	load
+	pkgs []*packages.Package
+}
+
+// runKey is the key of a run, from the loads' listings (metaMode); false
+// when the run cannot be cached (a dependency has no export data, a file
+// cannot be read, faasvet's version is unknown).
+func runKey(k *keyer, dir string, opts Options, patterns []string, loads []listing, model *manifest.Model) (cache.Key, bool) {
+	base, ok := baseKey(dir, opts)
+	if !ok {
 		return cache.Key{}, false
 	}
 	h := cache.NewHash("run")
-	h.String(version)
-	h.String(runtime.Version())
-	h.String(dir)
-	h.String(fmt.Sprint(opts.Tests, opts.NoManifests, opts.RepoManifests, patterns, opts.Manifests))
-	for _, v := range keyEnv {
-		h.String(v + "=" + os.Getenv(v))
-	}
+	h.String(base)
+	h.String(fmt.Sprint(opts.NoManifests, opts.RepoManifests, patterns, opts.Manifests))
 	mj, err := json.Marshal(model)
 	if err != nil {
 		return cache.Key{}, false
 	}
 	h.String(string(mj))
-	k := keyer{keys: map[*packages.Package]string{}, exports: map[string]string{}}
 	for _, l := range loads {
 		h.String("load " + l.dir + " " + strings.Join(l.patterns, " "))
-		cfg := &packages.Config{Mode: metaMode, Dir: l.dir, Tests: opts.Tests, Env: env}
-		pkgs, err := packages.Load(cfg, l.patterns...)
-		if err != nil || len(pkgs) == 0 {
-			return cache.Key{}, false
-		}
 		k.roots = map[*packages.Package]bool{}
-		for _, p := range pkgs {
+		for _, p := range l.pkgs {
 			k.roots[p] = true
 		}
-		for _, p := range sourceDeps(pkgs, func(*packages.Package) bool { return false }) {
+		for _, p := range sourceDeps(l.pkgs, func(*packages.Package) bool { return false }) {
 			k.roots[p] = true // read from source (deps.go): keyed by its files
 		}
-		for _, p := range pkgs {
+		for _, p := range l.pkgs {
 			key, ok := k.key(p)
 			if !ok {
 				return cache.Key{}, false
@@ -91,10 +90,47 @@ func runKey(dir string, opts Options, patterns []string, loads []load, env []str
 	return h.Key(), true
 }
 
+// baseKey is what every key of a run hashes: faasvet's and Go's
+// versions, the directory, the options that change what a package's
+// analysis reports, and the environment that changes what the go
+// command and the type checker make of the files.
+func baseKey(dir string, opts Options) (string, bool) {
+	version := cache.Version()
+	if version == "" {
+		return "", false
+	}
+	h := cache.NewHash("base")
+	h.String(version)
+	h.String(runtime.Version())
+	h.String(dir)
+	h.String(fmt.Sprint(opts.Tests))
+	for _, v := range keyEnv {
+		h.String(v + "=" + os.Getenv(v))
+	}
+	return h.Key().String(), true
+}
+
 type keyer struct {
 	roots   map[*packages.Package]bool
 	keys    map[*packages.Package]string
 	exports map[string]string
+	sums    map[string]string // files' SHA-256, by name
+}
+
+func newKeyer() *keyer {
+	return &keyer{keys: map[*packages.Package]string{}, exports: map[string]string{}, sums: map[string]string{}}
+}
+
+// fileSum is the SHA-256 of a file, read once per run.
+func (k *keyer) fileSum(name string) (string, error) {
+	if s, ok := k.sums[name]; ok {
+		return s, nil
+	}
+	s, err := cache.FileHash(name)
+	if err == nil {
+		k.sums[name] = s
+	}
+	return s, err
 }
 
 // key is a root's key: its identity, files, errors and imports.
@@ -115,7 +151,7 @@ func (k *keyer) key(p *packages.Package) (string, bool) {
 		h.String("error " + e.Error())
 	}
 	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-		sum, err := cache.FileHash(f)
+		sum, err := k.fileSum(f)
 		if err != nil {
 			if !os.IsNotExist(err) {
 				return "", false
@@ -169,8 +205,19 @@ func (k *keyer) export(p *packages.Package) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	if buildCacheName(p.ExportFile) {
-		h.String(p.ExportFile + " " + strconv.FormatInt(st.Size(), 10) + " " + st.ModTime().String())
+	if p.Module != nil && p.Module.Main {
+		// The export data alone, not the file the go command wrote it
+		// in, whose header names the package's build: an edit that
+		// leaves a package's API as it was changes no importer's key.
+		sum, err := exportDataHash(p.ExportFile)
+		if err != nil {
+			return "", false
+		}
+		h.String("api " + sum)
+	} else if buildCacheName(p.ExportFile) {
+		// Its name is its content's hash; not its time, which the go
+		// command refreshes as it uses the entry.
+		h.String(filepath.Base(p.ExportFile) + " " + strconv.FormatInt(st.Size(), 10))
 	} else {
 		sum, err := cache.FileHash(p.ExportFile)
 		if err != nil {
@@ -188,6 +235,24 @@ func (k *keyer) export(p *packages.Package) (string, bool) {
 	s := h.Key().String()
 	k.exports[p.ID] = s
 	return s, true
+}
+
+// exportDataHash is the SHA-256 of the export data in file.
+func exportDataHash(file string) (string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = f.Close() }()
+	r, err := gcexportdata.NewReader(f) //nolint:staticcheck // the go command's export files, as stream.go reads them
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // buildCacheName says whether file is named as the build cache names its
@@ -237,18 +302,35 @@ type storedEdit struct {
 	Size int
 }
 
+func toStored(f report.Finding) storedFinding {
+	sf := storedFinding{Finding: f}
+	sf.Finding.Fix = nil
+	if f.Fix != nil {
+		sf.Fix = &storedFix{Message: f.Fix.Message}
+		for _, e := range f.Fix.Edits {
+			sf.Fix.Edits = append(sf.Fix.Edits, storedEdit{Edit: e, File: e.File, Size: e.Size})
+		}
+	}
+	return sf
+}
+
+func (sf storedFinding) finding() report.Finding {
+	f := sf.Finding
+	if sf.Fix != nil {
+		fix := &report.Fix{Message: sf.Fix.Message}
+		for _, e := range sf.Fix.Edits {
+			e.Edit.File, e.Edit.Size = e.File, e.Size
+			fix.Edits = append(fix.Edits, e.Edit)
+		}
+		f.Fix = fix
+	}
+	return f
+}
+
 func encodeResult(res *Result) ([]byte, error) {
 	s := stored{LoadErrors: res.LoadErrors, Packages: res.Packages}
 	for _, f := range res.Findings {
-		sf := storedFinding{Finding: f}
-		sf.Finding.Fix = nil
-		if f.Fix != nil {
-			sf.Fix = &storedFix{Message: f.Fix.Message}
-			for _, e := range f.Fix.Edits {
-				sf.Fix.Edits = append(sf.Fix.Edits, storedEdit{Edit: e, File: e.File, Size: e.Size})
-			}
-		}
-		s.Findings = append(s.Findings, sf)
+		s.Findings = append(s.Findings, toStored(f))
 	}
 	var b bytes.Buffer
 	err := json.NewEncoder(&b).Encode(s)
@@ -264,15 +346,7 @@ func decodeResult(data []byte) (*Result, bool) {
 	}
 	res := &Result{LoadErrors: s.LoadErrors, Packages: s.Packages, Cached: true}
 	for _, f := range s.Findings {
-		if f.Fix != nil {
-			fix := &report.Fix{Message: f.Fix.Message}
-			for _, e := range f.Fix.Edits {
-				e.Edit.File, e.Edit.Size = e.File, e.Size
-				fix.Edits = append(fix.Edits, e.Edit)
-			}
-			f.Finding.Fix = fix
-		}
-		res.Findings = append(res.Findings, f.Finding)
+		res.Findings = append(res.Findings, f.finding())
 	}
 	return res, true
 }

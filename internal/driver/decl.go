@@ -75,6 +75,7 @@ func (c *collector) recordWire(pkg *packages.Package, r *wire.Result) {
 		if rep.DeclKey == "" {
 			continue
 		}
+		c.declReports[pkg] = true
 		p := pkg.Fset.Position(rep.Pos)
 		id := findingID(report.Finding{File: relPath(c.dir, p.Filename), Line: p.Line, Column: p.Column, Check: rep.Check, Message: rep.Message})
 		// The first root's, in the roots' order.
@@ -146,6 +147,9 @@ func (c *collector) toDeclarations() {
 		fset := uses[0].use.pkg.Fset
 		at := fset.Position(first.Decl)
 		pkg := c.declFiles[at.Filename]
+		if pkg == nil && c.reuse != nil && c.reuse.files[at.Filename] && c.reuse.conflict == "" {
+			c.reuse.conflict = "a faaswire finding about a declaration in " + relPath(c.dir, at.Filename)
+		}
 		if pkg == nil {
 			continue // declared outside the analysed tree: reported at the uses
 		}

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"iter"
 	"maps"
 	"os"
@@ -60,8 +61,10 @@ type Result struct {
 	Functions map[string][]*handler.Function
 	// Graph is the function graph of the whole program.
 	Graph *graphext.Graph
-	// Cached says that the result was replayed from the cache.
+	// Cached says that the result was replayed from the cache; Reused
+	// is the number of packages whose analysis was (reuse.go).
 	Cached bool
+	Reused int
 }
 
 // ErrNoPackages is returned when the patterns match no package.
@@ -69,6 +72,21 @@ var ErrNoPackages = errors.New("no packages to analyse")
 
 // Run loads the packages and runs every check.
 func Run(opts Options) (*Result, error) {
+	res, err := run(opts, true)
+	if errors.Is(err, errConflict) {
+		// A finding points into a package whose analysis was replayed
+		// (reuse.go): the run again, analysing every package.
+		return run(opts, false)
+	}
+	return res, err
+}
+
+// errConflict says that a run that reused packages must be done again.
+var errConflict = errors.New("a finding names a reused package")
+
+// run is Run, reusing inert packages' analyses when reuse is true and
+// the cache is on.
+func run(opts Options, reusePackages bool) (*Result, error) {
 	dir := opts.Dir
 	if dir == "" {
 		var err error
@@ -99,19 +117,10 @@ func Run(opts Options) (*Result, error) {
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
-	var key cache.Key
-	cacheable := false
-	if opts.Cache != nil {
-		if key, cacheable = runKey(dir, opts, patterns, loads, cfg.Env, model); cacheable {
-			if data, ok := opts.Cache.Get(key); ok {
-				if res, ok := decodeResult(data); ok {
-					return res, nil
-				}
-			}
-		}
-	}
 	stubs := &stubber{} // module versions the go command cannot fetch (unreachable.go)
 	defer stubs.cleanup()
+	var listed []listing // the loads that listed, for the cache's key
+	failed := false
 	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
@@ -125,21 +134,43 @@ func Run(opts Options) (*Result, error) {
 			// needs updating, a dependency it cannot download) must not
 			// hide the others: one line for it, and on.
 			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+			failed = true
 			continue
 		}
 		lists = append(lists, ps)
+		listed = append(listed, listing{l, ps})
 		if len(ps) == 0 && len(loads) > 1 {
 			// go/packages hides a go command that fails as a whole
 			// (see below): ask it, so the module is not dropped unsaid.
 			if err := listError(&c, l.patterns); err != nil { // unreachable.go
 				res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
+				failed = true
 			}
 		}
 		pkgs = append(pkgs, ps...)
 	}
+	// The cache (cached.go) is keyed by what the listing says; a run
+	// with stand-in modules or a module the go command refused is not
+	// cached.
+	var key cache.Key
+	cacheable := false
+	var reuse *reuser
+	if opts.Cache != nil && !failed && len(stubs.used) == 0 {
+		k := newKeyer()
+		if key, cacheable = runKey(k, dir, opts, patterns, listed, model); cacheable {
+			if data, ok := opts.Cache.Get(key); ok {
+				if res, ok := decodeResult(data); ok {
+					return res, nil
+				}
+			}
+		}
+		if reusePackages {
+			reuse = newReuser(opts.Cache, k, dir, opts)
+		}
+	}
 	res.LoadErrors = append(res.LoadErrors, stubs.done(pkgs)...)
 	c := &collector{dir: dir, analyzers: suite.Analyzers(), payloads: map[*handler.Function]*consumer.Payload{},
-		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, uses: link.NewUses()}
+		errors: map[*handler.Function]*errtype.Set{}, res: res, wire: map[string]wireUse{}, uses: link.NewUses(), reuse: reuse}
 	c.start(pkgs)
 	for _, l := range lists {
 		c.stream(fset, l)
@@ -181,6 +212,18 @@ func Run(opts Options) (*Result, error) {
 		Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls, Model: model, Uses: c.uses,
 		WholeProgram: slices.Contains(patterns, "./...") && !opts.NoManifests,
 	})
+	if reuse != nil {
+		for i := range linked.Findings {
+			reuse.columns(&linked.Findings[i])
+		}
+		if c.uses.Inexact() && reuse.conflict == "" {
+			reuse.conflict = "an interface method known by name alone"
+		}
+		if reuse.conflict != "" {
+			return nil, fmt.Errorf("%w: %s", errConflict, reuse.conflict)
+		}
+		res.Reused = reuse.replayed
+	}
 	res.Graph = linked.Graph
 	res.Findings = append(res.Findings, linked.Findings...)
 	res.Findings = report.Sort(res.Findings)
@@ -378,6 +421,10 @@ type collector struct {
 	wire      map[string]wireUse
 	wireAt    map[string]int
 	declFiles map[string]*packages.Package
+	// declReports are the roots with faaswire reports about a
+	// declaration; reuse, when not nil, replays inert roots (reuse.go).
+	declReports map[*packages.Package]bool
+	reuse       *reuser
 }
 
 // rootFound is what the analyzers found on one root.
@@ -386,6 +433,11 @@ type rootFound struct {
 	errs     [][]string
 	calls    []link.Call
 	summary  *link.Package
+	// funcs and ifaces are what the root's code names (link.UsesOf);
+	// replayed says that all of this came from the cache.
+	funcs    []string
+	ifaces   []*types.Func
+	replayed bool
 }
 
 func (c *collector) start(pkgs []*packages.Package) {
@@ -397,6 +449,7 @@ func (c *collector) start(pkgs []*packages.Package) {
 	c.lines = make([][]string, len(pkgs))
 	c.partial, c.own, c.changed = map[*packages.Package]string{}, map[*packages.Package]string{}, map[*packages.Package]bool{}
 	c.declared, c.wireAt, c.declFiles = map[*packages.Package]*declared{}, map[string]int{}, map[string]*packages.Package{}
+	c.declReports = map[*packages.Package]bool{}
 	c.cut = newCut()
 }
 
@@ -433,9 +486,16 @@ func (c *collector) stream(fset *token.FileSet, roots []*packages.Package) {
 	ord := order(roots)
 	rel := newReleaser(s, r, ord, func(p *packages.Package) bool { return c.keepsTypes(p, isRoot) }) // release.go
 	for i, p := range ord {
+		if isRoot[p] && c.reuse != nil && c.replay(s, r, p) {
+			rel.after(i)
+			continue
+		}
 		s.load(p)
 		if isRoot[p] {
 			c.root(s, r, p)
+			if c.reuse != nil {
+				c.store(r, p)
+			}
 			drop(p)
 		}
 		rel.after(i)
@@ -551,7 +611,8 @@ func (c *collector) collect(found *rootFound, i int, act *action) {
 		if act.Analyzer == handler.Analyzer {
 			s := link.Summarise(act.Package, r, c.declared[act.Package].keys)
 			found.summary = &s
-			c.uses.Add(act.Package.TypesInfo)
+			found.funcs, found.ifaces = link.UsesOf(act.Package.TypesInfo)
+			c.uses.AddNamed(found.funcs, found.ifaces, nil)
 			if len(r.Functions) > 0 {
 				c.res.Functions[act.Package.PkgPath] = r.Functions
 			}
@@ -566,6 +627,11 @@ func (c *collector) flush() {
 	for i := range c.analyzers {
 		for _, f := range c.found {
 			if f != nil {
+				if !f.replayed {
+					for j := range f.findings[i] {
+						c.reuse.columns(&f.findings[i][j])
+					}
+				}
 				c.res.Findings = append(c.res.Findings, f.findings[i]...)
 				c.res.LoadErrors = append(c.res.LoadErrors, f.errs[i]...)
 			}

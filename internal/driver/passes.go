@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -243,6 +244,7 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 			return false
 		},
 		AllObjectFacts: func() []analysis.ObjectFact {
+			enumerating(a)
 			var out []analysis.ObjectFact
 			for _, pkg := range sc.all() {
 				for k, f := range objFacts[pkg] {
@@ -254,6 +256,7 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 			return out
 		},
 		AllPackageFacts: func() []analysis.PackageFact {
+			enumerating(a)
 			var out []analysis.PackageFact
 			for _, pkg := range sc.all() {
 				for _, f := range pkgFacts[pkg] {
@@ -317,6 +320,18 @@ func (r *passes) exec(act *action, inputs map[*analysis.Analyzer]any, sc *scope)
 		return result, nil
 	}()
 	done = true
+}
+
+// enumerating checks that an analyzer that asks for all the facts in
+// scope is one the cache of packages' analyses knows to ask (reuse.go).
+func enumerating(a *analysis.Analyzer) {
+	if !enumeratesFacts[a.Name] {
+		msg := fmt.Sprintf("faasvet: internal error: analyzer %s enumerates facts but is not in enumeratesFacts (internal/driver/reuse.go)", a.Name)
+		if testing.Testing() {
+			panic(msg)
+		}
+		log.Print(msg)
+	}
 }
 
 // scope is which packages' facts an action of an analyzer with facts

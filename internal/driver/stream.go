@@ -352,6 +352,18 @@ func appendLoadError(p *packages.Package, err error) {
 	p.Errors = append(p.Errors, errs...)
 }
 
+// unparsed counts p's files as parsed, for a package whose types came
+// from export data instead (reuse.go).
+func (s *stream) unparsed(p *packages.Package) {
+	for _, name := range p.CompiledGoFiles {
+		if v := s.files[name]; v != nil {
+			if v.users--; v.users <= 0 {
+				delete(s.files, name)
+			}
+		}
+	}
+}
+
 // parseFile parses a file once for every package that lists it.
 func (s *stream) parseFile(name string) (*ast.File, error) {
 	v := s.files[name]

@@ -1,0 +1,637 @@
+package driver
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"go/types"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/faasvet/faasvet/analyzer/handler"
+	"github.com/faasvet/faasvet/analyzer/sdkroute"
+	"github.com/faasvet/faasvet/directive"
+	"github.com/faasvet/faasvet/internal/cache"
+	"github.com/faasvet/faasvet/link"
+	"github.com/faasvet/faasvet/report"
+)
+
+// Reusing a package's analysis.
+//
+// When a run's key (cached.go) is not stored, the tree changed; most of
+// its packages usually did not, and in most of a large tree a package
+// gives the whole-program stage nothing: no function, no SDK call, no
+// route or directive, no faaswire report about a declaration. Such a
+// package (an inert one) is stored by itself once analysed: its
+// findings, with their fixes, the facts its importers can see (as go
+// vet's unitchecker stores them: each object by its objectpath, each
+// fact as JSON), and the funcs its code names (link.Uses). A later
+// run whose key for the package is the same replays those and reads
+// the package's types from its export data, as it reads a dependency's,
+// instead of parsing and type-checking it with its bodies and running
+// the analyzers on it. A package's key hashes faasvet's and Go's
+// versions, the options, its files, the export data of its imports (for
+// the main modules' packages the export data itself, which a body's
+// edit leaves as it was unless the body is inlined, not the file the go
+// command wrote it in) and the facts of every package it imports,
+// directly or not, by content: an importer's analysis reads its
+// imports' types and facts, nothing else of them, so an edit that
+// changes neither re-analyses the edited package alone.
+//
+// The run's output must be the one a run without the cache gives, byte
+// for byte. A replayed package's objects carry the positions of its
+// export data, which have lines but not columns. Nothing of an inert
+// package is a node or an edge, but a finding of an analysed package or
+// of the link stage may point into it (a related location at a field of
+// a payload type): such a position takes the column of the one
+// declaration on its line (columns). Where that cannot be told (no such
+// declaration or several on the line), where a faaswire finding would
+// move to a declaration of a replayed package, or where the link stage
+// asks about an interface method that a replayed package names but
+// whose interface its export data does not have, the run is done again
+// without reuse (a conflict).
+
+// reuser reuses the inert packages' analyses of earlier runs.
+type reuser struct {
+	cache *cache.Cache
+	base  string
+	k     *keyer
+	s     *stream
+	r     *passes
+	keys  map[*packages.Package]string // pkgKey's, "" when it has none
+	dig   map[*packages.Package]string // digest's
+	// facts are the facts of the packages analysed or replayed, as
+	// stored (factsOf), until they are digested.
+	facts map[*packages.Package][]storedFact
+	// pending are the keys of roots analysed in this run, stored once
+	// their analysis shows them inert.
+	pending map[*packages.Package]cache.Key
+	// files are the files of the replayed packages, by absolute name
+	// and as findings name them (relative to the run's directory).
+	files, rel map[string]bool
+	// idents are the replayed packages' reused.Idents: the columns on
+	// each line, by file and line.
+	idents map[string]map[int][]int
+	// conflict says why the run must be done again without reuse.
+	conflict string
+	replayed int
+}
+
+// newReuser returns nil when a key cannot be made (faasvet's version is
+// unknown).
+func newReuser(c *cache.Cache, k *keyer, dir string, opts Options) *reuser {
+	base, ok := baseKey(dir, opts)
+	if !ok {
+		return nil
+	}
+	return &reuser{cache: c, base: base, k: k,
+		keys: map[*packages.Package]string{}, dig: map[*packages.Package]string{}, pending: map[*packages.Package]cache.Key{},
+		facts: map[*packages.Package][]storedFact{},
+		files: map[string]bool{}, rel: map[string]bool{}, idents: map[string]map[int][]int{}}
+}
+
+// reused is an inert package's analysis as the cache holds it.
+type reused struct {
+	Findings [][]storedFinding // by analyzer, in the suite's order
+	Facts    []storedFact
+	Funcs    []string   // link.UsesOf's funcs
+	Ifaces   []ifaceRef // and interface methods, by objectpath
+	ByName   []string   // or by name alone, where objectpath has none
+	// Idents are the lines and columns of the identifiers that declare
+	// what export data has (package-level objects, fields, methods), as
+	// line, column pairs by file (relative to the run's directory).
+	Idents map[string][]int
+}
+
+// storedFact is a fact about the package (Obj "") or one of its
+// objects (by objectpath), of one analyzer's fact type, as JSON.
+type storedFact struct {
+	Analyzer, Type, Obj string
+	Data                json.RawMessage
+}
+
+// ifaceRef names an interface method by its package and objectpath,
+// and its name.
+type ifaceRef struct{ Pkg, Path, Name string }
+
+// pkgKey is p's key: what its analysis reads.
+func (reu *reuser) pkgKey(p *packages.Package) (string, bool) {
+	if s, ok := reu.keys[p]; ok {
+		return s, s != ""
+	}
+	reu.keys[p] = ""
+	h := cache.NewHash("package analysis")
+	h.String(reu.base)
+	h.String(p.ID + " " + p.PkgPath + " " + p.Name)
+	if p.Module != nil {
+		h.String("module " + p.Module.Path + " " + p.Module.Version + " " + p.Module.GoVersion)
+	}
+	if p.TypesSizes != nil {
+		h.String(fmt.Sprint("sizes ", p.TypesSizes))
+	}
+	for _, e := range p.Errors {
+		h.String("error " + e.Error())
+	}
+	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
+		sum, err := reu.k.fileSum(f)
+		if err != nil {
+			return "", false
+		}
+		h.String("file " + f + " " + sum)
+	}
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		imp := p.Imports[path]
+		exp, ok := reu.k.export(imp)
+		if !ok {
+			return "", false
+		}
+		dig, ok := reu.digest(imp)
+		if !ok {
+			return "", false
+		}
+		h.String("import " + path + " " + exp + " " + dig)
+	}
+	s := h.Key().String()
+	reu.keys[p] = s
+	return s, true
+}
+
+// digest identifies the facts that p and the packages it imports,
+// directly or not, exported: the key (or, for a package read from
+// export data, the export data) of each that has facts; "" when none
+// has.
+func (reu *reuser) digest(p *packages.Package) (string, bool) {
+	if s, ok := reu.dig[p]; ok {
+		return s, s != "-"
+	}
+	reu.dig[p] = "-"
+	var parts []string
+	own, ok := reu.ownFacts(p)
+	if !ok {
+		return "", false
+	}
+	if own != "" {
+		parts = append(parts, "facts "+own)
+	}
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		d, ok := reu.digest(p.Imports[path])
+		if !ok {
+			return "", false
+		}
+		if d != "" {
+			parts = append(parts, path+" "+d)
+		}
+	}
+	s := ""
+	if len(parts) > 0 {
+		h := cache.NewHash("facts")
+		for _, part := range parts {
+			h.String(part)
+		}
+		s = h.Key().String()
+	}
+	reu.dig[p] = s
+	return s, true
+}
+
+// ownFacts identifies p's own facts, "" when it has none: by their
+// stored form for a package analysed from source (or replayed), by its
+// export data for one read from it, whose facts the analyzers derive
+// from it alone.
+func (reu *reuser) ownFacts(p *packages.Package) (string, bool) {
+	facts, stored := reu.facts[p]
+	if !stored {
+		if p.Types == nil || !reu.r.hasFacts(p.Types) {
+			return "", true
+		}
+		if n := reu.s.nodes[p]; n == nil || !n.needsrc {
+			return reu.k.export(p)
+		}
+		var ok bool
+		if facts, ok = factsOf(reu.r, p); !ok {
+			return reu.pkgKey(p) // not by content: by what they come from
+		}
+	}
+	delete(reu.facts, p)
+	if len(facts) == 0 {
+		return "", true
+	}
+	h := cache.NewHash("own facts")
+	for _, f := range facts {
+		h.String(f.Analyzer + " " + f.Type + " " + f.Obj)
+		h.String(string(f.Data))
+	}
+	return h.Key().String(), true
+}
+
+// replay gives root p, when its analysis is stored, what it found, and
+// its types from export data; false when p is to be analysed.
+func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
+	reu := c.reuse
+	if p.Name == "main" || len(p.Errors) > 0 || p.ExportFile == "" || len(p.CompiledGoFiles) == 0 {
+		return false // a program is the link stage's; the others cannot be stored
+	}
+	for _, imp := range p.Imports {
+		s.load(imp)
+		if imp.IllTyped || len(imp.Errors) > 0 || c.changed[imp] {
+			return false
+		}
+	}
+	r.deps(p) // the facts of what it imports are in its key
+	reu.s, reu.r = s, r
+	ks, ok := reu.pkgKey(p)
+	if !ok {
+		return false
+	}
+	h := cache.NewHash("package")
+	h.String(ks)
+	key := h.Key()
+	reu.pending[p] = key
+	data, ok := reu.cache.Get(key)
+	if !ok {
+		return false
+	}
+	e, ok := decodeReused(data, len(c.analyzers))
+	if !ok {
+		return false
+	}
+	if err := s.loadExport(p); err != nil || !exportPositions(s, p) {
+		p.Types, p.IllTyped = types.NewPackage(p.PkgPath, p.Name), false
+		return false
+	}
+	ifaces, byName := resolveIfaces(p, e.Ifaces)
+	if !r.restoreFacts(p, e.Facts) {
+		p.Types = types.NewPackage(p.PkgPath, p.Name)
+		return false
+	}
+	reu.facts[p] = e.Facts
+	delete(reu.pending, p)
+	s.nodes[p].loaded = true
+	s.unparsed(p)
+	r.done[p] = true
+	i := c.index[p]
+	c.good = append(c.good, p)
+	found := &rootFound{findings: make([][]report.Finding, len(c.analyzers)), errs: make([][]string, len(c.analyzers)), replayed: true}
+	for j, fs := range e.Findings {
+		for _, f := range fs {
+			found.findings[j] = append(found.findings[j], f.finding())
+		}
+	}
+	sum := link.Summarise(p, &handler.Summary{Directives: &directive.Set{}}, nil)
+	found.summary = &sum
+	c.found[i] = found
+	c.uses.AddNamed(e.Funcs, ifaces, slices.Concat(e.ByName, byName))
+	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles) {
+		reu.files[f] = true
+		reu.rel[relPath(c.dir, f)] = true
+	}
+	for file, pairs := range e.Idents {
+		lines := map[int][]int{}
+		for k := 0; k+1 < len(pairs); k += 2 {
+			lines[pairs[k]] = append(lines[pairs[k]], pairs[k+1])
+		}
+		reu.idents[file] = lines
+	}
+	reu.replayed++
+	return true
+}
+
+// exportPositions reports whether the positions of p's export data name
+// p's files (they do not under -trimpath), which the conflict test needs.
+func exportPositions(s *stream, p *packages.Package) bool {
+	scope := p.Types.Scope()
+	for _, name := range scope.Names() {
+		if pos := scope.Lookup(name).Pos(); pos.IsValid() {
+			return slices.Contains(p.CompiledGoFiles, s.fset.Position(pos).Filename)
+		}
+	}
+	return true
+}
+
+// resolveIfaces finds the interface methods refs names among the types
+// of p and the packages it imports, directly or not; the names of those
+// it does not find (an interface that no export data has).
+func resolveIfaces(p *packages.Package, refs []ifaceRef) (found []*types.Func, byName []string) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	pkgs := map[string]*types.Package{}
+	var visit func(q *packages.Package)
+	visit = func(q *packages.Package) {
+		if _, ok := pkgs[q.PkgPath]; ok || q.Types == nil {
+			return
+		}
+		pkgs[q.PkgPath] = q.Types
+		for _, imp := range q.Imports {
+			visit(imp)
+		}
+	}
+	visit(p)
+	for _, ref := range refs {
+		if pkg := pkgs[ref.Pkg]; pkg != nil {
+			obj, err := objectpath.Object(pkg, objectpath.Path(ref.Path))
+			if fn, ok := obj.(*types.Func); err == nil && ok {
+				found = append(found, fn)
+				continue
+			}
+		}
+		byName = append(byName, ref.Name)
+	}
+	return found, byName
+}
+
+// store stores root p's analysis, just done, when p is inert.
+func (c *collector) store(r *passes, p *packages.Package) {
+	reu := c.reuse
+	key, ok := reu.pending[p]
+	if !ok {
+		return
+	}
+	delete(reu.pending, p)
+	i, ok := c.index[p]
+	if !ok || c.found[i] == nil || c.partial[p] != "" || c.changed[p] || c.declReports[p] {
+		return
+	}
+	found := c.found[i]
+	for _, errs := range found.errs {
+		if len(errs) > 0 {
+			return
+		}
+	}
+	if len(found.calls) > 0 || found.summary == nil || !inertSummary(found.summary.Summary) {
+		return
+	}
+	facts, ok := factsOf(r, p)
+	if !ok {
+		return // a fact about an object its importers cannot name
+	}
+	reu.facts[p] = facts
+	e := reused{Funcs: found.funcs, Facts: facts}
+	for _, fn := range found.ifaces {
+		if path, err := objectpath.For(fn); err == nil {
+			e.Ifaces = append(e.Ifaces, ifaceRef{fn.Pkg().Path(), string(path), fn.Name()})
+		} else {
+			e.ByName = append(e.ByName, fn.Name()) // a local interface's
+		}
+	}
+	e.Idents = idents(c.dir, p)
+	for _, fs := range found.findings {
+		var sfs []storedFinding
+		for _, f := range fs {
+			sfs = append(sfs, toStored(f))
+		}
+		e.Findings = append(e.Findings, sfs)
+	}
+	var b bytes.Buffer
+	if err := json.NewEncoder(&b).Encode(e); err == nil {
+		_ = reu.cache.Put(key, b.Bytes()) // a failure costs the next run its speed
+	}
+}
+
+// inertSummary reports whether a package's summary gives the link stage
+// nothing.
+func inertSummary(sum *handler.Summary) bool {
+	if sum == nil {
+		return false
+	}
+	if len(sum.Functions) > 0 || len(sum.Routes) > 0 {
+		return false
+	}
+	if sum.Directives != nil && len(sum.Directives.Directives)+len(sum.Directives.Errors) > 0 {
+		return false
+	}
+	if sum.Ignores != nil {
+		if uses, _ := sum.Ignores.Uses(); len(uses) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func decodeReused(data []byte, analyzers int) (*reused, bool) {
+	var e reused
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil || len(e.Findings) != analyzers {
+		return nil, false
+	}
+	return &e, true
+}
+
+// columns gives a finding's positions in replayed packages their
+// columns. Such a position comes from an object read from export data,
+// whose positions have no column (gcexportdata puts every one at the
+// start of its line): the column is that of the one identifier that
+// declares such an object on the line. When the line has none or
+// several, or the position is not such a one, the run has a conflict.
+func (reu *reuser) columns(f *report.Finding) {
+	if reu == nil || reu.conflict != "" {
+		return
+	}
+	fix := func(file string, line int, col *int) {
+		if !reu.rel[file] {
+			return
+		}
+		if cols := reu.idents[file][line]; *col == 1 && len(cols) == 1 {
+			*col = cols[0]
+			return
+		}
+		reu.conflict = fmt.Sprintf("a finding names %s:%d of a replayed package", file, line)
+	}
+	if f.EndLine != 0 && reu.rel[f.File] {
+		reu.conflict = "a finding spans " + f.File + " of a replayed package"
+		return
+	}
+	fix(f.File, f.Line, &f.Column)
+	for i := range f.Related {
+		fix(f.Related[i].File, f.Related[i].Line, &f.Related[i].Column)
+	}
+}
+
+// idents are the positions of the identifiers of p that declare
+// package-level objects, fields and methods, as reused.Idents holds
+// them.
+func idents(dir string, p *packages.Package) map[string][]int {
+	type at struct{ line, col int }
+	byFile := map[string][]at{}
+	for id, obj := range p.TypesInfo.Defs {
+		if obj == nil {
+			continue
+		}
+		keep := obj.Parent() == p.Types.Scope()
+		switch obj := obj.(type) {
+		case *types.Var:
+			keep = keep || obj.IsField()
+		case *types.Func:
+			keep = keep || obj.Signature().Recv() != nil
+		}
+		if !keep {
+			continue
+		}
+		pos := p.Fset.Position(id.Pos())
+		file := relPath(dir, pos.Filename)
+		byFile[file] = append(byFile[file], at{pos.Line, pos.Column})
+	}
+	out := map[string][]int{}
+	for file, ats := range byFile {
+		slices.SortFunc(ats, func(a, b at) int { return cmp.Or(a.line-b.line, a.col-b.col) })
+		ats = slices.Compact(ats)
+		for _, a := range ats {
+			out[file] = append(out[file], a.line, a.col)
+		}
+	}
+	return out
+}
+
+// factsOf are the facts about p and its objects that its importers can
+// see (scope.sees), as stored, in a stable order; false when one is
+// about an object that objectpath cannot name.
+func factsOf(r *passes, p *packages.Package) ([]storedFact, bool) {
+	var out []storedFact
+	enc := new(objectpath.Encoder)
+	// JSON, not gob as unitchecker: gob's bytes depend on the order the
+	// process met the types in, and the digests need the same bytes for
+	// the same facts. A fact that does not come back the same is not
+	// stored.
+	encode := func(f analysis.Fact) ([]byte, bool) {
+		data, err := json.Marshal(f)
+		if err != nil {
+			return nil, false
+		}
+		back := reflect.New(reflect.TypeOf(f).Elem()).Interface()
+		if err := json.Unmarshal(data, back); err != nil || !reflect.DeepEqual(back, f) {
+			return nil, false
+		}
+		return data, true
+	}
+	for _, a := range r.onRoots {
+		for k, f := range r.objFacts[a][p.Types] {
+			if !seenOutside(k.obj) {
+				continue
+			}
+			path, err := enc.For(k.obj)
+			if err != nil {
+				if enumeratesFacts[a.Name] {
+					return nil, false
+				}
+				continue // no importer can name the object
+			}
+			data, ok := encode(f)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, storedFact{a.Name, k.typ.String(), string(path), data})
+		}
+		for t, f := range r.pkgFacts[a][p.Types] {
+			data, ok := encode(f)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, storedFact{a.Name, t.String(), "", data})
+		}
+	}
+	slices.SortFunc(out, func(a, b storedFact) int {
+		return cmp.Or(strings.Compare(a.Analyzer, b.Analyzer), strings.Compare(a.Obj, b.Obj), strings.Compare(a.Type, b.Type))
+	})
+	return out, true
+}
+
+// enumeratesFacts are the analyzers that ask for all the facts in scope
+// (Pass.AllObjectFacts, AllPackageFacts) rather than for those of the
+// objects they name: only they can see a fact about an object that an
+// importer cannot name (an unexported var, a method of an unexported
+// type its package's API does not mention), so only their facts must all
+// be stored and restored; the others' about such objects are left out.
+// passes.exec holds every other analyzer to it.
+var enumeratesFacts = map[string]bool{sdkroute.Analyzer.Name: true}
+
+// seenOutside reports whether a fact about obj can reach a package other
+// than its own (scope.sees): not one about an unexported func.
+func seenOutside(obj types.Object) bool {
+	switch obj := obj.(type) {
+	case *types.Func:
+		return obj.Signature().Recv() != nil || obj.Exported()
+	case *types.Var, *types.TypeName, *types.Const:
+		return true
+	}
+	return false
+}
+
+// restoreFacts gives p, read from export data, the facts stored with its
+// analysis; false, with none given, when one cannot be: an object that
+// its export data does not have, a fact type the suite does not know.
+func (r *passes) restoreFacts(p *packages.Package, facts []storedFact) bool {
+	type restored struct {
+		a   *analysis.Analyzer
+		obj types.Object
+		typ reflect.Type
+		f   analysis.Fact
+	}
+	var out []restored
+	for _, sf := range facts {
+		var a *analysis.Analyzer
+		for _, x := range r.onRoots {
+			if x.Name == sf.Analyzer {
+				a = x
+			}
+		}
+		if a == nil {
+			return false
+		}
+		var typ reflect.Type
+		for _, ft := range a.FactTypes {
+			if t := reflect.TypeOf(ft); t.String() == sf.Type {
+				typ = t
+			}
+		}
+		if typ == nil {
+			return false
+		}
+		f := reflect.New(typ.Elem()).Interface().(analysis.Fact)
+		if err := json.Unmarshal(sf.Data, f); err != nil {
+			return false
+		}
+		var obj types.Object
+		if sf.Obj != "" {
+			var err error
+			if obj, err = objectpath.Object(p.Types, objectpath.Path(sf.Obj)); err != nil {
+				if enumeratesFacts[a.Name] {
+					return false
+				}
+				continue // not in the export data: no importer can name it
+			}
+		}
+		out = append(out, restored{a, obj, typ, f})
+	}
+	for _, x := range out {
+		if x.obj == nil {
+			m := r.pkgFacts[x.a]
+			if m == nil {
+				m = map[*types.Package]map[reflect.Type]analysis.Fact{}
+				r.pkgFacts[x.a] = m
+			}
+			if m[p.Types] == nil {
+				m[p.Types] = map[reflect.Type]analysis.Fact{}
+			}
+			m[p.Types][x.typ] = x.f
+			continue
+		}
+		m := r.objFacts[x.a]
+		if m == nil {
+			m = map[*types.Package]map[objectFactKey]analysis.Fact{}
+			r.objFacts[x.a] = m
+		}
+		if m[p.Types] == nil {
+			m[p.Types] = map[objectFactKey]analysis.Fact{}
+		}
+		m[p.Types][objectFactKey{x.obj, x.typ}] = x.f
+	}
+	return true
+}
