@@ -109,12 +109,12 @@ receiver, a field that cannot travel and that no code uses) carries it.
   --diff  print the fixes as a unified diff instead of the findings, and
           write nothing; exit 1 when there is something to fix
 
-Cache (off by default): with FAASVET_CACHE=DIR (or =default, for faasvet
-under the user cache directory) a run stores its findings there, and a run
-with the same inputs (files, dependencies, manifests, flags, faasvet and Go
-versions) replays them; faasvet clean removes it. A miss costs more than no
-cache, since the key needs the go command's package list first. --format
-markdown, which draws the graph, always analyses.
+Cache: faasvet under the user cache directory, or FAASVET_CACHE=DIR
+(FAASVET_CACHE=off: none). A run stores its findings there, and a run with
+the same inputs (files, dependencies, manifests, flags, faasvet and Go
+versions) replays them; a run after an edit reuses the analyses of the
+packages the edit does not reach. The output is the same with or without
+it. faasvet clean removes it.
 
 Exit status: 0 when nothing reported is at or above --fail-on, 1 when
 something is, 2 when faasvet could not do its job (bad flags, patterns that
@@ -163,10 +163,8 @@ match nothing, packages that do not load, an unreadable baseline). With
 				changes = c
 			}
 
-			opts := driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly}
-			if !slices.ContainsFunc(list, func(o output) bool { return o.format == "markdown" }) {
-				opts.Cache = openCache(stderr)
-			}
+			opts := driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly,
+				Cache: openCache(stderr), Graph: slices.ContainsFunc(list, func(o output) bool { return o.format == "markdown" })}
 			res, err := driver.Run(opts)
 			if err != nil {
 				return err

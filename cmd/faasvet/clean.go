@@ -24,9 +24,9 @@ func newClean(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "clean",
 		Short: "Remove faasvet's cache",
-		Long: `clean removes the directory where faasvet check keeps its results:
-$FAASVET_CACHE (faasvet under the user cache directory when it is
-"default"). The cache is off unless FAASVET_CACHE is set.`,
+		Long: `clean removes the directory where faasvet keeps its results: faasvet
+under the user cache directory, or $FAASVET_CACHE when it names another
+(FAASVET_CACHE=off turns the cache off).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := cache.Dir()
@@ -34,7 +34,7 @@ $FAASVET_CACHE (faasvet under the user cache directory when it is
 				return err
 			}
 			if dir == "off" {
-				fmt.Fprintln(stdout, "faasvet: the cache is off (FAASVET_CACHE is unset or off): nothing to remove")
+				fmt.Fprintln(stdout, "faasvet: the cache is off (FAASVET_CACHE=off): nothing to remove")
 				return nil
 			}
 			if err := cache.Clean(dir); err != nil {

@@ -74,7 +74,8 @@ files that exist without --force).`,
 			if err != nil {
 				return err
 			}
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly,
+				Cache: openCache(stderr), Graph: true})
 			if err != nil {
 				return err
 			}

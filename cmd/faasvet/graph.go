@@ -35,7 +35,8 @@ be built.`,
 			if write == nil {
 				return fmt.Errorf("--format: unknown format %q (want json, mermaid or dot)", format)
 			}
-			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly})
+			res, err := driver.Run(driver.Options{Patterns: args, Tests: tests, Manifests: manifests, NoManifests: noManifests, RepoManifests: !belowOnly,
+				Cache: openCache(stderr), Graph: true})
 			if err != nil {
 				return err
 			}

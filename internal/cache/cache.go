@@ -7,11 +7,10 @@
 // garbled is a miss, removed and recomputed, never trusted), and bounded
 // in size (Trim removes the least recently used entries).
 //
-// The cache is off unless FAASVET_CACHE names its directory
-// (FAASVET_CACHE=default: faasvet under os.UserCacheDir()). It is opt-in
-// because it caches whole runs: a miss asks the go command for the
-// packages once more to compute the key, and costs 30-45% more CPU than a
-// run without it (docs/performance.md), which every new commit in CI is.
+// The cache is faasvet under os.UserCacheDir(), or the directory that
+// FAASVET_CACHE names; FAASVET_CACHE=off turns it off. It holds whole
+// runs and the analyses of single packages (internal/driver's cached.go
+// and reuse.go); docs/performance.md says what it costs and saves.
 package cache
 
 import (
@@ -49,13 +48,14 @@ const DefaultLimit = 512 << 20
 // magic starts every entry; a change of the format changes it.
 const magic = "faasvet-cache-v2\n"
 
-// Dir is the cache directory that $FAASVET_CACHE names ("default": faasvet
-// under the user cache directory), or "off" when it is unset or "off".
+// Dir is the cache directory: the one $FAASVET_CACHE names, faasvet under
+// the user cache directory when it is unset or "default", or "off" when it
+// is "off".
 func Dir() (string, error) {
 	switch d := os.Getenv(Env); d {
-	case "", "off":
+	case "off":
 		return "off", nil
-	case "default":
+	case "", "default":
 		base, err := os.UserCacheDir()
 		if err != nil {
 			return "", err

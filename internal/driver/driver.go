@@ -41,9 +41,12 @@ type Options struct {
 	Manifests   []string
 	NoManifests bool
 	// Cache, when not nil, stores the run's outcome and replays it for a
-	// run with the same inputs (see cached.go). A replayed Result has no
-	// Functions and no Graph.
+	// run with the same inputs (see cached.go), and reuses the analyses
+	// of packages that did not change (reuse.go). A replayed Result has
+	// no Functions and no Graph; Graph asks for them, and so for a run
+	// that reuses packages but is never replayed whole.
 	Cache *cache.Cache
+	Graph bool
 	// RepoManifests also reads the manifests of the whole git repository
 	// Dir is in (from the directory that holds .git), not only those
 	// below Dir (manifest.Options.Repo).
@@ -157,7 +160,7 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	var reuse *reuser
 	if opts.Cache != nil && !failed && len(stubs.used) == 0 {
 		k := newKeyer()
-		if key, cacheable = runKey(k, dir, opts, patterns, listed, model); cacheable {
+		if key, cacheable = runKey(k, dir, opts, patterns, listed, model); cacheable && !opts.Graph {
 			if data, ok := opts.Cache.Get(key); ok {
 				if res, ok := decodeResult(data); ok {
 					return res, nil
@@ -218,6 +221,9 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 		}
 		if c.uses.Inexact() && reuse.conflict == "" {
 			reuse.conflict = "an interface method known by name alone"
+		}
+		if opts.Graph {
+			reuse.graph(linked.Graph)
 		}
 		if reuse.conflict != "" {
 			return nil, fmt.Errorf("%w: %s", errConflict, reuse.conflict)

@@ -18,6 +18,7 @@ import (
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/directive"
+	"github.com/faasvet/faasvet/graphext"
 	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/link"
 	"github.com/faasvet/faasvet/report"
@@ -452,6 +453,22 @@ func (reu *reuser) columns(f *report.Finding) {
 	fix(f.File, f.Line, &f.Column)
 	for i := range f.Related {
 		fix(f.Related[i].File, f.Related[i].Line, &f.Related[i].Column)
+	}
+}
+
+// graph notes a conflict when a node or an edge of g is in a replayed
+// package, whose positions have no column: none is (inert packages hold
+// no function, route or directive), but the graph is not rewritten.
+func (reu *reuser) graph(g *graphext.Graph) {
+	for _, n := range g.Nodes() {
+		if reu.rel[n.Pos.File] && reu.conflict == "" {
+			reu.conflict = "the graph names " + n.Pos.File + " of a replayed package"
+		}
+	}
+	for _, e := range g.Edges() {
+		if reu.rel[e.Pos.File] && reu.conflict == "" {
+			reu.conflict = "the graph names " + e.Pos.File + " of a replayed package"
+		}
 	}
 }
 
