@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
@@ -94,6 +97,74 @@ func TestBazelDoc(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("docs/bazel.md does not list analyzer %s: no %s", a.Name, want)
 			}
+		}
+	}
+}
+
+// TestActionInputs: every input that action.yml's steps read is declared,
+// and every declared input is read.
+func TestActionInputs(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]struct {
+			Description string `yaml:"description"`
+		} `yaml:"inputs"`
+		Runs struct {
+			Steps []map[string]any `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	if len(action.Runs.Steps) == 0 {
+		t.Fatal("action.yml has no steps")
+	}
+	steps, err := yaml.Marshal(action.Runs.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{}
+	for _, m := range regexp.MustCompile(`inputs\.([a-z-]+)`).FindAllStringSubmatch(string(steps), -1) {
+		read[m[1]] = true
+	}
+	for name := range read {
+		if _, ok := action.Inputs[name]; !ok {
+			t.Errorf("action.yml reads inputs.%s, which it does not declare", name)
+		}
+	}
+	for name, in := range action.Inputs {
+		if !read[name] {
+			t.Errorf("action.yml declares input %s but no step reads it", name)
+		}
+		if in.Description == "" {
+			t.Errorf("action.yml input %s has no description", name)
+		}
+	}
+}
+
+// TestActionInputsDocumented: docs/ci.md's table of the action's inputs
+// names every input.
+func TestActionInputsDocumented(t *testing.T) {
+	action, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "ci.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a struct {
+		Inputs map[string]any `yaml:"inputs"`
+	}
+	if err := yaml.Unmarshal(action, &a); err != nil {
+		t.Fatal(err)
+	}
+	for name := range a.Inputs {
+		if !strings.Contains(string(doc), "| `"+name+"` |") {
+			t.Errorf("docs/ci.md's table of inputs has no row for %s", name)
 		}
 	}
 }
