@@ -54,10 +54,11 @@ type listing struct {
 	pkgs []*packages.Package
 }
 
-// runKey is the key of a run, from the loads' listings (metaMode); false
+// runKey is the key of a run, from the loads' listings (metaMode) and
+// the notes the listing gave (stand-in modules, modules refused); false
 // when the run cannot be cached (a dependency has no export data, a file
 // cannot be read, faasvet's version is unknown).
-func runKey(k *keyer, dir string, opts Options, patterns []string, loads []listing, model *manifest.Model) (cache.Key, bool) {
+func runKey(k *keyer, dir string, opts Options, patterns []string, loads []listing, model *manifest.Model, notes []string) (cache.Key, bool) {
 	base, ok := baseKey(dir, opts)
 	if !ok {
 		return cache.Key{}, false
@@ -70,6 +71,9 @@ func runKey(k *keyer, dir string, opts Options, patterns []string, loads []listi
 		return cache.Key{}, false
 	}
 	h.String(string(mj))
+	for _, note := range notes {
+		h.String("note " + note)
+	}
 	for _, l := range loads {
 		h.String("load " + l.dir + " " + strings.Join(l.patterns, " "))
 		k.roots = map[*packages.Package]bool{}

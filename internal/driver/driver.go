@@ -123,7 +123,6 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	stubs := &stubber{} // module versions the go command cannot fetch (unreachable.go)
 	defer stubs.cleanup()
 	var listed []listing // the loads that listed, for the cache's key
-	failed := false
 	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
@@ -137,7 +136,6 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 			// needs updating, a dependency it cannot download) must not
 			// hide the others: one line for it, and on.
 			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
-			failed = true
 			continue
 		}
 		lists = append(lists, ps)
@@ -147,20 +145,24 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 			// (see below): ask it, so the module is not dropped unsaid.
 			if err := listError(&c, l.patterns); err != nil { // unreachable.go
 				res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
-				failed = true
 			}
 		}
 		pkgs = append(pkgs, ps...)
 	}
-	// The cache (cached.go) is keyed by what the listing says; a run
-	// with stand-in modules or a module the go command refused is not
-	// cached.
+	// The cache (cached.go) is keyed by what the listing says, with the
+	// modules stood in for and the go command's refusals so far, which
+	// are part of the run's outcome.
 	var key cache.Key
 	cacheable := false
 	var reuse *reuser
-	if opts.Cache != nil && !failed && len(stubs.used) == 0 {
+	if opts.Cache != nil {
 		k := newKeyer()
-		if key, cacheable = runKey(k, dir, opts, patterns, listed, model); cacheable && !opts.Graph {
+		var stood []string
+		for _, u := range stubs.used {
+			stood = append(stood, u.key()+" "+u.Reason)
+		}
+		slices.Sort(stood)
+		if key, cacheable = runKey(k, dir, opts, patterns, listed, model, slices.Concat(stood, res.LoadErrors)); cacheable && !opts.Graph {
 			if data, ok := opts.Cache.Get(key); ok {
 				if res, ok := decodeResult(data); ok {
 					return res, nil
