@@ -1,7 +1,8 @@
 // Run is faasvet's benchmark harness. On each tree it times, in one run
 // and with a warm build cache:
 //
-//   - faasvet check --format json ./...
+//   - faasvet check --format json ./..., with FAASVET_CACHE=off: its cache
+//     is on by default and would replay the warm-up's run
 //   - go vet ./..., working: each run passes a fresh -printf.funcs value,
 //     which changes vet's cache key (but not the build cache's), so vet
 //     analyses every package instead of replaying its cached results
