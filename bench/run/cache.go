@@ -137,7 +137,7 @@ func (h *harness) same(t *target, mode string, off, s sample) error {
 		return nil
 	}
 	keep := filepath.Join(h.out, "cache-diff")
-	base := filepath.Join(keep, strings.NewReplacer("/", "_", "@", "_", " ", "", "=", "", ",", "_").Replace(t.Name+" "+mode))
+	base := filepath.Join(keep, slug(t.Name+" "+mode))
 	if err := os.MkdirAll(keep, 0o755); err != nil {
 		return err
 	}
@@ -146,6 +146,23 @@ func (h *harness) same(t *target, mode string, off, s sample) error {
 	}
 	return fmt.Errorf("%s: the output differs from the run without the cache (exit %d, without: %d): %s\n(both outputs in %s.{off,cache}.json)",
 		mode, s.Exit, off.Exit, firstDiff(off.stdout, s.stdout), base)
+}
+
+// slug is s as a file name: runs of anything but letters, digits and
+// dots become one dash.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // firstDiff describes the first line where b differs from a.

@@ -68,12 +68,14 @@
 // check without the cache printed in the same run (--format json, and
 // the exit code): a comment changes no finding. A difference stops the
 // harness with the first differing line; both outputs are kept under
-// OUT/cache-diff.
+// OUT/cache-diff. With -check, -cache runs faasvet check without the
+// cache and in the three modes once, untimed, for that comparison alone.
 //
 // Usage, from the repository root:
 //
 //	go run ./bench/run                                   # N = 10, 100, 1000, 5000 and the real modules, 5 runs each
 //	go run ./bench/run -sizes 10 -real '' -check         # the smoke test (.ci/bench-smoke.sh)
+//	go run ./bench/run -sizes 10 -real '' -check -cache  # and the cache's output against a run without it
 //	go run ./bench/run -sizes 1000 -real '' -runs 7 -md table.md
 //	go run ./bench/run -sizes 1000,5000 -runs 3 -helpers    # the sends in helper packages
 //	go run ./bench/run -sizes 100,1000 -runs 3 -cache        # also the cache: cold, warm, one file edited

@@ -80,7 +80,7 @@ func main() {
 	flag.StringVar(&o.md, "md", "", "also write the markdown table to `file`")
 	flag.BoolVar(&o.helpers, "helpers", false, "generate the synthetic trees with every send in shared helper packages (an interface, a constructor, a generic func), which faasvet follows through its facts")
 	flag.BoolVar(&o.check, "check", false, "smoke test: run faasvet check, go vet -vettool and the floor once, untimed, and fail unless they report exactly the seeded findings")
-	flag.BoolVar(&o.cache, "cache", false, "also time faasvet check with its cache in each run: cold (a fresh directory), warm (the same, nothing changed) and after a comment line is appended to one file; each must print what the run without the cache printed")
+	flag.BoolVar(&o.cache, "cache", false, "also time faasvet check with its cache in each run: cold (a fresh directory), warm (the same, nothing changed) and after a comment line is appended to one file; each must print what the run without the cache printed (with -check: once, untimed)")
 	flag.StringVar(&o.bin, "faasvet", "", "measure this faasvet `binary` instead of building ./cmd/faasvet (to compare runs of one version)")
 	from := flag.String("from", "", "measure nothing: print the table of these comma-separated results.json `files` together")
 	flag.Parse()
@@ -335,9 +335,6 @@ func (h *harness) measure(t *target, o options) error {
 	if err := h.once(t, warm, true); err != nil {
 		return err
 	}
-	if o.check {
-		return nil
-	}
 	if o.cache {
 		if err := pickEditFile(t); err != nil {
 			return err
@@ -345,6 +342,17 @@ func (h *harness) measure(t *target, o options) error {
 		logf("%s: the edited file is %s", t.Name, t.EditFile)
 	}
 	t.Samples = map[string][]sample{}
+	if o.check {
+		if !o.cache {
+			return nil
+		}
+		// The smoke test of the cache: its three modes, once, must
+		// print what a run without it prints.
+		if err := h.once(t, []string{toolCheck}, false); err != nil {
+			return err
+		}
+		return h.cacheRound(t, 0)
+	}
 	t.Load[0] = loadavg()
 	for r := range o.runs {
 		logf("%s: run %d of %d", t.Name, r+1, o.runs)

@@ -237,6 +237,9 @@ func TestSame(t *testing.T) {
 	if err := h.same(tr, modeWarm, off, sample{stdout: off.stdout, Exit: 1}); err == nil {
 		t.Error("differing exit code: no error")
 	}
+	if _, err := os.Stat(filepath.Join(h.out, "cache-diff", "golang.org-x-tools-v0.52.0-faasvet-check-cache-warm.cache.json")); err != nil {
+		t.Errorf("the output with the cache is not kept: %v", err)
+	}
 	if got := firstDiff([]byte("a\nb"), []byte("a\nb\nc")); !strings.Contains(got, "line 3") {
 		t.Errorf("longer: %s", got)
 	}
