@@ -321,7 +321,8 @@ func (h *harness) measure(t *target, o options) error {
 	// is where faasvet's findings are checked. A working go vet does the
 	// same work every time, so it needs no warm-up; the first timed run
 	// of go vet -vettool is where its findings are checked. With -check,
-	// faasvet check, go vet -vettool and the floor run once, untimed.
+	// faasvet check, go vet -vettool and the floor run once, untimed (and
+	// with -cache, faasvet check in the cache's modes: cacheRound).
 	logf("%s: warm-up", t.Name)
 	if err := fillBuildCache(t.Dir); err != nil {
 		return err
