@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/internal/treecopy"
 
 	"github.com/faasvet/faasvet/bench/internal/synth"
@@ -46,6 +47,9 @@ type target struct {
 	// Load is the 1-minute load average before and after the timed runs:
 	// the machine is shared, and wall times follow it.
 	Load [2]string `json:"load"`
+	// EditFile is the file, slash-separated and relative to Dir, that
+	// -cache appends a comment line to before timing modeEdited.
+	EditFile string `json:"edit_file,omitempty"`
 }
 
 type options struct {
@@ -59,8 +63,11 @@ type options struct {
 	// helpers generates the synthetic trees with their sends in helper
 	// packages (synth.Config.Helpers).
 	helpers bool
-	from    []string
-	bin     string // a faasvet binary to measure instead of building one
+	// cache also times faasvet check with its cache: cold, warm and
+	// after one file is edited (cacheModes).
+	cache bool
+	from  []string
+	bin   string // a faasvet binary to measure instead of building one
 }
 
 func main() {
@@ -73,6 +80,7 @@ func main() {
 	flag.StringVar(&o.md, "md", "", "also write the markdown table to `file`")
 	flag.BoolVar(&o.helpers, "helpers", false, "generate the synthetic trees with every send in shared helper packages (an interface, a constructor, a generic func), which faasvet follows through its facts")
 	flag.BoolVar(&o.check, "check", false, "smoke test: run faasvet check, go vet -vettool and the floor once, untimed, and fail unless they report exactly the seeded findings")
+	flag.BoolVar(&o.cache, "cache", false, "also time faasvet check with its cache in each run: cold (a fresh directory), warm (the same, nothing changed) and after a comment line is appended to one file; each must print what the run without the cache printed (with -check: once, untimed)")
 	flag.StringVar(&o.bin, "faasvet", "", "measure this faasvet `binary` instead of building ./cmd/faasvet (to compare runs of one version)")
 	from := flag.String("from", "", "measure nothing: print the table of these comma-separated results.json `files` together")
 	flag.Parse()
@@ -166,7 +174,7 @@ func run(o options, stdout io.Writer) error {
 		}
 		return os.WriteFile(filepath.Join(out, "results.json"), data, 0o644)
 	}
-	h := &harness{faasvet: faasvet, floor: floor, bin: bin, nonce: time.Now().UnixNano(), save: save}
+	h := &harness{faasvet: faasvet, floor: floor, out: out, bin: bin, nonce: time.Now().UnixNano(), save: save}
 	var failed []string
 	for _, t := range targets {
 		if err := h.measure(t, o); err != nil {
@@ -300,9 +308,10 @@ func realModule(out, mod string) (*target, error) {
 
 // harness times the tools.
 type harness struct {
-	faasvet, floor, bin string
-	nonce               int64 // distinct per harness run, so runs never share vet cache keys
-	save                func() error
+	faasvet, floor string
+	out, bin       string
+	nonce          int64 // distinct per harness run, so runs never share vet cache keys
+	save           func() error
 }
 
 func (h *harness) measure(t *target, o options) error {
@@ -312,9 +321,10 @@ func (h *harness) measure(t *target, o options) error {
 	// is where faasvet's findings are checked. A working go vet does the
 	// same work every time, so it needs no warm-up; the first timed run
 	// of go vet -vettool is where its findings are checked. With -check,
-	// faasvet check, go vet -vettool and the floor run once, untimed.
+	// faasvet check, go vet -vettool and the floor run once, untimed (and
+	// with -cache, faasvet check in the cache's modes: cacheRound).
 	logf("%s: warm-up", t.Name)
-	if err := goCmd(t.Dir, "list", "-export", "-deps", "-f", "{{if .Error}}{{.ImportPath}}: {{.Error}}{{end}}", "./..."); err != nil {
+	if err := fillBuildCache(t.Dir); err != nil {
 		return err
 	}
 	warm := []string{toolCheck, toolFloor}
@@ -326,15 +336,34 @@ func (h *harness) measure(t *target, o options) error {
 	if err := h.once(t, warm, true); err != nil {
 		return err
 	}
-	if o.check {
-		return nil
+	if o.cache {
+		if err := pickEditFile(t); err != nil {
+			return err
+		}
+		logf("%s: the edited file is %s", t.Name, t.EditFile)
 	}
 	t.Samples = map[string][]sample{}
+	if o.check {
+		if !o.cache {
+			return nil
+		}
+		// The smoke test of the cache: its three modes, once, must
+		// print what a run without it prints.
+		if err := h.once(t, []string{toolCheck}, false); err != nil {
+			return err
+		}
+		return h.cacheRound(t, 0)
+	}
 	t.Load[0] = loadavg()
 	for r := range o.runs {
 		logf("%s: run %d of %d", t.Name, r+1, o.runs)
 		if err := h.once(t, tools, false); err != nil {
 			return err
+		}
+		if o.cache {
+			if err := h.cacheRound(t, r); err != nil {
+				return err
+			}
 		}
 		if r == o.runs-1 {
 			t.Load[1] = loadavg()
@@ -367,7 +396,15 @@ func (h *harness) once(t *target, which []string, warm bool) error {
 			continue
 		}
 		c := cmds[tool]
-		s, err := timed(t.Dir, []string{"GOFLAGS=-buildvcs=false"}, c[0], c[1:]...)
+		env := []string{"GOFLAGS=-buildvcs=false"}
+		if tool == toolCheck {
+			// The "faasvet check" column is a run without faasvet's
+			// cache, which is on by default: with it, every timed run
+			// would replay the warm-up's. (go vet -vettool does not use
+			// it.)
+			env = append(env, cache.Env+"=off")
+		}
+		s, err := timed(t.Dir, env, c[0], c[1:]...)
 		if err != nil {
 			return err
 		}

@@ -75,7 +75,75 @@ func markdown(targets []*target, runs int) string {
 	for _, helpers := range []bool{false, true} {
 		growthTable(&b, targets, helpers)
 	}
+	cacheTable(&b, targets)
 	return b.String()
+}
+
+// cacheTable writes, for the trees measured with -cache, a row per cache
+// mode with medians and the ratios of the mode to the cold cache, to the
+// run without the cache, and to the load floor, each taken per run (one
+// run times them all) and then the median.
+func cacheTable(b *strings.Builder, targets []*target) {
+	var cached []*target
+	for _, t := range targets {
+		if len(t.Samples[modeCold]) > 0 {
+			cached = append(cached, t)
+		}
+	}
+	if len(cached) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nCache:\n\n")
+	fmt.Fprintf(b, "| tree | mode | wall (s) | CPU (s) | peak RSS (MB) | this / cache cold (wall; CPU) | this / faasvet check (wall; CPU) | this / load floor (CPU) |\n")
+	fmt.Fprintf(b, "|---|---|---:|---:|---:|---:|---:|---:|\n")
+	var counts, edits []string
+	for _, t := range cached {
+		for _, mode := range cacheModes {
+			ss := t.Samples[mode]
+			var wall, cpu []time.Duration
+			var rss []int64
+			for _, s := range ss {
+				wall = append(wall, s.Wall)
+				cpu = append(cpu, s.CPU)
+				rss = append(rss, s.MaxRSS)
+			}
+			cold := "—"
+			if mode != modeCold {
+				cold = ratios(ss, t.Samples[modeCold], true)
+			}
+			fmt.Fprintf(b, "| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |\n",
+				t.Name, strings.TrimPrefix(mode, "faasvet check, "), median(wall).Seconds(), median(cpu).Seconds(), float64(median(rss))/1024,
+				cold, ratios(ss, t.Samples[toolCheck], true), ratios(ss, t.Samples[toolFloor], false))
+		}
+		counts = append(counts, fmt.Sprintf("%s: %d", t.Name, len(t.Samples[modeCold])))
+		if t.EditFile != "" {
+			edits = append(edits, fmt.Sprintf("%s: %s", t.Name, t.EditFile))
+		}
+	}
+	fmt.Fprintf(b, "\nfaasvet check --format json ./... with FAASVET_CACHE set to a fresh directory in each run (cold), then to the same directory with nothing changed (warm), then after a comment line is appended to one file and the build cache refreshed untimed (one file edited); each printed exactly what the run without the cache (faasvet check, in the table above) printed in the same run. Medians of the runs (%s); the ratios are taken per run, then the median.\n", strings.Join(counts, ", "))
+	if len(edits) > 0 {
+		fmt.Fprintf(b, "The edited file: %s.\n", strings.Join(edits, "; "))
+	}
+}
+
+// ratios is the median over the runs of this sample's time over the
+// reference's of the same run: "wall; CPU", or CPU alone; "—" when there
+// is none.
+func ratios(this, ref []sample, wall bool) string {
+	var w, c []float64
+	for i, s := range this {
+		if i < len(ref) && ref[i].Wall > 0 && ref[i].CPU > 0 {
+			w = append(w, s.Wall.Seconds()/ref[i].Wall.Seconds())
+			c = append(c, s.CPU.Seconds()/ref[i].CPU.Seconds())
+		}
+	}
+	switch {
+	case len(c) == 0:
+		return "—"
+	case wall:
+		return fmt.Sprintf("%.2fx; %.2fx", median(w), median(c))
+	}
+	return fmt.Sprintf("%.2fx", median(c))
 }
 
 // growthTable writes the growth exponents over the synthetic trees of one

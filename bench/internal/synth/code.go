@@ -81,6 +81,22 @@ type stage struct {
 
 func pipeName(p int) string { return fmt.Sprintf("pipe%04d", p) }
 
+// functionDir is the directory of pipeline function fn, numbered across
+// the tree: pipelines hold Stages functions each, the last maybe fewer.
+func functionDir(fn int) string {
+	return "functions/" + pipeName(fn/Stages) + "/" + fmt.Sprintf("fn%05d", fn)
+}
+
+// FunctionFile is the main.go of pipeline function fn (numbered from 0
+// across the tree; the seeded functions are not numbered), slash-separated
+// and relative to the root; "" when the tree has no such function.
+func (p *Plan) FunctionFile(fn int) string {
+	if fn < 0 || fn >= p.N-seededPerK*p.K {
+		return ""
+	}
+	return functionDir(fn) + "/main.go"
+}
+
 // pipeline writes pipeline p: functions first .. first+n-1. The last
 // stage of a pipeline of three or more is an SQS consumer; the others
 // are JSON Lambdas, each taking Msg<s> and returning Msg<s+1>.
@@ -91,7 +107,7 @@ func (g *gen) pipeline(p, first, n int) {
 	stages := make([]stage, n)
 	for s := range stages {
 		name := fmt.Sprintf("fn%05d", first+s)
-		stages[s] = stage{p: p, s: s, global: first + s, name: name, dir: "functions/" + pipeName(p) + "/" + name}
+		stages[s] = stage{p: p, s: s, global: first + s, name: name, dir: functionDir(first + s)}
 	}
 	jsonStages, sink := n, false
 	if n >= 3 {

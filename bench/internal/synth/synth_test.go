@@ -78,6 +78,24 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("%s:%d (%s): line is %q", s.File, s.Line, s.Check, lines[s.Line-1])
 			}
 		}
+		// FunctionFile names a main package's file, and nothing past the
+		// pipelines' functions.
+		if tc.n == 6 {
+			if f := plan.FunctionFile(0); f != "" {
+				t.Errorf("N=6, seeds only: FunctionFile(0) = %q", f)
+			}
+		} else {
+			for _, fn := range []int{0, tc.n - seededPerK*plan.K - 1} {
+				f := plan.FunctionFile(fn)
+				file, err := parser.ParseFile(fset, filepath.Join(dir, filepath.FromSlash(f)), nil, parser.PackageClauseOnly)
+				if err != nil || file.Name.Name != "main" {
+					t.Errorf("N=%d: FunctionFile(%d) = %q: %v", tc.n, fn, f, err)
+				}
+			}
+			if f := plan.FunctionFile(tc.n - seededPerK*plan.K); f != "" {
+				t.Errorf("N=%d: FunctionFile past the pipelines = %q", tc.n, f)
+			}
+		}
 		got, err := ReadPlan(dir)
 		if err != nil || len(got.Seeds) != len(plan.Seeds) || got.N != tc.n || got.Helpers != tc.helpers {
 			t.Errorf("ReadPlan: %+v, %v", got, err)
