@@ -515,18 +515,14 @@ func factsOf(r *passes, p *packages.Package) ([]storedFact, bool) {
 	enc := new(objectpath.Encoder)
 	// JSON, not gob as unitchecker: gob's bytes depend on the order the
 	// process met the types in, and the digests need the same bytes for
-	// the same facts. A fact that does not come back the same is not
-	// stored.
+	// the same facts. A fact of a type that JSON does not bring back
+	// whole (jsonFaithful) is not stored.
 	encode := func(f analysis.Fact) ([]byte, bool) {
+		if !jsonFaithful(reflect.TypeOf(f), nil) {
+			return nil, false
+		}
 		data, err := json.Marshal(f)
-		if err != nil {
-			return nil, false
-		}
-		back := reflect.New(reflect.TypeOf(f).Elem()).Interface()
-		if err := json.Unmarshal(data, back); err != nil || !reflect.DeepEqual(back, f) {
-			return nil, false
-		}
-		return data, true
+		return data, err == nil
 	}
 	for _, a := range r.onRoots {
 		for k, f := range r.objFacts[a][p.Types] {
@@ -651,4 +647,44 @@ func (r *passes) restoreFacts(p *packages.Package, facts []storedFact) bool {
 		m[p.Types][objectFactKey{x.obj, x.typ}] = x.f
 	}
 	return true
+}
+
+// jsonFaithful reports whether encoding/json brings every value of t
+// back as it was (reflect.DeepEqual): booleans, numbers, strings, and
+// slices, arrays, maps with string keys, pointers and structs of them
+// whose fields are all exported and not left out; no interface, func or
+// channel, nothing with a JSON method of its own. seen guards recursive
+// types.
+func jsonFaithful(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	if seen == nil {
+		seen = map[reflect.Type]bool{}
+	}
+	seen[t] = true
+	marshaler := reflect.TypeFor[json.Marshaler]()
+	unmarshaler := reflect.TypeFor[json.Unmarshaler]()
+	if t.Implements(marshaler) || reflect.PointerTo(t).Implements(unmarshaler) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.String,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64: // NaN and infinities fail to encode
+		return true
+	case reflect.Slice, reflect.Array, reflect.Pointer:
+		return jsonFaithful(t.Elem(), seen)
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String && jsonFaithful(t.Elem(), seen)
+	case reflect.Struct:
+		for f := range t.Fields() {
+			if !f.IsExported() || f.Tag.Get("json") == "-" || !jsonFaithful(f.Type, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

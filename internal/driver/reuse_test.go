@@ -2,15 +2,18 @@ package driver
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/internal/stubs"
 	"github.com/faasvet/faasvet/report"
@@ -215,6 +218,104 @@ func TestReuseColumns(t *testing.T) {
 		reu.columns(&f)
 		if reu.conflict == "" {
 			t.Errorf("related %+v: no conflict", bad)
+		}
+	}
+}
+
+// TestFactsJSONFaithful: every fact type of the suite comes back whole
+// through JSON (so the packages whose analyses export facts can be
+// stored), checked on values with every field set; and the types that
+// would not are told apart.
+func TestFactsJSONFaithful(t *testing.T) {
+	for _, a := range suite.Analyzers() {
+		for _, ft := range a.FactTypes {
+			typ := reflect.TypeOf(ft)
+			if !jsonFaithful(typ, nil) {
+				t.Errorf("%s's fact %s does not come back whole through JSON: packages with it are never reused", a.Name, typ)
+				continue
+			}
+			v := reflect.New(typ.Elem())
+			fill(v.Elem(), 3)
+			data, err := json.Marshal(v.Interface())
+			if err != nil {
+				t.Fatalf("%s: %v", typ, err)
+			}
+			back := reflect.New(typ.Elem())
+			if err := json.Unmarshal(data, back.Interface()); err != nil {
+				t.Fatalf("%s: %v", typ, err)
+			}
+			if !reflect.DeepEqual(back.Interface(), v.Interface()) {
+				t.Errorf("%s: %s came back as %+v, want %+v", a.Name, typ, back.Elem(), v.Elem())
+			}
+		}
+	}
+	type rec struct {
+		Next *rec
+		Tags map[string][]int
+	}
+	type hidden struct{ n int }
+	type skipped struct {
+		N int `json:"-"`
+	}
+	type any1 struct{ V any }
+	for typ, want := range map[reflect.Type]bool{
+		reflect.TypeFor[rec]():             true,
+		reflect.TypeFor[hidden]():          false,
+		reflect.TypeFor[skipped]():         false,
+		reflect.TypeFor[any1]():            false,
+		reflect.TypeFor[map[int]bool]():    false,
+		reflect.TypeFor[json.RawMessage](): false,
+		reflect.TypeFor[[]func()]():        false,
+	} {
+		if got := jsonFaithful(typ, nil); got != want {
+			t.Errorf("jsonFaithful(%s) = %v, want %v", typ, got, want)
+		}
+	}
+}
+
+// fill sets every field of v to a value that is not zero, depth levels
+// of pointers and containers deep.
+func fill(v reflect.Value, depth int) {
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.String:
+		v.SetString("s-" + v.Type().String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(7)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(1.5)
+	case reflect.Slice:
+		if depth > 0 {
+			v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+			for i := range 2 {
+				fill(v.Index(i), depth-1)
+			}
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(v.Index(i), depth-1)
+		}
+	case reflect.Map:
+		if depth > 0 {
+			v.Set(reflect.MakeMap(v.Type()))
+			k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+			fill(k, depth-1)
+			fill(e, depth-1)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.Pointer:
+		if depth > 0 {
+			v.Set(reflect.New(v.Type().Elem()))
+			fill(v.Elem(), depth-1)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), depth)
+			}
 		}
 	}
 }
