@@ -19,6 +19,9 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 	if s.iface != nil {
 		return x.ifaceCalls(s, fr)
 	}
+	if s.outbox != nil {
+		return x.appended(s, fr)
+	}
 	if s.op == nil {
 		return x.instantiate(s, fr)
 	}

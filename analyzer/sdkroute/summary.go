@@ -108,6 +108,9 @@ func (x *index) summarise() bool {
 		}
 		w.walk(fi.sites, fr, nil, func(s *site, fr *frame, _ []token.Pos) {
 			for _, c := range x.extract(s, fr) {
+				if x.drainedBy(c) != 0 {
+					continue // an outbox's element: its appender's send
+				}
 				snd := x.toSend(c, s)
 				k := snd.String() + "|" + strings.Join(snd.Unresolved, ",")
 				if seen[k] {
@@ -222,10 +225,16 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		}
 	}
 	name = ext.Pkg().Name() + "." + name
-	arg := callArgs(s.call, fr)
+	return x.instSends(s.call.Pos(), name, callArgs(s.call, fr), recv, f.Sends)
+}
+
+// instSends makes the calls of sends, templates over the parameters of
+// the func name, at pos: each with the parameters replaced by arg
+// (1-based) and the receiver's fields by recv's.
+func (x *index) instSends(pos token.Pos, name string, arg func(int) (bound, bool), recv bound, sends []Send) []*Call {
 	var calls []*Call
-	for _, snd := range x.expandDispatch(f.Sends, 0) {
-		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
+	for _, snd := range x.expandDispatch(sends, 0) {
+		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: pos,
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
 			Through: name, ThroughAt: snd.At, ThroughPkg: snd.AtPkg, Sink: snd.Sink}
@@ -246,7 +255,7 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		case r.Param > 0:
 			a, ok := arg(r.Param)
 			if ok && r.Field != "" {
-				v, found, why := x.FieldExpr(a, r.Field)
+				v, found, why := x.fieldPath(a, r.Field)
 				if !found || v.E == nil {
 					if why == "" {
 						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", r.Field, r.Param, name)
@@ -361,10 +370,21 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 }
 
 // fieldPath finds the value of a field path ("topic" or "topic.topic":
-// a field of a field) in base.
+// a field of a field; "[]" the one element of a slice) in base.
 func (x *index) fieldPath(base bound, path string) (bound, bool, string) {
 	v := base
 	for name := range strings.SplitSeq(path, ".") {
+		if name == "[]" {
+			els, why := x.Elems(v)
+			if len(els) != 1 {
+				if why == "" {
+					why = fmt.Sprintf("%s has %d elements", flow.ExprString(v.E), len(els))
+				}
+				return bound{}, false, why
+			}
+			v = els[0]
+			continue
+		}
 		next, found, why := x.FieldExpr(v, name)
 		if !found || next.E == nil {
 			return next, found, why

@@ -184,7 +184,7 @@ func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*s
 				w.budget--
 				w.walk(d.impl.sites, w.x.BindRecv(d.impl.Func, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
 			}
-		case s.op != nil, s.summary != nil:
+		case s.op != nil, s.summary != nil, s.outbox != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:
 			if fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, s.callee) {
@@ -208,6 +208,9 @@ func onStack(fr *frame, fi *fnInfo) bool {
 func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Function, entry string) {
 	w.covered[s] = true
 	for _, c := range w.x.extract(s, fr) {
+		if w.x.drainedBy(c) != 0 {
+			continue // an outbox's element: its appender sends it (outbox.go)
+		}
 		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.FullName()
 		c.Chain = chain
 		if fn != nil {

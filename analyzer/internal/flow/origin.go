@@ -62,6 +62,13 @@ type Hooks interface {
 	// FieldOfVar gives field name of the variable v set by a call on it
 	// (v.SetName(e)); ok false leaves it to the tracer.
 	FieldOfVar(v *types.Var, name string, fr *Frame) (val Bound, why string, ok bool)
+	// FieldOfValue gives field name of a value the analyzer put in place
+	// of another (a summary's stand-in for its caller's argument, whose
+	// fields are the argument's); ok false leaves it to the tracer.
+	FieldOfValue(base Bound, name string) (val Bound, found bool, why string, ok bool)
+	// ElemsOf gives the elements of such a value when it is a slice; ok
+	// false leaves it to the tracer.
+	ElemsOf(b Bound) (elems []Bound, why string, ok bool)
 }
 
 // A Tracer follows values with a budget of steps, which its user resets
@@ -289,6 +296,11 @@ func (x *Tracer) FieldExpr(base Bound, name string) (val Bound, found bool, why 
 	if x.Tick() {
 		return Bound{}, false, "the expression is too deep to follow"
 	}
+	if x.Hooks != nil {
+		if v, found, why, ok := x.Hooks.FieldOfValue(base, name); ok {
+			return v, found, why
+		}
+	}
 	e := ast.Unparen(base.E)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = ast.Unparen(u.X)
@@ -380,6 +392,15 @@ func (x *Tracer) Elems(b Bound) ([]Bound, string) {
 	}
 	var out []Bound
 	for _, o := range bs {
+		if x.Hooks != nil {
+			if els, why, ok := x.Hooks.ElemsOf(o); ok {
+				if els == nil {
+					return nil, why
+				}
+				out = append(out, els...)
+				continue
+			}
+		}
 		switch e := ast.Unparen(o.E).(type) {
 		case *ast.CompositeLit:
 			for _, el := range e.Elts {
