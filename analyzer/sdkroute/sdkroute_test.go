@@ -95,13 +95,15 @@ var wantCalls = map[string][]string{
 	// sender that looks the queue's URL up by name. The send is the
 	// appender's, with the queue it names and the type it encodes.
 	"outbox/app": {
-		"main.go:22 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=orders async payload=msg.Order",
-		"main.go:25 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Refund unresolved=target",
+		"main.go:24 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=orders async payload=msg.Order",
+		"main.go:27 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Refund unresolved=target",
 		// A batch of orders encoded at flush: the append sends them.
-		"batch.go:21 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
+		"main.go:46 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
 		// No outbox (the constructor's caller fills it): as before.
-		"batch.go:43 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=mixed async unresolved=payload",
+		"main.go:68 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=mixed async unresolved=payload",
 	},
+
+
 	"outbox/sender": {
 		"sender.go:29 (*outbox/sender.Sender).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 	},
