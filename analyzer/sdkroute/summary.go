@@ -254,26 +254,39 @@ func (x *index) instSends(pos token.Pos, name string, arg func(int) (bound, bool
 		switch r := snd.Payload; {
 		case r.Param > 0:
 			a, ok := arg(r.Param)
-			if ok && r.Field != "" {
-				v, found, why := x.fieldPath(a, r.Field)
-				if !found || v.E == nil {
+			if !ok {
+				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
+				break
+			}
+			vals := []bound{a}
+			if r.Field != "" {
+				var why string
+				if vals, why = x.fieldPaths(a, r.Field); vals == nil {
 					if why == "" {
 						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", r.Field, r.Param, name)
 					}
 					p = pay{why: why}
 					break
 				}
-				a = v
 			}
-			if !ok {
-				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
-			} else if r.Marshal {
-				p = x.marshalled(a)
-				if ptr, ok := types.Unalias(p.t).(*types.Pointer); ok && r.Deref {
-					p.t = ptr.Elem()
+			var pays []pay
+			for _, v := range vals {
+				switch {
+				case v.E == nil:
+					pays = append(pays, pay{none: true})
+				case r.Marshal:
+					q := x.marshalled(v)
+					if ptr, ok := types.Unalias(q.t).(*types.Pointer); ok && r.Deref {
+						q.t = ptr.Elem()
+					}
+					pays = append(pays, q)
+				default:
+					pays = append(pays, x.payload(v))
 				}
-			} else {
-				p = x.payload(a)
+			}
+			p = pays[0]
+			if len(pays) > 1 {
+				p = mergeLiveReturns(pays)
 			}
 		case r.Type != nil:
 			if t := x.resolveType(r.Type); t != nil {
@@ -305,25 +318,22 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 		switch {
 		case p.Param > 0:
 			a, ok := arg(p.Param)
-			if ok && p.Field != "" {
-				v, found, why := x.fieldPath(a, p.Field)
-				if !found || v.E == nil {
+			if !ok {
+				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
+				break
+			}
+			vals := []bound{a}
+			if p.Field != "" {
+				var why string
+				if vals, why = x.setPaths(a, p.Field); vals == nil {
 					if why == "" {
 						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", p.Field, p.Param, name)
 					}
 					sv = concat(sv, unknownStr(why))
 					break
 				}
-				a = v
 			}
-			switch {
-			case !ok:
-				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
-			case p.Handle:
-				sv = concat(sv, x.pubsubTopic(a))
-			default:
-				sv = concat(sv, x.str(a))
-			}
+			sv = concat(sv, x.strs(vals, p.Handle, a.E))
 		case p.Field != "":
 			if recv.E == nil {
 				if len(p.Else) > 0 {
@@ -344,19 +354,17 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 				sv = concat(sv, strv{{param: s.param, field: field, handle: p.Handle}})
 				break
 			}
-			v, found, why := x.fieldPath(recv, p.Field)
+			vals, why := x.setPaths(recv, p.Field)
 			switch {
-			case (!found || v.E == nil) && len(p.Else) > 0:
+			case vals == nil && len(p.Else) > 0:
 				sv = concat(sv, x.instStr(p.Else, arg, recv, name))
-			case !found || v.E == nil:
+			case vals == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)
 				}
 				sv = concat(sv, unknownStr(why))
-			case p.Handle:
-				sv = concat(sv, x.pubsubTopic(v))
 			default:
-				sv = concat(sv, x.str(v))
+				sv = concat(sv, x.strs(vals, p.Handle, recv.E))
 			}
 		case p.Unknown != "":
 			sv = concat(sv, unknownStr(p.Unknown+" (in "+name+")"))
@@ -369,29 +377,68 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 	return sv
 }
 
-// fieldPath finds the value of a field path ("topic" or "topic.topic":
-// a field of a field; "[]" the one element of a slice) in base.
-func (x *index) fieldPath(base bound, path string) (bound, bool, string) {
-	v := base
+// fieldPaths finds the values of a field path ("topic" or "topic.topic":
+// a field of a field; "[]" the elements of a slice) in base: a nil
+// expression among them is the zero value; none, with why, when one
+// step cannot be followed or a field on the way is the zero value.
+func (x *index) fieldPaths(base bound, path string) ([]bound, string) {
+	cur := []bound{base}
 	for name := range strings.SplitSeq(path, ".") {
-		if name == "[]" {
-			els, why := x.Elems(v)
-			if len(els) != 1 {
-				if why == "" {
-					why = fmt.Sprintf("%s has %d elements", flow.ExprString(v.E), len(els))
-				}
-				return bound{}, false, why
+		var next []bound
+		for _, v := range cur {
+			if v.E == nil {
+				return nil, "" // a field on the way is not set
 			}
-			v = els[0]
-			continue
+			if name == "[]" {
+				els, why := x.Elems(v)
+				if els == nil {
+					if why == "" {
+						why = fmt.Sprintf("%s has no elements that faasvet can see", flow.ExprString(v.E))
+					}
+					return nil, why
+				}
+				next = append(next, els...)
+				continue
+			}
+			vals, why := x.FieldValues(v, name)
+			if vals == nil {
+				return nil, why
+			}
+			next = append(next, vals...)
 		}
-		next, found, why := x.FieldExpr(v, name)
-		if !found || next.E == nil {
-			return next, found, why
+		if len(next) > flow.MaxValues {
+			return nil, fmt.Sprintf("%s has too many values to follow", path)
 		}
-		v = next
+		cur = next
 	}
-	return v, true, ""
+	return cur, ""
+}
+
+// setPaths is fieldPaths without the zero values: none when every one
+// is.
+func (x *index) setPaths(base bound, path string) ([]bound, string) {
+	vals, why := x.fieldPaths(base, path)
+	var set []bound
+	for _, v := range vals {
+		if v.E != nil {
+			set = append(set, v)
+		}
+	}
+	return set, why
+}
+
+// strs resolves the strings (or Pub/Sub topic handles) vals, the values
+// of e, to the one they agree on.
+func (x *index) strs(vals []bound, handle bool, e ast.Expr) strv {
+	var svs []strv
+	for _, v := range vals {
+		if handle {
+			svs = append(svs, x.pubsubTopic(v))
+		} else {
+			svs = append(svs, x.str(v))
+		}
+	}
+	return mergeStr(svs, e)
 }
 
 // symBehind reports whether b evaluates to one stand-in of the func

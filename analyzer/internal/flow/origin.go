@@ -235,6 +235,11 @@ func (x *Tracer) Step(b Bound) (cands []Bound, why string, ok bool) {
 			return nil, fmt.Sprintf("variable %s is not assigned a value that faasvet can see", v.Name()), true
 		}
 		return cands, "", true
+	case *ast.IndexExpr:
+		if b.Index > 0 {
+			return nil, "", false // the ok of v, ok := m[k]
+		}
+		return x.memoRead(e, b.Fr)
 	case *ast.SelectorExpr:
 		sel, ok := x.Info.Selections[e]
 		if (!ok || sel.Kind() == types.FieldVal) && x.Hooks != nil {
@@ -268,6 +273,136 @@ func (x *Tracer) Step(b Bound) (cands []Bound, why string, ok bool) {
 		return cands, "", true
 	}
 	return nil, "", false
+}
+
+// memoRead follows m[k] when m is a memo table: a map that starts empty
+// and that only the func reading it writes, under the same key variable
+// (v, ok := c.urls[name]; if !ok { v = lookup(name); c.urls[name] = v }).
+// What it reads back under k is what it stored under k: the values it
+// writes, in the same frame. Any other map read is left to the caller.
+func (x *Tracer) memoRead(e *ast.IndexExpr, fr *Frame) ([]Bound, string, bool) {
+	m := x.MapVar(e.X)
+	key := x.VarOf(e.Index)
+	if m == nil || key == nil || fr == nil {
+		return nil, "", false
+	}
+	writes := x.MapWrites[m]
+	if len(writes) == 0 || len(writes) > MaxValues {
+		return nil, "", false
+	}
+	for _, w := range writes {
+		if w.In != fr.Fn || w.Value == nil || x.VarOf(w.Key) != key {
+			return nil, "", false
+		}
+	}
+	// It starts empty: every value given to the map itself is.
+	var starts []ast.Expr
+	if m.IsField() {
+		starts = x.FieldVals[m]
+	} else {
+		for _, a := range x.Assigns[m] {
+			starts = append(starts, a.Value)
+		}
+	}
+	for _, v := range starts {
+		if !x.emptyMap(v) {
+			return nil, "", false
+		}
+	}
+	var cands []Bound
+	for _, w := range writes {
+		cands = append(cands, At(w.Value, fr))
+	}
+	return cands, "", true
+}
+
+// emptyMap reports whether e makes an empty map: make, an empty literal,
+// nil.
+func (x *Tracer) emptyMap(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		isMake, _ := x.Builtin(e, "make")
+		return isMake
+	}
+	tv, ok := x.Info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
+
+// FieldValues is FieldExpr for a field that may hold one of several
+// values: each value of a variable's field set in several places
+// (v.f = a on one path, v.f = b on another), or the field of each of the
+// base's values (in = &T{...} on one path, in = &T{...} on another, or
+// a constructor with several live returns). A nil expression among them
+// is the zero value.
+func (x *Tracer) FieldValues(base Bound, name string) ([]Bound, string) {
+	v, found, why := x.FieldExpr(base, name)
+	if found {
+		return []Bound{v}, ""
+	}
+	e := ast.Unparen(base.E)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	} else if s, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(s.X)
+	}
+	var bases []Bound
+	switch e := e.(type) {
+	case *ast.Ident:
+		if v := x.VarOf(e); v != nil {
+			if as := x.SelAssigns[VarField{V: v, Field: name}]; len(as) > 1 {
+				if len(as) > MaxValues {
+					return nil, why
+				}
+				fr := x.frameOf(v, base.Fr)
+				var out []Bound
+				for _, a := range as {
+					if a == nil {
+						return nil, fmt.Sprintf("%s.%s is set from a multi-value call", v.Name(), name)
+					}
+					out = append(out, At(a, fr))
+				}
+				return out, ""
+			}
+		}
+		bases, _ = x.Origins(At(e, base.Fr))
+	case *ast.SelectorExpr:
+		bases, _ = x.Origins(At(e, base.Fr))
+	case *ast.CallExpr:
+		callee := x.StaticCallee(e)
+		if callee == nil || !base.Fr.DepthOK() {
+			return nil, why
+		}
+		fr := x.Bind(callee, e, base.Fr)
+		for _, r := range x.LiveReturns(callee) {
+			if len(r.Results) <= max(base.Index, 0) {
+				return nil, why
+			}
+			bases = append(bases, At(r.Results[max(base.Index, 0)], fr))
+		}
+	}
+	if len(bases) == 0 || len(bases) > MaxValues || len(bases) == 1 && bases[0].E == base.E {
+		return nil, why
+	}
+	var out []Bound
+	for _, b := range bases {
+		vals, w := x.FieldValues(b, name)
+		if vals == nil {
+			if w == "" {
+				w = why
+			}
+			return nil, w
+		}
+		out = append(out, vals...)
+		if len(out) > MaxValues {
+			return nil, why
+		}
+	}
+	return out, ""
 }
 
 // frameOf is the frame in which v's assignments evaluate: none for a

@@ -80,10 +80,20 @@ func (t *Template) SendJSON(queue string, v any) error { // want SendJSON:`sends
 	return nil
 }
 
+// Delay, when set, delays the messages.
+var Delay int32
+
+// newInput builds the input one way or another: the body is the same.
 func newInput(v any) (*sqs.SendMessageInput, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	return &sqs.SendMessageInput{MessageBody: aws.String(string(b))}, nil
+	var in *sqs.SendMessageInput
+	if Delay == 0 {
+		in = &sqs.SendMessageInput{MessageBody: aws.String(string(b))}
+	} else {
+		in = &sqs.SendMessageInput{MessageBody: aws.String(string(b)), DelaySeconds: Delay}
+	}
+	return in, nil
 }
