@@ -104,7 +104,6 @@ var wantCalls = map[string][]string{
 		"main.go:68 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=mixed async unresolved=payload",
 	},
 
-
 	"outbox/sender": {
 		"sender.go:39 (*outbox/sender.Sender).Send: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
 		"sender.go:50 (*outbox/sender.Sender).SendKnown: aws-sdk-go-v2 sqs SendMessage queue-url name=* async unresolved=target,payload",
