@@ -2,6 +2,7 @@ package sdkroute
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"slices"
 	"strings"
@@ -48,13 +49,31 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 	// In a program that registers one function, the funcs that its code
 	// holds as values run in that function too.
 	if fn, root := w.soleFunction(); fn != nil {
-		for _, f := range w.x.FuncValues(w.x.pass.Files, []*flow.Func{root}) {
+		funcs, methods := w.x.LiveValues(w.x.pass.Files, []*flow.Func{root})
+		for _, f := range funcs {
 			fi := w.x.fnOf[f]
 			if fi == nil || !fi.reaches {
 				continue
 			}
 			w.root++
 			w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
+				reached[s] = true
+				w.emit(s, fr, chain, fn, "")
+			})
+		}
+		// So do the methods of interface values it holds as values (a
+		// controller's methods registered with a router): as if called
+		// where the value is taken, on what the interface holds there.
+		for _, mv := range methods {
+			if mv.In == nil {
+				continue
+			}
+			s := &site{call: &ast.CallExpr{Fun: mv.Sel, Lparen: mv.Sel.End(), Rparen: mv.Sel.End()}, in: w.x.fnOf[mv.In.Container()]}
+			if s.in == nil || !w.x.ifaceCall(s) {
+				continue
+			}
+			w.root++
+			w.walk([]*site{s}, &frame{Fn: mv.In}, nil, func(s *site, fr *frame, chain []token.Pos) {
 				reached[s] = true
 				w.emit(s, fr, chain, fn, "")
 			})
