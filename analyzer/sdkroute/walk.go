@@ -49,7 +49,11 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 	// In a program that registers one function, the funcs that its code
 	// holds as values run in that function too.
 	if fn, root := w.soleFunction(); fn != nil {
-		funcs, methods := w.x.LiveValues(w.x.pass.Files, []*flow.Func{root})
+		var roots []*flow.Func
+		if root != nil {
+			roots = append(roots, root)
+		}
+		funcs, methods := w.x.LiveValues(w.x.pass.Files, roots)
 		for _, f := range funcs {
 			fi := w.x.fnOf[f]
 			if fi == nil || !fi.reaches {
@@ -123,7 +127,8 @@ func (w *walker) rootAt(fn *handler.Function, root *fnInfo, sites []*site, reach
 }
 
 // soleFunction returns the function of a main package that registers
-// exactly one, with the container of its handler's code; nil otherwise.
+// exactly one, with the container of its handler's code (nil when the
+// handler is no func of the package); nil otherwise.
 // A program is one process: whatever runs in it runs on that function's
 // invocations (or its cold start), so a func it holds as a value, such as
 // an entry of a route table that the handler's router dispatches to,
@@ -148,9 +153,11 @@ func (w *walker) soleFunction() (*handler.Function, *flow.Func) {
 	if sole == nil {
 		return nil, nil
 	}
+	// A handler that is no func of the package (a func value built by
+	// another package's adapter) roots nothing more than init and main.
 	root, _ := w.rootOf(sole)
 	if root == nil {
-		return nil, nil
+		return sole, nil
 	}
 	return sole, root.Func
 }
