@@ -239,6 +239,7 @@ func (c *Call) unresolve(what, why string) {
 func (c *Call) setTarget(kind TargetKind, sv strv, set bool, field string) {
 	c.Target.Kind = kind
 	c.targetSV, c.targetSet, c.targetField = sv, set, field
+	c.Assumed = sv.notes()
 	if !set {
 		c.unresolve("target", field+" is not set")
 		return

@@ -130,6 +130,9 @@ type Part struct {
 	// its package gives it: what the field holds when the receiver is
 	// not known where the summary is instantiated.
 	Else []Part
+	// Note, on a literal, is the assumption it rests on (a config key's
+	// in-code default).
+	Note string
 }
 
 func (p Part) String() string {

@@ -151,6 +151,9 @@ type part struct {
 	param             int
 	field             string
 	handle            bool // the stand-in is a Pub/Sub topic handle, not a string
+	// note, on a literal, is what it rests on: the assumption that a
+	// config key is not set, whose default it is (defaults.go).
+	note string
 }
 
 // isSym reports whether the part stands for a parameter or receiver
@@ -213,10 +216,21 @@ func (s strv) wholeEnv() string {
 	return ""
 }
 
+// notes are the assumptions s rests on, each once.
+func (s strv) notes() []string {
+	var out []string
+	for _, p := range s {
+		if p.note != "" && !slices.Contains(out, p.note) {
+			out = append(out, p.note)
+		}
+	}
+	return out
+}
+
 func concat(a, b strv) strv {
 	out := append(strv(nil), a...)
 	for _, p := range b {
-		if n := len(out); n > 0 && p.lit != "" && out[n-1].lit != "" {
+		if n := len(out); n > 0 && p.lit != "" && out[n-1].lit != "" && p.note == out[n-1].note {
 			out[n-1].lit += p.lit
 			continue
 		}
@@ -383,6 +397,11 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 	default:
 		if a, ok := x.passedArg(call); ok && b.Index < 0 {
 			return x.str(flow.At(a, b.Fr))
+		}
+		if b.Index < 0 {
+			if sv, ok := x.configDefault(call, fn, b.Fr); ok {
+				return sv
+			}
 		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)

@@ -61,7 +61,7 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn", "gcfwrap/app", "gcfwrap/topic", "gcfwrap/handlers", "gcfwrap/twice", "envelope/obs", "envelope/app", "outbox/sender", "outbox/tx", "outbox/app", "outbox/ctrl", "outbox/routed"}
+var fixtures = []string{"v2app", "v1app", "pubsubapp", "ceapp", "openfaas/function", "helpers", "unresolved", "library", "robust", "crossapp", "pubhelper", "shared", "topics", "events", "fanapp", "manyimpl", "choiceapp", "valueapp", "valuetwo", "dispatch/app", "dispatch/none", "arnapp", "genq/app", "genq/impl", "genq/ptrs", "builder/app", "builder/fn", "gcfwrap/app", "gcfwrap/topic", "gcfwrap/handlers", "gcfwrap/twice", "envelope/obs", "envelope/app", "outbox/sender", "outbox/tx", "outbox/app", "outbox/ctrl", "outbox/routed", "cfgs/config", "cfgs/app"}
 
 // TestAnalyzer checks the unresolved-route diagnostics (every // want in
 // the fixtures, and nothing on the calls that resolve) and the calls the
@@ -109,6 +109,17 @@ var wantCalls = map[string][]string{
 	"outbox/routed": {
 		"main.go:24 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=registrations async payload=msg.Order",
 	},
+	// A config key's in-code default, taken as the value with a note;
+	// an accessor that makes a value of its default and a key that is no
+	// constant stay unresolved; a func that reads no key and hands back
+	// its argument is that argument.
+	"cfgs/app": {
+		"main.go:24 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=orders async payload=msg.Order",
+		"main.go:26 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Order unresolved=target",
+		"main.go:28 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Order unresolved=target",
+		"main.go:30 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=fixed async payload=msg.Order",
+	},
+	"cfgs/config": {},
 	"outbox/ctrl": {
 		"ctrl.go:26 (*outbox/ctrl.controller).Register: aws-sdk-go-v2 sqs SendMessage queue-url name=* async payload=msg.Order unresolved=target",
 	},

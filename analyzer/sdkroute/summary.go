@@ -171,7 +171,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 		if p.param == 0 {
 			els = x.symDefaults[p.field]
 		}
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els})
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els, Note: p.note})
 	}
 	for _, p := range c.sinkSV {
 		snd.SinkParts = append(snd.SinkParts, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Else: x.symDefaults[p.field]})
@@ -371,7 +371,7 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 		case p.Env != "":
 			sv = concat(sv, strv{{env: p.Env}})
 		default:
-			sv = concat(sv, lit(p.Lit))
+			sv = concat(sv, strv{{lit: p.Lit, note: p.Note}})
 		}
 	}
 	return sv
@@ -556,7 +556,7 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		}
 		t := FieldTemplate{Name: field.Name()}
 		for _, p := range sv {
-			t.Parts = append(t.Parts, Part{Lit: p.lit, Env: p.env, Param: p.param, Field: p.field, Handle: p.handle})
+			t.Parts = append(t.Parts, Part{Lit: p.lit, Env: p.env, Param: p.param, Field: p.field, Handle: p.handle, Note: p.note})
 		}
 		f.Fields = append(f.Fields, t)
 	}
