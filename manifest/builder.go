@@ -43,8 +43,8 @@ type builder struct {
 	// exports are the templates' Outputs exported by name (parameters
 	// at their defaults), for the !ImportValue of other stacks.
 	exports map[string][]Endpoint
-	fnByKey  map[string]*Function
-	module   string // the root's Go module path, for ko:// images
+	fnByKey map[string]*Function
+	module  string // the root's Go module path, for ko:// images
 	// Knative objects and the references to resolve among them.
 	knObjects []*knObject
 	knRefs    []knRef

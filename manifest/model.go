@@ -297,8 +297,8 @@ type Endpoint struct {
 
 	imp string // the export an !ImportValue names, resolved at finish
 	fn  *Function
-	ch *Channel
-	sm *StateMachine
+	ch  *Channel
+	sm  *StateMachine
 }
 
 // A Link is a route that a manifest declares: an event source that
