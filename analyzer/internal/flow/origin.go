@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 )
 
 // The origin step follows values through the package, context-sensitively:
@@ -311,6 +312,20 @@ func (x *Tracer) memoRead(e *ast.IndexExpr, fr *Frame) ([]Bound, string, bool) {
 	}
 	var cands []Bound
 	for _, w := range writes {
+		// v, ok := m[k]; if !ok { v = lookup(k); m[k] = v }: what is
+		// stored is v's other values, not this read again.
+		if v := x.VarOf(w.Value); v != nil && slices.ContainsFunc(x.Assigns[v], func(a Assign) bool { return a.Value == e }) {
+			for _, a := range x.Assigns[v] {
+				switch {
+				case a.Value == e:
+				case a.Value == nil || a.Range != nil:
+					return nil, "", false
+				default:
+					cands = append(cands, Bound{E: a.Value, Fr: x.frameOf(v, fr), Index: a.Index})
+				}
+			}
+			continue
+		}
 		cands = append(cands, At(w.Value, fr))
 	}
 	return cands, "", true
