@@ -47,6 +47,9 @@ type outbox struct {
 // buildOutboxes finds the outbox fields, writes their drains, and makes a
 // site of each append to one that has sends.
 func (x *index) buildOutboxes() {
+	if x.dispatchOnly || !x.anyOp {
+		return // no SDK call a drain could make
+	}
 	byField := map[*types.Var]*outbox{}
 	var order []*outbox
 	for _, c := range x.Calls {
