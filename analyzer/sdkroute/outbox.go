@@ -57,8 +57,8 @@ func (x *index) buildOutboxes() {
 			continue
 		}
 		field, sel := x.appendedField(c.Call)
-		if field == nil {
-			continue
+		if field == nil || !slices.ContainsFunc(x.FieldVals[field], func(v ast.Expr) bool { return ast.Unparen(v) == c.Call }) {
+			continue // not an append assigned back to the field
 		}
 		ob := byField[field]
 		if ob == nil {

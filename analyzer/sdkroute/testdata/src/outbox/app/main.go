@@ -76,6 +76,9 @@ type logged struct {
 
 func (l *logged) add(s string) { l.lines = append(l.lines, s) }
 
+// peek appends to a copy, not to the field: no outbox site.
+func (b *batch) peek(o msg.Order) int { return len(append(b.orders, o)) }
+
 func (l *logged) count() int {
 	n := 0
 	for range l.lines {
@@ -87,6 +90,7 @@ func (l *logged) count() int {
 func batched(ctx context.Context, o msg.Order) {
 	b := &batch{}
 	b.add(o)
+	_ = b.peek(msg.Order{ID: "peeked"})
 	b.flush(ctx)
 	mx := newMixed(load())
 	mx.add(`{"n":2}`)
