@@ -40,7 +40,9 @@ type outbox struct {
 	slice   ast.Expr // the stand-in for the field's value
 	name    string   // pkg.Type.field, for messages
 	appends []*flow.Call
-	// sends are the drain's sends, with the element as parameter 1.
+	// roots are the live funcs that read the field; sends the sends
+	// they make of its elements, with the element as parameter 1.
+	roots []*fnInfo
 	sends []Send
 }
 
@@ -76,6 +78,26 @@ func (x *index) buildOutboxes() {
 		}
 		ob.appends = append(ob.appends, c)
 	}
+	// A drain that nothing can call sends nothing, and a field that no
+	// live code reads is no outbox: its sends, if any, stay where they
+	// are, as before. An unexported func is live when the package names
+	// it; an unexported method, when it names any method of that name
+	// (an interface's may run it).
+	used := map[string]bool{}
+	for _, obj := range x.Info.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			used[usedKey(fn)] = true
+		}
+	}
+	live := order[:0]
+	for _, ob := range order {
+		if ob.roots = x.drainRoots(ob, used); len(ob.roots) > 0 {
+			live = append(live, ob)
+		} else {
+			delete(byField, ob.field)
+		}
+	}
+	order = live
 	if len(order) == 0 {
 		return
 	}
@@ -173,19 +195,29 @@ func isZero(info *types.Info, e ast.Expr) bool {
 	return ok && tv.Value != nil && tv.Value.String() == "0"
 }
 
-// drain writes the sends of the funcs that read ob's field, as far as they
-// send its elements, over the element (parameter 1).
-func (x *index) drain(ob *outbox) []Send {
+// drainRoots are the live funcs that read ob's field other than to
+// append to it or assign it: where its elements come out.
+func (x *index) drainRoots(ob *outbox, used map[string]bool) []*fnInfo {
 	appended := map[ast.Expr]bool{}
 	for _, c := range ob.appends {
 		appended[c.Call.Args[0]] = true
 	}
-	var sends []Send
-	seen := map[string]bool{}
+	var roots []*fnInfo
 	for _, fi := range x.fns {
-		if !fi.reaches || !x.readsField(fi, ob.field, appended) {
+		if !fi.reaches || fi.Obj != nil && !fi.Obj.Exported() && !used[usedKey(fi.Obj)] || !x.readsField(fi, ob.field, appended) {
 			continue
 		}
+		roots = append(roots, fi)
+	}
+	return roots
+}
+
+// drain writes the sends of ob's roots, as far as they send its
+// elements, over the element (parameter 1).
+func (x *index) drain(ob *outbox) []Send {
+	var sends []Send
+	seen := map[string]bool{}
+	for _, fi := range ob.roots {
 		w := &walker{x: x, budget: maxFrames, seen: map[string]bool{}}
 		w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, _ []token.Pos) {
 			for _, c := range x.extract(s, fr) {
@@ -202,6 +234,15 @@ func (x *index) drain(ob *outbox) []Send {
 		})
 	}
 	return sends
+}
+
+// usedKey is what a use of fn makes live: the func itself, or any method
+// of its name.
+func usedKey(fn *types.Func) string {
+	if fn.Signature().Recv() != nil {
+		return "." + fn.Name()
+	}
+	return fn.Origin().FullName()
 }
 
 // readsField reports whether fi's code reads field other than to append

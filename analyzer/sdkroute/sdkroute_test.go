@@ -102,6 +102,11 @@ var wantCalls = map[string][]string{
 		"main.go:46 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=audit async payload=msg.Order",
 		// No outbox (the constructor's caller fills it): as before.
 		"main.go:68 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=mixed async unresolved=payload",
+		// An outbox drained through an interface of the package.
+		"main.go:102 handle: aws-sdk-go-v2 sqs SendMessage queue-url name=iface async payload=msg.Order",
+		// A drain that nothing calls: no outbox, its send an entry's of
+		// its own, as before (the appends send nothing).
+		"main.go:90 (*outbox/app.unsent).flushLater: aws-sdk-go-v2 sqs SendMessage queue-url name=never async payload=msg.Order",
 	},
 
 	// An interface's method held as a value by a program of one

@@ -76,6 +76,38 @@ type logged struct {
 
 func (l *logged) add(s string) { l.lines = append(l.lines, s) }
 
+// unsent is an outbox whose drain nothing calls: its appends send
+// nothing.
+type unsent struct {
+	orders []msg.Order
+}
+
+func (u *unsent) add(o msg.Order) { u.orders = append(u.orders, o) }
+
+func (u *unsent) flushLater(ctx context.Context) {
+	for _, o := range u.orders {
+		body, _ := json.Marshal(o)
+		client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String("https://sqs.eu-west-1.amazonaws.com/1/never"), MessageBody: aws.String(string(body))})
+	}
+}
+
+// viaIface is an outbox whose drain runs through an interface of the
+// package: it is live, and the append sends.
+type viaIface struct {
+	orders []msg.Order
+}
+
+type drainer interface{ drain(ctx context.Context) }
+
+func (v *viaIface) add(o msg.Order) { v.orders = append(v.orders, o) }
+
+func (v *viaIface) drain(ctx context.Context) {
+	for _, o := range v.orders {
+		body, _ := json.Marshal(o)
+		client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String("https://sqs.eu-west-1.amazonaws.com/1/iface"), MessageBody: aws.String(string(body))})
+	}
+}
+
 // peek appends to a copy, not to the field: no outbox site.
 func (b *batch) peek(o msg.Order) int { return len(append(b.orders, o)) }
 
@@ -95,6 +127,11 @@ func batched(ctx context.Context, o msg.Order) {
 	mx := newMixed(load())
 	mx.add(`{"n":2}`)
 	mx.flush(ctx)
+	(&unsent{}).add(o)
+	vi := &viaIface{}
+	vi.add(o)
+	var d drainer = vi
+	d.drain(ctx)
 	l := &logged{}
 	l.add("x")
 	_ = l.count()
