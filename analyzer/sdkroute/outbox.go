@@ -28,7 +28,8 @@ import (
 // A field is an outbox only when nothing but appends can put an element
 // in it: an unexported slice field of the package's, every assignment of
 // which appends to the field itself or empties it (nil, an empty
-// literal, make, s[:0]).
+// literal, make, s[:0]); and only when live code reads it (a drain that
+// nothing calls sends nothing, and its send stays where it is).
 
 // outboxBase numbers the outboxes' stand-ins, far above any parameter.
 const outboxBase = 1 << 20
