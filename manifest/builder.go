@@ -40,8 +40,11 @@ type builder struct {
 	// claimed: they do not stand alone.
 	consumed map[string]bool
 	implicit map[string]*Channel // kind "\x00" name
-	fnByKey  map[string]*Function
-	module   string // the root's Go module path, for ko:// images
+	// exports are the templates' Outputs exported by name (parameters
+	// at their defaults), for the !ImportValue of other stacks.
+	exports map[string][]Endpoint
+	fnByKey map[string]*Function
+	module  string // the root's Go module path, for ko:// images
 	// Knative objects and the references to resolve among them.
 	knObjects []*knObject
 	knRefs    []knRef
@@ -153,6 +156,24 @@ func chEnd(c *Channel) Endpoint       { return Endpoint{Kind: EndChannel, ch: c}
 func smEnd(s *StateMachine) Endpoint  { return Endpoint{Kind: EndStateMachine, sm: s} }
 func external(what string) Endpoint   { return Endpoint{Kind: EndExternal, Text: what} }
 func unresolvedEnd(t string) Endpoint { return Endpoint{Kind: EndUnresolved, Text: t} }
+
+// imported resolves an !ImportValue end to what another template's
+// Outputs export under that name, when exactly one element is.
+func (b *builder) imported(e *Endpoint) {
+	if e.Kind != EndUnresolved || e.imp == "" {
+		return
+	}
+	eps := b.exports[e.imp]
+	if len(eps) == 0 {
+		return
+	}
+	for _, ep := range eps[1:] {
+		if ep.fn != eps[0].fn || ep.ch != eps[0].ch || ep.sm != eps[0].sm {
+			return // two stacks export the name: which is deployed is not known
+		}
+	}
+	*e = eps[0]
+}
 
 // dirOf resolves a code path written in the manifest at file, relative to
 // the manifest's directory, to a directory relative to the root. A path
@@ -277,6 +298,8 @@ func (b *builder) finish() {
 	names := newNameIndex(m)
 	m.names = names
 	for _, l := range m.Links {
+		b.imported(&l.From)
+		b.imported(&l.To)
 		names.fix(&l.From)
 		names.fix(&l.To)
 	}

@@ -30,6 +30,10 @@ type template struct {
 	// cdk is the cloud assembly a template synthesized by the CDK
 	// belongs to, whose assets are its functions' code.
 	cdk *assembly
+	// defaults, while set, makes a !Sub take the template's parameters
+	// at their defaults: for export names, which must match for a stack
+	// to deploy at all.
+	defaults bool
 }
 
 type resource struct {
@@ -64,8 +68,47 @@ func (b *builder) readTemplate(file string, f Format, doc *node.Node) {
 	t := b.newTemplate(file, f, doc)
 	t.outputs = doc.Get("Outputs")
 	t.declare()
+	t.export()
 	t.wire()
 	t.close()
+}
+
+// export records the template's Outputs that it exports by name.
+func (t *template) export() {
+	for _, out := range t.outputs.Fields() {
+		name, ok := t.exportName(out.Value.Get("Export").Get("Name"))
+		if !ok {
+			continue
+		}
+		ep := t.endpoint(t.value(out.Value.Get("Value")))
+		if ep.fn == nil && ep.ch == nil && ep.sm == nil {
+			continue
+		}
+		if t.b.exports == nil {
+			t.b.exports = map[string][]Endpoint{}
+		}
+		t.b.exports[name] = append(t.b.exports[name], ep)
+	}
+}
+
+// exportName evaluates an export's name (of an Output, or that an
+// !ImportValue reads) with the template's parameters at their defaults:
+// an import names an export of a stack deployed beside it, usually with
+// the same parameters (a ${StackPrefix} both templates declare).
+func (t *template) exportName(n *node.Node) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	t.defaults = true
+	v := t.value(n)
+	t.defaults = false
+	switch {
+	case v.Kind == Literal && v.Text != "":
+		return v.Text, true
+	case v.Kind == Reference && v.Ref.Is == "parameter" && v.Text != "":
+		return v.Text, true
+	}
+	return "", false
 }
 
 // declare creates the model elements the resources are.
@@ -100,7 +143,21 @@ func (t *template) declare() {
 }
 
 func (t *template) channel(r *resource, k ChannelKind, nameProp string) *Channel {
-	return t.b.addChannel(&Channel{LogicalID: r.id, Kind: k, Format: t.format, Name: t.literal(r.props.Get(nameProp)), Pos: r.pos})
+	return t.b.addChannel(&Channel{LogicalID: r.id, Kind: k, Format: t.format, Name: t.name(r.props.Get(nameProp)), Pos: r.pos})
+}
+
+// name returns a resource's name property: a literal, or a parameter's
+// default (the name the stack gets unless deployed with another, as a
+// reference to the parameter resolves at a link's end).
+func (t *template) name(n *node.Node) string {
+	v := t.value(n)
+	switch {
+	case v.Kind == Literal:
+		return v.Text
+	case v.Kind == Reference && v.Ref.Is == "parameter":
+		return v.Text
+	}
+	return ""
 }
 
 // literal returns a property's value when it is a literal string.
@@ -885,6 +942,10 @@ func (t *template) eval(n *node.Node, depth int) Value {
 		}
 	case "Fn::Sub":
 		return t.sub(n, arg, depth)
+	case "Fn::ImportValue":
+		v := unresolved()
+		v.imp, _ = t.exportName(arg)
+		return v
 	case "Fn::Join":
 		if arg.IsSeq() && len(arg.Items) == 2 && arg.Items[1].IsSeq() {
 			sep := arg.Items[0].Str()
@@ -1044,6 +1105,10 @@ func (t *template) sub(n, arg *node.Node, depth int) Value {
 		v := Value{Kind: Unresolved}
 		if x := vars.Get(name); x != nil {
 			v = t.eval(x, depth+1)
+		} else if p := t.params.Get(name); p != nil && t.defaults {
+			if d, ok := p.Get("Default").Scalar(); ok {
+				v = Value{Kind: Literal, Text: d}
+			}
 		}
 		if v.Kind != Literal {
 			out := Value{Kind: Unresolved, Text: n.String()}
@@ -1121,7 +1186,9 @@ func (t *template) endpoint(v Value) Endpoint {
 	case Literal:
 		return unresolvedEnd(v.Text)
 	}
-	return unresolvedEnd(v.Text)
+	e := unresolvedEnd(v.Text)
+	e.imp = v.imp
+	return e
 }
 
 func refText(r *Ref) string {

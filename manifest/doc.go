@@ -74,7 +74,13 @@
 // ARN, !Ref Fn the function's name), or an unresolved expression
 // (!ImportValue, !If, a !Sub with pseudo-parameters, ${opt:stage}) that is
 // kept, never an error. [Model.Resolve] maps a value, or a literal ARN,
-// queue URL or name found in code, to the element it names.
+// queue URL or name found in code, to the element it names. A link's end
+// that is an !ImportValue is what another template's Outputs export under
+// that name, when exactly one element is (both names evaluated with the
+// templates' parameters at their defaults: stacks deployed side by side
+// share their prefix parameters); a resource named by a parameter
+// (QueueName: !Ref QueueNameParam) has the parameter's default as its
+// name, as a link's end that references the parameter does.
 //
 // # State machines
 //

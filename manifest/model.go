@@ -203,6 +203,10 @@ type Value struct {
 	Text string    `json:"text,omitempty"`
 	Ref  *Ref      `json:"ref,omitempty"`
 	Refs []*Ref    `json:"refs,omitempty"`
+
+	// imp is the export name an unresolved !ImportValue reads, with the
+	// template's parameters at their defaults (cfn.go).
+	imp string
 }
 
 // A Ref is a reference to a resource attribute.
@@ -291,9 +295,10 @@ type Endpoint struct {
 	ID   string       `json:"id,omitempty"`
 	Text string       `json:"text,omitempty"`
 
-	fn *Function
-	ch *Channel
-	sm *StateMachine
+	imp string // the export an !ImportValue names, resolved at finish
+	fn  *Function
+	ch  *Channel
+	sm  *StateMachine
 }
 
 // A Link is a route that a manifest declares: an event source that

@@ -123,6 +123,24 @@ func TestTriggers(t *testing.T) {
 	}
 }
 
+// TestStacks reads an !ImportValue as what another template exports
+// under that name, with the parameters at their defaults (a prefix both
+// stacks declare), and a queue named by a parameter as its default.
+func TestStacks(t *testing.T) {
+	m := discover(t, "stacks")
+	var got []string
+	for _, l := range m.Function("OrderFunction").Triggers {
+		got = append(got, l.Event+" "+endText(l.From))
+	}
+	want := `sqs channel:OrdersQueue|sqs channel:AuditQueue|sqs unresolved:"!ImportValue !Sub ${AWS::StackName}-OtherQueueArn"`
+	if strings.Join(got, "|") != want {
+		t.Errorf("OrderFunction triggers %q, want %s", got, want)
+	}
+	if ep, ok := m.Resolve(Value{Kind: Literal, Text: "https://sqs.eu-west-1.amazonaws.com/1/orders"}); !ok || ep.ID != "OrdersQueue" {
+		t.Errorf("the queue named by the parameter's default: %+v %v", ep, ok)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	m := discover(t, "sam")
 	for _, tc := range []struct{ lit, want string }{

@@ -62,7 +62,9 @@
 // entries of a route table that the handler's router dispatches to, a
 // callback, a method value) are followed from the handler too: the
 // program is one process that runs only that function, so whatever those
-// funcs send, it sends. In any package, the funcs a function's handler is
+// funcs send, it sends; so do the methods of interface values it holds as
+// values (a controller's method registered with a router), on what the
+// interface holds there. In any package, the funcs a function's handler is
 // built from at its registration (an adapter around a method value,
 // middleware around that, inside a wrapper of the registrar that one call
 // site calls) are followed from that function too. With two functions registered the program picks
@@ -80,7 +82,14 @@
 // summary as a dispatch, with its arguments over the func's parameters,
 // and resolved by the importer over the implementations it sees; only
 // interfaces of the package's own module are kept, and such a package
-// is summarised even when it imports no SDK. A generic type
+// is summarised even when it imports no SDK. Deferred sends (an outbox)
+// are the appender's: a slice field that only appends fill, and that
+// code of the package ranges over to send each element, makes those
+// sends at each append, with the appended element (outbox.go). A config
+// accessor Get(key, def string) string proven to return def on some path
+// and otherwise what it looks up gives its default for a constant key,
+// which the call carries as an assumption (Call.Assumed, reported as
+// unresolved-route variant assumed). A generic type
 // implements an interface when one of its instantiations does (the
 // methods' signatures are unified with the interface's). Payloads resolve
 // through json.Marshal (of a pointer parameter's pointee too),

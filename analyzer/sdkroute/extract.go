@@ -19,6 +19,9 @@ func (x *index) extract(s *site, fr *frame) []*Call {
 	if s.iface != nil {
 		return x.ifaceCalls(s, fr)
 	}
+	if s.outbox != nil {
+		return x.appended(s, fr)
+	}
 	if s.op == nil {
 		return x.instantiate(s, fr)
 	}
@@ -174,37 +177,55 @@ func (x *index) eventField(c *Call, e bound, field, what string) string {
 	return sv.render()
 }
 
-func (x *index) fieldStr(in bound, name string) (strv, bool) {
+// fieldStr resolves a string field of an input: set reports whether
+// the input sets it at all (on some path: a value that is set on one
+// and not on another is the one set, since the call fails without it).
+func (x *index) fieldStr(in bound, name string) (sv strv, set bool) {
 	x.Steps = 0 // each field has its own budget
-	v, found, why := x.FieldExpr(in, name)
-	switch {
-	case !found:
+	vals, why := x.FieldValues(in, name)
+	if vals == nil {
 		if why == "" {
 			why = "the input is built where faasvet cannot follow it"
 		}
 		return unknownStr(why), true
-	case v.E == nil:
+	}
+	var svs []strv
+	for _, v := range vals {
+		if v.E == nil {
+			continue
+		}
+		if tv, ok := x.Info.Types[ast.Unparen(v.E)]; ok && tv.IsNil() {
+			continue
+		}
+		svs = append(svs, x.str(v))
+	}
+	if len(svs) == 0 {
 		return nil, false
 	}
-	if tv, ok := x.Info.Types[ast.Unparen(v.E)]; ok && tv.IsNil() {
-		return nil, false
-	}
-	return x.str(v), true
+	return mergeStr(svs, in.E), true
 }
 
 func (x *index) fieldPay(in bound, name string) pay {
 	x.Steps = 0
-	v, found, why := x.FieldExpr(in, name)
-	switch {
-	case !found:
+	vals, why := x.FieldValues(in, name)
+	if vals == nil {
 		if why == "" {
 			why = "the input is built where faasvet cannot follow it"
 		}
 		return pay{why: why}
-	case v.E == nil:
-		return pay{none: true}
 	}
-	return x.payload(v)
+	var pays []pay
+	for _, v := range vals {
+		if v.E == nil {
+			pays = append(pays, pay{none: true})
+		} else {
+			pays = append(pays, x.payload(v))
+		}
+	}
+	if len(pays) == 1 {
+		return pays[0]
+	}
+	return mergeLiveReturns(pays)
 }
 
 func (c *Call) unresolve(what, why string) {
@@ -218,6 +239,7 @@ func (c *Call) unresolve(what, why string) {
 func (c *Call) setTarget(kind TargetKind, sv strv, set bool, field string) {
 	c.Target.Kind = kind
 	c.targetSV, c.targetSet, c.targetField = sv, set, field
+	c.Assumed = sv.notes()
 	if !set {
 		c.unresolve("target", field+" is not set")
 		return

@@ -130,6 +130,9 @@ type Part struct {
 	// its package gives it: what the field holds when the receiver is
 	// not known where the summary is instantiated.
 	Else []Part
+	// Note, on a literal, is the assumption it rests on (a config key's
+	// in-code default).
+	Note string
 }
 
 func (p Part) String() string {
@@ -169,6 +172,8 @@ type PayloadRef struct {
 
 func (p PayloadRef) String() string {
 	switch {
+	case p.Param > 0 && p.Marshal && p.Field != "":
+		return fmt.Sprintf("json($%d.%s)", p.Param, p.Field)
 	case p.Param > 0 && p.Marshal && p.Deref:
 		return fmt.Sprintf("json(*$%d)", p.Param)
 	case p.Param > 0 && p.Marshal:
@@ -372,9 +377,78 @@ func (x *index) symField(recv sym, name string, typ types.Type) ast.Expr {
 
 // symOf returns the stand-in e is, if it is one.
 func (x *index) symOf(e ast.Expr) (sym, bool) {
-	if x.syms == nil || e == nil {
+	if e == nil {
+		return sym{}, false
+	}
+	if s, ok := x.outSyms[e]; ok {
+		return s, true
+	}
+	if x.syms == nil {
 		return sym{}, false
 	}
 	s, ok := x.syms[e]
 	return s, ok
+}
+
+// registerSym makes e the stand-in s: an outbox's outlives the summary
+// walk that made it.
+func (x *index) registerSym(e ast.Expr, s sym) {
+	if s.param >= outboxBase {
+		if x.outSyms == nil {
+			x.outSyms = map[ast.Expr]sym{}
+		}
+		x.outSyms[e] = s
+		return
+	}
+	if x.syms == nil {
+		x.syms = map[ast.Expr]sym{}
+	}
+	x.syms[e] = s
+}
+
+// symPath returns the stand-in for path (fields, and [] for an element
+// of a slice, joined by dots) of the stand-in s's root, made once.
+func (x *index) symPath(s sym, path string, typ types.Type) ast.Expr {
+	key := fmt.Sprintf("%d.%s", s.param, path)
+	paths := &x.symFields
+	if s.param >= outboxBase {
+		paths = &x.outPaths
+	}
+	if e, ok := (*paths)[key]; ok {
+		return e
+	}
+	root, _, _ := strings.Cut(s.name, ".")
+	e := &ast.SelectorExpr{X: ast.NewIdent(root), Sel: ast.NewIdent(path)}
+	if *paths == nil {
+		*paths = map[string]ast.Expr{}
+	}
+	(*paths)[key] = e
+	x.registerSym(e, sym{param: s.param, field: path, name: root + "." + path, typ: typ})
+	return e
+}
+
+// subPath extends a stand-in's path by one step.
+func subPath(s sym, step string) string {
+	if s.field == "" {
+		return step
+	}
+	return s.field + "." + step
+}
+
+// fieldType is the type of field name of a struct (or pointer to one)
+// of type t; nil when t has no such field.
+func fieldType(t types.Type, name string) types.Type {
+	if t == nil {
+		return nil
+	}
+	st, ok := flow.Under(t).(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Name() == name {
+			return f.Type()
+		}
+	}
+	return nil
 }

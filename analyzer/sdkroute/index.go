@@ -57,6 +57,12 @@ type index struct {
 	// methods are this package's methods with a body, by name, once an
 	// interface call needs them (dispatch.go).
 	methods map[string][]*fnInfo
+	// outboxes are the slice fields that only appends fill, and
+	// outSyms the stand-ins for their values and elements (outbox.go),
+	// which outlive a summary's.
+	outboxes map[*types.Var]*outbox
+	outSyms  map[ast.Expr]sym
+	outPaths map[string]ast.Expr
 	// envPrefix is the envconfig.Process prefix, once looked for.
 	envPrefix   *string
 	envPrefixOK bool
@@ -94,6 +100,9 @@ type site struct {
 	// open is an interface method that nothing in sight implements,
 	// left for the importer (opendispatch.go).
 	open *types.Func
+	// outbox, for an append to an outbox field, makes the sends of its
+	// drain for the appended elements (outbox.go).
+	outbox *outbox
 }
 
 // An extImpl is a method of another package with its summary.
@@ -177,6 +186,7 @@ func (x *index) build() {
 		}
 	}
 	x.markReaches()
+	x.buildOutboxes()
 }
 
 // callFacts records what a call tells about variables: method calls on
@@ -227,7 +237,7 @@ func (x *index) staticCallee(call *ast.CallExpr) *fnInfo {
 func (x *index) markReaches() {
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
-			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 || s.open != nil {
+			if s.op != nil || s.summary != nil || len(s.exts) > 0 || s.tooMany > 0 || s.open != nil || s.outbox != nil {
 				fi.reaches = true
 			}
 		}

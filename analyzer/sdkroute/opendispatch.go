@@ -259,7 +259,7 @@ func (x *index) fieldDefault(sel *types.Selection) {
 	}
 	var parts []Part
 	for _, p := range first {
-		parts = append(parts, Part{Lit: p.lit, Env: p.env})
+		parts = append(parts, Part{Lit: p.lit, Env: p.env, Note: p.note})
 	}
 	x.symDefaults[field.Name()] = parts
 }

@@ -32,6 +32,7 @@ func report(pass *analysis.Pass, x *index, sum *handler.Summary, bySite map[*sit
 	inFunction := pass.Pkg.Name() == "main" || slices.ContainsFunc(sum.Functions, func(fn *handler.Function) bool { return !fn.Candidate })
 	for _, fi := range x.fns {
 		for _, s := range fi.sites {
+			reported := false
 			for _, c := range bySite[s] {
 				if len(c.Unresolved) == 0 {
 					continue
@@ -43,10 +44,48 @@ func report(pass *analysis.Pass, x *index, sum *handler.Summary, bySite map[*sit
 					continue
 				}
 				reportCall(pass, s, c)
+				reported = true
+				break
+			}
+			if reported {
+				continue
+			}
+			for _, c := range bySite[s] {
+				if len(c.Assumed) == 0 || !inFunction && marked[c.Entry] == nil || describedBy(c, marked[c.Entry]) {
+					continue
+				}
+				reportAssumed(pass, s, c)
 				break
 			}
 		}
 	}
+}
+
+// reportAssumed says what a drawn route's target rests on: a config
+// key's in-code default, which faasvet cannot check no source sets.
+func reportAssumed(pass *analysis.Pass, s *site, c *Call) {
+	who := "func " + c.Entry
+	if c.Function != nil {
+		who = "function " + c.Function.Name
+	}
+	op := c.Service + " " + c.Op
+	if c.Through != "" {
+		op = fmt.Sprintf("%s (%s at %s)", c.Through, op, c.ThroughAt)
+	}
+	fix := fmt.Sprintf("//faas:route to=NAME via=%s", c.Via())
+	if c.fanOut() {
+		fix = "//faas:publish topic=NAME"
+	}
+	msg := fmt.Sprintf("%s: %s %s rests on %s: faasvet cannot see every source a config reads (files named at run time, parameter stores, AppConfig, the environment), so it assumes none sets the key and draws the route of %s to %q; if one does, the messages go elsewhere: describe the route on the handler with %s",
+		op, c.what("target"), c.Target.Value, strings.Join(c.Assumed, " and "), who, c.Target.Name, fix)
+	var related []analysis.RelatedInformation
+	if c.Function != nil {
+		related = append(related, analysis.RelatedInformation{Pos: c.Function.Pos, Message: "function " + c.Function.Name + " is registered here"})
+	}
+	for _, p := range c.Chain {
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "which reaches the call through this call"})
+	}
+	analysisutil.Report(pass, "unresolved-route", "assumed", rng{s.call.Pos(), s.call.End()}, msg, related...)
 }
 
 // describedBy reports whether the handler's directives already describe

@@ -28,6 +28,11 @@ func (x *index) Selector(e *ast.SelectorExpr, sel *types.Selection, b bound) ([]
 	if name := x.envTagged(sel); name != "" {
 		return []bound{x.fixedExpr(strv{{env: name}}, e.Pos())}, "", true
 	}
+	if ob := x.outboxOf(sel); ob != nil {
+		// A slice that only appends fill: its elements are the
+		// appenders' (outbox.go).
+		return []bound{flow.At(ob.slice, nil)}, "", true
+	}
 	if r, ok := x.receiverSym(flow.At(e.X, b.Fr)); ok {
 		if vals := x.elemField(sel); vals != nil {
 			// A slice of the receiver's that only this package fills:
@@ -68,6 +73,40 @@ func (x *index) FieldOfCall(call *ast.CallExpr, base bound, name string) (bound,
 		}
 	}
 	return bound{}, false, "", false
+}
+
+// FieldOfValue gives a field of a stand-in (a summary's parameter or
+// receiver, an outbox's element): the same field of what the caller
+// passes, or of what the appender appends.
+func (x *index) FieldOfValue(base bound, name string) (bound, bool, string, bool) {
+	e := ast.Unparen(base.E)
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(st.X)
+	}
+	s, ok := x.symOf(e)
+	if !ok || name == "" {
+		return bound{}, false, "", false
+	}
+	return flow.At(x.symPath(s, subPath(s, name), fieldType(s.typ, name)), nil), true, "", true
+}
+
+// ElemsOf gives the element of a stand-in of a slice: one stand-in for
+// all of them, [] in its path.
+func (x *index) ElemsOf(b bound) ([]bound, string, bool) {
+	s, ok := x.symOf(ast.Unparen(b.E))
+	if !ok {
+		return nil, "", false
+	}
+	var elem types.Type
+	switch t := flow.Under(s.typ).(type) {
+	case *types.Slice:
+		elem = t.Elem()
+	case *types.Array:
+		elem = t.Elem()
+	default:
+		return nil, fmt.Sprintf("%s is not a slice", s.name), true
+	}
+	return []bound{flow.At(x.symPath(s, subPath(s, "[]"), elem), nil)}, "", true
 }
 
 // FieldOfVar reads aws-sdk-go's v.SetName(e).
@@ -112,6 +151,9 @@ type part struct {
 	param             int
 	field             string
 	handle            bool // the stand-in is a Pub/Sub topic handle, not a string
+	// note, on a literal, is what it rests on: the assumption that a
+	// config key is not set, whose default it is (defaults.go).
+	note string
 }
 
 // isSym reports whether the part stands for a parameter or receiver
@@ -174,10 +216,21 @@ func (s strv) wholeEnv() string {
 	return ""
 }
 
+// notes are the assumptions s rests on, each once.
+func (s strv) notes() []string {
+	var out []string
+	for _, p := range s {
+		if p.note != "" && !slices.Contains(out, p.note) {
+			out = append(out, p.note)
+		}
+	}
+	return out
+}
+
 func concat(a, b strv) strv {
 	out := append(strv(nil), a...)
 	for _, p := range b {
-		if n := len(out); n > 0 && p.lit != "" && out[n-1].lit != "" {
+		if n := len(out); n > 0 && p.lit != "" && out[n-1].lit != "" && p.note == out[n-1].note {
 			out[n-1].lit += p.lit
 			continue
 		}
@@ -345,6 +398,11 @@ func (x *index) strCall(call *ast.CallExpr, b bound) strv {
 		if a, ok := x.passedArg(call); ok && b.Index < 0 {
 			return x.str(flow.At(a, b.Fr))
 		}
+		if b.Index < 0 {
+			if sv, ok := x.configDefault(call, fn, b.Fr); ok {
+				return sv
+			}
+		}
 		if callee := x.staticCallee(call); callee != nil && b.Fr.DepthOK() {
 			idx := max(b.Index, 0)
 			fr := x.Bind(callee.Func, call, b.Fr)
@@ -502,7 +560,7 @@ func mergePay(pays []pay) pay {
 		case first.t != nil && p.t != nil && types.Identical(first.t, p.t):
 		case first.isRaw && p.isRaw && first.raw == p.raw:
 		case first.none && p.none:
-		case first.param > 0 && first.param == p.param && first.marshal == p.marshal && first.field == p.field:
+		case first.param > 0 && first.param == p.param && first.marshal == p.marshal && first.field == p.field && first.deref == p.deref:
 		default:
 			return pay{why: "the body has several different values"}
 		}
@@ -607,17 +665,19 @@ func mergeLiveReturns(pays []pay) pay {
 // marshalled returns the payload of json.Marshal(v): v's dynamic type,
 // following interface-typed parameters and variables to a concrete type.
 func (x *index) marshalled(b bound) pay {
-	if x.syms != nil {
+	if x.syms != nil || x.outSyms != nil {
 		// In a summary: a parameter's value is encoded; each caller says
 		// of which type. json.Marshal(*p) of a pointer parameter p
-		// encodes what p points to, as json.Marshal(p) does.
+		// encodes what p points to, as json.Marshal(p) does. So is a
+		// field of one of an interface type, and an outbox's element
+		// (whose appender sends it, whatever its type).
 		inner := b
 		if st, ok := ast.Unparen(b.E).(*ast.StarExpr); ok {
 			inner = flow.At(st.X, b.Fr)
 		}
 		if bs, _ := x.Origins(inner); len(bs) == 1 {
-			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && s.field == "" {
-				return pay{param: s.param, marshal: true, deref: inner != b, arg: b}
+			if s, ok := x.symOf(bs[0].E); ok && s.param > 0 && (s.field == "" || s.param >= outboxBase || s.typ == nil || !concrete(s.typ)) {
+				return pay{param: s.param, field: s.field, marshal: true, deref: inner != b, arg: b}
 			}
 		}
 	}

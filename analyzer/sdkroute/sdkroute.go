@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        checks.Lookup("unresolved-route").URL(),
 	Requires:   []*analysis.Analyzer{handler.Analyzer, flow.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends), new(PassFact)},
+	FactTypes:  []analysis.Fact{new(SendsFact), new(FieldsFact), new(VarFact), new(HasSends), new(PassFact), new(DefaultFact)},
 	Run:        analysisutil.Safe(run, func() *Result { return &Result{} }),
 }
 
@@ -96,6 +96,10 @@ type Call struct {
 	// platform delivers replies. Kind is empty when the code does not
 	// say, or says it in a way faasvet does not follow.
 	Sink Target
+
+	// Assumed are the assumptions the target rests on: a config key's
+	// in-code default taken as its value (defaults.go).
+	Assumed []string
 
 	// Unresolved names what could not be resolved statically, from
 	// "target", "payload", "source", "detail-type"; empty when the call is
@@ -233,6 +237,7 @@ func run(pass *analysis.Pass) (*Result, error) {
 	ig := analysisutil.Ignores(pass, sum.Ignores)
 	analysisutil.Filter(pass, ig)
 	exportPasses(pass)
+	exportDefaults(pass)
 
 	sends := importsSDK(pass.Pkg) || importsSends(pass)
 	if !sends && !callsOwnInterface(pass) {

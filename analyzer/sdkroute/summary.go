@@ -108,6 +108,9 @@ func (x *index) summarise() bool {
 		}
 		w.walk(fi.sites, fr, nil, func(s *site, fr *frame, _ []token.Pos) {
 			for _, c := range x.extract(s, fr) {
+				if x.drainedBy(c) != 0 {
+					continue // an outbox's element: its appender's send
+				}
 				snd := x.toSend(c, s)
 				k := snd.String() + "|" + strings.Join(snd.Unresolved, ",")
 				if seen[k] {
@@ -168,7 +171,7 @@ func (x *index) toSend(c *Call, s *site) Send {
 		if p.param == 0 {
 			els = x.symDefaults[p.field]
 		}
-		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els})
+		snd.Target = append(snd.Target, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Handle: p.handle, Else: els, Note: p.note})
 	}
 	for _, p := range c.sinkSV {
 		snd.SinkParts = append(snd.SinkParts, Part{Lit: p.lit, Env: p.env, Unknown: p.unknown, Param: p.param, Field: p.field, Else: x.symDefaults[p.field]})
@@ -222,10 +225,16 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		}
 	}
 	name = ext.Pkg().Name() + "." + name
-	arg := callArgs(s.call, fr)
+	return x.instSends(s.call.Pos(), name, callArgs(s.call, fr), recv, f.Sends)
+}
+
+// instSends makes the calls of sends, templates over the parameters of
+// the func name, at pos: each with the parameters replaced by arg
+// (1-based) and the receiver's fields by recv's.
+func (x *index) instSends(pos token.Pos, name string, arg func(int) (bound, bool), recv bound, sends []Send) []*Call {
 	var calls []*Call
-	for _, snd := range x.expandDispatch(f.Sends, 0) {
-		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: s.call.Pos(),
+	for _, snd := range x.expandDispatch(sends, 0) {
+		c := &Call{SDK: snd.SDK, Service: snd.Service, Op: snd.Op, Pos: pos,
 			Async: snd.Async, Structured: snd.Structured,
 			Source: snd.Source, DetailType: snd.DetailType, EventType: snd.EventType, EventSource: snd.EventSource,
 			Through: name, ThroughAt: snd.At, ThroughPkg: snd.AtPkg, Sink: snd.Sink}
@@ -245,26 +254,39 @@ func (x *index) instantiateWith(s *site, fr *frame, ext *types.Func, f *SendsFac
 		switch r := snd.Payload; {
 		case r.Param > 0:
 			a, ok := arg(r.Param)
-			if ok && r.Field != "" {
-				v, found, why := x.FieldExpr(a, r.Field)
-				if !found || v.E == nil {
+			if !ok {
+				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
+				break
+			}
+			vals := []bound{a}
+			if r.Field != "" {
+				var why string
+				if vals, why = x.fieldPaths(a, r.Field); vals == nil {
 					if why == "" {
 						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", r.Field, r.Param, name)
 					}
 					p = pay{why: why}
 					break
 				}
-				a = v
 			}
-			if !ok {
-				p = pay{why: fmt.Sprintf("parameter %d of %s is not passed one value", r.Param, name)}
-			} else if r.Marshal {
-				p = x.marshalled(a)
-				if ptr, ok := types.Unalias(p.t).(*types.Pointer); ok && r.Deref {
-					p.t = ptr.Elem()
+			var pays []pay
+			for _, v := range vals {
+				switch {
+				case v.E == nil:
+					pays = append(pays, pay{none: true})
+				case r.Marshal:
+					q := x.marshalled(v)
+					if ptr, ok := types.Unalias(q.t).(*types.Pointer); ok && r.Deref {
+						q.t = ptr.Elem()
+					}
+					pays = append(pays, q)
+				default:
+					pays = append(pays, x.payload(v))
 				}
-			} else {
-				p = x.payload(a)
+			}
+			p = pays[0]
+			if len(pays) > 1 {
+				p = mergeLiveReturns(pays)
 			}
 		case r.Type != nil:
 			if t := x.resolveType(r.Type); t != nil {
@@ -296,25 +318,22 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 		switch {
 		case p.Param > 0:
 			a, ok := arg(p.Param)
-			if ok && p.Field != "" {
-				v, found, why := x.fieldPath(a, p.Field)
-				if !found || v.E == nil {
+			if !ok {
+				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
+				break
+			}
+			vals := []bound{a}
+			if p.Field != "" {
+				var why string
+				if vals, why = x.setPaths(a, p.Field); vals == nil {
 					if why == "" {
 						why = fmt.Sprintf("field %s of parameter %d of %s is not set where it is built", p.Field, p.Param, name)
 					}
 					sv = concat(sv, unknownStr(why))
 					break
 				}
-				a = v
 			}
-			switch {
-			case !ok:
-				sv = concat(sv, unknownStr(fmt.Sprintf("parameter %d of %s is not passed one value", p.Param, name)))
-			case p.Handle:
-				sv = concat(sv, x.pubsubTopic(a))
-			default:
-				sv = concat(sv, x.str(a))
-			}
+			sv = concat(sv, x.strs(vals, p.Handle, a.E))
 		case p.Field != "":
 			if recv.E == nil {
 				if len(p.Else) > 0 {
@@ -335,43 +354,91 @@ func (x *index) instStr(parts []Part, arg func(int) (bound, bool), recv bound, n
 				sv = concat(sv, strv{{param: s.param, field: field, handle: p.Handle}})
 				break
 			}
-			v, found, why := x.fieldPath(recv, p.Field)
+			vals, why := x.setPaths(recv, p.Field)
 			switch {
-			case (!found || v.E == nil) && len(p.Else) > 0:
+			case vals == nil && len(p.Else) > 0:
 				sv = concat(sv, x.instStr(p.Else, arg, recv, name))
-			case !found || v.E == nil:
+			case vals == nil:
 				if why == "" {
 					why = fmt.Sprintf("field %s of %s's receiver is not set where it is built", p.Field, name)
 				}
 				sv = concat(sv, unknownStr(why))
-			case p.Handle:
-				sv = concat(sv, x.pubsubTopic(v))
 			default:
-				sv = concat(sv, x.str(v))
+				sv = concat(sv, x.strs(vals, p.Handle, recv.E))
 			}
 		case p.Unknown != "":
 			sv = concat(sv, unknownStr(p.Unknown+" (in "+name+")"))
 		case p.Env != "":
 			sv = concat(sv, strv{{env: p.Env}})
 		default:
-			sv = concat(sv, lit(p.Lit))
+			sv = concat(sv, strv{{lit: p.Lit, note: p.Note}})
 		}
 	}
 	return sv
 }
 
-// fieldPath finds the value of a field path ("topic" or "topic.topic":
-// a field of a field) in base.
-func (x *index) fieldPath(base bound, path string) (bound, bool, string) {
-	v := base
+// fieldPaths finds the values of a field path ("topic" or "topic.topic":
+// a field of a field; "[]" the elements of a slice) in base: a nil
+// expression among them is the zero value; none, with why, when one
+// step cannot be followed or a field on the way is the zero value.
+func (x *index) fieldPaths(base bound, path string) ([]bound, string) {
+	cur := []bound{base}
 	for name := range strings.SplitSeq(path, ".") {
-		next, found, why := x.FieldExpr(v, name)
-		if !found || next.E == nil {
-			return next, found, why
+		var next []bound
+		for _, v := range cur {
+			if v.E == nil {
+				return nil, "" // a field on the way is not set
+			}
+			if name == "[]" {
+				els, why := x.Elems(v)
+				if els == nil {
+					if why == "" {
+						why = fmt.Sprintf("%s has no elements that faasvet can see", flow.ExprString(v.E))
+					}
+					return nil, why
+				}
+				next = append(next, els...)
+				continue
+			}
+			vals, why := x.FieldValues(v, name)
+			if vals == nil {
+				return nil, why
+			}
+			next = append(next, vals...)
 		}
-		v = next
+		if len(next) > flow.MaxValues {
+			return nil, fmt.Sprintf("%s has too many values to follow", path)
+		}
+		cur = next
 	}
-	return v, true, ""
+	return cur, ""
+}
+
+// setPaths is fieldPaths without the zero values: none when every one
+// is.
+func (x *index) setPaths(base bound, path string) ([]bound, string) {
+	vals, why := x.fieldPaths(base, path)
+	var set []bound
+	for _, v := range vals {
+		if v.E != nil {
+			set = append(set, v)
+		}
+	}
+	return set, why
+}
+
+// strs resolves the strings (or Pub/Sub topic handles) vals, the values
+// of e, to the one they agree on.
+func (x *index) strs(vals []bound, handle bool, e ast.Expr) strv {
+	var svs []strv
+	for _, v := range vals {
+		if handle {
+			svs = append(svs, x.pubsubTopic(v))
+		} else {
+			svs = append(svs, x.str(v))
+		}
+	}
+	return mergeStr(svs, e)
 }
 
 // symBehind reports whether b evaluates to one stand-in of the func
@@ -489,7 +556,7 @@ func (x *index) constructorFields(fi *fnInfo, fr *frame) *FieldsFact {
 		}
 		t := FieldTemplate{Name: field.Name()}
 		for _, p := range sv {
-			t.Parts = append(t.Parts, Part{Lit: p.lit, Env: p.env, Param: p.param, Field: p.field, Handle: p.handle})
+			t.Parts = append(t.Parts, Part{Lit: p.lit, Env: p.env, Param: p.param, Field: p.field, Handle: p.handle, Note: p.note})
 		}
 		f.Fields = append(f.Fields, t)
 	}

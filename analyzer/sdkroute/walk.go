@@ -2,6 +2,7 @@ package sdkroute
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"slices"
 	"strings"
@@ -48,13 +49,35 @@ func (w *walker) run() ([]*Call, map[*site][]*Call) {
 	// In a program that registers one function, the funcs that its code
 	// holds as values run in that function too.
 	if fn, root := w.soleFunction(); fn != nil {
-		for _, f := range w.x.FuncValues(w.x.pass.Files, []*flow.Func{root}) {
+		var roots []*flow.Func
+		if root != nil {
+			roots = append(roots, root)
+		}
+		funcs, methods := w.x.LiveValues(w.x.pass.Files, roots)
+		for _, f := range funcs {
 			fi := w.x.fnOf[f]
 			if fi == nil || !fi.reaches {
 				continue
 			}
 			w.root++
 			w.walk(fi.sites, &frame{Fn: fi.Func}, nil, func(s *site, fr *frame, chain []token.Pos) {
+				reached[s] = true
+				w.emit(s, fr, chain, fn, "")
+			})
+		}
+		// So do the methods of interface values it holds as values (a
+		// controller's methods registered with a router): as if called
+		// where the value is taken, on what the interface holds there.
+		for _, mv := range methods {
+			if mv.In == nil {
+				continue
+			}
+			s := &site{call: &ast.CallExpr{Fun: mv.Sel, Lparen: mv.Sel.End(), Rparen: mv.Sel.End()}, in: w.x.fnOf[mv.In.Container()]}
+			if s.in == nil || !w.x.ifaceCall(s) {
+				continue
+			}
+			w.root++
+			w.walk([]*site{s}, &frame{Fn: mv.In}, nil, func(s *site, fr *frame, chain []token.Pos) {
 				reached[s] = true
 				w.emit(s, fr, chain, fn, "")
 			})
@@ -104,7 +127,8 @@ func (w *walker) rootAt(fn *handler.Function, root *fnInfo, sites []*site, reach
 }
 
 // soleFunction returns the function of a main package that registers
-// exactly one, with the container of its handler's code; nil otherwise.
+// exactly one, with the container of its handler's code (nil when the
+// handler is no func of the package); nil otherwise.
 // A program is one process: whatever runs in it runs on that function's
 // invocations (or its cold start), so a func it holds as a value, such as
 // an entry of a route table that the handler's router dispatches to,
@@ -129,9 +153,11 @@ func (w *walker) soleFunction() (*handler.Function, *flow.Func) {
 	if sole == nil {
 		return nil, nil
 	}
+	// A handler that is no func of the package (a func value built by
+	// another package's adapter) roots nothing more than init and main.
 	root, _ := w.rootOf(sole)
 	if root == nil {
-		return nil, nil
+		return sole, nil
 	}
 	return sole, root.Func
 }
@@ -184,7 +210,7 @@ func (w *walker) walk(sites []*site, fr *frame, chain []token.Pos, visit func(*s
 				w.budget--
 				w.walk(d.impl.sites, w.x.BindRecv(d.impl.Func, s.call, fr, d.recv), append(slices.Clip(chain), s.call.Pos()), visit)
 			}
-		case s.op != nil, s.summary != nil:
+		case s.op != nil, s.summary != nil, s.outbox != nil:
 			visit(s, fr, chain)
 		case s.callee != nil && s.callee.reaches:
 			if fr.Depth >= flow.MaxDepth || w.budget <= 0 || onStack(fr, s.callee) {
@@ -208,6 +234,9 @@ func onStack(fr *frame, fi *fnInfo) bool {
 func (w *walker) emit(s *site, fr *frame, chain []token.Pos, fn *handler.Function, entry string) {
 	w.covered[s] = true
 	for _, c := range w.x.extract(s, fr) {
+		if w.x.drainedBy(c) != 0 {
+			continue // an outbox's element: its appender sends it (outbox.go)
+		}
 		c.Function, c.Entry, c.Enclosing = fn, entry, s.in.FullName()
 		c.Chain = chain
 		if fn != nil {

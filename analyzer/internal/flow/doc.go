@@ -19,7 +19,12 @@
 // Reaching the functions that lead to a set of others; a budget of steps
 // bounds the work. BuilderWrites reads a strings.Builder or bytes.Buffer
 // as the ordered writes into it, where straight-line code makes the order
-// certain, and says why not elsewhere. The helpers (OnlyValue and ValueOf for a variable
+// certain, and says why not elsewhere. A map that starts empty and that
+// only the func reading it writes, under the same key variable, is a memo
+// table: a read gives back what that func stores (a cache of looked-up
+// queue URLs). FieldValues is FieldExpr for a field set on several paths
+// or of a value that has several; LiveValues lists the funcs and the
+// interface method values that a program's live code holds as values. The helpers (OnlyValue and ValueOf for a variable
 // given one value, ConstString, IsEnvLookup, FuncKey, JSONPackages, and
 // the rest) are the ones every analyzer uses.
 //

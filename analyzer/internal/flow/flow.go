@@ -133,6 +133,13 @@ type VarField struct {
 	Field string
 }
 
+// A MapWrite is m[Key] = Value written in In (Value nil when computed:
+// one result of a tuple, +=).
+type MapWrite struct {
+	In         *Func
+	Key, Value ast.Expr
+}
+
 // An Index is what one pass over a package records for the analyzers
 // that follow values; read-only once built.
 type Index struct {
@@ -176,6 +183,8 @@ type Index struct {
 	SelAssigns map[VarField][]ast.Expr
 	// MethodCalls holds the calls v.M(...) with v a variable, by v.
 	MethodCalls map[*types.Var][]*ast.CallExpr
+	// MapWrites holds m[k] = v for a map variable or field m, by m.
+	MapWrites map[*types.Var][]MapWrite
 	// ErrPath are the returns inside if err != nil { ... } blocks, and
 	// CheckedErrs the error variables such blocks test (LiveReturns).
 	ErrPath     map[*ast.ReturnStmt]bool
@@ -202,6 +211,7 @@ func New(pass *analysis.Pass, insp *inspector.Inspector) *Index {
 		FieldVals:   map[*types.Var][]ast.Expr{},
 		SelAssigns:  map[VarField][]ast.Expr{},
 		MethodCalls: map[*types.Var][]*ast.CallExpr{},
+		MapWrites:   map[*types.Var][]MapWrite{},
 		ErrPath:     map[*ast.ReturnStmt]bool{},
 		CheckedErrs: map[*types.Var]bool{},
 	}
@@ -526,8 +536,9 @@ func (x *Index) Instance(fun ast.Expr, fn *types.Func) map[*types.TypeParam]type
 }
 
 // inLiteral reports whether &v is a value in a composite literal
-// (&sqs.SendMessageInput{QueueUrl: &url}): the SDKs read their inputs and
-// never write through them, so that address does not let anything set v.
+// (&sqs.SendMessageInput{QueueUrl: &url}), or one assigned to a field
+// (in.QueueUrl = &url): the SDKs read their inputs and never write
+// through them, so that address does not let anything set v.
 func inLiteral(n ast.Node, stack []ast.Node) bool {
 	if len(stack) < 2 {
 		return false
@@ -537,6 +548,16 @@ func inLiteral(n ast.Node, stack []ast.Node) bool {
 		return parent.Value == n
 	case *ast.CompositeLit:
 		return true
+	case *ast.AssignStmt:
+		if len(parent.Lhs) != len(parent.Rhs) {
+			return false
+		}
+		for i, r := range parent.Rhs {
+			if r == n {
+				_, field := ast.Unparen(parent.Lhs[i]).(*ast.SelectorExpr)
+				return field
+			}
+		}
 	}
 	return false
 }
@@ -570,9 +591,22 @@ func (x *Index) assignTo(cur *Func, lhs, rhs ast.Expr, index int, tok token.Toke
 		if v := x.VarOf(lhs); v != nil { // +=, and the like: computed
 			x.addAssign(v, Assign{In: cur, Index: -1})
 		}
+		if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+			if m := x.MapVar(ix.X); m != nil {
+				x.MapWrites[m] = append(x.MapWrites[m], MapWrite{In: cur, Key: ix.Index})
+			}
+		}
 		return
 	}
 	switch l := ast.Unparen(lhs).(type) {
+	case *ast.IndexExpr:
+		if m := x.MapVar(l.X); m != nil {
+			val := rhs
+			if index >= 0 {
+				val = nil
+			}
+			x.MapWrites[m] = append(x.MapWrites[m], MapWrite{In: cur, Key: l.Index, Value: val})
+		}
 	case *ast.Ident:
 		if v := x.VarOf(l); v != nil {
 			x.addAssign(v, Assign{In: cur, Value: rhs, Index: index})
@@ -598,6 +632,24 @@ func (x *Index) assignTo(cur *Func, lhs, rhs ast.Expr, index int, tok token.Toke
 			x.SelAssigns[k] = append(x.SelAssigns[k], val)
 		}
 	}
+}
+
+// MapVar returns the variable or field that e names when it is a map:
+// m, or x.m.
+func (x *Index) MapVar(e ast.Expr) *types.Var {
+	if _, ok := Under(x.Info.TypeOf(e)).(*types.Map); !ok {
+		return nil
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x.VarOf(e)
+	case *ast.SelectorExpr:
+		if sel, ok := x.Info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			v, _ := sel.Obj().(*types.Var)
+			return v
+		}
+	}
+	return nil
 }
 
 // compositeLit records the field values of this package's struct types.

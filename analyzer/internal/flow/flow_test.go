@@ -22,9 +22,13 @@ var probe = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		x := &flow.Tracer{Index: pass.ResultOf[flow.Analyzer].(*flow.Result).Index()}
 		for _, c := range x.Calls {
-			if id, ok := c.Call.Fun.(*ast.Ident); ok && id.Name == "sink" {
+			if id, ok := c.Call.Fun.(*ast.Ident); ok && (id.Name == "sink" || id.Name == "sinkIn") {
 				x.Steps = 0
-				bs, why := x.Origins(flow.At(c.Call.Args[0], nil))
+				var fr *flow.Frame
+				if id.Name == "sinkIn" { // in the frame of the func that holds it
+					fr = &flow.Frame{Fn: c.In}
+				}
+				bs, why := x.Origins(flow.At(c.Call.Args[0], fr))
 				var vals []string
 				for _, b := range bs {
 					vals = append(vals, types.ExprString(b.E))
@@ -41,7 +45,7 @@ var probe = &analysis.Analyzer{
 				pass.Reportf(c.Call.Pos(), "binds [%s]", strings.Join(binds, " "))
 				continue
 			}
-			if c.Callee != nil && c.Callee.FullName() != "a.sink" {
+			if c.Callee != nil && c.Callee.FullName() != "a.sink" && c.Callee.FullName() != "a.sinkIn" {
 				var live []string
 				for _, r := range x.LiveReturns(c.Callee) {
 					live = append(live, types.ExprString(r.Results[0]))

@@ -18,6 +18,22 @@ import (
 // function that only dead code names is left out. The result is in
 // source order and holds no root.
 func (x *Index) FuncValues(files []*ast.File, roots []*Func) []*Func {
+	fns, _ := x.LiveValues(files, roots)
+	return fns
+}
+
+// A MethodValue is v.M, M a method of an interface, that code which may
+// run refers to as a value (a controller's method registered with a
+// router): whoever holds it may call it, so the method of what v holds
+// may run. In is the function it is written in, nil at package level.
+type MethodValue struct {
+	Sel *ast.SelectorExpr
+	In  *Func
+}
+
+// LiveValues returns FuncValues' functions, and the interface method
+// values of the same live code, in source order.
+func (x *Index) LiveValues(files []*ast.File, roots []*Func) ([]*Func, []MethodValue) {
 	live := map[*Func]bool{}
 	var queue []*Func
 	add := func(f *Func) {
@@ -34,8 +50,11 @@ func (x *Index) FuncValues(files []*ast.File, roots []*Func) []*Func {
 		add(r)
 	}
 	valued := map[*Func]bool{}
+	var methods []MethodValue
+	seenSel := map[*ast.SelectorExpr]bool{}
 	// refs visits n and records the declared functions it names: all of
-	// them are live, those named outside call position are values.
+	// them are live, those named outside call position are values; so
+	// are interface method values.
 	refs := func(n ast.Node) {
 		var stack []ast.Node
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -47,6 +66,14 @@ func (x *Index) FuncValues(files []*ast.File, roots []*Func) []*Func {
 			id, ok := n.(*ast.Ident)
 			if !ok {
 				return true
+			}
+			if len(stack) > 0 {
+				if sel, ok := stack[len(stack)-1].(*ast.SelectorExpr); ok && sel.Sel == id && !seenSel[sel] {
+					if s, ok := x.Info.Selections[sel]; ok && s.Kind() == types.MethodVal && types.IsInterface(s.Recv()) && !called(id, stack) {
+						seenSel[sel] = true
+						methods = append(methods, MethodValue{Sel: sel, In: x.enclosing(sel)})
+					}
+				}
 			}
 			fn, ok := x.Info.Uses[id].(*types.Func)
 			if !ok {
@@ -90,7 +117,22 @@ func (x *Index) FuncValues(files []*ast.File, roots []*Func) []*Func {
 			out = append(out, f)
 		}
 	}
-	return out
+	slices.SortFunc(methods, func(a, b MethodValue) int { return int(a.Sel.Pos() - b.Sel.Pos()) })
+	return out, methods
+}
+
+// enclosing returns the innermost function whose body holds n, nil at
+// package level.
+func (x *Index) enclosing(n ast.Node) *Func {
+	var in *Func
+	for _, f := range x.Funcs {
+		if node := f.Node(); node.Pos() <= n.Pos() && n.End() <= node.End() {
+			if in == nil || in.Node().Pos() <= node.Pos() {
+				in = f
+			}
+		}
+	}
+	return in
 }
 
 // called reports whether id, with its ancestors on stack (innermost

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 )
 
 // The origin step follows values through the package, context-sensitively:
@@ -62,6 +63,13 @@ type Hooks interface {
 	// FieldOfVar gives field name of the variable v set by a call on it
 	// (v.SetName(e)); ok false leaves it to the tracer.
 	FieldOfVar(v *types.Var, name string, fr *Frame) (val Bound, why string, ok bool)
+	// FieldOfValue gives field name of a value the analyzer put in place
+	// of another (a summary's stand-in for its caller's argument, whose
+	// fields are the argument's); ok false leaves it to the tracer.
+	FieldOfValue(base Bound, name string) (val Bound, found bool, why string, ok bool)
+	// ElemsOf gives the elements of such a value when it is a slice; ok
+	// false leaves it to the tracer.
+	ElemsOf(b Bound) (elems []Bound, why string, ok bool)
 }
 
 // A Tracer follows values with a budget of steps, which its user resets
@@ -228,6 +236,11 @@ func (x *Tracer) Step(b Bound) (cands []Bound, why string, ok bool) {
 			return nil, fmt.Sprintf("variable %s is not assigned a value that faasvet can see", v.Name()), true
 		}
 		return cands, "", true
+	case *ast.IndexExpr:
+		if b.Index > 0 {
+			return nil, "", false // the ok of v, ok := m[k]
+		}
+		return x.memoRead(e, b.Fr)
 	case *ast.SelectorExpr:
 		sel, ok := x.Info.Selections[e]
 		if (!ok || sel.Kind() == types.FieldVal) && x.Hooks != nil {
@@ -263,6 +276,150 @@ func (x *Tracer) Step(b Bound) (cands []Bound, why string, ok bool) {
 	return nil, "", false
 }
 
+// memoRead follows m[k] when m is a memo table: a map that starts empty
+// and that only the func reading it writes, under the same key variable
+// (v, ok := c.urls[name]; if !ok { v = lookup(name); c.urls[name] = v }).
+// What it reads back under k is what it stored under k: the values it
+// writes, in the same frame. Any other map read is left to the caller.
+func (x *Tracer) memoRead(e *ast.IndexExpr, fr *Frame) ([]Bound, string, bool) {
+	m := x.MapVar(e.X)
+	key := x.VarOf(e.Index)
+	if m == nil || key == nil || fr == nil {
+		return nil, "", false
+	}
+	writes := x.MapWrites[m]
+	if len(writes) == 0 || len(writes) > MaxValues {
+		return nil, "", false
+	}
+	for _, w := range writes {
+		if w.In != fr.Fn || w.Value == nil || x.VarOf(w.Key) != key {
+			return nil, "", false
+		}
+	}
+	// It starts empty: every value given to the map itself is.
+	var starts []ast.Expr
+	if m.IsField() {
+		starts = x.FieldVals[m]
+	} else {
+		for _, a := range x.Assigns[m] {
+			starts = append(starts, a.Value)
+		}
+	}
+	for _, v := range starts {
+		if !x.emptyMap(v) {
+			return nil, "", false
+		}
+	}
+	var cands []Bound
+	for _, w := range writes {
+		// v, ok := m[k]; if !ok { v = lookup(k); m[k] = v }: what is
+		// stored is v's other values, not this read again.
+		if v := x.VarOf(w.Value); v != nil && slices.ContainsFunc(x.Assigns[v], func(a Assign) bool { return a.Value == e }) {
+			for _, a := range x.Assigns[v] {
+				switch {
+				case a.Value == e:
+				case a.Value == nil || a.Range != nil:
+					return nil, "", false
+				default:
+					cands = append(cands, Bound{E: a.Value, Fr: x.frameOf(v, fr), Index: a.Index})
+				}
+			}
+			continue
+		}
+		cands = append(cands, At(w.Value, fr))
+	}
+	return cands, "", true
+}
+
+// emptyMap reports whether e makes an empty map: make, an empty literal,
+// nil.
+func (x *Tracer) emptyMap(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		isMake, _ := x.Builtin(e, "make")
+		return isMake
+	}
+	tv, ok := x.Info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
+
+// FieldValues is FieldExpr for a field that may hold one of several
+// values: each value of a variable's field set in several places
+// (v.f = a on one path, v.f = b on another), or the field of each of the
+// base's values (in = &T{...} on one path, in = &T{...} on another, or
+// a constructor with several live returns). A nil expression among them
+// is the zero value.
+func (x *Tracer) FieldValues(base Bound, name string) ([]Bound, string) {
+	v, found, why := x.FieldExpr(base, name)
+	if found {
+		return []Bound{v}, ""
+	}
+	e := ast.Unparen(base.E)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	} else if s, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(s.X)
+	}
+	var bases []Bound
+	switch e := e.(type) {
+	case *ast.Ident:
+		if v := x.VarOf(e); v != nil {
+			if as := x.SelAssigns[VarField{V: v, Field: name}]; len(as) > 1 {
+				if len(as) > MaxValues {
+					return nil, why
+				}
+				fr := x.frameOf(v, base.Fr)
+				var out []Bound
+				for _, a := range as {
+					if a == nil {
+						return nil, fmt.Sprintf("%s.%s is set from a multi-value call", v.Name(), name)
+					}
+					out = append(out, At(a, fr))
+				}
+				return out, ""
+			}
+		}
+		bases, _ = x.Origins(At(e, base.Fr))
+	case *ast.SelectorExpr:
+		bases, _ = x.Origins(At(e, base.Fr))
+	case *ast.CallExpr:
+		callee := x.StaticCallee(e)
+		if callee == nil || !base.Fr.DepthOK() {
+			return nil, why
+		}
+		fr := x.Bind(callee, e, base.Fr)
+		for _, r := range x.LiveReturns(callee) {
+			if len(r.Results) <= max(base.Index, 0) {
+				return nil, why
+			}
+			bases = append(bases, At(r.Results[max(base.Index, 0)], fr))
+		}
+	}
+	if len(bases) == 0 || len(bases) > MaxValues || len(bases) == 1 && bases[0].E == base.E {
+		return nil, why
+	}
+	var out []Bound
+	for _, b := range bases {
+		vals, w := x.FieldValues(b, name)
+		if vals == nil {
+			if w == "" {
+				w = why
+			}
+			return nil, w
+		}
+		out = append(out, vals...)
+		if len(out) > MaxValues {
+			return nil, why
+		}
+	}
+	return out, ""
+}
+
 // frameOf is the frame in which v's assignments evaluate: none for a
 // package-level variable.
 func (x *Tracer) frameOf(v *types.Var, fr *Frame) *Frame {
@@ -288,6 +445,11 @@ func isBasic(t types.Type) bool {
 func (x *Tracer) FieldExpr(base Bound, name string) (val Bound, found bool, why string) {
 	if x.Tick() {
 		return Bound{}, false, "the expression is too deep to follow"
+	}
+	if x.Hooks != nil {
+		if v, found, why, ok := x.Hooks.FieldOfValue(base, name); ok {
+			return v, found, why
+		}
 	}
 	e := ast.Unparen(base.E)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -380,6 +542,15 @@ func (x *Tracer) Elems(b Bound) ([]Bound, string) {
 	}
 	var out []Bound
 	for _, o := range bs {
+		if x.Hooks != nil {
+			if els, why, ok := x.Hooks.ElemsOf(o); ok {
+				if els == nil {
+					return nil, why
+				}
+				out = append(out, els...)
+				continue
+			}
+		}
 		switch e := ast.Unparen(o.E).(type) {
 		case *ast.CompositeLit:
 			for _, el := range e.Elts {

@@ -62,3 +62,28 @@ func binds() {
 	bindLit := func(p string) {}
 	bindLit("l") // want `binds \[p="l"\]`
 }
+
+// A memo table gives back what its func stores under the same key (u's
+// value, once from the table and once as assigned); a
+// map another func fills, or stored under another key, is not one.
+type cache struct {
+	urls  map[string]string
+	other map[string]string
+}
+
+func newCache() *cache { return &cache{urls: map[string]string{}, other: make(map[string]string)} }
+
+func (c *cache) url(name string) string {
+	u, ok := c.urls[name]
+	if !ok {
+		u = "https://q/" + name
+		c.urls[name] = u
+	}
+	sinkIn(u) // want `origins \["https://q/" \+ name "https://q/" \+ name\] `
+	w := c.other[name]
+	c.other["fixed"] = "x"
+	sinkIn(w) // want `origins \[c.other\[name\]\] `
+	return u
+}
+
+func sinkIn(any) {}
