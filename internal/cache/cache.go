@@ -15,9 +15,11 @@ package cache
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -96,7 +98,17 @@ func (c *Cache) path(k Key) string {
 // checks (removed then), is a miss.
 func (c *Cache) Get(k Key) ([]byte, bool) {
 	p := c.path(k)
-	data, err := os.ReadFile(p)
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	st, err := f.Stat()
+	var data []byte
+	if err == nil {
+		data = make([]byte, st.Size())
+		_, err = io.ReadFull(f, data)
+	}
+	_ = f.Close()
 	if err != nil {
 		return nil, false
 	}
@@ -105,11 +117,18 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 		_ = os.Remove(p) // corrupt: recomputed and written again
 		return nil, false
 	}
-	// Mark it used, for Trim; a failure only makes it older.
-	now := time.Now()
-	_ = os.Chtimes(p, now, now)
+	// Mark it used, for Trim, as the go command marks its build cache's
+	// entries: when it was last marked over an hour ago, so that most
+	// hits write nothing. A failure only makes it older.
+	if now := time.Now(); now.Sub(st.ModTime()) > usedInterval {
+		_ = os.Chtimes(p, now, now)
+	}
 	return payload, true
 }
+
+// usedInterval is how stale an entry's time may be before a hit
+// refreshes it; Trim's least recently used order is that coarse.
+const usedInterval = time.Hour
 
 func decode(data []byte) ([]byte, bool) {
 	rest, ok := bytes.CutPrefix(data, []byte(magic))
@@ -129,10 +148,12 @@ func decode(data []byte) ([]byte, bool) {
 // sees the old entry, the new one or none, never a part.
 func (c *Cache) Put(k Key, data []byte) error {
 	p := c.path(k)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	f, err := createTemp(filepath.Dir(p))
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+			f, err = createTemp(filepath.Dir(p))
+		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
 	if err != nil {
 		return err
 	}
@@ -142,15 +163,28 @@ func (c *Cache) Put(k Key, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(f.Name(), 0o644) // CreateTemp's 0600 would keep a shared cache from other users
-	}
-	if err == nil {
 		err = os.Rename(f.Name(), p)
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())
 	}
 	return err
+}
+
+// createTemp creates a new file .tmp-* in dir, readable by all (as
+// os.CreateTemp's 0600 would not be: a shared cache serves other users
+// too), in one system call where os.CreateTemp and a chmod take two.
+func createTemp(dir string) (*os.File, error) {
+	for range 10000 {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		f, err := os.OpenFile(filepath.Join(dir, ".tmp-"+hex.EncodeToString(b[:])), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, fmt.Errorf("cache: cannot create a temporary file in %s", dir)
 }
 
 // Trim removes the least recently used entries until the cache holds at

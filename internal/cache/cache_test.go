@@ -90,7 +90,7 @@ func TestTrim(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := make([]byte, 1000)
-	base := time.Now().Add(-time.Hour)
+	base := time.Now().Add(-2 * time.Hour)
 	for i := range 10 {
 		k := key(fmt.Sprint(i))
 		if err := c.Put(k, data); err != nil {
@@ -102,6 +102,15 @@ func TestTrim(t *testing.T) {
 		}
 	}
 	c.Get(key("0")) // used now: the newest
+	// A hit on an entry marked less than usedInterval ago writes nothing.
+	recent := time.Now().Add(-time.Minute).Truncate(time.Second)
+	if err := os.Chtimes(c.path(key("9")), recent, recent); err != nil {
+		t.Fatal(err)
+	}
+	c.Get(key("9"))
+	if st, err := os.Stat(c.path(key("9"))); err != nil || !st.ModTime().Equal(recent) {
+		t.Errorf("a hit within the interval changed the entry's time: %v, %v", st.ModTime(), err)
+	}
 	size := int64(len(data) + len(magic) + 32)
 	if err := c.Trim(4 * size); err != nil {
 		t.Fatal(err)
