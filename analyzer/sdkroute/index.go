@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/faasvet/faasvet/analyzer/internal/flow"
@@ -18,6 +19,9 @@ import (
 type index struct {
 	flow.Tracer
 	pass *analysis.Pass // faassdk's, which exports its facts
+	// paths names objects by objectpath, its traversal of each package
+	// done once per pass rather than once per object.
+	paths objectpath.Encoder
 
 	fns   []*fnInfo              // containers in source order
 	fnOf  map[*flow.Func]*fnInfo // the containers, by function

@@ -61,7 +61,7 @@ func (x *index) openIface(s *site) bool {
 	if !x.sameProject(fn.Pkg().Path()) {
 		return false
 	}
-	if _, err := objectpath.For(fn); err != nil {
+	if _, err := x.paths.For(fn); err != nil {
 		return false
 	}
 	s.open = fn
@@ -90,7 +90,7 @@ func (x *index) sameProject(path string) bool {
 // walk, as a template.
 func (x *index) dispatchRef(s *site, fr *frame) Send {
 	fn := s.open
-	p, _ := objectpath.For(fn)
+	p, _ := x.paths.For(fn)
 	d := &DispatchRef{Pkg: fn.Pkg().Path(), Path: string(p), Name: flow.NamedOf(fn.Signature().Recv().Type()).Obj().Name() + "." + fn.Name()}
 	for _, a := range s.call.Args {
 		d.Args = append(d.Args, x.argRef(bound{E: a, Fr: fr, Index: -1}))

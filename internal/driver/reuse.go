@@ -375,8 +375,9 @@ func (c *collector) store(r *passes, p *packages.Package) {
 	}
 	reu.facts[p] = facts
 	e := reused{Funcs: found.funcs, Facts: facts}
+	var paths objectpath.Encoder
 	for _, fn := range found.ifaces {
-		if path, err := objectpath.For(fn); err == nil {
+		if path, err := paths.For(fn); err == nil {
 			e.Ifaces = append(e.Ifaces, ifaceRef{fn.Pkg().Path(), string(path), fn.Name()})
 		} else {
 			e.ByName = append(e.ByName, fn.Name()) // a local interface's
