@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -64,10 +65,11 @@ type Result struct {
 	Functions map[string][]*handler.Function
 	// Graph is the function graph of the whole program.
 	Graph *graphext.Graph
-	// Cached says that the result was replayed from the cache; Reused
-	// is the number of packages whose analysis was (reuse.go).
-	Cached bool
-	Reused int
+	// Cached says that the result was replayed from the cache, Unlisted
+	// that it was without asking the go command (stamp.go); Reused is
+	// the number of packages whose analysis was (reuse.go).
+	Cached, Unlisted bool
+	Reused           int
 }
 
 // ErrNoPackages is returned when the patterns match no package.
@@ -120,6 +122,22 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	if !opts.NoManifests {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
+	// An unchanged tree replays its last run without asking the go
+	// command (stamp.go).
+	var index cache.Key
+	stamped := false
+	var modelJSON []byte
+	if opts.Cache != nil && !opts.Graph {
+		if index, stamped = stampIndex(dir, opts, patterns); stamped {
+			var err error
+			if modelJSON, err = json.Marshal(model); err != nil {
+				stamped = false
+			} else if res := replayStamped(opts.Cache, index, modelJSON); res != nil {
+				res.Unlisted = true
+				return res, nil
+			}
+		}
+	}
 	stubs := &stubber{} // module versions the go command cannot fetch (unreachable.go)
 	defer stubs.cleanup()
 	var listed []listing // the loads that listed, for the cache's key
@@ -165,6 +183,9 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 		if key, cacheable = runKey(k, dir, opts, patterns, listed, model, slices.Concat(stood, res.LoadErrors)); cacheable && !opts.Graph {
 			if data, ok := opts.Cache.Get(key); ok {
 				if res, ok := decodeResult(data); ok {
+					if stamped {
+						storeStamp(opts.Cache, index, key, listed, modelJSON, res)
+					}
 					return res, nil
 				}
 			}
@@ -237,8 +258,8 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	res.Findings = report.Sort(res.Findings)
 	if cacheable {
 		// A failure to store costs the next run its speed, nothing else.
-		if data, err := encodeResult(res); err == nil {
-			_ = opts.Cache.Put(key, data)
+		if data, err := encodeResult(res); err == nil && opts.Cache.Put(key, data) == nil && stamped {
+			storeStamp(opts.Cache, index, key, listed, modelJSON, res)
 		}
 	}
 	return res, nil

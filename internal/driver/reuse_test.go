@@ -253,7 +253,10 @@ func TestFactsJSONFaithful(t *testing.T) {
 		Next *rec
 		Tags map[string][]int
 	}
-	type hidden struct{ n int }
+	type hidden struct {
+		N int
+		n int //nolint:unused // an unexported field, which JSON leaves out
+	}
 	type skipped struct {
 		N int `json:"-"`
 	}

@@ -1,0 +1,294 @@
+package driver
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/faasvet/faasvet/internal/cache"
+)
+
+// Replaying an unchanged run without asking the go command.
+//
+// A run's key (cached.go) is made of the go command's listing, which
+// costs most of a run that is then replayed: on the synthetic tree of
+// 1,000 functions the listing alone is half a cold run. Yet the listing
+// is a function of files the run can see for itself: the files of the
+// modules whose packages it lists (the main modules and the directories
+// they replace requirements with, the module cache being read-only),
+// the go.mod and go.work files that govern them, the go command that
+// lists them and its environment. A stamp hashes those files' names,
+// sizes, modes and modification times, as the go command itself trusts
+// a file's time and size to tell whether to hash it again, with the
+// rest: after a run whose key is stored, the stamp is stored with the
+// key and the module directories it walked; a later run that walks the
+// same directories to the same stamp replays the key's outcome with no
+// listing at all.
+//
+// The stamp is taken after the run and not stored when it cannot be
+// trusted: a file changed in the last two seconds (its time could be
+// the time of a later edit too, as the go command's own hash cache
+// reasons), a listed file outside the walked directories, a run with
+// load errors or stand-in modules (whose outcome depends on the
+// network, not on files).
+
+// stampRecent is how recent a file's time may be for a stamp to be
+// stored or trusted: the go command's modTimeCutoff. (A test changes it.)
+var stampRecent = 2 * time.Second
+
+// stampEntry is what the cache holds under a run's index key.
+type stampEntry struct {
+	Roots  []string // the directories walked, in order
+	Stamp  string
+	RunKey string
+}
+
+// stampIndex is the key under which a run's stamp is stored: what the
+// run is asked (directory, patterns, options) and who answers it (the go
+// command, its environment, faasvet), but no file.
+func stampIndex(dir string, opts Options, patterns []string) (cache.Key, bool) {
+	base, ok := baseKey(dir, opts)
+	if !ok {
+		return cache.Key{}, false
+	}
+	h := cache.NewHash("stamp index")
+	h.String(base)
+	h.String(strings.Join(patterns, " "))
+	h.String(strings.Join(opts.Manifests, " ") + " " + strconv.FormatBool(opts.NoManifests) + " " + strconv.FormatBool(opts.RepoManifests))
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		return cache.Key{}, false
+	}
+	st, err := os.Stat(gocmd)
+	if err != nil {
+		return cache.Key{}, false
+	}
+	h.String("go " + gocmd + " " + strconv.FormatInt(st.Size(), 10) + " " + st.ModTime().UTC().String())
+	// The go command's environment: its variables, and the file of its
+	// go env -w settings.
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GO") || strings.HasPrefix(kv, "CGO_") || strings.HasPrefix(kv, "CC=") || strings.HasPrefix(kv, "CXX=") || strings.HasPrefix(kv, "PATH=") {
+			env = append(env, kv)
+		}
+	}
+	slices.Sort(env)
+	h.String(strings.Join(env, "\x00"))
+	goenv := os.Getenv("GOENV")
+	if goenv == "" {
+		if cfg, err := os.UserConfigDir(); err == nil {
+			goenv = filepath.Join(cfg, "go", "env")
+		}
+	}
+	if st, err := os.Stat(goenv); err == nil {
+		h.String("goenv " + goenv + " " + strconv.FormatInt(st.Size(), 10) + " " + st.ModTime().UTC().String())
+	}
+	return h.Key(), true
+}
+
+// stampOf walks roots and hashes what they hold, with model (the
+// manifests as read) and the go.mod and go.work files above each root;
+// recent says that a file changed less than stampRecent before now.
+func stampOf(roots []string, modelJSON []byte, now time.Time) (stamp string, recent, ok bool) {
+	h := cache.NewHash("stamp")
+	h.String(string(modelJSON))
+	for _, root := range roots {
+		h.String("root " + root)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != root && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.ModTime().After(now.Add(-stampRecent)) {
+				recent = true
+			}
+			h.String(path + " " + info.Mode().String() + " " + strconv.FormatInt(info.Size(), 10) + " " + strconv.FormatInt(info.ModTime().UnixNano(), 10))
+			return nil
+		})
+		if err != nil {
+			return "", false, false
+		}
+		for d := filepath.Dir(root); ; d = filepath.Dir(d) {
+			for _, name := range []string{"go.mod", "go.work", "go.work.sum"} {
+				if info, err := os.Stat(filepath.Join(d, name)); err == nil {
+					h.String(filepath.Join(d, name) + " " + strconv.FormatInt(info.Size(), 10) + " " + strconv.FormatInt(info.ModTime().UnixNano(), 10))
+				}
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	return h.Key().String(), recent, true
+}
+
+// skipDir says which directories a stamp does not walk: version control's
+// and JavaScript's packages, which no listing reads (stampRoots checks).
+func skipDir(name string) bool {
+	return name == ".git" || name == "node_modules"
+}
+
+// stampRoots are the directories whose files the listing of loads read:
+// the directories of the modules of the packages listed that are not in
+// the module cache (which never changes) or GOROOT; false when a file
+// the listing names is in none of them, or in a directory a stamp skips.
+func stampRoots(loads []listing) ([]string, bool) {
+	modcache := goEnvValue("GOMODCACHE")
+	goroot := goEnvValue("GOROOT")
+	if modcache == "" || goroot == "" {
+		return nil, false
+	}
+	under := func(path, dir string) bool {
+		rel, err := filepath.Rel(dir, path)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	fixed := func(path string) bool { return under(path, modcache) || under(path, goroot) }
+	var roots []string
+	var files []string
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		for _, imp := range p.Imports {
+			visit(imp)
+		}
+		if m := p.Module; m != nil {
+			for _, d := range []string{m.Dir, replaceDir(m)} {
+				if d != "" && !fixed(d) && !slices.Contains(roots, d) {
+					roots = append(roots, d)
+				}
+			}
+		}
+		// Every file outside the module cache and GOROOT must be walked
+		// (the generated files of cgo, in the build cache, follow from
+		// the others).
+		for _, f := range slices.Concat(p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
+			if !fixed(f) {
+				files = append(files, f)
+			}
+		}
+	}
+	for _, l := range loads {
+		for _, p := range l.pkgs {
+			visit(p)
+		}
+	}
+	slices.Sort(roots)
+	// A module nested in another is walked with it.
+	roots = slices.CompactFunc(roots, func(a, b string) bool { return under(b, a) })
+	for _, f := range files {
+		in := false
+		for _, r := range roots {
+			if under(f, r) {
+				in = true
+				rel, _ := filepath.Rel(r, f)
+				for _, part := range strings.Split(filepath.Dir(rel), string(filepath.Separator)) {
+					if skipDir(part) {
+						return nil, false
+					}
+				}
+			}
+		}
+		if !in {
+			return nil, false
+		}
+	}
+	return roots, len(roots) > 0
+}
+
+func replaceDir(m *packages.Module) string {
+	if m.Replace != nil {
+		return m.Replace.Dir
+	}
+	return ""
+}
+
+// goEnvValue is one of the go command's settings, asked once per
+// process.
+func goEnvValue(name string) string {
+	goEnvOnce.Do(func() {
+		out, err := exec.Command("go", "env", "-json", "GOMODCACHE", "GOROOT").Output()
+		if err == nil {
+			_ = json.Unmarshal(out, &goEnvValues)
+		}
+	})
+	return goEnvValues[name]
+}
+
+var (
+	goEnvOnce   sync.Once
+	goEnvValues map[string]string
+)
+
+// replayStamped replays the outcome of the run stored under the stamp of
+// dir's files, when they are as they were; nil when they are not, or the
+// cache holds no such run.
+func replayStamped(c *cache.Cache, index cache.Key, modelJSON []byte) *Result {
+	data, ok := c.Get(index)
+	if !ok {
+		return nil
+	}
+	var e stampEntry
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&e) != nil || len(e.Roots) == 0 {
+		return nil
+	}
+	stamp, recent, ok := stampOf(e.Roots, modelJSON, time.Now())
+	if !ok || recent || stamp != e.Stamp {
+		return nil
+	}
+	var key cache.Key
+	if n, err := hex.Decode(key[:], []byte(e.RunKey)); err != nil || n != len(key) {
+		return nil
+	}
+	out, ok := c.Get(key)
+	if !ok {
+		return nil
+	}
+	res, ok := decodeResult(out)
+	if !ok {
+		return nil
+	}
+	return res
+}
+
+// storeStamp stores the stamp of the run just done, whose key is key,
+// when it can be trusted.
+func storeStamp(c *cache.Cache, index, key cache.Key, loads []listing, modelJSON []byte, res *Result) {
+	if len(res.LoadErrors) > 0 {
+		return
+	}
+	roots, ok := stampRoots(loads)
+	if !ok {
+		return
+	}
+	stamp, recent, ok := stampOf(roots, modelJSON, time.Now())
+	if !ok || recent {
+		return
+	}
+	data, err := json.Marshal(stampEntry{Roots: roots, Stamp: stamp, RunKey: key.String()})
+	if err == nil {
+		_ = c.Put(index, data)
+	}
+}
