@@ -78,6 +78,9 @@ type program struct {
 	// deployed (bindProgram).
 	mains         map[string][]Package
 	deployedProgs map[*packages.Package]*fnRec
+	// mainAt are the programs' funcs main that their types do not have
+	// (Package.Main).
+	mainAt map[*packages.Package]token.Pos
 	// aliases are the names of functions renamed because a function of
 	// another deployment unit has their name, by unit and old name.
 	aliases map[[2]string]string

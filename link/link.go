@@ -1,6 +1,7 @@
 package link
 
 import (
+	"go/token"
 	"path/filepath"
 	"strings"
 
@@ -28,6 +29,10 @@ type Package struct {
 	// handlers' bodies read of their input, by function.
 	Decls *Decls
 	reads map[*handler.Function]reads
+	// Main is where a program's func main is, for a package whose types
+	// do not have it (read from export data, which holds no unexported
+	// func).
+	Main token.Pos
 }
 
 // A Call is one SDK call that faassdk found, with the package it was

@@ -602,9 +602,10 @@ func (p *program) addProgram(pkg *packages.Package, sum *handler.Summary) *fnRec
 	return p.newProgramRec(pkg, sum, name)
 }
 
-// newProgramRec makes the record of a program under a name.
+// newProgramRec makes the record of a program under a name, at its func
+// main (Package.Main, when its types do not have it).
 func (p *program) newProgramRec(pkg *packages.Package, sum *handler.Summary, name string) *fnRec {
-	pos := token.NoPos
+	pos := p.mainAt[pkg]
 	if obj, ok := pkg.Types.Scope().Lookup("main").(*types.Func); ok {
 		pos = obj.Pos()
 	}
@@ -659,8 +660,11 @@ func isMain(pkg *packages.Package) bool {
 // indexMains indexes the programs (main packages that register no
 // function) by directory, for bindProgram.
 func (p *program) indexMains(pkgs []Package) {
-	p.mains, p.deployedProgs = map[string][]Package{}, map[*packages.Package]*fnRec{}
+	p.mains, p.deployedProgs, p.mainAt = map[string][]Package{}, map[*packages.Package]*fnRec{}, map[*packages.Package]token.Pos{}
 	for _, ps := range pkgs {
+		if ps.Main.IsValid() {
+			p.mainAt[ps.Pkg] = ps.Main
+		}
 		if !isMain(ps.Pkg) || len(ps.Summary.Functions) > 0 {
 			continue
 		}

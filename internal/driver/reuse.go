@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"go/types"
 	"maps"
 	"reflect"
@@ -78,8 +79,10 @@ type reuser struct {
 	// and as findings name them (relative to the run's directory).
 	files, rel map[string]bool
 	// idents are the replayed packages' reused.Idents: the columns on
-	// each line, by file and line.
+	// each line, by file and line; exact are the positions in them that
+	// are not from export data (a program's func main).
 	idents map[string]map[int][]int
+	exact  map[graphext.Pos]bool
 	// conflict says why the run must be done again without reuse.
 	conflict string
 	replayed int
@@ -95,7 +98,7 @@ func newReuser(c *cache.Cache, k *keyer, dir string, opts Options) *reuser {
 	return &reuser{cache: c, base: base, k: k,
 		keys: map[*packages.Package]string{}, dig: map[*packages.Package]string{}, pending: map[*packages.Package]cache.Key{},
 		facts: map[*packages.Package][]storedFact{},
-		files: map[string]bool{}, rel: map[string]bool{}, idents: map[string]map[int][]int{}}
+		files: map[string]bool{}, rel: map[string]bool{}, idents: map[string]map[int][]int{}, exact: map[graphext.Pos]bool{}}
 }
 
 // reused is an inert package's analysis as the cache holds it.
@@ -109,6 +112,14 @@ type reused struct {
 	// what export data has (package-level objects, fields, methods), as
 	// line, column pairs by file (relative to the run's directory).
 	Idents map[string][]int
+	// Main is a program's func main, which its export data does not
+	// have: its file and offset there.
+	Main *fileOffset `json:",omitempty"`
+}
+
+type fileOffset struct {
+	File   string
+	Offset int
 }
 
 // storedFact is a fact about the package (Obj "") or one of its
@@ -236,8 +247,8 @@ func (reu *reuser) ownFacts(p *packages.Package) (string, bool) {
 // its types from export data; false when p is to be analysed.
 func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	reu := c.reuse
-	if p.Name == "main" || len(p.Errors) > 0 || p.ExportFile == "" || len(p.CompiledGoFiles) == 0 {
-		return false // a program is the link stage's; the others cannot be stored
+	if len(p.Errors) > 0 || p.ExportFile == "" || len(p.CompiledGoFiles) == 0 {
+		return false
 	}
 	for _, imp := range p.Imports {
 		s.load(imp)
@@ -263,6 +274,14 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	if !ok {
 		return false
 	}
+	main := token.NoPos
+	if e.Main != nil {
+		if main = s.filePos(e.Main.File, e.Main.Offset); !main.IsValid() {
+			return false
+		}
+		at := s.fset.Position(main)
+		reu.exact[graphext.Pos{File: relPath(c.dir, at.Filename), Line: at.Line, Column: at.Column}] = true
+	}
 	if err := s.loadExport(p); err != nil || !exportPositions(s, p) {
 		p.Types, p.IllTyped = types.NewPackage(p.PkgPath, p.Name), false
 		return false
@@ -286,6 +305,7 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 		}
 	}
 	sum := link.Summarise(p, &handler.Summary{Directives: &directive.Set{}}, nil)
+	sum.Main = main
 	found.summary = &sum
 	c.found[i] = found
 	c.uses.AddNamed(e.Funcs, ifaces, slices.Concat(e.ByName, byName))
@@ -384,6 +404,16 @@ func (c *collector) store(r *passes, p *packages.Package) {
 		}
 	}
 	e.Idents = idents(c.dir, p)
+	if p.Name == "main" {
+		// A program: the link stage binds it to what deploys it, at its
+		// func main (newProgramRec).
+		main, ok := p.Types.Scope().Lookup("main").(*types.Func)
+		if !ok || !main.Pos().IsValid() {
+			return
+		}
+		tf := p.Fset.File(main.Pos())
+		e.Main = &fileOffset{tf.Name(), tf.Offset(main.Pos())}
+	}
 	for _, fs := range found.findings {
 		var sfs []storedFinding
 		for _, f := range fs {
@@ -438,7 +468,7 @@ func (reu *reuser) columns(f *report.Finding) {
 		return
 	}
 	fix := func(file string, line int, col *int) {
-		if !reu.rel[file] {
+		if !reu.rel[file] || reu.exact[graphext.Pos{File: file, Line: line, Column: *col}] {
 			return
 		}
 		if cols := reu.idents[file][line]; *col == 1 && len(cols) == 1 {
@@ -462,12 +492,12 @@ func (reu *reuser) columns(f *report.Finding) {
 // no function, route or directive), but the graph is not rewritten.
 func (reu *reuser) graph(g *graphext.Graph) {
 	for _, n := range g.Nodes() {
-		if reu.rel[n.Pos.File] && reu.conflict == "" {
+		if reu.rel[n.Pos.File] && !reu.exact[n.Pos] && reu.conflict == "" {
 			reu.conflict = "the graph names " + n.Pos.File + " of a replayed package"
 		}
 	}
 	for _, e := range g.Edges() {
-		if reu.rel[e.Pos.File] && reu.conflict == "" {
+		if reu.rel[e.Pos.File] && !reu.exact[e.Pos] && reu.conflict == "" {
 			reu.conflict = "the graph names " + e.Pos.File + " of a replayed package"
 		}
 	}

@@ -19,10 +19,11 @@ import (
 	"github.com/faasvet/faasvet/report"
 )
 
-// reuseTree is an app with three inert packages (msg, the payload types,
+// reuseTree is an app with four inert packages (msg, the payload types,
 // where a wire-type finding's related locations are; util, with facts
-// and a local interface; use, which imports util) and two functions,
-// which are analysed every run.
+// and a local interface; use, which imports util; display, a program
+// that a Knative Service deploys, a node of the graph at its func main)
+// and two functions, which are analysed every run.
 const reuseTree = `
 -- go.mod --
 module example.com/app
@@ -101,6 +102,20 @@ func take(ctx context.Context, in msg.Order) (msg.Order, error) {
 }
 
 func main() { lambda.Start(take) }
+-- display/main.go --
+package main
+
+func main() { select {} }
+-- config/service.yaml --
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata:
+  name: display
+spec:
+  template:
+    spec:
+      containers:
+        - image: ko://example.com/app/display
 -- price/main.go --
 package main
 
@@ -148,7 +163,14 @@ func TestReuse(t *testing.T) {
 	}
 	step := func(what string, wantReused int) {
 		t.Helper()
-		off, err := Run(Options{Dir: dir})
+		off, err := Run(Options{Dir: dir, Graph: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The run that asks for the graph first (it reuses packages as
+		// check does, and stores the whole run, which it never replays),
+		// then the one that does not, which replays that.
+		graph, err := Run(Options{Dir: dir, Cache: c, Graph: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,11 +178,26 @@ func TestReuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if on.Cached || on.Reused != wantReused {
-			t.Errorf("%s: cached %v, %d packages reused; want not cached, %d reused", what, on.Cached, on.Reused, wantReused)
+		if graph.Cached || graph.Reused != wantReused || !on.Cached {
+			t.Errorf("%s: cached %v, %d packages reused, then cached %v; want not cached, %d reused, then cached", what, graph.Cached, graph.Reused, on.Cached, wantReused)
 		}
-		if got, want := outcome(t, on), outcome(t, off); !bytes.Equal(got, want) {
-			t.Errorf("%s: with the cache:\n%s\nwithout:\n%s", what, got, want)
+		for _, r := range []*Result{graph, on} {
+			if got, want := outcome(t, r), outcome(t, off); !bytes.Equal(got, want) {
+				t.Errorf("%s: with the cache:\n%s\nwithout:\n%s", what, got, want)
+			}
+		}
+		var got, want bytes.Buffer
+		if err := report.WriteGraphJSON(&got, graph.Graph, graph.Findings); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.WriteGraphJSON(&want, off.Graph, off.Findings); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: the graph with the cache:\n%s\nwithout:\n%s", what, got.Bytes(), want.Bytes())
+		}
+		if !strings.Contains(want.String(), `"platform": "program"`) {
+			t.Errorf("%s: no program in the graph, the tree is not worth the test:\n%s", what, want.Bytes())
 		}
 		// The columns of positions in a replayed package are set
 		// (reuser.columns), not given up on.
@@ -191,11 +228,11 @@ func TestReuse(t *testing.T) {
 
 	step("cold", 0)
 	edit("take/main.go", "func main()", "// An edit.\nfunc main()")
-	step("a function edited", 3) // msg, util, use
+	step("a function edited", 4) // msg, util, use, display
 	edit("util/util.go", `fmt.Sprint("value")`, `fmt.Sprint("a value")`)
-	step("a body edited, its API and facts unchanged", 2) // msg, use
+	step("a body edited, its API and facts unchanged", 3) // msg, use, display
 	edit("util/util.go", "return ErrEmpty", "return &LenError{}")
-	step("a body edited, a fact changed", 1) // msg
+	step("a body edited, a fact changed", 2) // msg, display
 }
 
 // TestReuseColumns: a finding's position in a replayed package, which

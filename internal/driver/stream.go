@@ -352,6 +352,20 @@ func appendLoadError(p *packages.Package, err error) {
 	p.Errors = append(p.Errors, errs...)
 }
 
+// filePos is the position at offset in a file that was not parsed (its
+// package was read from export data): the file is added to the file set
+// with its lines, as a parse would add it; NoPos when it cannot be read
+// or is shorter.
+func (s *stream) filePos(name string, offset int) token.Pos {
+	src, err := os.ReadFile(name)
+	if err != nil || offset < 0 || offset > len(src) {
+		return token.NoPos
+	}
+	tf := s.fset.AddFile(name, -1, len(src))
+	tf.SetLinesForContent(src)
+	return tf.Pos(offset)
+}
+
 // unparsed counts p's files as parsed, for a package whose types came
 // from export data instead (reuse.go).
 func (s *stream) unparsed(p *packages.Package) {
