@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -356,6 +357,68 @@ func fill(v reflect.Value, depth int) {
 			if v.Type().Field(i).IsExported() {
 				fill(v.Field(i), depth)
 			}
+		}
+	}
+}
+
+// TestReuseScripts: on the trees of the CLI's scripts, a run after an
+// edit that reuses packages gives what a run without the cache gives,
+// findings, fixes, load errors and graph, byte for byte. Each tree is
+// analysed cold with a cache, then one of its Go files gets a comment
+// line (the function packages, the programs and everything in between
+// are edited in turn across the trees, as the first file in name order
+// falls) and it is analysed again, with and without the cache.
+func TestReuseScripts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with the go command")
+	}
+	t.Setenv("GOPROXY", "off")
+	scripts := []string{"check", "fix_crosspkg", "graph_wire", "infra_crosspkg", "infra_interfaces", "infra_knative_program",
+		"infra_program", "infra_unattributed", "infra_open_dispatch", "infra_outbox", "infra_cloudevents_reply_typed",
+		"layout_starters", "layout_closures", "deps_module", "trigger_sam", "robust_partial_chain", "unused_ignore"}
+	for _, name := range scripts {
+		dir := writeScriptTree(t, name)
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			t.Setenv("GOFLAGS", "") // -mod=mod is refused in workspace mode
+		} else {
+			t.Setenv("GOFLAGS", "-mod=mod")
+		}
+		c, err := cache.OpenDir(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := func(c *cache.Cache) ([]byte, *Result) {
+			res, err := Run(Options{Dir: dir, Cache: c, Graph: true})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			b := outcome(t, res)
+			var g bytes.Buffer
+			if err := report.WriteGraphJSON(&g, res.Graph, res.Findings); err != nil {
+				t.Fatal(err)
+			}
+			return append(b, g.Bytes()...), res
+		}
+		run(c)
+		var files []string
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && (d.Name() == "_stubs" || d.Name() == "vendor") {
+				return filepath.SkipDir
+			}
+			if err == nil && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if len(files) == 0 {
+			t.Fatalf("%s: no Go file", name)
+		}
+		slices.Sort(files)
+		appendFile(t, files[0], "\n// An edit.\n")
+		got, res := run(c)
+		want, _ := run(nil)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s, %s edited, %d packages reused:\n%s\nwithout the cache:\n%s", name, files[0], res.Reused, got, want)
 		}
 	}
 }
