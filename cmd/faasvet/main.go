@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,8 +25,21 @@ func main() {
 		}
 		unitchecker.Main(analyzers...) // does not return
 	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// softMemoryLimit is the heap size above which the garbage collector
+// works harder rather than let the heap grow to twice the live data
+// (GOGC's default). The live data stays below it on every tree measured
+// (on the synthetic tree of 10,000 functions, the largest, the limit
+// brings the peak RSS from 1.02 GB to 0.83 GB at no measurable cost in
+// time); a tree whose live data exceeds it runs with more collections,
+// and never fails for it. GOMEMLIMIT, when set, decides instead
+// (docs/performance.md).
+const softMemoryLimit = 800 << 20
 
 // isVetTool reports whether go vet is running us: it asks for -flags and
 // -V=full, then passes the config file of each package.
