@@ -274,27 +274,40 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	if !ok {
 		return false
 	}
+	// Its types from export data, as a dependency's; or, when that lacks
+	// an object that one of its facts is about (a method of a type its
+	// API does not mention, which an importer's open dispatch can still
+	// reach), from its declarations, checked without function bodies:
+	// dearer, and still far cheaper than analysing it.
 	main := token.NoPos
-	if e.Main != nil {
-		if main = s.filePos(e.Main.File, e.Main.Offset); !main.IsValid() {
-			return false
+	exported := false
+	if err := s.loadExport(p); err == nil && exportPositions(s, p) {
+		if exported = r.restoreFacts(p, e.Facts); exported && e.Main != nil {
+			if main = s.filePos(e.Main.File, e.Main.Offset); !main.IsValid() {
+				reu.conflict = "a program's func main not found in " + relPath(c.dir, e.Main.File)
+			}
+			at := s.fset.Position(main)
+			reu.exact[graphext.Pos{File: relPath(c.dir, at.Filename), Line: at.Line, Column: at.Column}] = true
 		}
-		at := s.fset.Position(main)
-		reu.exact[graphext.Pos{File: relPath(c.dir, at.Filename), Line: at.Line, Column: at.Column}] = true
 	}
-	if err := s.loadExport(p); err != nil || !exportPositions(s, p) {
+	if !exported {
 		p.Types, p.IllTyped = types.NewPackage(p.PkgPath, p.Name), false
-		return false
+		s.nodes[p].declsOnly = true
+		s.load(p)
+		if len(p.Errors) > 0 || p.IllTyped || !r.restoreFacts(p, e.Facts) {
+			// It compiled and stored its facts: its declarations cannot
+			// fail. Should they, nothing is guessed.
+			reu.conflict = "the declarations of " + p.PkgPath + " as stored"
+		}
+		p.Syntax, p.TypesInfo = nil, nil
 	}
 	ifaces, byName := resolveIfaces(p, e.Ifaces)
-	if !r.restoreFacts(p, e.Facts) {
-		p.Types = types.NewPackage(p.PkgPath, p.Name)
-		return false
-	}
 	reu.facts[p] = e.Facts
 	delete(reu.pending, p)
-	s.nodes[p].loaded = true
-	s.unparsed(p)
+	if exported {
+		s.nodes[p].loaded = true
+		s.unparsed(p)
+	}
 	r.done[p] = true
 	i := c.index[p]
 	c.good = append(c.good, p)
@@ -309,6 +322,10 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	found.summary = &sum
 	c.found[i] = found
 	c.uses.AddNamed(e.Funcs, ifaces, slices.Concat(e.ByName, byName))
+	if !exported {
+		reu.replayed++
+		return true // its positions are its source's
+	}
 	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles) {
 		reu.files[f] = true
 		reu.rel[relPath(c.dir, f)] = true

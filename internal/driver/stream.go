@@ -55,6 +55,7 @@ type stream struct {
 // node is what go/packages keeps about a package while it loads it.
 type node struct {
 	initial   bool // a root of the load (go/packages' initial packages)
+	declsOnly bool // a root whose analysis is replayed, checked without bodies (reuse.go)
 	needsrc   bool // parsed and type-checked from source
 	needtypes bool // types needed (from export data unless needsrc)
 	loaded    bool
@@ -255,7 +256,7 @@ func (s *stream) load(p *packages.Package) {
 	})
 	tc := &types.Config{
 		Importer:         importer,
-		IgnoreFuncBodies: !n.initial,
+		IgnoreFuncBodies: !n.initial || n.declsOnly,
 		Error:            appendError,
 		Sizes:            p.TypesSizes,
 	}
