@@ -19,11 +19,19 @@ import (
 // to a temporary directory, with the SDK stubs at _stubs.
 func writeScriptTree(t *testing.T, name string) string {
 	t.Helper()
-	dir := t.TempDir()
 	ar, err := txtar.ParseFile(filepath.Join("..", "..", "cmd", "faasvet", "testdata", "script", name+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
+	writeTree(t, dir, ar)
+	return dir
+}
+
+// writeTree writes the files of ar under dir, with the SDK stubs at
+// dir/_stubs.
+func writeTree(t *testing.T, dir string, ar *txtar.Archive) {
+	t.Helper()
 	for _, f := range ar.Files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -36,7 +44,21 @@ func writeScriptTree(t *testing.T, name string) string {
 	if err := stubs.CopyTo(filepath.Join(dir, "_stubs")); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+}
+
+// replaceIn replaces the first old in the file at path with new.
+func replaceIn(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // outcome is everything of a Result that faasvet check prints, fixes

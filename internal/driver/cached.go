@@ -144,25 +144,8 @@ func (k *keyer) key(p *packages.Package) (string, bool) {
 	}
 	k.keys[p] = "" // a cycle (none in a well-formed graph) is not cached
 	h := cache.NewHash("package")
-	h.String(p.ID + " " + p.PkgPath + " " + p.Name)
-	if p.Module != nil {
-		h.String("module " + p.Module.Path + " " + p.Module.Version + " " + p.Module.GoVersion)
-	}
-	if p.TypesSizes != nil {
-		h.String(fmt.Sprint("sizes ", p.TypesSizes))
-	}
-	for _, e := range p.Errors {
-		h.String("error " + e.Error())
-	}
-	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-		sum, err := k.fileSum(f)
-		if err != nil {
-			if !os.IsNotExist(err) {
-				return "", false
-			}
-			sum = "missing"
-		}
-		h.String("file " + f + " " + sum)
+	if !k.identity(h, p) {
+		return "", false
 	}
 	for _, path := range slices.Sorted(mapsKeys(p.Imports)) {
 		imp := p.Imports[path]
@@ -185,6 +168,33 @@ func (k *keyer) key(p *packages.Package) (string, bool) {
 	s := h.Key().String()
 	k.keys[p] = s
 	return s, true
+}
+
+// identity adds to h what p is, whatever its imports: its ID, module,
+// Go version, sizes, errors, and its files' names and contents; false
+// when a file cannot be read.
+func (k *keyer) identity(h *cache.Hasher, p *packages.Package) bool {
+	h.String(p.ID + " " + p.PkgPath + " " + p.Name)
+	if p.Module != nil {
+		h.String("module " + p.Module.Path + " " + p.Module.Version + " " + p.Module.GoVersion)
+	}
+	if p.TypesSizes != nil {
+		h.String(fmt.Sprint("sizes ", p.TypesSizes))
+	}
+	for _, e := range p.Errors {
+		h.String("error " + e.Error())
+	}
+	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
+		sum, err := k.fileSum(f)
+		if err != nil {
+			if !os.IsNotExist(err) {
+				return false
+			}
+			sum = "missing"
+		}
+		h.String("file " + f + " " + sum)
+	}
+	return true
 }
 
 // export is the identity of a dependency's export data and of its

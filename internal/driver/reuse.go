@@ -141,22 +141,8 @@ func (reu *reuser) pkgKey(p *packages.Package) (string, bool) {
 	reu.keys[p] = ""
 	h := cache.NewHash("package analysis")
 	h.String(reu.base)
-	h.String(p.ID + " " + p.PkgPath + " " + p.Name)
-	if p.Module != nil {
-		h.String("module " + p.Module.Path + " " + p.Module.Version + " " + p.Module.GoVersion)
-	}
-	if p.TypesSizes != nil {
-		h.String(fmt.Sprint("sizes ", p.TypesSizes))
-	}
-	for _, e := range p.Errors {
-		h.String("error " + e.Error())
-	}
-	for _, f := range slices.Concat(p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-		sum, err := reu.k.fileSum(f)
-		if err != nil {
-			return "", false
-		}
-		h.String("file " + f + " " + sum)
+	if !reu.k.identity(h, p) {
+		return "", false
 	}
 	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 		imp := p.Imports[path]

@@ -16,7 +16,6 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/internal/cache"
-	"github.com/faasvet/faasvet/internal/stubs"
 	"github.com/faasvet/faasvet/report"
 )
 
@@ -146,18 +145,7 @@ func TestReuse(t *testing.T) {
 	t.Setenv("GOFLAGS", "-mod=mod")
 	t.Setenv("GOPROXY", "off")
 	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(reuseTree)).Files {
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := stubs.CopyTo(filepath.Join(dir, "_stubs")); err != nil {
-		t.Fatal(err)
-	}
+	writeTree(t, dir, txtar.Parse([]byte(reuseTree)))
 	c, err := cache.OpenDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -214,17 +202,7 @@ func TestReuse(t *testing.T) {
 	}
 	edit := func(file, old, new string) {
 		t.Helper()
-		path := filepath.Join(dir, filepath.FromSlash(file))
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(old)) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		replaceIn(t, filepath.Join(dir, filepath.FromSlash(file)), old, new)
 	}
 
 	step("cold", 0)

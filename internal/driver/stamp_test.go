@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/faasvet/faasvet/internal/cache"
-	"github.com/faasvet/faasvet/internal/stubs"
 )
 
 // TestStamp: a run on a tree whose files are as they were replays the
@@ -37,33 +36,12 @@ package lib
 
 func Name() string { return "lib" }
 `
-	for _, f := range txtar.Parse([]byte(tree)).Files {
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := stubs.CopyTo(filepath.Join(dir, "_stubs")); err != nil {
-		t.Fatal(err)
-	}
-	// The app uses the module beside it through a replace.
+	writeTree(t, dir, txtar.Parse([]byte(tree)))
 	edit := func(file, old, new string) {
 		t.Helper()
-		path := filepath.Join(dir, filepath.FromSlash(file))
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(old)) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		replaceIn(t, filepath.Join(dir, filepath.FromSlash(file)), old, new)
 	}
+	// The app uses the module beside it through a replace.
 	edit("go.mod", "require github.com/aws/aws-lambda-go v1.55.1", "require (\n\tgithub.com/aws/aws-lambda-go v1.55.1\n\texample.com/lib v0.0.0\n)\n\nreplace example.com/lib => ../lib")
 	edit("use/use.go", `import "example.com/app/util"`, "import (\n\t\"example.com/app/util\"\n\t\"example.com/lib\"\n)\n\nvar _ = lib.Name")
 	// Every file an hour old, as a tree is between edits.
