@@ -28,6 +28,9 @@ func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(softMemoryLimit)
 	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -40,6 +43,15 @@ func main() {
 // and never fails for it. GOMEMLIMIT, when set, decides instead
 // (docs/performance.md).
 const softMemoryLimit = 800 << 20
+
+// gcPercent lets the heap grow to 2.5 times the live data between
+// collections (GOGC's default is 2 times): a run is short and its heap
+// mostly export data and types that live to its end, so the collector's
+// work is worth less than its memory; the soft limit above caps the
+// growth on the largest trees. On grpc it saves 11% of the CPU for 20 MB
+// of peak RSS, 1.28x go vet's (docs/performance.md). GOGC, when set,
+// decides instead.
+const gcPercent = 150
 
 // isVetTool reports whether go vet is running us: it asks for -flags and
 // -V=full, then passes the config file of each package.
