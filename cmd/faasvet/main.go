@@ -38,18 +38,17 @@ func main() {
 // works harder rather than let the heap grow to twice the live data
 // (GOGC's default). The live data stays below it on every tree measured
 // (on the synthetic tree of 10,000 functions, the largest, the limit
-// brings the peak RSS from 1.02 GB to 0.83 GB at no measurable cost in
-// time); a tree whose live data exceeds it runs with more collections,
-// and never fails for it. GOMEMLIMIT, when set, decides instead
-// (docs/performance.md).
+// brings the peak RSS from 1.02 GB to 0.83 GB); a tree whose live data
+// exceeds it runs with more collections, and never fails for it.
+// GOMEMLIMIT, when set, decides instead (docs/performance.md).
 const softMemoryLimit = 800 << 20
 
 // gcPercent lets the heap grow to 2.5 times the live data between
 // collections (GOGC's default is 2 times): a run is short and its heap
 // mostly export data and types that live to its end, so the collector's
 // work is worth less than its memory; the soft limit above caps the
-// growth on the largest trees. On grpc it saves 11% of the CPU for 20 MB
-// of peak RSS, 1.28x go vet's (docs/performance.md). GOGC, when set,
+// growth on the largest trees. It saves 11-18% of the CPU for 12-23 MB
+// of peak RSS on x/tools and grpc (docs/performance.md). GOGC, when set,
 // decides instead.
 const gcPercent = 150
 
