@@ -47,7 +47,7 @@ const softMemoryLimit = 800 << 20
 // collections (GOGC's default is 2 times): a run is short and its heap
 // mostly export data and types that live to its end, so the collector's
 // work is worth less than its memory; the soft limit above caps the
-// growth on the largest trees. It saves 11-18% of the CPU for 12-23 MB
+// growth on the largest trees. It saves 12% of the CPU for 12-23 MB
 // of peak RSS on x/tools and grpc (docs/performance.md). GOGC, when set,
 // decides instead.
 const gcPercent = 150

@@ -234,18 +234,24 @@ func moduleRoot(dir string) string {
 
 // goEnv asks the go command which module and workspace govern dir.
 func goEnv(dir string, env []string) (gomod, gowork string, ok bool) {
-	cmd := exec.Command("go", "env", "-json", "GOMOD", "GOWORK")
-	cmd.Dir = dir
-	cmd.Env = env
+	v, ok := goEnvVars(dir, env, "GOMOD", "GOWORK")
+	return v["GOMOD"], v["GOWORK"], ok
+}
+
+// goEnvVars asks the go command, run in dir with env, for its settings
+// names (go env -json).
+func goEnvVars(dir string, env []string, names ...string) (map[string]string, bool) {
+	cmd := exec.Command("go", append([]string{"env", "-json"}, names...)...)
+	cmd.Dir, cmd.Env = dir, env
 	out, err := cmd.Output()
 	if err != nil {
-		return "", "", false
+		return nil, false
 	}
-	var v struct{ GOMOD, GOWORK string }
+	var v map[string]string
 	if json.Unmarshal(out, &v) != nil {
-		return "", "", false
+		return nil, false
 	}
-	return v.GOMOD, v.GOWORK, true
+	return v, true
 }
 
 // workspacePatterns turns the use directives of the go.work file into

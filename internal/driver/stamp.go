@@ -156,22 +156,17 @@ func stampRoots(loads []listing) ([]string, bool) {
 		return nil, false
 	}
 	under := func(path, dir string) bool {
-		rel, err := filepath.Rel(dir, path)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		_, ok := within(dir, path)
+		return ok
 	}
 	fixed := func(path string) bool { return under(path, modcache) || under(path, goroot) }
 	var roots []string
 	var files []string
-	seen := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		for _, imp := range p.Imports {
-			visit(imp)
-		}
+	var listed []*packages.Package
+	for _, l := range loads {
+		listed = append(listed, l.pkgs...)
+	}
+	for _, p := range order(listed) {
 		if m := p.Module; m != nil {
 			for _, d := range []string{m.Dir, replaceDir(m)} {
 				if d != "" && !fixed(d) && !slices.Contains(roots, d) {
@@ -186,11 +181,6 @@ func stampRoots(loads []listing) ([]string, bool) {
 			if !fixed(f) {
 				files = append(files, f)
 			}
-		}
-	}
-	for _, l := range loads {
-		for _, p := range l.pkgs {
-			visit(p)
 		}
 	}
 	slices.Sort(roots)
@@ -226,12 +216,7 @@ func replaceDir(m *packages.Module) string {
 // goEnvValue is one of the go command's settings, asked once per
 // process.
 func goEnvValue(name string) string {
-	goEnvOnce.Do(func() {
-		out, err := exec.Command("go", "env", "-json", "GOMODCACHE", "GOROOT").Output()
-		if err == nil {
-			_ = json.Unmarshal(out, &goEnvValues)
-		}
-	})
+	goEnvOnce.Do(func() { goEnvValues, _ = goEnvVars("", nil, "GOMODCACHE", "GOROOT") })
 	return goEnvValues[name]
 }
 

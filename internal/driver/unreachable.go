@@ -3,7 +3,6 @@ package driver
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -292,16 +291,11 @@ type workspace struct {
 // module graph; false in vendor mode, outside a module, or when the go
 // command cannot say.
 func workspaceOf(c *packages.Config) (workspace, bool) {
-	cmd := exec.Command("go", "env", "-json", "GOMOD", "GOWORK", "GOFLAGS")
-	cmd.Dir, cmd.Env = c.Dir, c.Env
-	out, err := cmd.Output()
-	if err != nil {
+	env, ok := goEnvVars(c.Dir, c.Env, "GOMOD", "GOWORK", "GOFLAGS")
+	if !ok {
 		return workspace{}, false
 	}
-	var v struct{ GOMOD, GOWORK, GOFLAGS string }
-	if json.Unmarshal(out, &v) != nil {
-		return workspace{}, false
-	}
+	v := struct{ GOMOD, GOWORK, GOFLAGS string }{env["GOMOD"], env["GOWORK"], env["GOFLAGS"]}
 	var ws workspace
 	root := ""
 	modSet := false
