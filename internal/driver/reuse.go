@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -552,7 +553,7 @@ func factsOf(r *passes, p *packages.Package) ([]storedFact, bool) {
 	// the same facts. A fact of a type that JSON does not bring back
 	// whole (jsonFaithful) is not stored.
 	encode := func(f analysis.Fact) ([]byte, bool) {
-		if !jsonFaithful(reflect.TypeOf(f), nil) {
+		if !faithfulType(reflect.TypeOf(f)) {
 			return nil, false
 		}
 		data, err := json.Marshal(f)
@@ -681,6 +682,19 @@ func (r *passes) restoreFacts(p *packages.Package, facts []storedFact) bool {
 		m[p.Types][objectFactKey{x.obj, x.typ}] = x.f
 	}
 	return true
+}
+
+// faithful memoises jsonFaithful by fact type: a package has hundreds
+// of facts of a handful of types.
+var faithful sync.Map // reflect.Type → bool
+
+func faithfulType(t reflect.Type) bool {
+	if v, ok := faithful.Load(t); ok {
+		return v.(bool)
+	}
+	ok := jsonFaithful(t, nil)
+	faithful.Store(t, ok)
+	return ok
 }
 
 // jsonFaithful reports whether encoding/json brings every value of t
