@@ -136,6 +136,15 @@ func (ig *Ignores) Ignored(pos token.Pos, check string) bool {
 	return true
 }
 
+// MarkUsed records that u has suppressed a finding, as Ignored does:
+// for ignores rebuilt from the source of a package whose findings were
+// replayed rather than found again.
+func (ig *Ignores) MarkUsed(u IgnoreUse) {
+	ig.mu.Lock()
+	ig.used[u] = true
+	ig.mu.Unlock()
+}
+
 // Uses returns every check named by every ignore directive, in source
 // order, each with whether it has suppressed a finding so far.
 func (ig *Ignores) Uses() (uses []IgnoreUse, used []bool) {

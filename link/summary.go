@@ -34,6 +34,46 @@ func Summarise(pkg *packages.Package, sum *handler.Summary, decls *Decls) Packag
 	return ps
 }
 
+// Reads are the fields that fn's body selects on its input parameter,
+// as Summarise found them; ok is false when it found none it could
+// trust (see reads) and known when fn has no entry.
+func (ps Package) Reads(fn *handler.Function) (fields []*types.Var, ok, known bool) {
+	r, known := ps.reads[fn]
+	if !known {
+		return nil, false, false
+	}
+	for v := range r.read {
+		fields = append(fields, v)
+	}
+	slices.SortFunc(fields, func(a, b *types.Var) int { return int(a.Pos()) - int(b.Pos()) })
+	return fields, r.ok, true
+}
+
+// Restore is pkg's summary as Summarise gave it in an earlier run and a
+// cache kept it: sum, decls, and the reads of its handlers' bodies
+// (Reads), for a package whose bodies are not type-checked again.
+func Restore(pkg *packages.Package, sum *handler.Summary, decls *Decls, readsOf func(fn *handler.Function) (fields []*types.Var, ok, known bool)) Package {
+	ps := Package{Pkg: pkg, Summary: sum, Decls: decls}
+	for _, fn := range sum.Functions {
+		fields, ok, known := readsOf(fn)
+		if !known {
+			continue
+		}
+		if ps.reads == nil {
+			ps.reads = map[*handler.Function]reads{}
+		}
+		var read map[*types.Var]bool
+		if fields != nil {
+			read = map[*types.Var]bool{}
+			for _, v := range fields {
+				read[v] = true
+			}
+		}
+		ps.reads[fn] = reads{read, ok}
+	}
+	return ps
+}
+
 // reads are the fields a handler selects on its input parameter; ok is
 // false when its syntax was not found or the parameter is used whole.
 type reads struct {

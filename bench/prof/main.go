@@ -10,26 +10,34 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/faasvet/faasvet/internal/cache"
 	"github.com/faasvet/faasvet/internal/driver"
 )
 
 func main() {
 	dir := flag.String("C", ".", "the tree to check")
 	out := flag.String("o", "faasvet", "profile file `prefix`: PREFIX.cpu.pprof, PREFIX.heap.pprof")
+	cacheDir := flag.String("cache", "", "the result cache `dir` to use (none by default), as FAASVET_CACHE names it")
 	flag.Parse()
-	if err := run(*dir, *out, flag.Args()); err != nil {
+	if err := run(*dir, *out, *cacheDir, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "prof:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, out string, patterns []string) error {
+func run(dir, out, cacheDir string, patterns []string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
+	}
+	var c *cache.Cache
+	if cacheDir != "" {
+		if c, err = cache.OpenDir(cacheDir); err != nil {
+			return err
+		}
 	}
 	cpu, err := os.Create(out + ".cpu.pprof")
 	if err != nil {
@@ -40,7 +48,7 @@ func run(dir, out string, patterns []string) error {
 	}
 	start := time.Now()
 	stop := watchPeak(out + ".peak.pprof")
-	res, err := driver.Run(driver.Options{Dir: abs, Patterns: patterns, RepoManifests: true})
+	res, err := driver.Run(driver.Options{Dir: abs, Patterns: patterns, RepoManifests: true, Cache: c})
 	wall := time.Since(start)
 	peak := stop()
 	pprof.StopCPUProfile()
@@ -63,8 +71,8 @@ func run(dir, out string, patterns []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d packages, %d findings, %d load errors in %.2fs; allocated %d MB, heap now %d MB, runtime mapped %d MB\n",
-		dir, res.Packages, len(res.Findings), len(res.LoadErrors), wall.Seconds(), ms.TotalAlloc>>20, ms.HeapAlloc>>20, ms.Sys>>20)
+	fmt.Printf("%s: %d packages (%d reused), %d findings, %d load errors in %.2fs; allocated %d MB, heap now %d MB, runtime mapped %d MB\n",
+		dir, res.Packages, res.Reused, len(res.Findings), len(res.LoadErrors), wall.Seconds(), ms.TotalAlloc>>20, ms.HeapAlloc>>20, ms.Sys>>20)
 	fmt.Printf("peak: %s\n", peak)
 	return nil
 }

@@ -116,6 +116,9 @@ type reused struct {
 	// Main is a program's func main, which its export data does not
 	// have: its file and offset there.
 	Main *fileOffset `json:",omitempty"`
+	// Summary is a function package's summary for the link stage
+	// (funcpkg.go); nil for an inert package.
+	Summary *funcSummary `json:",omitempty"`
 }
 
 type fileOffset struct {
@@ -268,7 +271,10 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	// dearer, and still far cheaper than analysing it.
 	main := token.NoPos
 	exported := false
-	if err := s.loadExport(p); err == nil && exportPositions(s, p) {
+	if e.Summary != nil {
+		// A function package: its summary names objects that export
+		// data may not have, at positions it has no columns for.
+	} else if err := s.loadExport(p); err == nil && exportPositions(s, p) {
 		if exported = r.restoreFacts(p, e.Facts); exported && e.Main != nil {
 			if main = s.filePos(e.Main.File, e.Main.Offset); !main.IsValid() {
 				reu.conflict = "a program's func main not found in " + relPath(c.dir, e.Main.File)
@@ -286,7 +292,9 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 			// fail. Should they, nothing is guessed.
 			reu.conflict = "the declarations of " + p.PkgPath + " as stored"
 		}
-		p.Syntax, p.TypesInfo = nil, nil
+		for _, f := range p.Syntax {
+			reu.files[p.Fset.File(f.FileStart).Name()] = true // for toDeclarations; their positions are exact
+		}
 	}
 	ifaces, byName := resolveIfaces(p, e.Ifaces)
 	reu.facts[p] = e.Facts
@@ -304,9 +312,18 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 			found.findings[j] = append(found.findings[j], f.finding())
 		}
 	}
-	sum := link.Summarise(p, &handler.Summary{Directives: &directive.Set{}}, nil)
-	sum.Main = main
-	found.summary = &sum
+	if e.Summary != nil {
+		if !c.restoreSummary(p, e.Summary, found) && reu.conflict == "" {
+			reu.conflict = "the summary of " + p.PkgPath + " as stored"
+		}
+	} else {
+		sum := link.Summarise(p, &handler.Summary{Directives: &directive.Set{}}, nil)
+		sum.Main = main
+		found.summary = &sum
+	}
+	if !exported {
+		p.Syntax, p.TypesInfo = nil, nil
+	}
 	c.found[i] = found
 	c.uses.AddNamed(e.Funcs, ifaces, slices.Concat(e.ByName, byName))
 	if !exported {
@@ -390,15 +407,21 @@ func (c *collector) store(r *passes, p *packages.Package) {
 			return
 		}
 	}
-	if len(found.calls) > 0 || found.summary == nil || !inertSummary(found.summary.Summary) {
+	if found.summary == nil {
 		return
+	}
+	var sum *funcSummary
+	if len(found.calls) > 0 || !inertSummary(found.summary.Summary) {
+		if sum, ok = c.summaryOf(p, found); !ok { // funcpkg.go
+			return
+		}
 	}
 	facts, ok := factsOf(r, p)
 	if !ok {
 		return // a fact about an object its importers cannot name
 	}
 	reu.facts[p] = facts
-	e := reused{Funcs: found.funcs, Facts: facts}
+	e := reused{Funcs: found.funcs, Facts: facts, Summary: sum}
 	var paths objectpath.Encoder
 	for _, fn := range found.ifaces {
 		if path, err := paths.For(fn); err == nil {

@@ -23,7 +23,8 @@ import (
 // where a wire-type finding's related locations are; util, with facts
 // and a local interface; use, which imports util; display, a program
 // that a Knative Service deploys, a node of the graph at its func main)
-// and two functions, which are analysed every run.
+// and two functions, whose summaries are stored too (funcpkg.go): price,
+// and take, with a route directive, which imports util through use.
 const reuseTree = `
 -- go.mod --
 module example.com/app
@@ -207,11 +208,11 @@ func TestReuse(t *testing.T) {
 
 	step("cold", 0)
 	edit("take/main.go", "func main()", "// An edit.\nfunc main()")
-	step("a function edited", 4) // msg, util, use, display
+	step("a function edited", 5) // msg, util, use, display, and the function price (funcpkg.go)
 	edit("util/util.go", `fmt.Sprint("value")`, `fmt.Sprint("a value")`)
-	step("a body edited, its API and facts unchanged", 3) // msg, use, display
+	step("a body edited, its API and facts unchanged", 5) // msg, use, display, price, take
 	edit("util/util.go", "return ErrEmpty", "return &LenError{}")
-	step("a body edited, a fact changed", 2) // msg, display
+	step("a body edited, a fact changed", 3) // msg, display, price
 }
 
 // TestReuseColumns: a finding's position in a replayed package, which
