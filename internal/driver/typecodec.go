@@ -275,56 +275,71 @@ func optional(at fileOffset) *fileOffset {
 // packages the replayed package reaches, and at positions in its own
 // files as this run parsed them.
 type typeDecoder struct {
+	p     *packages.Package
 	pkgs  map[string]*types.Package
 	files map[string]*token.File
 	ctxt  *types.Context
+	// queue is the breadth-first search of p's imports, directly or
+	// not (by the go command's graph, then by the types' own imports),
+	// that lookup resumes: most objects are p's or a direct import's.
+	queue   []*packages.Package
+	tqueue  []*types.Package
+	visited map[any]bool
 }
 
-// newTypeDecoder decodes for p, whose syntax is there: the packages are
-// p's and those it imports, directly or not, by the go command's graph
-// and by its types' own imports.
+// newTypeDecoder decodes for p, whose syntax is there.
 func newTypeDecoder(p *packages.Package) *typeDecoder {
-	d := &typeDecoder{pkgs: map[string]*types.Package{}, files: map[string]*token.File{}, ctxt: types.NewContext()}
-	var visitTypes func(t *types.Package)
-	visitTypes = func(t *types.Package) {
-		if t == nil {
-			return
-		}
-		if _, ok := d.pkgs[t.Path()]; ok {
-			return
-		}
-		d.pkgs[t.Path()] = t
-		for _, imp := range t.Imports() {
-			visitTypes(imp)
-		}
-	}
-	seen := map[*packages.Package]bool{}
-	var visit func(q *packages.Package)
-	visit = func(q *packages.Package) {
-		if seen[q] {
-			return
-		}
-		seen[q] = true
-		if q.Types != nil {
-			if _, ok := d.pkgs[q.PkgPath]; !ok {
-				d.pkgs[q.PkgPath] = q.Types
-			}
-		}
-		for _, imp := range q.Imports {
-			visit(imp)
-		}
-	}
-	visit(p)
-	for _, t := range []*types.Package{p.Types} {
-		for _, imp := range t.Imports() {
-			visitTypes(imp)
-		}
-	}
+	d := &typeDecoder{p: p, pkgs: map[string]*types.Package{}, files: map[string]*token.File{}, ctxt: types.NewContext(),
+		queue: []*packages.Package{p}, visited: map[any]bool{p: true}}
 	for _, f := range p.Syntax {
 		tf := p.Fset.File(f.FileStart)
 		d.files[tf.Name()] = tf
 	}
 	return d
+}
+
+// lookup is the package of path that p reaches; nil if none.
+func (d *typeDecoder) lookup(path string) *types.Package {
+	if pkg, ok := d.pkgs[path]; ok {
+		return pkg
+	}
+	for len(d.queue) > 0 {
+		q := d.queue[0]
+		d.queue = d.queue[1:]
+		for _, imp := range q.Imports {
+			if !d.visited[imp] {
+				d.visited[imp] = true
+				d.queue = append(d.queue, imp)
+			}
+		}
+		if q.Types != nil {
+			if _, ok := d.pkgs[q.PkgPath]; !ok {
+				d.pkgs[q.PkgPath] = q.Types
+				d.tqueue = append(d.tqueue, q.Types)
+			}
+			if q.PkgPath == path {
+				return q.Types
+			}
+		}
+	}
+	for len(d.tqueue) > 0 {
+		t := d.tqueue[0]
+		d.tqueue = d.tqueue[1:]
+		for _, imp := range t.Imports() {
+			if !d.visited[imp] {
+				d.visited[imp] = true
+				d.tqueue = append(d.tqueue, imp)
+				if _, ok := d.pkgs[imp.Path()]; !ok {
+					d.pkgs[imp.Path()] = imp
+				}
+			}
+		}
+		if pkg := d.pkgs[path]; pkg != nil {
+			return pkg
+		}
+	}
+	d.pkgs[path] = nil
+	return nil
 }
 
 func (d *typeDecoder) pos(at *fileOffset) (token.Pos, bool) {
@@ -339,7 +354,7 @@ func (d *typeDecoder) pos(at *fileOffset) (token.Pos, bool) {
 }
 
 func (d *typeDecoder) obj(ref objRef) (types.Object, bool) {
-	pkg := d.pkgs[ref.Pkg]
+	pkg := d.lookup(ref.Pkg)
 	if pkg == nil {
 		return nil, false
 	}
@@ -480,7 +495,7 @@ func (d *typeDecoder) pkgOf(sv storedVar) *types.Package {
 	if sv.Pkg == "" {
 		return nil
 	}
-	if pkg := d.pkgs[sv.Pkg]; pkg != nil {
+	if pkg := d.lookup(sv.Pkg); pkg != nil {
 		return pkg
 	}
 	pkg := types.NewPackage(sv.Pkg, "")
