@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/faasvet/faasvet/analyzer/suite"
 	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/internal/driver"
 )
 
 func main() {
@@ -23,6 +25,7 @@ func main() {
 		for _, a := range analyzers {
 			quietInfo(a)
 		}
+		analyzers = append(analyzers, summaryAnalyzer(os.Args[1:]))
 		unitchecker.Main(analyzers...) // does not return
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
@@ -51,6 +54,22 @@ const softMemoryLimit = 800 << 20
 // of peak RSS on x/tools and grpc (docs/performance.md). GOGC, when set,
 // decides instead.
 const gcPercent = 150
+
+// summaryAnalyzer is the analyzer that writes each package's summary for
+// faasvet link (driver.SummaryAnalyzer), with the configuration go vet
+// hands us for the package, when it does.
+func summaryAnalyzer(args []string) *analysis.Analyzer {
+	var cfg *unitchecker.Config
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		if data, err := os.ReadFile(args[len(args)-1]); err == nil {
+			cfg = new(unitchecker.Config)
+			if json.Unmarshal(data, cfg) != nil {
+				cfg = nil // unitchecker says why
+			}
+		}
+	}
+	return driver.SummaryAnalyzer(cfg)
+}
 
 // isVetTool reports whether go vet is running us: it asks for -flags and
 // -V=full, then passes the config file of each package.
@@ -110,7 +129,7 @@ It is also a go vet tool: go vet -vettool=$(which faasvet) ./...`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVarP(&dir, "chdir", "C", "", "change to `dir` before doing anything, like go -C")
 	root.AddCommand(newCheck(stdout, stderr), newGraph(stdout, stderr), newChecks(stdout), newVersion(stdout), newDiff(stdout, stderr))
-	root.AddCommand(newEmit(stdout, stderr), newClean(stdout))
+	root.AddCommand(newEmit(stdout, stderr), newClean(stdout), newLink(stdout, stderr))
 	return root
 }
 

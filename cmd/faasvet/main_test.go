@@ -5,10 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/emit/svg"
 	"github.com/faasvet/faasvet/internal/stubs"
 )
@@ -72,6 +76,44 @@ func TestScripts(t *testing.T) {
 			// stubs stand for is outside the app.
 			return stubs.CopyTo(filepath.Join(env.WorkDir, "_stubs"))
 		},
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"linked": linked},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
+}
+
+// linked CHECK LINK compares faasvet link's text report LINK with faasvet
+// check's CHECK on the same tree: every line of LINK is in CHECK, and
+// every line of CHECK whose check the catalogue says is whole-program is
+// in LINK. (The rest of CHECK are the per-package checks, which go vet
+// reports.)
+func linked(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: linked CHECK LINK")
+	}
+	lines := func(name string) []string {
+		return strings.FieldsFunc(ts.ReadFile(name), func(r rune) bool { return r == '\n' })
+	}
+	check, link := lines(args[0]), lines(args[1])
+	if len(link) == 0 {
+		ts.Fatalf("%s is empty: nothing to compare", args[1])
+	}
+	id := regexp.MustCompile(`\(([a-z-]+)(#[a-z-]+)?\)$`)
+	var bad []string
+	for _, l := range link {
+		if !slices.Contains(check, l) {
+			bad = append(bad, "link reports what check does not: "+l)
+		}
+	}
+	for _, l := range check {
+		m := id.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		if c := checks.Lookup(m[1]); c != nil && c.Driver == checks.WholeProgram && !slices.Contains(link, l) {
+			bad = append(bad, "check reports a whole-program finding that link does not: "+l)
+		}
+	}
+	if len(bad) > 0 {
+		ts.Fatalf("%s", strings.Join(bad, "\n"))
+	}
 }

@@ -3,6 +3,7 @@ package driver
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/packages"
 
@@ -145,16 +146,89 @@ type storedErrors struct {
 	Set      *errtype.Set
 }
 
+// storedReads are the fields a handler's body reads of its input, each
+// by its path of field indices in the function's Input type, through
+// pointers and embedded structs (so that a field of a struct literal,
+// which has no objectpath, is found again in the Input restored).
 type storedReads struct {
 	Function int
-	Fields   []objRef
+	Fields   [][]int
 	OK       bool
+}
+
+// fieldPath is the path of field v in t, breadth first; false when t
+// has no such field.
+func fieldPath(t types.Type, v *types.Var) ([]int, bool) {
+	type item struct {
+		t    types.Type
+		path []int
+	}
+	queue := []item{{t, nil}}
+	seen := map[types.Type]bool{}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		st, ok := structOf(it.t)
+		if !ok || seen[st] {
+			continue
+		}
+		seen[st] = true
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			path := append(slices.Clone(it.path), i)
+			if f == v {
+				return path, true
+			}
+			if f.Embedded() {
+				queue = append(queue, item{f.Type(), path})
+			}
+		}
+	}
+	return nil, false
+}
+
+// fieldAt is the field at path in t (fieldPath).
+func fieldAt(t types.Type, path []int) (*types.Var, bool) {
+	var f *types.Var
+	for _, i := range path {
+		st, ok := structOf(t)
+		if !ok || i < 0 || i >= st.NumFields() {
+			return nil, false
+		}
+		f = st.Field(i)
+		t = f.Type()
+	}
+	return f, f != nil
+}
+
+// structOf is t's struct, through pointers and names.
+func structOf(t types.Type) (*types.Struct, bool) {
+	if t == nil {
+		return nil, false
+	}
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return st, ok
 }
 
 // summaryOf is root p's summary as the cache stores it, from what its
 // analysis found; false when some of it cannot be stored.
 func (c *collector) summaryOf(p *packages.Package, found *rootFound) (*funcSummary, bool) {
-	sum := found.summary.Summary
+	calls := make([]*sdkroute.Call, len(found.calls))
+	for i, call := range found.calls {
+		calls[i] = call.SDK
+	}
+	return encodeSummary(p, *found.summary, calls, c.payloads, c.errors)
+}
+
+// encodeSummary is p's summary as a cache entry or a summary file holds
+// it: ps as Summarise gave it, its SDK calls, and its functions' entries
+// in payloads and errs (which may hold other packages' too); false when
+// some of it cannot be stored. p's syntax and types must be there.
+func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, bool) {
+	sum := ps.Summary
 	e := newTypeEncoder(p)
 	index := map[*handler.Function]int{}
 	for i, fn := range sum.Functions {
@@ -186,30 +260,30 @@ func (c *collector) summaryOf(p *packages.Package, found *rootFound) (*funcSumma
 			return nil, false
 		}
 		out.Functions = append(out.Functions, sf)
-		if pl, present := c.payloads[fn]; present {
+		if pl, present := payloads[fn]; present {
 			sp, ok := e.payload(pl, index)
 			if !ok {
 				return nil, false
 			}
 			out.Payloads = append(out.Payloads, sp)
 		}
-		if set, present := c.errors[fn]; present {
+		if set, present := errs[fn]; present {
 			out.Errors = append(out.Errors, storedErrors{index[fn], set})
 		}
-		if fields, ok, known := found.summary.Reads(fn); known {
+		if fields, ok, known := ps.Reads(fn); known {
 			sr := storedReads{Function: index[fn], OK: ok}
 			for _, v := range fields {
-				ref, ok := e.obj(v)
+				path, ok := fieldPath(fn.Input, v)
 				if !ok {
 					return nil, false
 				}
-				sr.Fields = append(sr.Fields, ref)
+				sr.Fields = append(sr.Fields, path)
 			}
 			out.Reads = append(out.Reads, sr)
 		}
 	}
-	for _, call := range found.calls {
-		sc, ok := e.call(call.SDK, index)
+	for _, call := range calls {
+		sc, ok := e.call(call, index)
 		if !ok {
 			return nil, false
 		}
@@ -380,10 +454,9 @@ func (c *collector) restoreSummary(p *packages.Package, fs *funcSummary, found *
 			return false
 		}
 		rs := readSet{ok: sr.OK}
-		for _, ref := range sr.Fields {
-			obj, ok := d.obj(ref)
-			v, isVar := obj.(*types.Var)
-			if !ok || !isVar {
+		for _, path := range sr.Fields {
+			v, ok := fieldAt(fn.Input, path)
+			if !ok {
 				return false
 			}
 			rs.fields = append(rs.fields, v)

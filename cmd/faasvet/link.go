@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/faasvet/faasvet/checks"
+	"github.com/faasvet/faasvet/internal/driver"
+	"github.com/faasvet/faasvet/report"
+)
+
+func newLink(stdout, stderr io.Writer) *cobra.Command {
+	var failOn string
+	var tests bool
+	outs := &outputs{}
+	cmd := &cobra.Command{
+		Use:   "link [--format text|json|sarif|github] summaries-dir",
+		Short: "Run the whole-program checks over the package summaries a build wrote",
+		Long: `link runs the whole-program checks (those faasvet checks lists as graph: cycles,
+unknown targets, payloads between functions, orphan channels...) over the
+package summaries that go vet -vettool=faasvet writes when FAASVET_SUMMARIES
+names a directory, with the app's manifests (those of the current directory
+and its git repository, as check ./... reads them):
+
+  FAASVET_SUMMARIES=$PWD/.summaries go vet -vettool=$(which faasvet) ./...
+  faasvet link .summaries
+
+go vet (or any per-package driver that runs faasvet's analyzers, such as
+Bazel's nogo) reports the per-package checks; link reports the rest. No
+package is analysed again: link checks each summarised package's
+declarations, without function bodies, against the export data the build
+wrote for its imports, and links the summaries. The summaries must come
+from this faasvet, and the build's export data must still be there. A
+package whose summary could not be written or used is named on standard
+error, and link exits 2.
+
+Exit status as check's: 0, 1 on findings at or above --fail-on, 2 when it
+could not do its job.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var threshold checks.Severity
+			if failOn != "never" {
+				s, err := checks.ParseSeverity(failOn)
+				if err != nil {
+					return fmt.Errorf("--fail-on: %w (or never)", err)
+				}
+				threshold = s
+			}
+			list := outs.list
+			if len(list) == 0 {
+				list = []output{{format: "text"}}
+			}
+			for _, o := range list {
+				if o.format == "markdown" {
+					return fmt.Errorf("--format markdown: not for link")
+				}
+			}
+			res, err := driver.LinkSummaries(driver.LinkOptions{Dir: ".", Summaries: args[0], Tests: tests})
+			if err != nil {
+				return err
+			}
+			for _, e := range res.LoadErrors {
+				fmt.Fprintln(stderr, e)
+			}
+			results := &report.Results{Findings: res.Findings, Graph: res.Graph, Version: version(), Root: repoRoot(), Source: os.ReadFile}
+			for _, o := range list {
+				if err := writeOutput(stdout, o, results); err != nil {
+					return err
+				}
+			}
+			if len(res.LoadErrors) > 0 {
+				return exitError{2}
+			}
+			if threshold != 0 {
+				for _, f := range results.Findings {
+					if s, _ := checks.ParseSeverity(f.Severity); s >= threshold {
+						return exitError{1}
+					}
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif or github; repeatable (default text)")
+	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
+	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
+	cmd.Flags().BoolVar(&tests, "tests", false, "also link the test packages' summaries")
+	return cmd
+}
