@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
 
 	"github.com/faasvet/faasvet/internal/cache"
@@ -218,5 +219,63 @@ func f() { fmt.Println("a") }
 	}
 	if bodiesComplete("x.go", []byte("package main\n\nfunc f()\n")) {
 		t.Error("a function without a body passes bodiesComplete")
+	}
+}
+
+// TestListingRoundTrip: a listing stored and rebuilt is the listing the
+// go command gave.
+func TestListingRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with the go command")
+	}
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	dir := t.TempDir()
+	writeTree(t, dir, txtar.Parse([]byte(reuseTree)))
+	for _, tests := range []bool{false, true} {
+		pkgs, err := packages.Load(&packages.Config{Mode: metaMode, Dir: dir, Tests: tests}, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := []listing{{load{dir, []string{"./..."}}, pkgs}}
+		snap, ok := snapshot(listed)
+		if !ok {
+			t.Fatal("snapshot failed")
+		}
+		want, err := json.Marshal(snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back []storedLoad
+		if err := json.Unmarshal(want, &back); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt, ok := rebuild(back)
+		if !ok {
+			t.Fatal("rebuild failed")
+		}
+		again, ok := snapshot(rebuilt)
+		if !ok {
+			t.Fatal("snapshot of the rebuilt listing failed")
+		}
+		got, err := json.Marshal(again)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("tests %v: rebuilt:\n%s\nlisted:\n%s", tests, got, want)
+		}
+		// The graph: the same packages in the same order, with the
+		// same sizes.
+		a, b := order(pkgs), order(rebuilt[0].pkgs)
+		if len(a) != len(b) {
+			t.Fatalf("tests %v: %d packages rebuilt, %d listed", tests, len(b), len(a))
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID || a[i].TypesSizes != b[i].TypesSizes || len(a[i].Imports) != len(b[i].Imports) {
+				t.Errorf("tests %v: package %d: rebuilt %s (%v, %d imports), listed %s (%v, %d imports)", tests, i,
+					b[i].ID, b[i].TypesSizes, len(b[i].Imports), a[i].ID, a[i].TypesSizes, len(a[i].Imports))
+			}
+		}
 	}
 }
