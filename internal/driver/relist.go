@@ -385,11 +385,20 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 			stale[p] = true
 		}
 	}
-	// A file of a leaf that is also another package's file (one listed
-	// twice) or that no package may change unseen.
+	// No other package may hold a changed file: not as one of its Go
+	// files (a file listed twice), nor as another kind of file.
+	isChanged := map[string]bool{}
+	for _, name := range changed {
+		isChanged[name] = true
+	}
 	for i := range le.Loads {
 		for j := range le.Loads[i].Packages {
 			p := &le.Loads[i].Packages[j]
+			for _, f := range slices.Concat(p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
+				if isChanged[f] {
+					return nil
+				}
+			}
 			if stale[p] {
 				p.ExportFile = ""
 				continue
@@ -397,8 +406,8 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 			if len(p.Errors) > 0 {
 				return nil
 			}
-			for _, f := range slices.Concat(p.GoFiles, p.CompiledGoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-				if slices.Contains(changed, f) {
+			for _, f := range slices.Concat(p.GoFiles, p.CompiledGoFiles) {
+				if isChanged[f] {
 					return nil
 				}
 			}
