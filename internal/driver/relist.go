@@ -416,6 +416,17 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 					return nil
 				}
 			}
+			// A file the go command generated (a test main's) may have
+			// been trimmed from its build cache too.
+			if gocache := le.GoEnv["GOCACHE"]; gocache != "" {
+				for _, f := range slices.Concat(p.GoFiles, p.CompiledGoFiles) {
+					if _, ok := within(gocache, f); ok {
+						if _, err := os.Stat(f); err != nil {
+							return nil
+						}
+					}
+				}
+			}
 		}
 	}
 	listings, ok := rebuild(le.Loads)
@@ -445,7 +456,10 @@ func storeListing(c *cache.Cache, index cache.Key, stamp string, loads []storedL
 	}
 	le := listEntry{
 		Model: modelSum(modelJSON), Files: files, Headers: hs, Loads: loads,
-		GoEnv: map[string]string{"GOMODCACHE": goEnvValue("GOMODCACHE"), "GOROOT": goEnvValue("GOROOT")},
+		GoEnv: map[string]string{},
+	}
+	for _, name := range goEnvNames {
+		le.GoEnv[name] = goEnvValue(name)
 	}
 	data, err := json.Marshal(le)
 	if err != nil {
@@ -464,8 +478,10 @@ func storeListing(c *cache.Cache, index cache.Key, stamp string, loads []storedL
 // seedGoEnv gives goEnvValue the values a listing was stored with, when
 // this process has not asked the go command yet.
 func seedGoEnv(v map[string]string) {
-	if v["GOMODCACHE"] == "" || v["GOROOT"] == "" {
-		return
+	for _, name := range goEnvNames {
+		if v[name] == "" {
+			return
+		}
 	}
 	goEnvOnce.Do(func() { goEnvValues = v })
 }

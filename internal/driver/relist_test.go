@@ -27,58 +27,7 @@ func TestRelist(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	dir := t.TempDir()
-	writeTree(t, dir, txtar.Parse([]byte(reuseTree)))
-	edit := func(file, old, new string) {
-		t.Helper()
-		replaceIn(t, filepath.Join(dir, filepath.FromSlash(file)), old, new)
-	}
-	// Every file written since the last step an hour old, as a tree is
-	// between edits (stampRecent); the others as they were.
-	age := func() {
-		t.Helper()
-		now := time.Now()
-		old := now.Add(-time.Hour)
-		if err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			info, err := d.Info()
-			if err != nil || info.ModTime().Before(now.Add(-time.Minute)) {
-				return err
-			}
-			return os.Chtimes(path, old, old)
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := cache.OpenDir(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// wantCached: the run's key was stored by an earlier step.
-	step := func(what string, wantRelisted bool, wantCached ...bool) *Result {
-		t.Helper()
-		age()
-		off, err := Run(Options{Dir: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		on, err := Run(Options{Dir: dir, Cache: c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cached := len(wantCached) > 0 && wantCached[0]
-		if on.Relisted != wantRelisted || on.Cached != cached || on.Unlisted {
-			t.Errorf("%s: relisted %v, cached %v, unlisted %v; want %v, %v, false", what, on.Relisted, on.Cached, on.Unlisted, wantRelisted, cached)
-		}
-		if got, want := outcome(t, on), outcome(t, off); !bytes.Equal(got, want) {
-			t.Errorf("%s: with the cache:\n%s\nwithout:\n%s", what, got, want)
-		}
-		return on
-	}
+	dir, edit, step, c := relistTree(t, reuseTree, false)
 	step("cold", false)
 
 	// (a) A body of a function's main package.
@@ -163,11 +112,106 @@ func TestRelist(t *testing.T) {
 	if !trimmed {
 		t.Fatal("no export file for example.com/app/msg in the stored listing")
 	}
-	if data, err = json.Marshal(le); err != nil || c.Put(key, data) != nil {
+	data, err := json.Marshal(le)
+	if err != nil || c.Put(key, data) != nil {
 		t.Fatal(err)
 	}
 	edit("take/main.go", "_ = in.Total + in.ID", "_ = in.ID + in.Total")
 	step("an export file trimmed", false)
+}
+
+// relistTree writes tree, and gives an edit of one of its files and a
+// step, which runs faasvet on it with and without the cache (with
+// tests, when tests) and compares them; wantCached says that the run's
+// key was stored by an earlier step.
+func relistTree(t *testing.T, tree string, tests bool) (dir string, edit func(file, old, new string), step func(what string, wantRelisted bool, wantCached ...bool) *Result, c *cache.Cache) {
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	dir = t.TempDir()
+	writeTree(t, dir, txtar.Parse([]byte(tree)))
+	edit = func(file, old, new string) {
+		t.Helper()
+		replaceIn(t, filepath.Join(dir, filepath.FromSlash(file)), old, new)
+	}
+	// Every file written since the last step an hour old, as a tree is
+	// between edits (stampRecent); the others as they were.
+	age := func() {
+		t.Helper()
+		now := time.Now()
+		old := now.Add(-time.Hour)
+		if err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil || info.ModTime().Before(now.Add(-time.Minute)) {
+				return err
+			}
+			return os.Chtimes(path, old, old)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := cache.OpenDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	step = func(what string, wantRelisted bool, wantCached ...bool) *Result {
+		t.Helper()
+		age()
+		off, err := Run(Options{Dir: dir, Tests: tests})
+		if err != nil {
+			t.Fatal(err)
+		}
+		on, err := Run(Options{Dir: dir, Tests: tests, Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached := len(wantCached) > 0 && wantCached[0]
+		if on.Relisted != wantRelisted || on.Cached != cached || on.Unlisted {
+			t.Errorf("%s: relisted %v, cached %v, unlisted %v; want %v, %v, false", what, on.Relisted, on.Cached, on.Unlisted, wantRelisted, cached)
+		}
+		if got, want := outcome(t, on), outcome(t, off); !bytes.Equal(got, want) {
+			t.Errorf("%s: with the cache:\n%s\nwithout:\n%s", what, got, want)
+		}
+		return on
+	}
+	return dir, edit, step, c
+}
+
+// TestRelistTests: with tests, an unchanged tree is replayed whole; a
+// package with a test is imported by its test variant, so its edit is
+// listed; a program without one is still replayed.
+func TestRelistTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with the go command")
+	}
+	tree := reuseTree + `
+-- take/main_test.go --
+package main
+
+import "testing"
+
+func TestTake(t *testing.T) {}
+`
+	dir, edit, step, c := relistTree(t, tree, true)
+	step("cold", false)
+	// With tests too, an unchanged tree is replayed without the go
+	// command (the test main's file, in the build cache, follows from
+	// the test files).
+	warm, err := Run(Options{Dir: dir, Tests: true, Cache: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !warm.Cached || !warm.Unlisted {
+		t.Errorf("warm, with tests: cached %v, unlisted %v; want both", warm.Cached, warm.Unlisted)
+	}
+	edit("take/main.go", "return in, nil", "_ = in.Total\n\treturn in, nil")
+	step("a tested program's body", false)
+	edit("price/main.go", "error { return nil }", "error {\n\t_ = in.ID\n\treturn nil\n}")
+	step("an untested program's body", true)
+	edit("take/main_test.go", "func TestTake(t *testing.T) {}", "func TestTake(t *testing.T) { t.Log() }")
+	step("a test's body", false)
 }
 
 // TestHeaderHash: the hash of a Go file's header changes with what the

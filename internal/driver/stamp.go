@@ -162,7 +162,8 @@ func skipDir(name string) bool {
 func stampRoots(loads []listing) ([]string, bool) {
 	modcache := goEnvValue("GOMODCACHE")
 	goroot := goEnvValue("GOROOT")
-	if modcache == "" || goroot == "" {
+	gocache := goEnvValue("GOCACHE")
+	if modcache == "" || goroot == "" || gocache == "" {
 		return nil, false
 	}
 	under := func(path, dir string) bool {
@@ -184,11 +185,11 @@ func stampRoots(loads []listing) ([]string, bool) {
 				}
 			}
 		}
-		// Every file outside the module cache and GOROOT must be walked
-		// (the generated files of cgo, in the build cache, follow from
-		// the others).
+		// Every file outside the module cache and GOROOT must be walked,
+		// but for those the go command generates in its build cache
+		// from the others: a test main's (with Tests), cgo's.
 		for _, f := range slices.Concat(p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-			if !fixed(f) {
+			if !fixed(f) && !under(f, gocache) {
 				files = append(files, f)
 			}
 		}
@@ -226,9 +227,12 @@ func replaceDir(m *packages.Module) string {
 // goEnvValue is one of the go command's settings, asked once per
 // process.
 func goEnvValue(name string) string {
-	goEnvOnce.Do(func() { goEnvValues, _ = goEnvVars("", nil, "GOMODCACHE", "GOROOT") })
+	goEnvOnce.Do(func() { goEnvValues, _ = goEnvVars("", nil, goEnvNames...) })
 	return goEnvValues[name]
 }
+
+// goEnvNames are the settings goEnvValue knows.
+var goEnvNames = []string{"GOMODCACHE", "GOROOT", "GOCACHE"}
 
 var (
 	goEnvOnce   sync.Once
