@@ -49,8 +49,9 @@ import (
 //   - every package with a changed file is imported by no listed
 //     package, has no other files than Go files (no cgo, no assembly),
 //     and no errors;
-//   - every export file the listing names still exists (the build
-//     cache trims unused entries).
+//   - every export file the listing names, and every Go file the go
+//     command generated in its build cache (a test main's), still
+//     exists (the build cache trims unused entries).
 //
 // The changed packages lose their export file in the replayed listing
 // (theirs is of the files as they were; only a reuse of their own
