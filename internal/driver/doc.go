@@ -20,4 +20,11 @@
 // that do not need it; recheck.go and partial.go analyse in part a
 // package whose imports failed; deps.go chooses the dependencies that
 // wrap an SDK, which are read from source.
+//
+// With the cache (cached.go), a run whose inputs are stored is replayed;
+// an unchanged tree is replayed without asking the go command
+// (stamp.go); after an edit that the go command's listing cannot see
+// (bodies of packages that nothing imports) the listing is replayed
+// (relist.go); and the packages that did not change reuse their
+// analyses (reuse.go).
 package driver

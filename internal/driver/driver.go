@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -48,6 +49,9 @@ type Options struct {
 	// that reuses packages but is never replayed whole.
 	Cache *cache.Cache
 	Graph bool
+	// noRelist makes the run ask the go command for its listing even
+	// when a stored one could be replayed (relist.go).
+	noRelist bool
 	// RepoManifests also reads the manifests of the whole git repository
 	// Dir is in (from the directory that holds .git), not only those
 	// below Dir (manifest.Options.Repo).
@@ -66,10 +70,12 @@ type Result struct {
 	// Graph is the function graph of the whole program.
 	Graph *graphext.Graph
 	// Cached says that the result was replayed from the cache, Unlisted
-	// that it was without asking the go command (stamp.go); Reused is
-	// the number of packages whose analysis was (reuse.go).
-	Cached, Unlisted bool
-	Reused           int
+	// that it was without asking the go command (stamp.go), Relisted
+	// that the go command's listing was replayed after an edit it could
+	// not change (relist.go); Reused is the number of packages whose
+	// analysis was (reuse.go).
+	Cached, Unlisted, Relisted bool
+	Reused                     int
 }
 
 // ErrNoPackages is returned when the patterns match no package.
@@ -78,6 +84,12 @@ var ErrNoPackages = errors.New("no packages to analyse")
 // Run loads the packages and runs every check.
 func Run(opts Options) (*Result, error) {
 	res, err := run(opts, true)
+	if errors.Is(err, errRelisted) {
+		// The run on a replayed listing had load errors: again, with
+		// the go command's listing, which words them.
+		opts.noRelist = true
+		res, err = run(opts, true)
+	}
 	if errors.Is(err, errConflict) {
 		// A finding points into a package whose analysis was replayed
 		// (reuse.go): the run again, analysing every package.
@@ -88,6 +100,10 @@ func Run(opts Options) (*Result, error) {
 
 // errConflict says that a run that reused packages must be done again.
 var errConflict = errors.New("a finding names a reused package")
+
+// errRelisted says that a run on a replayed listing must be done again
+// with the go command's.
+var errRelisted = errors.New("load errors on a replayed listing")
 
 // run is Run, reusing inert packages' analyses when reuse is true and
 // the cache is on.
@@ -123,24 +139,41 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 		model, _ = manifest.Discover(dir, manifest.Options{Files: opts.Manifests, Repo: opts.RepoManifests})
 	}
 	// An unchanged tree replays its last run without asking the go
-	// command (stamp.go).
+	// command (stamp.go); a tree changed only where the go command's
+	// listing cannot see replays the listing (relist.go).
+	start := time.Now()
 	var index cache.Key
 	stamped := false
 	var modelJSON []byte
+	var relisted *relisting
 	if opts.Cache != nil && !opts.Graph {
 		if index, stamped = stampIndex(dir, opts, patterns); stamped {
 			var err error
 			if modelJSON, err = json.Marshal(model); err != nil {
 				stamped = false
-			} else if res := replayStamped(opts.Cache, index, modelJSON); res != nil {
-				res.Unlisted = true
-				return res, nil
+			} else {
+				res, entry, files := replayStamped(opts.Cache, index, modelJSON)
+				if res != nil {
+					res.Unlisted = true
+					return res, nil
+				}
+				if !opts.noRelist {
+					relisted = relist(opts.Cache, entry, files, modelJSON, loads)
+				}
 			}
 		}
 	}
 	stubs := &stubber{} // module versions the go command cannot fetch (unreachable.go)
 	defer stubs.cleanup()
 	var listed []listing // the loads that listed, for the cache's key
+	if relisted != nil {
+		listed = relisted.listings
+		for _, l := range listed {
+			lists = append(lists, l.pkgs)
+			pkgs = append(pkgs, l.pkgs...)
+		}
+		loads = nil // listed already
+	}
 	for _, l := range loads {
 		c := *cfg
 		c.Dir = l.dir
@@ -173,6 +206,17 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	var key cache.Key
 	cacheable := false
 	var reuse *reuser
+	// The listing as listed, stored with the stamp, before the run
+	// changes the packages.
+	var snap []storedLoad
+	var prevListing *listEntry
+	if relisted != nil {
+		snap, prevListing = relisted.loads, relisted.entry
+	} else if stamped {
+		if s, ok := snapshot(listed); ok {
+			snap = s
+		}
+	}
 	if opts.Cache != nil {
 		k := newKeyer()
 		var stood []string
@@ -183,9 +227,13 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 		if key, cacheable = runKey(k, dir, opts, patterns, listed, model, slices.Concat(stood, res.LoadErrors)); cacheable && !opts.Graph {
 			if data, ok := opts.Cache.Get(key); ok {
 				if res, ok := decodeResult(data); ok {
-					if stamped {
-						storeStamp(opts.Cache, index, key, listed, modelJSON, res)
+					if relisted != nil && len(res.LoadErrors) > 0 {
+						return nil, errRelisted
 					}
+					if stamped {
+						storeStamp(opts.Cache, index, key, listed, snap, modelJSON, res, start, prevListing)
+					}
+					res.Relisted = relisted != nil
 					return res, nil
 				}
 			}
@@ -204,6 +252,9 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	c.cut.apply()
 	slices.SortFunc(c.good, func(a, b *packages.Package) int { return c.index[a] - c.index[b] })
 	res.LoadErrors = uniqueLines(dir, slices.Concat(res.LoadErrors, slices.Concat(c.lines...)))
+	if relisted != nil && (len(res.LoadErrors) > 0 || len(c.partial) > 0 || len(c.good) == 0) {
+		return nil, errRelisted
+	}
 	if len(pkgs) == 0 || len(c.good) == 0 && len(res.LoadErrors) == 0 {
 		// In export mode, go/packages hides a go command that fails as a
 		// whole (go.mod needs updating, a bad -mod flag): ask it again.
@@ -259,9 +310,10 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 	if cacheable {
 		// A failure to store costs the next run its speed, nothing else.
 		if data, err := encodeResult(res); err == nil && opts.Cache.Put(key, data) == nil && stamped {
-			storeStamp(opts.Cache, index, key, listed, modelJSON, res)
+			storeStamp(opts.Cache, index, key, listed, snap, modelJSON, res, start, prevListing)
 		}
 	}
+	res.Relisted = relisted != nil
 	return res, nil
 }
 

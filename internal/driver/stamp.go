@@ -52,6 +52,9 @@ type stampEntry struct {
 	Roots  []string // the directories walked, in order
 	Stamp  string
 	RunKey string
+	// Listing is the key of the run's listing and the table of the
+	// files walked (relist.go); "" when there is none.
+	Listing string `json:",omitempty"`
 }
 
 // stampIndex is the key under which a run's stamp is stored: what the
@@ -99,8 +102,9 @@ func stampIndex(dir string, opts Options, patterns []string) (cache.Key, bool) {
 
 // stampOf walks roots and hashes what they hold, with model (the
 // manifests as read) and the go.mod and go.work files above each root;
-// recent says that a file changed less than stampRecent before now.
-func stampOf(roots []string, modelJSON []byte, now time.Time) (stamp string, recent, ok bool) {
+// recent says that a file changed less than stampRecent before since.
+// When table is not nil, each file walked or hashed is entered in it.
+func stampOf(roots []string, modelJSON []byte, since time.Time, table map[string]fileStat) (stamp string, recent, ok bool) {
 	h := cache.NewHash("stamp")
 	h.String(string(modelJSON))
 	for _, root := range roots {
@@ -116,10 +120,13 @@ func stampOf(roots []string, modelJSON []byte, now time.Time) (stamp string, rec
 			if err != nil {
 				return err
 			}
-			if info.ModTime().After(now.Add(-stampRecent)) {
+			if info.ModTime().After(since.Add(-stampRecent)) {
 				recent = true
 			}
 			h.String(path + " " + info.Mode().String() + " " + strconv.FormatInt(info.Size(), 10) + " " + strconv.FormatInt(info.ModTime().UnixNano(), 10))
+			if table != nil {
+				table[path] = fileStat{info.Size(), info.Mode(), info.ModTime().UnixNano()}
+			}
 			return nil
 		})
 		if err != nil {
@@ -129,6 +136,9 @@ func stampOf(roots []string, modelJSON []byte, now time.Time) (stamp string, rec
 			for _, name := range []string{"go.mod", "go.work", "go.work.sum"} {
 				if info, err := os.Stat(filepath.Join(d, name)); err == nil {
 					h.String(filepath.Join(d, name) + " " + strconv.FormatInt(info.Size(), 10) + " " + strconv.FormatInt(info.ModTime().UnixNano(), 10))
+					if table != nil {
+						table[filepath.Join(d, name)] = fileStat{info.Size(), info.Mode(), info.ModTime().UnixNano()}
+					}
 				}
 			}
 			if filepath.Dir(d) == d {
@@ -152,7 +162,8 @@ func skipDir(name string) bool {
 func stampRoots(loads []listing) ([]string, bool) {
 	modcache := goEnvValue("GOMODCACHE")
 	goroot := goEnvValue("GOROOT")
-	if modcache == "" || goroot == "" {
+	gocache := goEnvValue("GOCACHE")
+	if modcache == "" || goroot == "" || gocache == "" {
 		return nil, false
 	}
 	under := func(path, dir string) bool {
@@ -174,11 +185,11 @@ func stampRoots(loads []listing) ([]string, bool) {
 				}
 			}
 		}
-		// Every file outside the module cache and GOROOT must be walked
-		// (the generated files of cgo, in the build cache, follow from
-		// the others).
+		// Every file outside the module cache and GOROOT must be walked,
+		// but for those the go command generates in its build cache
+		// from the others: a test main's (with Tests), cgo's.
 		for _, f := range slices.Concat(p.GoFiles, p.OtherFiles, p.EmbedFiles, p.IgnoredFiles) {
-			if !fixed(f) {
+			if !fixed(f) && !under(f, gocache) {
 				files = append(files, f)
 			}
 		}
@@ -216,9 +227,12 @@ func replaceDir(m *packages.Module) string {
 // goEnvValue is one of the go command's settings, asked once per
 // process.
 func goEnvValue(name string) string {
-	goEnvOnce.Do(func() { goEnvValues, _ = goEnvVars("", nil, "GOMODCACHE", "GOROOT") })
+	goEnvOnce.Do(func() { goEnvValues, _ = goEnvVars("", nil, goEnvNames...) })
 	return goEnvValues[name]
 }
+
+// goEnvNames are the settings goEnvValue knows.
+var goEnvNames = []string{"GOMODCACHE", "GOROOT", "GOCACHE"}
 
 var (
 	goEnvOnce   sync.Once
@@ -227,40 +241,53 @@ var (
 
 // replayStamped replays the outcome of the run stored under the stamp of
 // dir's files, when they are as they were; nil when they are not, or the
-// cache holds no such run.
-func replayStamped(c *cache.Cache, index cache.Key, modelJSON []byte) *Result {
+// cache holds no such run. It also gives the stored entry and the table
+// of the files walked now, for an incremental listing (relist.go); nil
+// when there is none.
+func replayStamped(c *cache.Cache, index cache.Key, modelJSON []byte) (*Result, *stampEntry, map[string]fileStat) {
 	data, ok := c.Get(index)
 	if !ok {
-		return nil
+		return nil, nil, nil
 	}
 	var e stampEntry
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if dec.Decode(&e) != nil || len(e.Roots) == 0 {
-		return nil
+		return nil, nil, nil
 	}
-	stamp, recent, ok := stampOf(e.Roots, modelJSON, time.Now())
-	if !ok || recent || stamp != e.Stamp {
-		return nil
+	var table map[string]fileStat
+	if e.Listing != "" {
+		table = map[string]fileStat{}
+	}
+	stamp, recent, ok := stampOf(e.Roots, modelJSON, time.Now(), table)
+	if !ok {
+		return nil, nil, nil
+	}
+	if recent || stamp != e.Stamp {
+		return nil, &e, table
 	}
 	var key cache.Key
 	if n, err := hex.Decode(key[:], []byte(e.RunKey)); err != nil || n != len(key) {
-		return nil
+		return nil, nil, nil
 	}
 	out, ok := c.Get(key)
 	if !ok {
-		return nil
+		return nil, &e, table
 	}
 	res, ok := decodeResult(out)
 	if !ok {
-		return nil
+		return nil, &e, table
 	}
-	return res
+	return res, nil, nil
 }
 
 // storeStamp stores the stamp of the run just done, whose key is key,
-// when it can be trusted.
-func storeStamp(c *cache.Cache, index, key cache.Key, loads []listing, modelJSON []byte, res *Result) {
+// when it can be trusted: no file changed since stampRecent before the
+// run started (start), which could have changed after the listing read
+// it. With the stamp go the run's listing as it was listed (snap) and
+// the table of the files walked (relist.go); prev is the listing entry
+// the run replayed, whose files' headers need not be read again.
+func storeStamp(c *cache.Cache, index, key cache.Key, loads []listing, snap []storedLoad, modelJSON []byte, res *Result, start time.Time, prev *listEntry) {
 	if len(res.LoadErrors) > 0 {
 		return
 	}
@@ -268,11 +295,17 @@ func storeStamp(c *cache.Cache, index, key cache.Key, loads []listing, modelJSON
 	if !ok {
 		return
 	}
-	stamp, recent, ok := stampOf(roots, modelJSON, time.Now())
+	var table map[string]fileStat
+	if snap != nil {
+		table = map[string]fileStat{}
+	}
+	stamp, recent, ok := stampOf(roots, modelJSON, start, table)
 	if !ok || recent {
 		return
 	}
-	data, err := json.Marshal(stampEntry{Roots: roots, Stamp: stamp, RunKey: key.String()})
+	e := stampEntry{Roots: roots, Stamp: stamp, RunKey: key.String()}
+	e.Listing = storeListing(c, index, stamp, snap, table, modelJSON, prev)
+	data, err := json.Marshal(e)
 	if err == nil {
 		_ = c.Put(index, data)
 	}

@@ -100,8 +100,10 @@ func Name() string { return "lib" }
 	step("after an edit in a replacement module, warm", true, true)
 
 	// A file changed a moment ago (here: the last two hours) could yet
-	// change within its time's resolution: the go command is asked, and
-	// the run key, which hashes the files' contents, is the same.
+	// change within its time's resolution: the stamp is not trusted, the
+	// run key (which hashes the files' contents) is made again, from the
+	// listing stored with the stamp (relist.go: no file differs from its
+	// table), and is the same.
 	defer func(d time.Duration) { stampRecent = d }(stampRecent)
 	stampRecent = 2 * time.Hour
 	step("with files changed a moment ago", true, false)
