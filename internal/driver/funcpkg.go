@@ -64,12 +64,29 @@ type storedFunction struct {
 	Handler                                      *objRef `json:",omitempty"`
 	Alternatives                                 []objRef
 	HandlerName                                  string
-	HandlerAt                                    *fileOffset
-	// Signature is nil when it is the Handler's own.
-	Signature     *storedType `json:",omitempty"`
-	Input, Output *storedType
-	OutputNull    bool
-	Directives    []storedDirective `json:",omitempty"`
+	HandlerAt                                    handlerAt
+	Signature                                    storedSignature
+	Input, Output                                *storedType
+	OutputNull                                   bool
+	Directives                                   []storedDirective `json:",omitempty"`
+}
+
+// storedSignature is a function's Signature: none, the Handler's own
+// (Handler), the Handler's as a method value, without its receiver
+// (Bare: its params are the method's, declared in the method's
+// package), or a type literal (Lit).
+type storedSignature struct {
+	Lit     *storedType `json:",omitempty"`
+	Handler bool        `json:",omitempty"`
+	Bare    bool        `json:",omitempty"`
+}
+
+// handlerAt is a function's HandlerAt: in the package's files, or the
+// position of its Handler, declared in another package (whose files a
+// summary cannot point into, but whose types the later run has).
+type handlerAt struct {
+	At      *fileOffset `json:",omitempty"`
+	Handler bool        `json:",omitempty"`
 }
 
 // storedDirective is a directive.Directive.
@@ -152,8 +169,16 @@ type storedErrors struct {
 // which has no objectpath, is found again in the Input restored).
 type storedReads struct {
 	Function int
-	Fields   [][]int
+	Fields   []fieldRef
 	OK       bool
+}
+
+// fieldRef is a field: its Path in the function's Input, or, for one
+// of a parameter that is not the input (an HTTP request), the field
+// itself.
+type fieldRef struct {
+	Path []int   `json:",omitempty"`
+	Obj  *objRef `json:",omitempty"`
 }
 
 // fieldPath is the path of field v in t, breadth first; false when t
@@ -220,16 +245,29 @@ func (c *collector) summaryOf(p *packages.Package, found *rootFound) (*funcSumma
 	for i, call := range found.calls {
 		calls[i] = call.SDK
 	}
-	return encodeSummary(p, *found.summary, calls, c.payloads, c.errors)
+	sum, why := encodeSummary(p, *found.summary, calls, c.payloads, c.errors)
+	return sum, why == ""
 }
 
 // encodeSummary is p's summary as a cache entry or a summary file holds
 // it: ps as Summarise gave it, its SDK calls, and its functions' entries
-// in payloads and errs (which may hold other packages' too); false when
-// some of it cannot be stored. p's syntax and types must be there.
-func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, bool) {
-	sum := ps.Summary
+// in payloads and errs (which may hold other packages' too); when some
+// of it cannot be stored, why it cannot. p's syntax and types must be
+// there.
+func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, string) {
 	e := newTypeEncoder(p)
+	out, ok := e.summary(p, ps, calls, payloads, errs)
+	if !ok {
+		if e.why == "" {
+			e.why = "a part of it that has no stored form"
+		}
+		return nil, e.why
+	}
+	return out, ""
+}
+
+func (e *typeEncoder) summary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, bool) {
+	sum := ps.Summary
 	index := map[*handler.Function]int{}
 	for i, fn := range sum.Functions {
 		index[fn] = i
@@ -273,11 +311,15 @@ func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call,
 		if fields, ok, known := ps.Reads(fn); known {
 			sr := storedReads{Function: index[fn], OK: ok}
 			for _, v := range fields {
-				path, ok := fieldPath(fn.Input, v)
+				if path, ok := fieldPath(fn.Input, v); ok {
+					sr.Fields = append(sr.Fields, fieldRef{Path: path})
+					continue
+				}
+				ref, ok := e.obj(v)
 				if !ok {
 					return nil, false
 				}
-				sr.Fields = append(sr.Fields, path)
+				sr.Fields = append(sr.Fields, fieldRef{Obj: &ref})
 			}
 			out.Reads = append(out.Reads, sr)
 		}
@@ -303,7 +345,11 @@ func (e *typeEncoder) function(fn *handler.Function) (storedFunction, bool) {
 		HandlerName: fn.HandlerName, OutputNull: fn.OutputNull}
 	var ok [6]bool
 	sf.Pos, ok[0] = e.at(fn.Pos)
-	sf.HandlerAt, ok[1] = e.at(fn.HandlerAt)
+	if fn.Handler != nil && fn.HandlerAt == fn.Handler.Pos() {
+		sf.HandlerAt.Handler, ok[1] = true, true
+	} else {
+		sf.HandlerAt.At, ok[1] = e.at(fn.HandlerAt)
+	}
 	ok[2] = true
 	if fn.Handler != nil {
 		ref, found := e.obj(fn.Handler)
@@ -317,8 +363,15 @@ func (e *typeEncoder) function(fn *handler.Function) (storedFunction, bool) {
 		sf.Alternatives = append(sf.Alternatives, ref)
 	}
 	ok[3] = true
-	if fn.Signature != nil && (fn.Handler == nil || fn.Signature != fn.Handler.Signature()) {
-		sf.Signature, ok[3] = e.typ(fn.Signature)
+	switch sig := fn.Signature; {
+	case sig == nil:
+	case fn.Handler != nil && sig == fn.Handler.Signature():
+		sf.Signature.Handler = true
+	case fn.Handler != nil && sig.Recv() == nil && sig.Params() == fn.Handler.Signature().Params() &&
+		sig.Results() == fn.Handler.Signature().Results() && sig.Variadic() == fn.Handler.Signature().Variadic():
+		sf.Signature.Bare = true
+	default:
+		sf.Signature.Lit, ok[3] = e.typ(sig)
 	}
 	sf.Input, ok[4] = e.typ(fn.Input)
 	sf.Output, ok[5] = e.typ(fn.Output)
@@ -454,8 +507,16 @@ func (c *collector) restoreSummary(p *packages.Package, fs *funcSummary, found *
 			return false
 		}
 		rs := readSet{ok: sr.OK}
-		for _, path := range sr.Fields {
-			v, ok := fieldAt(fn.Input, path)
+		for _, ref := range sr.Fields {
+			var v *types.Var
+			ok := false
+			if ref.Obj != nil {
+				obj, found := d.obj(*ref.Obj)
+				v, ok = obj.(*types.Var)
+				ok = ok && found
+			} else {
+				v, ok = fieldAt(fn.Input, ref.Path)
+			}
 			if !ok {
 				return false
 			}
@@ -528,12 +589,18 @@ func (d *typeDecoder) function(sf storedFunction) (*handler.Function, bool) {
 		HandlerName: sf.HandlerName, OutputNull: sf.OutputNull}
 	var ok [6]bool
 	fn.Pos, ok[0] = d.pos(sf.Pos)
-	fn.HandlerAt, ok[1] = d.pos(sf.HandlerAt)
+	fn.HandlerAt, ok[1] = d.pos(sf.HandlerAt.At)
 	ok[2] = true
 	if sf.Handler != nil {
 		obj, found := d.obj(*sf.Handler)
 		f, isFunc := obj.(*types.Func)
 		fn.Handler, ok[2] = f, found && isFunc
+	}
+	if sf.HandlerAt.Handler {
+		if fn.Handler == nil {
+			return nil, false
+		}
+		fn.HandlerAt = fn.Handler.Pos()
 	}
 	for _, ref := range sf.Alternatives {
 		obj, found := d.obj(ref)
@@ -544,12 +611,18 @@ func (d *typeDecoder) function(sf storedFunction) (*handler.Function, bool) {
 		fn.Alternatives = append(fn.Alternatives, f)
 	}
 	ok[3] = true
-	if sf.Signature != nil {
-		t, found := d.typ(sf.Signature)
+	switch {
+	case (sf.Signature.Handler || sf.Signature.Bare) && fn.Handler == nil:
+		ok[3] = false
+	case sf.Signature.Handler:
+		fn.Signature = fn.Handler.Signature()
+	case sf.Signature.Bare:
+		h := fn.Handler.Signature()
+		fn.Signature = types.NewSignatureType(nil, nil, nil, h.Params(), h.Results(), h.Variadic())
+	case sf.Signature.Lit != nil:
+		t, found := d.typ(sf.Signature.Lit)
 		sig, isSig := t.(*types.Signature)
 		fn.Signature, ok[3] = sig, found && isSig
-	} else if fn.Handler != nil {
-		fn.Signature = fn.Handler.Signature()
 	}
 	fn.Input, ok[4] = d.typ(sf.Input)
 	fn.Output, ok[5] = d.typ(sf.Output)

@@ -116,7 +116,14 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 	p := &packages.Package{ID: cfg.ID, PkgPath: pass.Pkg.Path(), Name: pass.Pkg.Name(), Fset: pass.Fset, Syntax: pass.Files,
 		Types: pass.Pkg, TypesInfo: pass.TypesInfo}
 	f := SummaryFile{Version: summaryVersion, Faasvet: version, ID: cfg.ID, PkgPath: p.PkgPath, Name: p.Name,
-		GoVersion: cfg.GoVersion, GoFiles: cfg.GoFiles, Imports: cfg.ImportMap, Exports: cfg.PackageFile}
+		GoVersion: cfg.GoVersion, GoFiles: cfg.GoFiles, Imports: cfg.ImportMap, Exports: map[string]string{}}
+	for path, file := range cfg.PackageFile {
+		kept, err := keepExport(dir, file)
+		if err != nil {
+			return err
+		}
+		f.Exports[path] = kept
+	}
 	if m := pass.Module; m != nil {
 		f.Module = &packages.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion, Dir: moduleDir(cfg.GoFiles)}
 	}
@@ -145,17 +152,49 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 			f.ByName = append(f.ByName, fn.Name())
 		}
 	}
-	if f.Summary, ok = encodeSummary(p, ps, calls, payloads, errs); !ok {
-		f.Unstorable = "its summary names a type or object that a later run cannot find (a type declared in a function body, a type parameter, a handler declared in another package)"
-	}
+	f.Summary, f.Unstorable = encodeSummary(p, ps, calls, payloads, errs)
 	data, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
+	name := sha256.Sum256([]byte(cfg.ID))
+	return writeAtomic(dir, hex.EncodeToString(name[:12])+".json", data)
+}
+
+// keepExport is where link finds export data file: the file itself when
+// it is in the go command's build cache, or a copy in dir/export when it
+// is in the go command's temporary work directory ($WORK/bNNN/_pkg_.a,
+// a package built by this go vet), which is removed when go vet exits.
+// The copy's name is a hash of the file's name, size and time (a work
+// directory's names are never used again), relative to dir; each is
+// copied once, by the first action that needs it.
+func keepExport(dir, file string) (string, error) {
+	if filepath.Base(file) != "_pkg_.a" {
+		return file, nil
+	}
+	st, err := os.Stat(file)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(fmt.Appendf(nil, "%s %d %d", file, st.Size(), st.ModTime().UnixNano()))
+	rel := filepath.Join("export", hex.EncodeToString(h[:12])+".a")
+	dst := filepath.Join(dir, rel)
+	if _, err := os.Stat(dst); err == nil {
+		return rel, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	return rel, writeAtomic(filepath.Dir(dst), filepath.Base(dst), data)
+}
+
+// writeAtomic writes data to dir/name through a temporary file, so that
+// a reader (or another action writing the same) sees all of it or none.
+func writeAtomic(dir, name string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	name := sha256.Sum256([]byte(cfg.ID))
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return err
@@ -165,7 +204,7 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, hex.EncodeToString(name[:12])+".json"))
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())
@@ -230,6 +269,9 @@ func LinkSummaries(opts LinkOptions) (*Result, error) {
 	for _, f := range files {
 		l.byPath[f.PkgPath] = f
 		for path, file := range f.Exports {
+			if !filepath.IsAbs(file) {
+				file = filepath.Join(opts.Summaries, file) // keepExport's copy
+			}
 			if _, ok := l.exports[path]; !ok {
 				l.exports[path] = file
 			}
@@ -245,7 +287,7 @@ func LinkSummaries(opts LinkOptions) (*Result, error) {
 			continue
 		}
 		if f.Summary == nil {
-			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: no summary: %s; its functions and routes are not linked", f.PkgPath, f.Unstorable))
+			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: no summary: it names %s, which faasvet cannot find again outside the analysis; its functions and routes are not linked", f.PkgPath, f.Unstorable))
 			continue
 		}
 		found := &rootFound{}
@@ -299,7 +341,7 @@ func readSummaries(dir string, tests bool) ([]*SummaryFile, error) {
 		if f.Faasvet != version {
 			return nil, fmt.Errorf("%s: written by another faasvet; write the summaries again with this one", filepath.Join(dir, e.Name()))
 		}
-		if !tests && (strings.Contains(f.ID, " ") || strings.HasSuffix(f.PkgPath, ".test") || strings.HasSuffix(f.PkgPath, "_test")) {
+		if !tests && (strings.Contains(f.ID, " ") || strings.HasSuffix(f.PkgPath, ".test") || strings.HasSuffix(f.PkgPath, "_test") || testsOnly(f.GoFiles)) {
 			continue
 		}
 		out = append(out, &f)
@@ -310,6 +352,17 @@ func readSummaries(dir string, tests bool) ([]*SummaryFile, error) {
 	// variant's functions too).
 	out = slices.CompactFunc(out, func(a, b *SummaryFile) bool { return a.PkgPath == b.PkgPath })
 	return out, nil
+}
+
+// testsOnly reports whether files are all test files: a package that go
+// vet analyses only for its tests.
+func testsOnly(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f, "_test.go") {
+			return false
+		}
+	}
+	return len(files) > 0
 }
 
 // summaryLoader gives the summarised packages their types: each one's

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 
@@ -69,6 +70,8 @@ type objRef struct {
 // typeEncoder stores the types and objects of one package's summary;
 // positions only in the package's own files.
 type typeEncoder struct {
+	// why says what could not be stored, first.
+	why   string
 	pkg   *types.Package
 	paths objectpath.Encoder
 	fset  *token.FileSet
@@ -91,6 +94,7 @@ func (e *typeEncoder) pos(pos token.Pos) (fileOffset, bool) {
 	}
 	tf := e.fset.File(pos)
 	if tf == nil || !e.own[tf] {
+		e.fail("a position outside its files (%s)", e.fset.Position(pos))
 		return fileOffset{}, false
 	}
 	return fileOffset{tf.Name(), tf.Offset(pos)}, true
@@ -98,6 +102,7 @@ func (e *typeEncoder) pos(pos token.Pos) (fileOffset, bool) {
 
 func (e *typeEncoder) obj(obj types.Object) (objRef, bool) {
 	if obj == nil || obj.Pkg() == nil {
+		e.fail("an object of no package")
 		return objRef{}, false
 	}
 	path, err := e.paths.For(obj)
@@ -105,6 +110,7 @@ func (e *typeEncoder) obj(obj types.Object) (objRef, bool) {
 		if obj.Pkg() == e.pkg && obj.Parent() == e.pkg.Scope() {
 			return objRef{Pkg: obj.Pkg().Path(), Name: obj.Name()}, true
 		}
+		e.fail("%s, which has no objectpath", obj)
 		return objRef{}, false
 	}
 	return objRef{Pkg: obj.Pkg().Path(), Path: string(path)}, true
@@ -117,7 +123,8 @@ func (e *typeEncoder) typ(t types.Type) (*storedType, bool) {
 		return nil, true
 	case *types.Basic:
 		if types.Universe.Lookup(t.Name()) == nil {
-			return nil, false // untyped, unsafe.Pointer
+			e.fail("the type %s", t) // untyped, unsafe.Pointer
+			return nil, false
 		}
 		return &storedType{K: "universe", Name: t.Name()}, true
 	case *types.Alias:
@@ -206,7 +213,15 @@ func (e *typeEncoder) typ(t types.Type) (*storedType, bool) {
 		}
 		return s, true
 	}
-	return nil, false // a type parameter, a tuple
+	e.fail("the type %s", t) // a type parameter, a tuple
+	return nil, false
+}
+
+// fail records why something could not be stored, when nothing has yet.
+func (e *typeEncoder) fail(format string, args ...any) {
+	if e.why == "" {
+		e.why = fmt.Sprintf(format, args...)
+	}
 }
 
 func (e *typeEncoder) named(obj *types.TypeName, args *types.TypeList) (*storedType, bool) {
