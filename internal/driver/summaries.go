@@ -347,9 +347,10 @@ func readSummaries(dir string, tests bool) ([]*SummaryFile, error) {
 		out = append(out, &f)
 	}
 	slices.SortFunc(out, func(a, b *SummaryFile) int { return strings.Compare(a.ID, b.ID) })
-	// One summary per package path: a test variant's stands in for its
-	// package's (as check --tests analyses both, the link stage sees the
-	// variant's functions too).
+	// One summary per package path, the package's own before a test
+	// variant's. (go vet analyses a package with its internal tests as
+	// the package itself; the variants left are external tests, whose
+	// paths differ.)
 	out = slices.CompactFunc(out, func(a, b *SummaryFile) bool { return a.PkgPath == b.PkgPath })
 	return out, nil
 }
