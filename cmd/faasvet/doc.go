@@ -2,10 +2,12 @@
 //
 // It is two tools in one binary. Run by go vet (go vet
 // -vettool=$(which faasvet) ./...), it speaks the vet protocol through
-// unitchecker and runs the per-package analyzers. Run directly, it is a
-// CLI:
+// unitchecker and runs the per-package analyzers; with
+// -faassummary.dir=DIR it also writes each package's summary for the
+// whole-program checks into DIR. Run directly, it is a CLI:
 //
 //	faasvet [-C dir] check [--format text|json] [--fail-on error|warning|info|never] [packages]
+//	faasvet [-C dir] link [--format text|json] [--fail-on ...] DIR
 //	faasvet checks
 //	faasvet version
 //
