@@ -121,13 +121,9 @@ something is, 2 when faasvet could not do its job (bad flags, patterns that
 match nothing, packages that do not load, an unreadable baseline). With
 --write-baseline the run accepts what it found and exits 0.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var threshold checks.Severity
-			if failOn != "never" {
-				s, err := checks.ParseSeverity(failOn)
-				if err != nil {
-					return fmt.Errorf("--fail-on: %w (or never)", err)
-				}
-				threshold = s
+			threshold, err := parseFailOn(failOn)
+			if err != nil {
+				return err
 			}
 			list := outs.list
 			if len(list) == 0 {
@@ -244,12 +240,8 @@ match nothing, packages that do not load, an unreadable baseline). With
 				fmt.Fprintf(stderr, "faasvet: wrote %s with %s\n", writeBaseline, count(len(res.Findings), "finding"))
 				return nil
 			}
-			if threshold != 0 {
-				for _, f := range results.Findings {
-					if s, _ := checks.ParseSeverity(f.Severity); s >= threshold {
-						return exitError{1}
-					}
-				}
+			if reaches(results.Findings, threshold) {
+				return exitError{1}
 			}
 			return nil
 		},
@@ -272,6 +264,32 @@ match nothing, packages that do not load, an unreadable baseline). With
 
 // writeOutput writes one format to its file or to standard output. A file
 // is written whole or not at all.
+// parseFailOn is the severity --fail-on names; 0 for never.
+func parseFailOn(failOn string) (checks.Severity, error) {
+	if failOn == "never" {
+		return 0, nil
+	}
+	s, err := checks.ParseSeverity(failOn)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: %w (or never)", err)
+	}
+	return s, nil
+}
+
+// reaches reports whether a finding is at or above threshold (never
+// when it is 0): the exit status 1 of check and link.
+func reaches(fs []report.Finding, threshold checks.Severity) bool {
+	if threshold == 0 {
+		return false
+	}
+	for _, f := range fs {
+		if s, _ := checks.ParseSeverity(f.Severity); s >= threshold {
+			return true
+		}
+	}
+	return false
+}
+
 func writeOutput(stdout io.Writer, o output, r *report.Results) error {
 	var buf bytes.Buffer
 	var err error

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/faasvet/faasvet/checks"
 	"github.com/faasvet/faasvet/internal/driver"
 	"github.com/faasvet/faasvet/report"
 )
@@ -41,13 +40,9 @@ Exit status as check's: 0, 1 on findings at or above --fail-on, 2 when it
 could not do its job.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var threshold checks.Severity
-			if failOn != "never" {
-				s, err := checks.ParseSeverity(failOn)
-				if err != nil {
-					return fmt.Errorf("--fail-on: %w (or never)", err)
-				}
-				threshold = s
+			threshold, err := parseFailOn(failOn)
+			if err != nil {
+				return err
 			}
 			list := outs.list
 			if len(list) == 0 {
@@ -74,12 +69,8 @@ could not do its job.`,
 			if len(res.LoadErrors) > 0 {
 				return exitError{2}
 			}
-			if threshold != 0 {
-				for _, f := range results.Findings {
-					if s, _ := checks.ParseSeverity(f.Severity); s >= threshold {
-						return exitError{1}
-					}
-				}
+			if reaches(results.Findings, threshold) {
+				return exitError{1}
 			}
 			return nil
 		},
