@@ -256,7 +256,7 @@ func (c *collector) summaryOf(p *packages.Package, found *rootFound) (*funcSumma
 // there.
 func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, string) {
 	e := newTypeEncoder(p)
-	out, ok := e.summary(p, ps, calls, payloads, errs)
+	out, ok := e.summary(ps, calls, payloads, errs)
 	if !ok {
 		if e.why == "" {
 			e.why = "a part of it that has no stored form"
@@ -266,7 +266,7 @@ func encodeSummary(p *packages.Package, ps link.Package, calls []*sdkroute.Call,
 	return out, ""
 }
 
-func (e *typeEncoder) summary(p *packages.Package, ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, bool) {
+func (e *typeEncoder) summary(ps link.Package, calls []*sdkroute.Call, payloads map[*handler.Function]*consumer.Payload, errs map[*handler.Function]*errtype.Set) (*funcSummary, bool) {
 	sum := ps.Summary
 	index := map[*handler.Function]int{}
 	for i, fn := range sum.Functions {
