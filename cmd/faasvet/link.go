@@ -16,7 +16,7 @@ func newLink(stdout, stderr io.Writer) *cobra.Command {
 	var tests bool
 	outs := &outputs{}
 	cmd := &cobra.Command{
-		Use:   "link [--format text|json|sarif|github] summaries-dir",
+		Use:   "link [--format text|json|sarif|github|markdown] summaries-dir",
 		Short: "Run the whole-program checks over the package summaries a build wrote",
 		Long: `link runs the whole-program checks (those faasvet checks lists as graph: cycles,
 unknown targets, payloads between functions, orphan channels...) over the
@@ -48,11 +48,6 @@ could not do its job.`,
 			if len(list) == 0 {
 				list = []output{{format: "text"}}
 			}
-			for _, o := range list {
-				if o.format == "markdown" {
-					return fmt.Errorf("--format markdown: not for link")
-				}
-			}
 			res, err := driver.LinkSummaries(driver.LinkOptions{Dir: ".", Summaries: args[0], Tests: tests})
 			if err != nil {
 				return err
@@ -60,7 +55,7 @@ could not do its job.`,
 			for _, e := range res.LoadErrors {
 				fmt.Fprintln(stderr, e)
 			}
-			results := &report.Results{Findings: res.Findings, Graph: res.Graph, Version: version(), Root: repoRoot(), Source: os.ReadFile}
+			results := &report.Results{Findings: res.Findings, Graph: res.Graph, Version: version(), Root: repoRoot(), Source: os.ReadFile, LinkBase: githubLinkBase()}
 			for _, o := range list {
 				if err := writeOutput(stdout, o, results); err != nil {
 					return err
@@ -75,7 +70,7 @@ could not do its job.`,
 			return nil
 		},
 	}
-	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif or github; repeatable (default text)")
+	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif, github or markdown (with the graph); repeatable (default text)")
 	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
 	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
 	cmd.Flags().BoolVar(&tests, "tests", false, "also link the test packages' summaries")

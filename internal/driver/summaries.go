@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -157,7 +158,10 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 	if err != nil {
 		return err
 	}
-	name := sha256.Sum256([]byte(cfg.ID))
+	// By ID and directory: the modules of one app may hold packages of
+	// one path (OpenFaaS's templates name every function's module
+	// handler/function).
+	name := sha256.Sum256([]byte(cfg.ID + "\x00" + filepath.Dir(firstOr(cfg.GoFiles, ""))))
 	return writeAtomic(dir, hex.EncodeToString(name[:12])+".json", data)
 }
 
@@ -212,6 +216,13 @@ func writeAtomic(dir, name string, data []byte) error {
 	return err
 }
 
+func firstOr(list []string, def string) string {
+	if len(list) == 0 {
+		return def
+	}
+	return list[0]
+}
+
 // moduleDir is the directory of the go.mod above the files.
 func moduleDir(files []string) string {
 	if len(files) == 0 {
@@ -264,9 +275,17 @@ func LinkSummaries(opts LinkOptions) (*Result, error) {
 	}
 	res := &Result{Functions: map[string][]*handler.Function{}}
 	fset := token.NewFileSet()
-	l := &summaryLoader{fset: fset, byPath: map[string]*SummaryFile{}, pkgs: map[string]*packages.Package{},
-		imports: map[string]*types.Package{}, exports: map[string]string{}}
+	// A loader per module, as check loads each module apart: the modules
+	// of one app may require different versions of a dependency, or hold
+	// packages of one path.
+	loaders := map[string]*summaryLoader{}
 	for _, f := range files {
+		l := loaders[f.moduleDir()]
+		if l == nil {
+			l = &summaryLoader{fset: fset, byPath: map[string]*SummaryFile{}, pkgs: map[string]*packages.Package{},
+				imports: map[string]*types.Package{}, exports: map[string]string{}, others: loaders}
+			loaders[f.moduleDir()] = l
+		}
 		l.byPath[f.PkgPath] = f
 		for path, file := range f.Exports {
 			if !filepath.IsAbs(file) {
@@ -281,7 +300,7 @@ func LinkSummaries(opts LinkOptions) (*Result, error) {
 	c := &collector{dir: dir, res: res, payloads: map[*handler.Function]*consumer.Payload{},
 		errors: map[*handler.Function]*errtype.Set{}, uses: link.NewUses()}
 	for _, f := range files {
-		p, err := l.load(f.PkgPath)
+		p, err := loaders[f.moduleDir()].load(f.PkgPath)
 		if err != nil {
 			res.LoadErrors = append(res.LoadErrors, fmt.Sprintf("%s: %v", f.PkgPath, err))
 			continue
@@ -301,8 +320,10 @@ func LinkSummaries(opts LinkOptions) (*Result, error) {
 		c.calls = append(c.calls, found.calls...)
 		res.Packages++
 	}
-	for _, p := range l.pkgs {
-		p.Syntax, p.TypesInfo = nil, nil
+	for _, l := range loaders {
+		for _, p := range l.pkgs {
+			p.Syntax, p.TypesInfo = nil, nil
+		}
 	}
 	linked := link.Link(link.Input{Dir: dir, Packages: c.summaries, Payloads: c.payloads, Errors: c.errors, Calls: c.calls,
 		Model: model, Uses: c.uses, WholeProgram: true})
@@ -346,13 +367,26 @@ func readSummaries(dir string, tests bool) ([]*SummaryFile, error) {
 		}
 		out = append(out, &f)
 	}
-	slices.SortFunc(out, func(a, b *SummaryFile) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *SummaryFile) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.moduleDir(), b.moduleDir()))
+	})
 	// One summary per package path, the package's own before a test
 	// variant's. (go vet analyses a package with its internal tests as
 	// the package itself; the variants left are external tests, whose
 	// paths differ.)
-	out = slices.CompactFunc(out, func(a, b *SummaryFile) bool { return a.PkgPath == b.PkgPath })
+	out = slices.CompactFunc(out, func(a, b *SummaryFile) bool {
+		return a.PkgPath == b.PkgPath && a.moduleDir() == b.moduleDir()
+	})
 	return out, nil
+}
+
+// moduleDir is the directory of the file's module, which groups the
+// summaries of one build: "" outside modules.
+func (f *SummaryFile) moduleDir() string {
+	if f.Module == nil {
+		return ""
+	}
+	return f.Module.Dir
 }
 
 // testsOnly reports whether files are all test files: a package that go
@@ -377,6 +411,10 @@ type summaryLoader struct {
 	imports map[string]*types.Package    // every package's types, by path
 	exports map[string]string
 	loading []string
+	// others are the loaders of the other modules, by module directory:
+	// an import that this module's summaries do not have is another
+	// module's summarised package when one has it (a go.work's modules).
+	others map[string]*summaryLoader
 }
 
 func (l *summaryLoader) load(path string) (*packages.Package, error) {
@@ -416,12 +454,13 @@ func (l *summaryLoader) load(path string) (*packages.Package, error) {
 		if pkgPath == "" {
 			pkgPath = ipath
 		}
-		if _, ok := l.byPath[pkgPath]; ok {
-			q, err := l.load(pkgPath)
+		if owner := l.owner(pkgPath); owner != nil {
+			q, err := owner.load(pkgPath)
 			if err != nil {
 				return nil, err
 			}
 			p.Imports[ipath] = q
+			l.imports[pkgPath] = q.Types
 			return q.Types, nil
 		}
 		t, err := l.export(pkgPath)
@@ -450,6 +489,23 @@ func (l *summaryLoader) load(path string) (*packages.Package, error) {
 	p.IllTyped = false
 	l.imports[path] = tpkg
 	return p, nil
+}
+
+// owner is the loader whose summaries hold the package of path: l's
+// own, else the first other module's in directory order; nil when the
+// package is not summarised.
+func (l *summaryLoader) owner(path string) *summaryLoader {
+	if _, ok := l.byPath[path]; ok {
+		return l
+	}
+	for _, dir := range slices.Sorted(maps.Keys(l.others)) {
+		if o := l.others[dir]; o != l {
+			if _, ok := o.byPath[path]; ok {
+				return o
+			}
+		}
+	}
+	return nil
 }
 
 // export reads a package's types from the export data the build wrote.
