@@ -75,7 +75,13 @@ func TestRelist(t *testing.T) {
 	edit("take/main.go", "_ = in.Total", "_ = in.Total + in.ID")
 	step("a chain: take", true)
 	edit("display/main.go", `strings.ToUpper("x")`, `strings.ToLower("x")`)
-	step("a chain: display", true)
+	on = step("a chain: display", true)
+	// take, edited under the replayed listing, which has no export file
+	// for it, is replayed from its declarations: every package but
+	// display is.
+	if on.Reused != on.Packages-1 {
+		t.Errorf("a chain: %d of %d packages reused, want all but the edited one", on.Reused, on.Packages)
+	}
 
 	// (h) An export file the listing names trimmed from the build cache
 	// (here: renamed in the stored listing): the go command is asked.

@@ -237,7 +237,7 @@ func (reu *reuser) ownFacts(p *packages.Package) (string, bool) {
 // its types from export data; false when p is to be analysed.
 func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	reu := c.reuse
-	if len(p.Errors) > 0 || p.ExportFile == "" || len(p.CompiledGoFiles) == 0 {
+	if len(p.Errors) > 0 || len(p.CompiledGoFiles) == 0 {
 		return false
 	}
 	for _, imp := range p.Imports {
@@ -271,10 +271,18 @@ func (c *collector) replay(s *stream, r *passes, p *packages.Package) bool {
 	// dearer, and still far cheaper than analysing it.
 	main := token.NoPos
 	exported := false
-	if e.Summary != nil {
+	switch {
+	case e.Summary != nil:
 		// A function package: its summary names objects that export
 		// data may not have, at positions it has no columns for.
-	} else if err := s.loadExport(p); err == nil && exportPositions(s, p) {
+	case p.ExportFile == "":
+		// Edited under a replayed listing (relist.go), which has no
+		// export data for it: its declarations, as they are now.
+	default:
+		err := s.loadExport(p)
+		if err != nil || !exportPositions(s, p) {
+			break
+		}
 		if exported = r.restoreFacts(p, e.Facts); exported && e.Main != nil {
 			if main = s.filePos(e.Main.File, e.Main.Offset); !main.IsValid() {
 				reu.conflict = "a program's func main not found in " + relPath(c.dir, e.Main.File)
