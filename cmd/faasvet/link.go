@@ -20,21 +20,22 @@ func newLink(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run the whole-program checks over the package summaries a build wrote",
 		Long: `link runs the whole-program checks (those faasvet checks lists as graph: cycles,
 unknown targets, payloads between functions, orphan channels...) over the
-package summaries that go vet -vettool=faasvet writes when FAASVET_SUMMARIES
-names a directory, with the app's manifests (those of the current directory
+package summaries that go vet -vettool=faasvet writes with
+-faassummary.dir, with the app's manifests (those of the current directory
 and its git repository, as check ./... reads them):
 
-  FAASVET_SUMMARIES=$PWD/.summaries go vet -vettool=$(which faasvet) ./...
-  faasvet link .summaries
+  summaries=$(mktemp -d)   # a new directory for each build: go vet caches its actions by their flags
+  go vet -vettool=$(which faasvet) -faassummary.dir=$summaries ./...
+  faasvet link $summaries
 
-go vet (or any per-package driver that runs faasvet's analyzers, such as
-Bazel's nogo) reports the per-package checks; link reports the rest. No
-package is analysed again: link checks each summarised package's
-declarations, without function bodies, against the export data the build
-wrote for its imports, and links the summaries. The summaries must come
-from this faasvet, and the build's export data must still be there. A
-package whose summary could not be written or used is named on standard
-error, and link exits 2.
+In an app of several modules, run go vet in each, into the same directory.
+go vet reports the per-package checks; link reports the rest. No package
+is analysed again: link checks each summarised package's declarations,
+without function bodies, against the export data the build wrote for its
+imports, and links the summaries. The summaries must come from this
+faasvet. What go vet refuses (a module the proxy cannot serve, a package
+whose tests do not compile) writes no summary; a package whose summary
+could not be written or used is named on standard error, and link exits 2.
 
 Exit status as check's: 0, 1 on findings at or above --fail-on, 2 when it
 could not do its job.`,
