@@ -34,10 +34,13 @@ import (
 // Its directives and ignores are read again from the source, as the
 // analysis read them; which ignores suppressed a finding of the
 // analysis is stored, since the link stage reports those that
-// suppressed nothing. A package is stored so only when all of its
-// summary can be: no function whose handler is declared in another
-// package, no payload type declared in a body. Any other is analysed
-// every run, as before.
+// suppressed nothing. A handler declared in another package keeps its
+// position and its method value's signature by reference to the
+// handler, whose types the later run has. A package is stored so only
+// when all of its summary can be: no payload type declared in a body,
+// no type parameter, no other position outside its files. Any other is
+// analysed every run, as before. The same summary is what go vet writes
+// for faasvet link (summaries.go).
 
 // funcSummary is a function package's summary, as the cache holds it.
 // Functions are referred to by their index in Functions.
