@@ -71,8 +71,8 @@ func run(dir, out, cacheDir string, patterns []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d packages (%d reused), %d findings, %d load errors in %.2fs; allocated %d MB, heap now %d MB, runtime mapped %d MB\n",
-		dir, res.Packages, res.Reused, len(res.Findings), len(res.LoadErrors), wall.Seconds(), ms.TotalAlloc>>20, ms.HeapAlloc>>20, ms.Sys>>20)
+	fmt.Printf("%s: %d packages (%d reused; listing replayed %v, no listing %v), %d findings, %d load errors in %.2fs; allocated %d MB, heap now %d MB, runtime mapped %d MB\n",
+		dir, res.Packages, res.Reused, res.Relisted, res.Unlisted, len(res.Findings), len(res.LoadErrors), wall.Seconds(), ms.TotalAlloc>>20, ms.HeapAlloc>>20, ms.Sys>>20)
 	fmt.Printf("peak: %s\n", peak)
 	return nil
 }
