@@ -458,8 +458,16 @@ func fnIndex(index map[*handler.Function]int, fn *handler.Function) int {
 // (its syntax is still there), the summary stored with its analysis:
 // its link.Package and calls in found, its payloads, errors and
 // functions in the collector; false when an object or position is not
-// found again.
-func (c *collector) restoreSummary(p *packages.Package, fs *funcSummary, found *rootFound) bool {
+// found again. A summary that does not fit the types it is decoded
+// against so badly that go/types panics (a bug, or a summary file
+// edited by hand) is false too, never a crash: the collector is written
+// to only once all of the summary is decoded.
+func (c *collector) restoreSummary(p *packages.Package, fs *funcSummary, found *rootFound) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
 	d := newTypeDecoder(p)
 	var fns []*handler.Function
 	for _, sf := range fs.Functions {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/faasvet/faasvet/analyzer/consumer"
+	"github.com/faasvet/faasvet/analyzer/errtype"
 	"github.com/faasvet/faasvet/analyzer/handler"
 	"github.com/faasvet/faasvet/analyzer/sdkroute"
 	"github.com/faasvet/faasvet/directive"
@@ -198,5 +199,38 @@ func TestSummaryMirrors(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s stores %v; %s has %v", c.stored, got, c.of, want)
 		}
+	}
+}
+
+// TestRestoreBadSummary: a summary that does not fit the types it is
+// decoded against (here an instance with one type argument too many,
+// as a summary file edited by hand could have) is refused, never a
+// crash.
+func TestRestoreBadSummary(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "/src/app/app.go", codecSrc, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := types.Config{Importer: importer.Default()}
+	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &packages.Package{PkgPath: "example.com/app", Types: pkg, Fset: fset, Syntax: []*ast.File{f}}
+	page := &storedType{K: "named", Pkg: "example.com/app", Path: "Page",
+		Args: []*storedType{{K: "universe", Name: "int"}, {K: "universe", Name: "string"}}}
+	c := &collector{payloads: map[*handler.Function]*consumer.Payload{}, errors: map[*handler.Function]*errtype.Set{},
+		res: &Result{Functions: map[string][]*handler.Function{}}}
+	fs := &funcSummary{Functions: []storedFunction{{Name: "f", Input: page}}}
+	if c.restoreSummary(p, fs, &rootFound{}) {
+		t.Errorf("a summary with Page[int, string] restored")
+	}
+	if len(c.res.Functions) > 0 {
+		t.Errorf("a refused summary left functions behind: %v", c.res.Functions)
+	}
+	fs.Functions[0].Input = &storedType{K: "named", Pkg: "example.com/app", Path: "Page", Args: page.Args[:1]}
+	if !c.restoreSummary(p, fs, &rootFound{}) || len(c.res.Functions["example.com/app"]) != 1 {
+		t.Errorf("a summary with Page[int] refused")
 	}
 }

@@ -409,7 +409,7 @@ func (d *typeDecoder) typ(s *storedType) (types.Type, bool) {
 			}
 			args = append(args, t)
 		}
-		t, err := types.Instantiate(d.ctxt, tn.Type(), args, false)
+		t, err := types.Instantiate(d.ctxt, tn.Type(), args, true)
 		return t, err == nil
 	case "ptr", "slice", "array", "chan", "map":
 		elem, ok := d.typ(s.Elem)
