@@ -147,23 +147,29 @@ func decode(data []byte) ([]byte, bool) {
 // entry's directory and renamed into place, so that a concurrent reader
 // sees the old entry, the new one or none, never a part.
 func (c *Cache) Put(k Key, data []byte) error {
-	p := c.path(k)
-	f, err := createTemp(filepath.Dir(p))
+	sum := sha256.Sum256(data)
+	return WriteFile(c.path(k), slices.Concat([]byte(magic), sum[:], data))
+}
+
+// WriteFile writes data to name through a temporary file in its
+// directory, made if missing, renamed into place: a concurrent reader
+// sees all of it or none.
+func WriteFile(name string, data []byte) error {
+	f, err := createTemp(filepath.Dir(name))
 	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
-			f, err = createTemp(filepath.Dir(p))
+		if err = os.MkdirAll(filepath.Dir(name), 0o755); err == nil {
+			f, err = createTemp(filepath.Dir(name))
 		}
 	}
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
-	_, err = f.Write(slices.Concat([]byte(magic), sum[:], data))
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), p)
+		err = os.Rename(f.Name(), name)
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())

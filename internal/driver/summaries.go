@@ -125,9 +125,10 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 		}
 		f.Exports[path] = kept
 	}
-	if m := pass.Module; m != nil {
-		f.Module = &packages.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion, Dir: moduleDir(cfg.GoFiles)}
+	if m := pass.Module; m != nil && len(cfg.GoFiles) > 0 {
+		f.Module = &packages.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion, Dir: moduleRoot(filepath.Dir(cfg.GoFiles[0]))}
 	}
+
 	var calls []*sdkroute.Call
 	if r, ok := pass.ResultOf[sdkroute.Analyzer].(*sdkroute.Result); ok {
 		calls = r.Calls
@@ -162,7 +163,7 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 	// one path (OpenFaaS's templates name every function's module
 	// handler/function).
 	name := sha256.Sum256([]byte(cfg.ID + "\x00" + filepath.Dir(firstOr(cfg.GoFiles, ""))))
-	return writeAtomic(dir, hex.EncodeToString(name[:12])+".json", data)
+	return cache.WriteFile(filepath.Join(dir, hex.EncodeToString(name[:12])+".json"), data)
 }
 
 // keepExport is where link finds export data file: the file itself when
@@ -190,30 +191,7 @@ func keepExport(dir, file string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return rel, writeAtomic(filepath.Dir(dst), filepath.Base(dst), data)
-}
-
-// writeAtomic writes data to dir/name through a temporary file, so that
-// a reader (or another action writing the same) sees all of it or none.
-func writeAtomic(dir, name string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
-	return err
+	return rel, cache.WriteFile(dst, data)
 }
 
 func firstOr(list []string, def string) string {
@@ -221,23 +199,6 @@ func firstOr(list []string, def string) string {
 		return def
 	}
 	return list[0]
-}
-
-// moduleDir is the directory of the go.mod above the files.
-func moduleDir(files []string) string {
-	if len(files) == 0 {
-		return ""
-	}
-	for dir := filepath.Dir(files[0]); ; {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return ""
-		}
-		dir = up
-	}
 }
 
 // faasvetVersion is faasvet's version and Go's, as cache keys have them
