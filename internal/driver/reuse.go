@@ -366,28 +366,17 @@ func exportPositions(s *stream, p *packages.Package) bool {
 }
 
 // resolveIfaces finds the interface methods refs names among the types
-// of p and the packages it imports, directly or not; the names of those
+// of p and the packages it imports, directly or not (typeDecoder's
+// search, which stops at the package it looks for); the names of those
 // it does not find (an interface that no export data has).
 func resolveIfaces(p *packages.Package, refs []ifaceRef) (found []*types.Func, byName []string) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
-	pkgs := map[string]*types.Package{}
-	var visit func(q *packages.Package)
-	visit = func(q *packages.Package) {
-		if _, ok := pkgs[q.PkgPath]; ok || q.Types == nil {
-			return
-		}
-		pkgs[q.PkgPath] = q.Types
-		for _, imp := range q.Imports {
-			visit(imp)
-		}
-	}
-	visit(p)
+	d := newTypeDecoder(p)
 	for _, ref := range refs {
-		if pkg := pkgs[ref.Pkg]; pkg != nil {
-			obj, err := objectpath.Object(pkg, objectpath.Path(ref.Path))
-			if fn, ok := obj.(*types.Func); err == nil && ok {
+		if obj, ok := d.obj(objRef{Pkg: ref.Pkg, Path: ref.Path}); ok {
+			if fn, isFunc := obj.(*types.Func); isFunc {
 				found = append(found, fn)
 				continue
 			}
