@@ -246,9 +246,7 @@ match nothing, packages that do not load, an unreadable baseline). With
 			return nil
 		},
 	}
-	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif, github or markdown; repeatable (default text)")
-	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
-	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
+	reportFlags(cmd, outs, &failOn)
 	cmd.Flags().StringVar(&baselineFile, "baseline", "", "report only the findings that baseline `file` does not list")
 	cmd.Flags().StringVar(&writeBaseline, "write-baseline", "", "write every finding to baseline `file` and exit 0")
 	cmd.Flags().StringVar(&newFromRev, "new-from-rev", "", "report only the findings on lines changed since git `revision`")
@@ -264,6 +262,14 @@ match nothing, packages that do not load, an unreadable baseline). With
 
 // writeOutput writes one format to its file or to standard output. A file
 // is written whole or not at all.
+// reportFlags adds the flags of check and link that say how findings
+// are reported: --format, --output, --fail-on.
+func reportFlags(cmd *cobra.Command, outs *outputs, failOn *string) {
+	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif, github or markdown; repeatable (default text)")
+	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
+	cmd.Flags().StringVar(failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
+}
+
 // parseFailOn is the severity --fail-on names; 0 for never.
 func parseFailOn(failOn string) (checks.Severity, error) {
 	if failOn == "never" {

@@ -71,9 +71,7 @@ could not do its job.`,
 			return nil
 		},
 	}
-	cmd.Flags().Var(formatFlag{outs}, "format", "output `format`: text, json, sarif, github or markdown (with the graph); repeatable (default text)")
-	cmd.Flags().VarP(outputFlag{outs}, "output", "o", "write the --format before this flag to `file` instead of standard output")
-	cmd.Flags().StringVar(&failOn, "fail-on", "warning", "exit 1 on reported findings at or above this severity: error, warning, info or never")
+	reportFlags(cmd, outs, &failOn)
 	cmd.Flags().BoolVar(&tests, "tests", false, "also link the test packages' summaries")
 	return cmd
 }
