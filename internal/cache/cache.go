@@ -5,7 +5,9 @@
 // that concurrent runs see a whole entry or none), checked on every read
 // (a header and a checksum of the payload: an entry that was truncated or
 // garbled is a miss, removed and recomputed, never trusted), and bounded
-// in size (Trim removes the least recently used entries).
+// in size (Trim removes the least recently used entries). A Batch of many
+// entries, as a run that fills the cache stores, is one pack file
+// (pack.go), not a file for each.
 //
 // The cache is faasvet under os.UserCacheDir(), or the directory that
 // FAASVET_CACHE names; FAASVET_CACHE=off turns it off. It holds whole
@@ -39,6 +41,7 @@ func (k Key) String() string { return hex.EncodeToString(k[:]) }
 // Cache is a directory of entries.
 type Cache struct {
 	dir string
+	packsState
 }
 
 // Env is the environment variable that overrides the cache directory.
@@ -94,13 +97,14 @@ func (c *Cache) path(k Key) string {
 	return filepath.Join(c.dir, s[:2], s+"-e")
 }
 
-// Get returns the entry of k. A missing entry, and one that fails its
-// checks (removed then), is a miss.
+// Get returns the entry of k, from its own file or else from a pack. A
+// missing entry, and one that fails its checks (its file removed then),
+// is a miss.
 func (c *Cache) Get(k Key) ([]byte, bool) {
 	p := c.path(k)
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, false
+		return c.packed(k)
 	}
 	st, err := f.Stat()
 	var data []byte
@@ -193,7 +197,7 @@ func createTemp(dir string) (*os.File, error) {
 	return nil, fmt.Errorf("cache: cannot create a temporary file in %s", dir)
 }
 
-// Trim removes the least recently used entries until the cache holds at
+// Trim removes the least recently used entries and packs until the cache holds at
 // most limit bytes, and temporary files older than an hour (left by a run
 // that was killed).
 func (c *Cache) Trim(limit int64) error {
@@ -225,8 +229,8 @@ func (c *Cache) Trim(limit int64) error {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(d.Name(), "-e") {
-			return nil
+		if !strings.HasSuffix(d.Name(), "-e") && !strings.HasSuffix(d.Name(), "-p") {
+			return nil // an entry or a pack (pack.go)
 		}
 		ents = append(ents, ent{path, info.Size(), info.ModTime()})
 		total += info.Size()

@@ -239,7 +239,9 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 			}
 		}
 		if reusePackages {
-			reuse = newReuser(opts.Cache, k, dir, opts)
+			if reuse = newReuser(opts.Cache, k, dir, opts); reuse != nil {
+				defer func() { _ = reuse.batch.Close() }() // a failure costs the next run its speed
+			}
 		}
 	}
 	res.LoadErrors = append(res.LoadErrors, stubs.done(pkgs)...)

@@ -64,6 +64,9 @@ import (
 // reuser reuses the inert packages' analyses of earlier runs.
 type reuser struct {
 	cache *cache.Cache
+	// batch stores the packages' analyses, in one pack when there are
+	// many (a run that fills the cache); closed at the run's end.
+	batch *cache.Batch
 	base  string
 	k     *keyer
 	s     *stream
@@ -96,7 +99,7 @@ func newReuser(c *cache.Cache, k *keyer, dir string, opts Options) *reuser {
 	if !ok {
 		return nil
 	}
-	return &reuser{cache: c, base: base, k: k,
+	return &reuser{cache: c, batch: c.Batch(), base: base, k: k,
 		keys: map[*packages.Package]string{}, dig: map[*packages.Package]string{}, pending: map[*packages.Package]cache.Key{},
 		facts: map[*packages.Package][]storedFact{},
 		files: map[string]bool{}, rel: map[string]bool{}, idents: map[string]map[int][]int{}, exact: map[graphext.Pos]bool{}}
@@ -447,7 +450,7 @@ func (c *collector) store(r *passes, p *packages.Package) {
 	}
 	var b bytes.Buffer
 	if err := json.NewEncoder(&b).Encode(e); err == nil {
-		_ = reu.cache.Put(key, b.Bytes()) // a failure costs the next run its speed
+		reu.batch.Put(key, b.Bytes())
 	}
 }
 

@@ -143,6 +143,19 @@ func TestReuse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
+	// The tree's packages are fewer than cache.PackMin: each analysis is
+	// a file of its own. With PackMin 1, a run's analyses are a pack
+	// (the cache's pack.go), from which the next run reads them.
+	for _, packMin := range []int{cache.PackMin, 1} {
+		t.Run(fmt.Sprintf("PackMin=%d", packMin), func(t *testing.T) {
+			defer func(old int) { cache.PackMin = old }(cache.PackMin)
+			cache.PackMin = packMin
+			testReuse(t)
+		})
+	}
+}
+
+func testReuse(t *testing.T) {
 	t.Setenv("GOFLAGS", "-mod=mod")
 	t.Setenv("GOPROXY", "off")
 	dir := t.TempDir()
@@ -213,6 +226,10 @@ func TestReuse(t *testing.T) {
 	step("a body edited, its API and facts unchanged", 5) // msg, use, display, price, take
 	edit("util/util.go", "return ErrEmpty", "return &LenError{}")
 	step("a body edited, a fact changed", 3) // msg, display, price
+	packs, _ := filepath.Glob(filepath.Join(c.Dir(), "packs", "*-p"))
+	if (len(packs) > 0) != (cache.PackMin == 1) {
+		t.Errorf("PackMin %d: %d packs", cache.PackMin, len(packs))
+	}
 }
 
 // TestReuseColumns: a finding's position in a replayed package, which
