@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"io/fs"
 	"os"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -47,8 +48,8 @@ import (
 //     with the same header and directives, whose every function has a
 //     body (the compiler, not the type checker, rejects one without);
 //   - every package with a changed file is imported by no listed
-//     package, has no other files than Go files (no cgo, no assembly),
-//     and no errors;
+//     package (but see libraries below), has no other files than Go
+//     files (no cgo, no assembly), and no errors;
 //   - every export file the listing names, and every Go file the go
 //     command generated in its build cache (a test main's), still
 //     exists (the build cache trims unused entries).
@@ -56,6 +57,17 @@ import (
 // The changed packages lose their export file in the replayed listing
 // (theirs is of the files as they were; only a reuse of their own
 // analysis, reuse.go, would read it, and they are analysed instead).
+//
+// An edit of a library (a package that a listed package imports) is
+// replayed too when its export data stays as it was, as it does after
+// most edits of a body (not of an inlined body, nor one that moves a
+// declaration's line or changes what escapes): the go command lists
+// the edited packages alone, with their dependencies, which compiles
+// them again at a small part of the tree's cost (relistLibraries), and
+// when each is listed as stored, but for its new export file, whose
+// export data is the stored one's, no importer would compile or list
+// otherwise, and the stored listing is replayed with the new export
+// files. Else the go command lists the tree.
 // A run on a replayed listing that has any load error, or a partial
 // analysis, is done again with the go command's listing: a body that
 // no longer compiles is reported in the go command's words.
@@ -240,6 +252,108 @@ func leaves(loads []storedLoad) map[string][]*storedPackage {
 	return out
 }
 
+// A storedRef is a stored package and the index of its load.
+type storedRef struct {
+	load int
+	p    *storedPackage
+}
+
+// libraries are the packages of loads that a listed package imports,
+// by Go file, where every package that holds the file is one whose
+// listing the go command may give alone: not a test's variant, its
+// files Go files alone, without errors.
+func libraries(loads []storedLoad) map[string][]storedRef {
+	imported := map[string]bool{}
+	for _, l := range loads {
+		for _, p := range l.Packages {
+			for _, id := range p.Imports {
+				imported[l.Dir+"\x00"+id] = true
+			}
+		}
+	}
+	out := map[string][]storedRef{}
+	refused := map[string]bool{}
+	for i := range loads {
+		l := &loads[i]
+		for j := range l.Packages {
+			p := &l.Packages[j]
+			if !imported[l.Dir+"\x00"+p.ID] {
+				continue
+			}
+			ok := p.ID == p.PkgPath && p.ForTest == "" && len(p.Errors) == 0 && len(p.OtherFiles) == 0 && len(p.GoFiles) > 0 && slices.Equal(p.GoFiles, p.CompiledGoFiles)
+			for _, f := range p.GoFiles {
+				if !ok {
+					refused[f] = true
+				}
+				out[f] = append(out[f], storedRef{i, p})
+			}
+		}
+	}
+	for f := range refused {
+		delete(out, f)
+	}
+	return out
+}
+
+// relistLibraries asks the go command for the listing of packages ps
+// of load l alone (with their dependencies, a small part of the tree,
+// and their export data, which it compiles again) and reports whether
+// each is listed as stored but for its export file, and that file's
+// export data is the stored one's: then every importer's export data is
+// as it was too, the stored listing's export files of the others still
+// hold what the go command would compile now, and ps take their new
+// export files. An edit of a body that changes neither the package's
+// API nor an inlined body nor a line of a declaration is such an edit.
+func relistLibraries(l *storedLoad, ps []*storedPackage) bool {
+	var paths []string
+	for _, p := range ps {
+		paths = append(paths, p.PkgPath)
+	}
+	slices.Sort(paths)
+	listed, err := packages.Load(&packages.Config{Mode: metaMode, Dir: l.Dir}, paths...)
+	if err != nil {
+		return false
+	}
+	now, ok := snapshot([]listing{{load{dir: l.Dir, patterns: paths}, listed}})
+	if !ok || len(now) != 1 {
+		return false
+	}
+	byID := map[string]storedPackage{}
+	for _, p := range now[0].Packages {
+		byID[p.ID] = p
+	}
+	for _, p := range ps {
+		q, ok := byID[p.ID]
+		if !ok || q.ExportFile == "" || p.ExportFile == "" || !sameModule(l.Modules, p.Module, now[0].Modules, q.Module) {
+			return false
+		}
+		was, is := *p, q
+		was.ExportFile, was.Module, is.ExportFile, is.Module = "", 0, "", 0
+		if !reflect.DeepEqual(was, is) {
+			return false
+		}
+		// The export data, not the file's header, which names the build.
+		before, err := exportDataHash(p.ExportFile)
+		if err != nil {
+			return false // trimmed from the build cache
+		}
+		if after, err := exportDataHash(q.ExportFile); err != nil || after != before {
+			return false
+		}
+		p.ExportFile = q.ExportFile
+	}
+	return true
+}
+
+// sameModule reports whether module i of a and module j of b are alike
+// (-1: none).
+func sameModule(a []*packages.Module, i int, b []*packages.Module, j int) bool {
+	if i < 0 || j < 0 {
+		return i == j
+	}
+	return i < len(a) && j < len(b) && reflect.DeepEqual(a[i], b[j])
+}
+
 // headerHash hashes what the go command reads of a Go file, and every
 // line that may hold a directive the compiler reads: the file up to the
 // end of its imports (build constraints, package clause, imports, a cgo
@@ -369,10 +483,28 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 		}
 	}
 	slices.Sort(changed)
-	leaf := leaves(le.Loads)
+	leaf, imported := leaves(le.Loads), libraries(le.Loads)
 	stale := map[*storedPackage]bool{}
+	// lib are the imported packages with a changed file, by load: the go
+	// command lists them alone (relistLibraries).
+	lib := map[int][]*storedPackage{}
 	for _, name := range changed {
-		if !strings.HasSuffix(name, ".go") || !files[name].Mode.IsRegular() || len(leaf[name]) == 0 || le.Headers[name] == "" {
+		if !strings.HasSuffix(name, ".go") || !files[name].Mode.IsRegular() {
+			return nil
+		}
+		if len(leaf[name]) == 0 {
+			if len(imported[name]) == 0 {
+				return nil
+			}
+			for _, ref := range imported[name] {
+				if !stale[ref.p] {
+					stale[ref.p] = true
+					lib[ref.load] = append(lib[ref.load], ref.p)
+				}
+			}
+			continue
+		}
+		if le.Headers[name] == "" {
 			return nil
 		}
 		src, err := os.ReadFile(name)
@@ -401,7 +533,9 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 				}
 			}
 			if stale[p] {
-				p.ExportFile = ""
+				if !slices.Contains(lib[i], p) {
+					p.ExportFile = ""
+				}
 				continue
 			}
 			if len(p.Errors) > 0 {
@@ -428,6 +562,11 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 					}
 				}
 			}
+		}
+	}
+	for i, ps := range lib {
+		if !relistLibraries(&le.Loads[i], ps) {
+			return nil
 		}
 	}
 	listings, ok := rebuild(le.Loads)

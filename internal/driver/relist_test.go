@@ -18,7 +18,8 @@ import (
 )
 
 // TestRelist: after an edit that the go command's listing cannot see
-// (a body of a package nothing imports), the stored listing is replayed
+// (a body of a package nothing imports, or a library's body that leaves
+// its export data as it was), the stored listing is replayed
 // instead of asking the go command, and the outcome is an uncached
 // run's, byte for byte; after any other edit (a library's file, an
 // import, a new file, a build constraint, a body that no longer
@@ -34,9 +35,26 @@ func TestRelist(t *testing.T) {
 	edit("price/main.go", "error { return nil }", "error {\n\t_ = in.ID\n\treturn nil\n}")
 	step("a main's body edited", true)
 
-	// (b) A library's file: its importers' listing (export data) changes.
+	// (b) A library's file, where a declaration moves a line: its export
+	// data changes, and so its importers' listing.
 	edit("msg/msg.go", "type Bill struct {", "// Bill is billed.\ntype Bill struct {")
 	step("a library edited", false)
+
+	// (b2) A library's body, its export data as it was: the go command
+	// lists the library alone (relistLibraries), even where the edit
+	// changes a fact its importers read (util.Check's error).
+	edit("util/util.go", `fmt.Sprint("value")`, `fmt.Sprint("a value")`)
+	step("a library's body edited", true)
+	edit("util/util.go", "return ErrEmpty", "return fmt.Errorf(\"empty\")")
+	step("a library's body edited, a fact changed", true)
+	edit("util/util.go", `return fmt.Errorf("empty")`, `return fmt.Errorf("empty: %d", 0)`)
+	on0 := step("a library's body edited again", true)
+	if on0.Reused == 0 {
+		t.Error("a library's body edited again: no package reused")
+	}
+	// An API change: the go command lists the tree.
+	edit("util/util.go", "func Check(s string) error {", "func Check(s string, _ ...int) error {")
+	step("a library's API changed", false)
 
 	// (c) An import added to a main: the listing lists one more package.
 	edit("display/main.go", "func main() { select {} }", "import \"strings\"\n\nfunc main() {\n\t_ = strings.ToUpper(\"x\")\n\tselect {}\n}")
