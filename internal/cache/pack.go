@@ -26,11 +26,10 @@ import (
 // checksum. A pack is written as an entry is (a temporary file renamed
 // into place) and never changed, so concurrent runs see all of it or
 // none. Get looks for an entry's own file first, then in the packs,
-// whose indexes it reads once per Cache. A pack's entry that fails its
-// checks is a miss, as an entry file's is; the run recomputes it and
-// Puts it as a file of its own, which Get finds first from then on. A
-// pack whose index fails its checks is removed. Trim counts a pack as
-// one entry, used when any of its entries was.
+// whose indexes it reads once per Cache. A pack with an entry or an
+// index that fails its checks is removed, as a corrupt entry's file is,
+// and its entries are misses, recomputed and stored again. Trim counts
+// a pack as one entry, used when any of its entries was.
 
 // PackMin is the number of entries from which a Batch writes a pack;
 // fewer are written as files of their own. A variable for tests.
@@ -86,7 +85,14 @@ func (c *Cache) packed(k Key) ([]byte, bool) {
 	}
 	payload, ok := decode(data)
 	if !ok {
-		return nil, false // recomputed and Put as a file of its own
+		// Corrupt: the pack is removed, as a corrupt entry's file is, and
+		// its entries are recomputed; the packs are read again, so that
+		// another pack's copy of an entry is found.
+		_ = os.Remove(slot.pack)
+		c.packsMu.Lock()
+		c.packs = nil
+		c.packsMu.Unlock()
+		return nil, false
 	}
 	if now := time.Now(); now.Sub(st.ModTime()) > usedInterval {
 		_ = os.Chtimes(slot.pack, now, now)

@@ -74,9 +74,9 @@ func TestBatch(t *testing.T) {
 	}
 }
 
-// TestPackCorrupt: a garbled entry of a pack is a miss, and the entry
-// Put again as its own file is found; a pack whose index or trailer is
-// spoiled is removed, all its entries misses.
+// TestPackCorrupt: a pack with a garbled entry, index or trailer is
+// removed, all its entries misses, and an entry stored again is found,
+// as is another pack's copy of an entry of the removed one.
 func TestPackCorrupt(t *testing.T) {
 	dir := t.TempDir()
 	c, err := OpenDir(dir)
@@ -100,12 +100,28 @@ func TestPackCorrupt(t *testing.T) {
 	if err := os.WriteFile(pack, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Another pack holds entry 1 too: written before the garbled one
+	// is read, it is found after the garbled one is removed.
+	other := c.Batch()
+	other.Put(key("1"), value(1))
+	for i := range PackMin {
+		other.Put(key(fmt.Sprint("other ", i)), value(i))
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
 	c, _ = OpenDir(dir)
 	if got, ok := c.Get(key("0")); ok {
 		t.Errorf("garbled entry: hit, %q", got)
 	}
+	if _, err := os.Stat(pack); !os.IsNotExist(err) {
+		t.Error("a pack with a garbled entry is still there")
+	}
+	if got, ok := c.Get(key("2")); ok {
+		t.Errorf("an entry of a removed pack: hit, %q", got)
+	}
 	if got, ok := c.Get(key("1")); !ok || !bytes.Equal(got, value(1)) {
-		t.Errorf("an entry beside a garbled one: %q, %v", got, ok)
+		t.Errorf("another pack's copy of an entry of the removed one: %q, %v", got, ok)
 	}
 	if err := c.Put(key("0"), value(0)); err != nil {
 		t.Fatal(err)
@@ -125,7 +141,7 @@ func TestPackCorrupt(t *testing.T) {
 			t.Fatal(err)
 		}
 		c, _ := OpenDir(dir)
-		if got, ok := c.Get(key("1")); ok {
+		if got, ok := c.Get(key("2")); ok {
 			t.Errorf("%s: hit, %q", name, got)
 		}
 		if _, err := os.Stat(pack); !os.IsNotExist(err) {

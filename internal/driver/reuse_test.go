@@ -230,6 +230,29 @@ func testReuse(t *testing.T) {
 	if (len(packs) > 0) != (cache.PackMin == 1) {
 		t.Errorf("PackMin %d: %d packs", cache.PackMin, len(packs))
 	}
+
+	// Every entry and pack garbled: nothing is reused, everything is
+	// recomputed and stored again.
+	entries, _ := filepath.Glob(filepath.Join(c.Dir(), "*", "*-e"))
+	for _, e := range append(entries, packs...) {
+		data, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// In the middle, and near the end: a pack's index.
+		data[len(data)/2] ^= 0x55
+		data[len(data)-60] ^= 0x55
+		if err := os.WriteFile(e, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c, err = cache.OpenDir(c.Dir()); err != nil { // as the next process would
+		t.Fatal(err)
+	}
+	edit("take/main.go", "// An edit.", "// An edit, again.")
+	step("every entry and pack garbled", 0)
+	edit("take/main.go", "// An edit, again.", "// An edit, once more.")
+	step("a function edited after that", 5)
 }
 
 // TestReuseColumns: a finding's position in a replayed package, which
