@@ -14,7 +14,7 @@ type Model struct {
 	// typeutil.Map hashes the whole type on every access.
 	fast     [4]map[types.Type]*Shape
 	shapes   [4]typeutil.Map
-	fields   typeutil.Map // struct type -> []structField
+	fields   typeutil.Map // struct type -> *typeFieldsOf
 	sens     typeutil.Map // type -> bool: addrSensitive's answers
 	sensFast map[types.Type]bool
 
@@ -96,14 +96,27 @@ func (m *Model) store(slot int, t types.Type, s *Shape) {
 	m.shapes[slot].Set(t, s)
 }
 
-func (m *Model) structFields(t types.Type) []structField {
-	if fs, ok := m.fields.At(t).([]structField); ok {
-		return fs
-	}
-	fs := structFields(t)
-	m.fields.Set(t, fs)
-	return fs
+// typeFieldsOf is what typeFields gives of a struct type.
+type typeFieldsOf struct {
+	fields    []structField
+	conflicts []Conflict
 }
+
+func (m *Model) typeFields(t types.Type) *typeFieldsOf {
+	if tf, ok := m.fields.At(t).(*typeFieldsOf); ok {
+		return tf
+	}
+	tf := &typeFieldsOf{}
+	tf.fields, tf.conflicts = typeFields(t)
+	m.fields.Set(t, tf)
+	return tf
+}
+
+func (m *Model) structFields(t types.Type) []structField { return m.typeFields(t).fields }
+
+// Conflicts is the package-level Conflicts with m's memory: the wire
+// checks ask it of every struct they walk, in both directions.
+func (m *Model) Conflicts(t types.Type) []Conflict { return m.typeFields(t).conflicts }
 
 // encode returns the Marshal shape of t; addr says whether the value is
 // addressable, which decides whether pointer-receiver methods apply.

@@ -348,7 +348,7 @@ func (c *checker) ambiguous(u use, path string, sh *jsonshape.Shape) {
 	if _, ok := t.Underlying().(*types.Struct); !ok {
 		return
 	}
-	for _, conflict := range jsonshape.Conflicts(t) {
+	for _, conflict := range c.model.Conflicts(t) {
 		var fields []string
 		for _, p := range conflict.GoPath {
 			fields = append(fields, strings.Join(p, "."))
