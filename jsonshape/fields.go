@@ -76,13 +76,6 @@ func (c *typeCount) inc(t types.Type) int {
 	return 1
 }
 
-// structFields ports typeFields from encoding/json/encode.go: a
-// breadth-first walk over embedded structs, then Go's dominance rule as
-// amended by JSON tags. t's underlying type must be a struct.
-func structFields(t types.Type) []structField {
-	fields, _ := typeFields(t)
-	return fields
-}
 
 // A Conflict is a JSON name that several fields of one struct claim at
 // the same depth, with none of them tagged or all of them: encoding/json
@@ -100,8 +93,10 @@ func Conflicts(t types.Type) []Conflict {
 	return dropped
 }
 
-// typeFields is structFields, also returning the names that the dominance
-// rule drops.
+// typeFields ports typeFields from encoding/json/encode.go: a
+// breadth-first walk over embedded structs, then Go's dominance rule as
+// amended by JSON tags; it also returns the names that the dominance
+// rule drops. t's underlying type must be a struct.
 func typeFields(t types.Type) ([]structField, []Conflict) {
 	var current []embedded
 	next := []embedded{{typ: t}}
