@@ -76,7 +76,6 @@ func (c *typeCount) inc(t types.Type) int {
 	return 1
 }
 
-
 // A Conflict is a JSON name that several fields of one struct claim at
 // the same depth, with none of them tagged or all of them: encoding/json
 // drops the name, and none of the fields travels.
