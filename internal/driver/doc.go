@@ -24,7 +24,8 @@
 // With the cache (cached.go), a run whose inputs are stored is replayed;
 // an unchanged tree is replayed without asking the go command
 // (stamp.go); after an edit that the go command's listing cannot see
-// (bodies of packages that nothing imports) the listing is replayed
-// (relist.go); and the packages that did not change reuse their
-// analyses (reuse.go).
+// (bodies of packages that nothing imports), or that leaves an edited
+// library's export data as it was, the listing is replayed (relist.go);
+// and the packages that did not change reuse their analyses (reuse.go),
+// stored in one pack when a run stores many (the cache's pack.go).
 package driver
