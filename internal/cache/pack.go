@@ -18,8 +18,8 @@ import (
 //
 // A run that fills an empty cache stores an entry for every package of
 // the tree, and creating a file costs a file system far more than
-// writing its bytes: on N = 1,000 (1,103 entries) creating them was a
-// third of the run. A Batch therefore writes its entries, once there
+// writing its bytes: on N = 1,000 (1,103 entries) creating them took
+// 0.6 s of system time, where the whole run took 3.9 s. A Batch therefore writes its entries, once there
 // are PackMin of them, into one pack file under packs/: the entries one
 // after another, each encoded as an entry file is (magic, checksum,
 // payload), then an index of their keys and places with its own
@@ -147,12 +147,13 @@ func (c *Cache) readIndex(name string) bool {
 	if sum := sha256.Sum256(index); !bytes.Equal(sum[:], trailer[8:8+sha256.Size]) {
 		return false
 	}
-	for _, r := range records(index) {
+	rs := records(index)
+	for _, r := range rs {
 		if r.off < int64(len(packMagic)) || r.len < 0 || r.off > at-r.len {
 			return false
 		}
 	}
-	c.addRecords(name, index)
+	c.addRecords(name, rs)
 	return true
 }
 
@@ -167,9 +168,9 @@ func records(index []byte) map[Key]packSlot {
 	return out
 }
 
-// addRecords adds the slots of a pack's index to c.packs.
-func (c *Cache) addRecords(name string, index []byte) {
-	for k, slot := range records(index) {
+// addRecords adds the slots of the pack name to c.packs.
+func (c *Cache) addRecords(name string, rs map[Key]packSlot) {
+	for k, slot := range rs {
 		slot.pack = name
 		c.packs[k] = slot
 	}
@@ -181,7 +182,7 @@ func (c *Cache) addIndex(name string, index []byte) {
 	c.packsMu.Lock()
 	defer c.packsMu.Unlock()
 	if c.packs != nil { // else readPacks will
-		c.addRecords(name, index)
+		c.addRecords(name, records(index))
 	}
 }
 
@@ -209,7 +210,8 @@ type smallEntry struct {
 // Batch starts a batch of entries.
 func (c *Cache) Batch() *Batch { return &Batch{c: c} }
 
-// Put adds the entry of k. A failure to write is reported by Close.
+// Put adds the entry of k; data is kept, not copied, until Close. A
+// failure to write is reported by Close.
 func (b *Batch) Put(k Key, data []byte) {
 	if b.err != nil {
 		return

@@ -228,14 +228,7 @@ func rebuild(loads []storedLoad) ([]listing, bool) {
 // whose files are Go files alone, without errors: those whose files'
 // edits may leave the listing as it was.
 func leaves(loads []storedLoad) map[string][]*storedPackage {
-	imported := map[string]bool{}
-	for _, l := range loads {
-		for _, p := range l.Packages {
-			for _, id := range p.Imports {
-				imported[l.Dir+"\x00"+id] = true
-			}
-		}
-	}
+	imported := importedIDs(loads)
 	out := map[string][]*storedPackage{} // by file
 	for i := range loads {
 		l := &loads[i]
@@ -252,6 +245,20 @@ func leaves(loads []storedLoad) map[string][]*storedPackage {
 	return out
 }
 
+// importedIDs are the packages of loads that a listed package imports,
+// by load directory and ID, joined by a NUL.
+func importedIDs(loads []storedLoad) map[string]bool {
+	imported := map[string]bool{}
+	for _, l := range loads {
+		for _, p := range l.Packages {
+			for _, id := range p.Imports {
+				imported[l.Dir+"\x00"+id] = true
+			}
+		}
+	}
+	return imported
+}
+
 // A storedRef is a stored package and the index of its load.
 type storedRef struct {
 	load int
@@ -263,14 +270,7 @@ type storedRef struct {
 // listing the go command may give alone: not a test's variant, its
 // files Go files alone, without errors.
 func libraries(loads []storedLoad) map[string][]storedRef {
-	imported := map[string]bool{}
-	for _, l := range loads {
-		for _, p := range l.Packages {
-			for _, id := range p.Imports {
-				imported[l.Dir+"\x00"+id] = true
-			}
-		}
-	}
+	imported := importedIDs(loads)
 	out := map[string][]storedRef{}
 	refused := map[string]bool{}
 	for i := range loads {
