@@ -19,17 +19,18 @@ import (
 // A run that fills an empty cache stores an entry for every package of
 // the tree, and creating a file costs a file system far more than
 // writing its bytes: on N = 1,000 (1,103 entries) creating them took
-// 0.6 s of system time, where the whole run took 3.9 s. A Batch therefore writes its entries, once there
-// are PackMin of them, into one pack file under packs/: the entries one
-// after another, each encoded as an entry file is (magic, checksum,
-// payload), then an index of their keys and places with its own
-// checksum. A pack is written as an entry is (a temporary file renamed
-// into place) and never changed, so concurrent runs see all of it or
-// none. Get looks for an entry's own file first, then in the packs,
-// whose indexes it reads once per Cache. A pack with an entry or an
-// index that fails its checks is removed, as a corrupt entry's file is,
-// and its entries are misses, recomputed and stored again. Trim counts
-// a pack as one entry, used when any of its entries was.
+// 0.6 s of system time, where the whole run took 3.9 s. A Batch
+// therefore writes its entries, once there are PackMin of them, into
+// one pack file under packs/: the entries one after another, each its
+// key then encoded as an entry file is (magic, checksum, payload), then
+// an index of their keys and places with its own checksum. A pack is
+// written as an entry is (a temporary file renamed into place) and
+// never changed, so concurrent runs see all of it or none. Get looks
+// for an entry's own file first, then in the packs, whose indexes it
+// reads once per Cache. A pack with an entry or an index that fails its
+// checks is removed, as a corrupt entry's file is, and its entries are
+// misses, recomputed and stored again. Trim counts a pack as one entry,
+// used when any of its entries was.
 
 // PackMin is the number of entries from which a Batch writes a pack;
 // fewer are written as files of their own. A variable for tests.
@@ -38,12 +39,12 @@ var PackMin = 64
 // packMagic starts a pack and packEnd ends it; a change of the format
 // changes them.
 const (
-	packMagic = "faasvet-pack-v1\n"
-	packEnd   = "faasvet-pack-end"
+	packMagic = "faasvet-pack-v2\n"
+	packEnd   = "faasvet-pack-v2-end\n"
 )
 
 // packSlot is where a pack holds an entry: offset and length of its
-// encoding (magic, checksum, payload).
+// record (key, magic, checksum, payload).
 type packSlot struct {
 	pack     string
 	off, len int64
@@ -80,16 +81,20 @@ func (c *Cache) packed(k Key) ([]byte, bool) {
 		st, err = f.Stat()
 	}
 	_ = f.Close()
-	if err != nil {
-		return nil, false
+	var payload []byte
+	if err == nil && len(data) >= len(k) && Key(data[:len(k)]) == k {
+		payload, ok = decode(data[len(k):])
+	} else {
+		ok = false
 	}
-	payload, ok := decode(data)
 	if !ok {
-		// Corrupt: the pack is removed, as a corrupt entry's file is, and
-		// its entries are recomputed; the packs are read again, so that
-		// another pack's copy of an entry is found.
+		// Corrupt (or cut short): the pack is removed, as a corrupt
+		// entry's file is, and its entries are recomputed; the packs are
+		// read again, without it, so that another pack's copy of an
+		// entry is found.
 		_ = os.Remove(slot.pack)
 		c.packsMu.Lock()
+		c.bad[slot.pack] = true // should it not go (another user's)
 		c.packs = nil
 		c.packsMu.Unlock()
 		return nil, false
@@ -104,17 +109,21 @@ func (c *Cache) packed(k Key) ([]byte, bool) {
 // pack whose index fails its checks is removed.
 func (c *Cache) readPacks() {
 	c.packs = map[Key]packSlot{}
+	if c.bad == nil {
+		c.bad = map[string]bool{}
+	}
 	ents, err := os.ReadDir(c.packDir())
 	if err != nil {
 		return
 	}
 	for _, e := range ents {
-		if !strings.HasSuffix(e.Name(), "-p") {
+		name := filepath.Join(c.packDir(), e.Name())
+		if !strings.HasSuffix(e.Name(), "-p") || c.bad[name] {
 			continue
 		}
-		name := filepath.Join(c.packDir(), e.Name())
 		if !c.readIndex(name) {
 			_ = os.Remove(name)
+			c.bad[name] = true
 		}
 	}
 }
@@ -132,6 +141,10 @@ func (c *Cache) readIndex(name string) bool {
 		return false
 	}
 	size := st.Size()
+	head := make([]byte, len(packMagic))
+	if _, err := f.ReadAt(head, 0); err != nil || string(head) != packMagic {
+		return false
+	}
 	trailer := make([]byte, packTrailer)
 	if _, err := f.ReadAt(trailer, size-packTrailer); err != nil || string(trailer[8+sha256.Size:]) != packEnd {
 		return false
@@ -200,6 +213,9 @@ type Batch struct {
 	off   int64
 	index []byte
 	err   error
+	// noPack: the pack could not be started; the entries stay in small,
+	// to be stored as files of their own.
+	noPack bool
 }
 
 type smallEntry struct {
@@ -218,10 +234,11 @@ func (b *Batch) Put(k Key, data []byte) {
 	}
 	if b.f == nil {
 		b.small = append(b.small, smallEntry{k, data})
-		if len(b.small) < PackMin {
+		if len(b.small) < PackMin || b.noPack {
 			return
 		}
-		if b.err = b.startPack(); b.err != nil {
+		if err := b.startPack(); err != nil {
+			b.noPack = true
 			return
 		}
 		small := b.small
@@ -246,19 +263,20 @@ func (b *Batch) startPack() error {
 		return err
 	}
 	b.f, b.w = f, bufio.NewWriterSize(f, 256<<10)
-	_, err = b.w.WriteString(packMagic)
+	_, _ = b.w.WriteString(packMagic) // an error sticks, for Close
 	b.off = int64(len(packMagic))
-	return err
+	return nil
 }
 
 // add appends an entry to the pack.
 func (b *Batch) add(k Key, data []byte) {
 	sum := sha256.Sum256(data)
-	n := int64(len(magic) + len(sum) + len(data))
+	n := int64(len(k) + len(magic) + len(sum) + len(data))
 	b.index = append(b.index, k[:]...)
 	b.index = binary.LittleEndian.AppendUint64(b.index, uint64(b.off))
 	b.index = binary.LittleEndian.AppendUint64(b.index, uint64(n))
 	b.off += n
+	_, _ = b.w.Write(k[:])
 	_, _ = b.w.WriteString(magic)
 	_, _ = b.w.Write(sum[:])
 	_, b.err = b.w.Write(data) // a bufio.Writer's error sticks
@@ -302,7 +320,7 @@ func (b *Batch) Close() error {
 	if err != nil {
 		_ = os.Remove(f.Name())
 	}
-	b.index = nil
+	b.index, b.err = nil, err
 	return err
 }
 
@@ -310,4 +328,7 @@ func (b *Batch) Close() error {
 type packsState struct {
 	packsMu sync.Mutex
 	packs   map[Key]packSlot // nil until read
+	// bad are the packs found corrupt, left out of later reads should
+	// their removal have failed.
+	bad map[string]bool
 }

@@ -2,7 +2,10 @@ package cache
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -91,8 +94,8 @@ func TestPackCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The payload of entry 0 is the first bytes after the pack's magic,
-	// the entry's magic and its checksum.
-	at := len(packMagic) + len(magic) + 32
+	// the entry's key, magic and checksum.
+	at := len(packMagic) + 32 + len(magic) + 32
 	if !bytes.HasPrefix(data[at:], value(0)) {
 		t.Fatalf("entry 0 is not where the format puts it")
 	}
@@ -221,5 +224,127 @@ func TestPackConcurrent(t *testing.T) {
 	wg.Wait()
 	if tmps := files(t, filepath.Join(dir, "packs", ".tmp-*")); len(tmps) > 0 {
 		t.Errorf("temporary files left: %v", tmps)
+	}
+}
+
+// craft writes a pack whose index, with a valid checksum, gives key k
+// the places recs (offset, length) in a body of 100 bytes.
+func craft(t *testing.T, dir string, k Key, recs [][2]uint64) {
+	t.Helper()
+	data := append([]byte(packMagic), bytes.Repeat([]byte("x"), 100)...)
+	at := uint64(len(data))
+	var index []byte
+	for _, r := range recs {
+		index = append(index, k[:]...)
+		index = binary.LittleEndian.AppendUint64(index, r[0])
+		index = binary.LittleEndian.AppendUint64(index, r[1])
+	}
+	sum := sha256.Sum256(index)
+	data = append(data, index...)
+	data = binary.LittleEndian.AppendUint64(data, at)
+	data = append(append(data, sum[:]...), packEnd...)
+	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "packs", fmt.Sprintf("%x-p", sum)), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPackCrafted: an index that passes its checksum but places an
+// entry outside the pack, at a length that overflows, or at bytes that
+// are not that key's entry, is a miss, never a panic or a huge
+// allocation, and the pack is removed.
+func TestPackCrafted(t *testing.T) {
+	m := uint64(len(packMagic))
+	for _, r := range [][2]uint64{
+		{m, math.MaxInt64}, {math.MaxUint64, 10}, {m, math.MaxUint64}, {math.MaxInt64, math.MaxInt64},
+		{math.MaxInt64, 1}, {m, 101}, {m + 100, 1}, {m, 0}, {0, 10}, {1 << 63, 1 << 63},
+		{m + 50, math.MaxInt64 - 10}, {m, 100}, {m + 10, 60},
+	} {
+		dir := t.TempDir()
+		c, err := OpenDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := key(fmt.Sprint(r))
+		craft(t, dir, k, [][2]uint64{r})
+		if got, ok := c.Get(k); ok {
+			t.Errorf("%v: hit, %q", r, got)
+		}
+		if left := files(t, filepath.Join(dir, "packs", "*-p")); len(left) != 0 {
+			t.Errorf("%v: the pack is still there", r)
+		}
+	}
+}
+
+// TestPackWrongKey: an index that gives one key another entry's record
+// (a writer's bug) is a miss, not that entry's payload.
+func TestPackWrongKey(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, c, PackMin)
+	pack := files(t, filepath.Join(dir, "packs", "*-p"))[0]
+	data, err := os.ReadFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Swap the keys of the index's first two records and mend the
+	// index's checksum: each key now points at the other's record.
+	at := int(binary.LittleEndian.Uint64(data[len(data)-int(packTrailer):]))
+	index := data[at : len(data)-int(packTrailer)]
+	k0, k1 := bytes.Clone(index[:32]), bytes.Clone(index[indexRecord:indexRecord+32])
+	copy(index[:32], k1)
+	copy(index[indexRecord:], k0)
+	sum := sha256.Sum256(index)
+	copy(data[len(data)-int(packTrailer)+8:], sum[:])
+	if err := os.WriteFile(pack, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = OpenDir(dir)
+	for _, k := range []Key{Key(k0), Key(k1)} {
+		if got, ok := c.Get(k); ok {
+			t.Errorf("a key given another entry's record: hit, %q", got)
+		}
+	}
+}
+
+// TestBatchNoPack: when the pack cannot be made, every entry is stored
+// as a file of its own; when it cannot be put in place, Close says so,
+// and says so again when called again.
+func TestBatchNoPack(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "packs"), nil, 0o644); err != nil { // in the way of packs/
+		t.Fatal(err)
+	}
+	n := PackMin + 10
+	fill(t, c, n)
+	c, _ = OpenDir(dir)
+	for i := range n {
+		if got, ok := c.Get(key(fmt.Sprint(i))); !ok || !bytes.Equal(got, value(i)) {
+			t.Fatalf("Get(%d) = %q, %v", i, got, ok)
+		}
+	}
+
+	// A pack that cannot be renamed into place: Close fails, twice.
+	if err := os.Remove(filepath.Join(dir, "packs")); err != nil {
+		t.Fatal(err)
+	}
+	b := c.Batch()
+	for i := range PackMin {
+		b.Put(key(fmt.Sprint("r", i)), value(i))
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "packs")); err != nil {
+		t.Fatal(err)
+	}
+	if err1, err2 := b.Close(), b.Close(); err1 == nil || err2 == nil {
+		t.Errorf("Close with its pack's directory gone: %v, then %v", err1, err2)
 	}
 }
