@@ -347,3 +347,34 @@ func TestListingRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestRelistLibraryXTest: with tests, a library that only an external
+// test package tests (so no variant of it holds its files) has its body
+// edits replayed, as the go command would list them.
+func TestRelistLibraryXTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with the go command")
+	}
+	tree := reuseTree + `
+-- util/x_test.go --
+package util_test
+
+import (
+	"testing"
+
+	"example.com/app/util"
+)
+
+func TestX(t *testing.T) { _ = util.ErrEmpty }
+`
+	_, edit, step, _ := relistTree(t, tree, true)
+	step("cold", false)
+	edit("util/util.go", `fmt.Sprint("value")`, `fmt.Sprint("a value")`)
+	step("a library's body edited", true)
+	edit("util/util.go", "return ErrEmpty", "return fmt.Errorf(\"empty\")")
+	step("a library's body edited, a fact changed", true)
+	// A function added before Describe moves its line, which the export
+	// data holds: the go command lists the tree.
+	edit("util/util.go", "func Describe(", "func added() {}\n\nvar _ = added\n\nfunc Describe(")
+	step("a declaration moved", false)
+}
