@@ -19,7 +19,9 @@
 // private module), so that one such module does not hide the packages
 // that do not need it; recheck.go and partial.go analyse in part a
 // package whose imports failed; deps.go chooses the dependencies that
-// wrap an SDK, which are read from source.
+// wrap an SDK, which are read from source; nomodule.go gives the
+// packages of a go/packages driver that lists no modules (rules_go's
+// gopackagesdriver) the modules their go.mod files declare.
 //
 // With the cache (cached.go), a run whose inputs are stored is replayed;
 // an unchanged tree is replayed without asking the go command

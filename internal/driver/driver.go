@@ -189,6 +189,9 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 			res.LoadErrors = append(res.LoadErrors, moduleError(dir, l.dir, err))
 			continue
 		}
+		if externalDriver(c.Env) {
+			fillModules(dir, ps) // nomodule.go
+		}
 		lists = append(lists, ps)
 		listed = append(listed, listing{l, ps})
 		if len(ps) == 0 && len(loads) > 1 {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
@@ -112,16 +111,12 @@ func fakeDriver(patterns []string) error {
 }
 
 // TestPackagesDriver: faasvet check through a go/packages driver that
-// answers as rules_go's does reports what it reports through the go
-// command, with the same graph, with the cache off, cold and warm; but
-// for what needs the package's module, which a driver without modules
-// does not give (docs/bazel.md):
-//   - the fixes that need the package's Go version: Go 1.24's omitzero,
-//     which faasvet offers only when it knows the package is built with
-//     Go 1.24 or later (wire's omitzeroKnown);
-//   - telling a dependency's types from the user's (wire's foreign): the
-//     wire checks of a declaration are reported at the uses of an SDK's
-//     event types too (trigger_sam's tree).
+// answers as rules_go's does, without modules, reports what it reports
+// through the go command, fixes included, with the same graph, with the
+// cache off, cold and warm: the packages are given the modules their
+// go.mod files declare (nomodule.go), which the fixes that need Go 1.24
+// (omitzero) and the wire checks that leave an SDK's types alone (fix's
+// and trigger_sam's trees) need.
 func TestPackagesDriver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
@@ -135,12 +130,10 @@ func TestPackagesDriver(t *testing.T) {
 	reuse := t.TempDir()
 	writeTree(t, reuse, txtar.Parse([]byte(reuseTree)))
 	trees := map[string]string{"reuse": reuse}
-	for _, name := range []string{"fix", "check", "graph_wire", "infra_outbox", "infra_open_dispatch"} {
+	for _, name := range []string{"fix", "check", "graph_wire", "infra_outbox", "infra_open_dispatch", "trigger_sam"} {
 		trees[name] = writeScriptTree(t, name)
 	}
-	// run gives the outcome without fixes and with the graph, and the
-	// fixes apart.
-	run := func(name, dir string, c *cache.Cache) (outcome []byte, fixes []string) {
+	run := func(name, dir string, c *cache.Cache) []byte {
 		t.Helper()
 		res, err := Run(Options{Dir: dir, Graph: true, Cache: c})
 		if err != nil {
@@ -150,29 +143,16 @@ func TestPackagesDriver(t *testing.T) {
 			t.Fatalf("%s: %d findings in %d packages: the tree is not worth the test", name, len(res.Findings), res.Packages)
 		}
 		var b bytes.Buffer
-		if err := json.NewEncoder(&b).Encode([]any{res.LoadErrors, res.Packages}); err != nil {
-			t.Fatal(err)
-		}
-		findings := slices.Clone(res.Findings)
-		for i, f := range findings {
-			if f.Fix != nil {
-				fixes = append(fixes, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Fix.Message))
-			}
-			findings[i].Fix = nil
-		}
-		if err := report.WriteJSON(&b, findings); err != nil {
-			t.Fatal(err)
-		}
+		b.Write(outcome(t, res))
 		if err := report.WriteGraphJSON(&b, res.Graph, res.Findings); err != nil {
 			t.Fatal(err)
 		}
-		return b.Bytes(), fixes
+		return b.Bytes()
 	}
-	versioned := 0
 	for _, name := range slices.Sorted(mapsKeys(trees)) {
 		dir := trees[name]
 		t.Setenv("GOPACKAGESDRIVER", "off")
-		want, wantFixes := run(name, dir, nil)
+		want := run(name, dir, nil)
 		t.Setenv("GOPACKAGESDRIVER", exe)
 		t.Setenv(fakeDriverEnv, "1")
 		c, err := cache.OpenDir(t.TempDir())
@@ -183,60 +163,38 @@ func TestPackagesDriver(t *testing.T) {
 			what string
 			c    *cache.Cache
 		}{{"no cache", nil}, {"cache cold", c}, {"cache warm", c}} {
-			got, fixes := run(name, dir, mode.c)
-			if !bytes.Equal(got, want) {
+			if got := run(name, dir, mode.c); !bytes.Equal(got, want) {
 				t.Errorf("%s, through the driver, %s:\n%s\nthrough the go command:\n%s", name, mode.what, got, want)
-			}
-			for _, fix := range wantFixes {
-				switch {
-				case slices.Contains(fixes, fix):
-				case strings.Contains(fix, "omitzero"):
-					versioned++
-				default:
-					t.Errorf("%s, through the driver, %s: fix %q missing", name, mode.what, fix)
-				}
-			}
-			if len(fixes) > len(wantFixes) {
-				t.Errorf("%s, through the driver, %s: fixes %q, through the go command %q", name, mode.what, fixes, wantFixes)
 			}
 		}
 		t.Setenv(fakeDriverEnv, "")
 	}
-	if versioned == 0 {
-		t.Error("no omitzero fix left out: the trees no longer show the difference this test documents")
-	}
+}
 
-	// An SDK's event types: through the driver, every finding of the go
-	// command's run and more, about the SDK's declarations.
-	dir := writeScriptTree(t, "trigger_sam")
-	findings := func() map[string]bool {
-		res, err := Run(Options{Dir: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]bool{}
-		for _, f := range res.Findings {
-			out[fmt.Sprintf("%s:%d: %s (%s)", f.File, f.Line, f.Message, f.Check)] = true
-		}
-		return out
-	}
-	t.Setenv("GOPACKAGESDRIVER", "off")
-	want := findings()
-	t.Setenv("GOPACKAGESDRIVER", exe)
-	t.Setenv(fakeDriverEnv, "1")
-	got := findings()
-	extra := 0
-	for f := range got {
-		if !want[f] {
-			extra++
+// TestExternalDriver: a driver is asked as go/packages asks one.
+func TestExternalDriver(t *testing.T) {
+	bin := t.TempDir()
+	t.Setenv("PATH", bin)
+	t.Setenv("GOPACKAGESDRIVER", "")
+	for _, c := range []struct {
+		env  []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"GOPACKAGESDRIVER=/bin/driver"}, true},
+		{[]string{"GOPACKAGESDRIVER=/bin/driver", "GOPACKAGESDRIVER=off"}, false},
+	} {
+		if got := externalDriver(c.env); got != c.want {
+			t.Errorf("externalDriver(%q) = %v, want %v", c.env, got, c.want)
 		}
 	}
-	for f := range want {
-		if !got[f] {
-			t.Errorf("trigger_sam, through the driver: %s missing", f)
-		}
+	if err := os.WriteFile(filepath.Join(bin, "gopackagesdriver"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	if extra == 0 {
-		t.Error("trigger_sam, through the driver: no finding about the SDK's types: the difference docs/bazel.md describes is gone")
+	if !externalDriver(nil) {
+		t.Error("a gopackagesdriver on PATH is not asked")
+	}
+	if externalDriver([]string{"GOPACKAGESDRIVER=off"}) {
+		t.Error("GOPACKAGESDRIVER=off does not turn it off")
 	}
 }
