@@ -213,7 +213,9 @@ func (s *sim) jtemplate(c *jctx, field string, n *node.Node, depth int) *val {
 	switch n.Kind {
 	case node.String:
 		text := strings.TrimSpace(n.Text)
-		if !strings.HasPrefix(text, "{%") || !strings.HasSuffix(text, "%}") {
+		// "{%}" opens and closes on one shared %: no expression, a
+		// literal (and no slice [2:1]).
+		if len(text) < len("{%%}") || !strings.HasPrefix(text, "{%") || !strings.HasSuffix(text, "%}") {
 			return literal(n, depth)
 		}
 		e, ok := parseJSONata(strings.TrimSpace(text[2 : len(text)-2]))
