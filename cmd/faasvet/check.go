@@ -260,8 +260,6 @@ match nothing, packages that do not load, an unreadable baseline). With
 	return cmd
 }
 
-// writeOutput writes one format to its file or to standard output. A file
-// is written whole or not at all.
 // reportFlags adds the flags of check and link that say how findings
 // are reported: --format, --output, --fail-on.
 func reportFlags(cmd *cobra.Command, outs *outputs, failOn *string) {
@@ -296,6 +294,8 @@ func reaches(fs []report.Finding, threshold checks.Severity) bool {
 	return false
 }
 
+// writeOutput writes one format to its file or to standard output. A file
+// is written whole or not at all.
 func writeOutput(stdout io.Writer, o output, r *report.Results) error {
 	var buf bytes.Buffer
 	var err error

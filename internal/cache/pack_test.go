@@ -30,6 +30,23 @@ func fill(t *testing.T, c *Cache, n int) {
 	}
 }
 
+// packed is a cache with one pack, of entries 0..PackMin-1, and the
+// pack's file.
+func packed(t *testing.T) (dir string, c *Cache, pack string) {
+	t.Helper()
+	dir = t.TempDir()
+	c, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, c, PackMin)
+	packs := files(t, filepath.Join(dir, "packs", "*-p"))
+	if len(packs) != 1 {
+		t.Fatalf("%d entries made %d packs, want 1", PackMin, len(packs))
+	}
+	return dir, c, packs[0]
+}
+
 func files(t *testing.T, pattern string) []string {
 	t.Helper()
 	m, err := filepath.Glob(pattern)
@@ -81,14 +98,7 @@ func TestBatch(t *testing.T) {
 // removed, all its entries misses, and an entry stored again is found,
 // as is another pack's copy of an entry of the removed one.
 func TestPackCorrupt(t *testing.T) {
-	dir := t.TempDir()
-	c, err := OpenDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := PackMin
-	fill(t, c, n)
-	pack := files(t, filepath.Join(dir, "packs", "*-p"))[0]
+	dir, c, pack := packed(t)
 	data, err := os.ReadFile(pack)
 	if err != nil {
 		t.Fatal(err)
@@ -156,13 +166,7 @@ func TestPackCorrupt(t *testing.T) {
 // TestPackTrim: a pack is one entry for Trim, used when one of its
 // entries is read.
 func TestPackTrim(t *testing.T) {
-	dir := t.TempDir()
-	c, err := OpenDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fill(t, c, PackMin)
-	pack := files(t, filepath.Join(dir, "packs", "*-p"))[0]
+	_, c, pack := packed(t)
 	old := time.Now().Add(-3 * time.Hour)
 	if err := os.Chtimes(pack, old, old); err != nil {
 		t.Fatal(err)
@@ -281,13 +285,7 @@ func TestPackCrafted(t *testing.T) {
 // TestPackWrongKey: an index that gives one key another entry's record
 // (a writer's bug) is a miss, not that entry's payload.
 func TestPackWrongKey(t *testing.T) {
-	dir := t.TempDir()
-	c, err := OpenDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fill(t, c, PackMin)
-	pack := files(t, filepath.Join(dir, "packs", "*-p"))[0]
+	dir, _, pack := packed(t)
 	data, err := os.ReadFile(pack)
 	if err != nil {
 		t.Fatal(err)
@@ -304,7 +302,7 @@ func TestPackWrongKey(t *testing.T) {
 	if err := os.WriteFile(pack, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, _ = OpenDir(dir)
+	c, _ := OpenDir(dir)
 	for _, k := range []Key{Key(k0), Key(k1)} {
 		if got, ok := c.Get(k); ok {
 			t.Errorf("a key given another entry's record: hit, %q", got)

@@ -22,8 +22,8 @@ import (
 // whether it is a main module. So when the packages come from such a
 // driver, a package without a module is given the one that the go.mod
 // nearest above its directory declares, as the go command would find
-// it: a main module when that go.mod is the one above the run's
-// directory. A package with no go.mod above it keeps none, and the
+// it: a main module when that go.mod is the one above the directory
+// of the load (each module of a tree is loaded apart, modules.go). A package with no go.mod above it keeps none, and the
 // standard library's packages have none, as from the go command.
 
 // externalDriver reports whether go/packages, run with env, asks a
@@ -49,7 +49,7 @@ func externalDriver(env []string) bool {
 
 // fillModules gives the packages of pkgs (and the packages they import)
 // that have no module the one their go.mod declares (see above); dir is
-// the run's directory.
+// the load's directory.
 func fillModules(dir string, pkgs []*packages.Package) {
 	mainRoot := moduleRoot(dir)
 	mods := map[string]*packages.Module{} // by go.mod's directory

@@ -87,25 +87,18 @@ func fakeDriver(patterns []string) error {
 		}
 		return "@@//" + filepath.ToSlash(rel) + ":" + filepath.Base(p.Dir)
 	}
-	seen := map[*packages.Package]bool{}
-	var add func(p *packages.Package)
-	add = func(p *packages.Package) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
+	// Each package after its imports, as go/packages visits them.
+	packages.Visit(roots, nil, func(p *packages.Package) {
 		fp := &flatPackage{ID: label(p), Name: p.Name, PkgPath: p.PkgPath, Errors: p.Errors,
 			GoFiles: p.GoFiles, CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles,
 			ExportFile: p.ExportFile, Imports: map[string]string{}}
 		for path, imp := range p.Imports {
 			fp.Imports[path] = label(imp)
-			add(imp)
 		}
 		resp.Packages = append(resp.Packages, fp)
-	}
+	})
 	for _, p := range roots {
 		resp.Roots = append(resp.Roots, label(p))
-		add(p)
 	}
 	return json.NewEncoder(os.Stdout).Encode(resp)
 }

@@ -488,6 +488,7 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 	// lib are the imported packages with a changed file, by load: the go
 	// command lists them alone (relistLibraries).
 	lib := map[int][]*storedPackage{}
+	isLib := map[*storedPackage]bool{}
 	for _, name := range changed {
 		if !strings.HasSuffix(name, ".go") || !files[name].Mode.IsRegular() {
 			return nil
@@ -500,6 +501,7 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 				if !stale[ref.p] {
 					stale[ref.p] = true
 					lib[ref.load] = append(lib[ref.load], ref.p)
+					isLib[ref.p] = true
 				}
 			}
 			continue
@@ -533,7 +535,7 @@ func relist(c *cache.Cache, e *stampEntry, files map[string]fileStat, modelJSON 
 				}
 			}
 			if stale[p] {
-				if !slices.Contains(lib[i], p) {
+				if !isLib[p] {
 					p.ExportFile = ""
 				}
 				continue

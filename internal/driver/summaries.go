@@ -125,8 +125,12 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 		}
 		f.Exports[path] = kept
 	}
+	srcDir := "."
+	if len(cfg.GoFiles) > 0 {
+		srcDir = filepath.Dir(cfg.GoFiles[0])
+	}
 	if m := pass.Module; m != nil && len(cfg.GoFiles) > 0 {
-		f.Module = &packages.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion, Dir: moduleRoot(filepath.Dir(cfg.GoFiles[0]))}
+		f.Module = &packages.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion, Dir: moduleRoot(srcDir)}
 	}
 
 	var calls []*sdkroute.Call
@@ -162,7 +166,7 @@ func writeSummary(dir string, cfg *unitchecker.Config, pass *analysis.Pass) erro
 	// By ID and directory: the modules of one app may hold packages of
 	// one path (OpenFaaS's templates name every function's module
 	// handler/function).
-	name := sha256.Sum256([]byte(cfg.ID + "\x00" + filepath.Dir(firstOr(cfg.GoFiles, ""))))
+	name := sha256.Sum256([]byte(cfg.ID + "\x00" + srcDir))
 	return cache.WriteFile(filepath.Join(dir, hex.EncodeToString(name[:12])+".json"), data)
 }
 
@@ -192,13 +196,6 @@ func keepExport(dir, file string) (string, error) {
 		return "", err
 	}
 	return rel, cache.WriteFile(dst, data)
-}
-
-func firstOr(list []string, def string) string {
-	if len(list) == 0 {
-		return def
-	}
-	return list[0]
 }
 
 // faasvetVersion is faasvet's version and Go's, as cache keys have them
