@@ -190,7 +190,7 @@ func run(opts Options, reusePackages bool) (*Result, error) {
 			continue
 		}
 		if externalDriver(c.Env) {
-			fillModules(l.dir, ps) // nomodule.go: the load's module is its main one
+			fillModules(dir, l.dir, ps) // nomodule.go
 		}
 		lists = append(lists, ps)
 		listed = append(listed, listing{l, ps})

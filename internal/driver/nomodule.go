@@ -22,8 +22,11 @@ import (
 // whether it is a main module. So when the packages come from such a
 // driver, a package without a module is given the one that the go.mod
 // nearest above its directory declares, as the go command would find
-// it: a main module when that go.mod is the one above the directory
-// of the load (each module of a tree is loaded apart, modules.go). A package with no go.mod above it keeps none, and the
+// it: the main module when that go.mod is the load's (each module of a
+// tree is loaded apart, modules.go); another module in the run's
+// directory as one that the main module replaces by that directory (the
+// user's own, as local in deps.go has it: read from source where it
+// wraps an SDK); any other as a dependency. A package with no go.mod above it keeps none, and the
 // standard library's packages have none, as from the go command.
 
 // externalDriver reports whether go/packages, run with env, asks a
@@ -49,9 +52,9 @@ func externalDriver(env []string) bool {
 
 // fillModules gives the packages of pkgs (and the packages they import)
 // that have no module the one their go.mod declares (see above); dir is
-// the load's directory.
-func fillModules(dir string, pkgs []*packages.Package) {
-	mainRoot := moduleRoot(dir)
+// the run's directory, loadDir the load's.
+func fillModules(dir, loadDir string, pkgs []*packages.Package) {
+	mainRoot := moduleRoot(loadDir)
 	mods := map[string]*packages.Module{} // by go.mod's directory
 	module := func(root string) *packages.Module {
 		if m, ok := mods[root]; ok {
@@ -68,6 +71,9 @@ func fillModules(dir string, pkgs []*packages.Package) {
 			return nil
 		}
 		m := &packages.Module{Path: mf.Module.Mod.Path, Main: root == mainRoot, Dir: root, GoMod: gomod}
+		if _, own := within(dir, root); own && !m.Main {
+			m.Replace = &packages.Module{Path: root, Dir: root, GoMod: gomod}
+		}
 		if mf.Go != nil {
 			m.GoVersion = mf.Go.Version
 		}

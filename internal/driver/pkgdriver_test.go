@@ -109,7 +109,9 @@ func fakeDriver(patterns []string) error {
 // cache off, cold and warm: the packages are given the modules their
 // go.mod files declare (nomodule.go), which the fixes that need Go 1.24
 // (omitzero) and the wire checks that leave an SDK's types alone (fix's
-// and trigger_sam's trees) need.
+// and trigger_sam's trees) need, and the reading from source of the
+// user's own module beside the app, which the app replaces by its
+// directory (deps_local_json's).
 func TestPackagesDriver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
@@ -123,7 +125,7 @@ func TestPackagesDriver(t *testing.T) {
 	reuse := t.TempDir()
 	writeTree(t, reuse, txtar.Parse([]byte(reuseTree)))
 	trees := map[string]string{"reuse": reuse}
-	for _, name := range []string{"fix", "check", "graph_wire", "infra_outbox", "infra_open_dispatch", "trigger_sam"} {
+	for _, name := range []string{"fix", "check", "graph_wire", "infra_outbox", "infra_open_dispatch", "trigger_sam", "infra_openfaas_modules", "deps_local_json", "deps_module"} {
 		trees[name] = writeScriptTree(t, name)
 	}
 	run := func(name, dir string, c *cache.Cache) []byte {
